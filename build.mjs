@@ -1,0 +1,28 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// Type-checking is a separate step (`tsc -b`), as in rust-analyzer's client.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+for (const options of builds) {
+  if (watch) {
+    const context = await esbuild.context({ ...common, ...options });
+    await context.watch();
+  } else {
+    await esbuild.build({ ...common, ...options });
+  }
+}

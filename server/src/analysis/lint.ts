@@ -1,0 +1,50 @@
+/**
+ * Runs the rules over a model and returns diagnostics as offsets.
+ */
+import type { PostmortemModel } from './model';
+import { RULES, type AnalysisOptions, type Problem, type Rule, type Severity, type TextEdit } from './rules/index';
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  data?: Record<string, unknown>;
+  fix?: { title: string; edits: TextEdit[] };
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Rules that threw: the rest still ran. Reported, never fatal. */
+  failures: Array<{ rule: string; error: string }>;
+}
+
+export function lint(model: PostmortemModel, options: AnalysisOptions = {}, rules: readonly Rule[] = RULES): LintResult {
+  const diagnostics: Diagnostic[] = [];
+  const failures: LintResult['failures'] = [];
+  const text = model.doc.text;
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    const report = (problem: Problem): void => {
+      const start = Math.max(0, Math.min(problem.start, text.length));
+      const end = Math.max(start, Math.min(problem.end, text.length));
+      diagnostics.push({
+        rule: rule.id,
+        severity: setting ?? problem.severity ?? rule.defaultSeverity,
+        message: problem.message,
+        start,
+        end,
+        ...(problem.data ? { data: problem.data } : {}),
+        ...(problem.fix ? { fix: problem.fix } : {}),
+      });
+    };
+    try {
+      rule.check({ model, text, options }, report);
+    } catch (error) {
+      failures.push({ rule: rule.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { diagnostics, failures };
+}

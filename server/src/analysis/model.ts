@@ -1,0 +1,114 @@
+/**
+ * The postmortem model: sections, incident window, timeline and action items,
+ * built from the text by pure functions.
+ */
+import { readActions, type ActionItem } from './actions';
+import { buildOutline, type Outline } from './outline';
+import { parseDocument, type ParsedDocument } from './parse';
+import { daysBetween } from './time';
+import { assignLines, readTimeline, type Timeline, type TimelineEntry } from './timeline';
+import { readWindow, type IncidentWindow } from './window';
+
+export interface Metrics {
+  /** From the stated start and end, or else the stated duration. */
+  durationMinutes: number | null;
+  timedEntries: number;
+  untimedEntries: number;
+  actionItems: number;
+  openActionItems: number;
+  /** Minutes from the incident start to the first detection, mitigation and resolution entries. */
+  timeToDetectMinutes: number | null;
+  timeToMitigateMinutes: number | null;
+  timeToResolveMinutes: number | null;
+}
+
+export interface PostmortemModel {
+  doc: ParsedDocument;
+  outline: Outline;
+  window: IncidentWindow;
+  timeline: Timeline;
+  actions: ActionItem[];
+  metrics: Metrics;
+}
+
+export function buildModel(text: string): PostmortemModel {
+  const doc = parseDocument(text);
+  const outline = buildOutline(doc);
+  const window = readWindow(doc, outline);
+  const timeline = readTimeline(doc, outline, window);
+  assignLines(doc, timeline);
+  const actions = readActions(doc, outline);
+  const metrics = computeMetrics(text, window, timeline, actions);
+  return { doc, outline, window, timeline, actions, metrics };
+}
+
+/**
+ * Minutes of each timed entry from the first one, reading dates where written and
+ * otherwise assuming a backwards step from evening to early morning crosses midnight.
+ */
+export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
+  const instants: Array<number | null> = [];
+  let firstDate: string | null = null;
+  let day = 0;
+  let previous: number | null = null;
+  for (const entry of entries) {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null) {
+      instants.push(null);
+      continue;
+    }
+    if (entry.date) {
+      firstDate ??= entry.date;
+      day = daysBetween(firstDate, entry.date);
+    } else if (previous !== null && crossesMidnight(previous % 1440, minutes)) {
+      day++;
+    }
+    const instant = day * 1440 + minutes;
+    instants.push(instant);
+    previous = instant;
+  }
+  return instants;
+}
+
+/** 23:50 -> 00:10 is the next day; 12:00 -> 00:15 is a mistake, not a night. */
+export function crossesMidnight(previousMinutes: number, minutes: number): boolean {
+  return minutes < previousMinutes && previousMinutes >= 18 * 60 && minutes < 6 * 60 && minutes + 1440 - previousMinutes <= 8 * 60;
+}
+
+const DETECT_RE = /\b(?:detect|alert|page[ds]?\b|paging|notic|report(?:ed|s)?\b|flagged|identif|discover|monitoring)/i;
+const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;
+const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up)|normal|operational|fixed|closed|end of outage|stabili)/i;
+
+function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline, actions: ActionItem[]): Metrics {
+  const { start, end } = window;
+  let durationMinutes: number | null = null;
+  if (start && end) {
+    const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
+    durationMinutes = days * 1440 + end.minutes - start.minutes;
+  } else if (window.duration) {
+    durationMinutes = window.duration.minutes;
+  }
+  const timed = timeline.entries.filter((entry) => entry.time?.minutes != null);
+  const instants = entryInstants(timed);
+  const origin = start ? start.minutes : (instants[0] ?? null);
+  const offsets = instants.map((instant) => (instant === null || origin === null ? null : instant - origin));
+  const matching = timed.map((entry) => text.slice(entry.textStart, entry.textEnd));
+  const first = (pattern: RegExp): number | null => {
+    for (let i = 0; i < timed.length; i++) if (pattern.test(matching[i]) && offsets[i] !== null && offsets[i]! >= 0) return offsets[i];
+    return null;
+  };
+  const last = (pattern: RegExp): number | null => {
+    for (let i = timed.length - 1; i >= 0; i--) if (pattern.test(matching[i]) && offsets[i] !== null && offsets[i]! >= 0) return offsets[i];
+    return null;
+  };
+  return {
+    durationMinutes,
+    timedEntries: timed.length,
+    untimedEntries: timeline.entries.length - timed.length,
+    actionItems: actions.length,
+    openActionItems: actions.filter((item) => item.checked !== true).length,
+    timeToDetectMinutes: first(DETECT_RE),
+    timeToMitigateMinutes: first(MITIGATE_RE),
+    timeToResolveMinutes: last(RESOLVE_RE),
+  };
+}

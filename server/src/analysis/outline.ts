@@ -1,0 +1,318 @@
+/**
+ * The tolerant layer: reads headings the way people really write them and
+ * decides where each kind of section is.
+ *
+ * Three tiers of heading-like lines, strongest first:
+ *  1. Markdown headings (ATX, setext);
+ *  2. standalone lines that name a section: ALL-CAPS lines, whole-line bold,
+ *     `Label:` alone on a line, a plain line that is a known title;
+ *  3. fields: `Root Cause: ...`, `- **Impact:** ...`, `• Root Cause:` (a label
+ *     followed by its value, or a bullet that is only a label).
+ * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
+ * section that has no heading of its own.
+ */
+import type { ParsedDocument } from './parse';
+import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
+
+export type HeadingStyle = 'atx' | 'setext' | 'caps' | 'bold' | 'label' | 'plain' | 'field';
+
+export interface HeadingNode {
+  /** 0-based line. */
+  line: number;
+  tier: 1 | 2 | 3;
+  /** Nesting rank: the Markdown depth for headings; one below the enclosing heading for tier 2. */
+  rank: number;
+  kinds: SectionKind[];
+  strength: 0 | 1;
+  style: HeadingStyle;
+  /** The title as written, without markup. */
+  title: string;
+  /** Offsets of the title (or label) text. */
+  titleStart: number;
+  titleEnd: number;
+  /** A parenthesised note in the title, such as "all times UTC". */
+  note: string | null;
+  /** For a field: where its value starts, or -1. */
+  valueStart: number;
+  /** The list nesting of the line (0 for none). */
+  listDepth: number;
+}
+
+export interface Section {
+  kind: SectionKind;
+  kinds: SectionKind[];
+  node: HeadingNode;
+  /** 0-based first line (the heading). */
+  line: number;
+  /** 0-based last line of the section's extent. */
+  endLine: number;
+}
+
+export interface Outline {
+  /** Tier 1 and recognised tier 2 headings, in document order. */
+  headings: HeadingNode[];
+  /** Every tier-3 field label, recognised or not, in document order. */
+  fields: HeadingNode[];
+  /** The section chosen for each kind. */
+  sections: Partial<Record<SectionKind, Section>>;
+  /** The extent of every recognised heading, by its line. */
+  extentEnd: Map<number, number>;
+}
+
+export interface LineContent {
+  /** The bullet as written (`-`, `1.`, `•`, `o`), or null. */
+  bullet: string | null;
+  /** Offset where the content starts, after indentation, quote markers and the bullet. */
+  contentStart: number;
+}
+
+// Markdown bullets and the ones Word leaves behind when a document is pasted: •, o + tab, the
+// private-use Wingdings bullets, and "=" typed for "-".
+const BULLET_RE = /[ \t]*(?:>[ \t]?)*(?:([-*+=•◦▪‣·\u2022\uf0a7\uf0b7]|\d{1,3}[.)]|o(?=\t|  ))[ \t]+)?/y;
+
+export function lineContent(text: string, start: number): LineContent {
+  BULLET_RE.lastIndex = start;
+  const match = BULLET_RE.exec(text)!;
+  let contentStart = start + match[0].length;
+  if (text.charCodeAt(start) === 0xfeff) contentStart = Math.max(contentStart, start + 1);
+  return { bullet: match[1] ?? null, contentStart };
+}
+
+const BR_RE = /<br\s*\/?>/gi;
+const BOLD_LINE_RE = /^(\*\*|__)([^*_].*?)\1\s*(:?)\s*(?:\\)?$/;
+const ITALIC_LINE_RE = /^([*_])([^*_].*?)\1\s*(:?)\s*$/;
+const LABEL_LINE_RE = /^([^:|]{1,80}?)\s*:\s*$/;
+const FIELD_RE = /^(?:\*\*|__)?([^:*_|\n]{1,60}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)/;
+const EMOJI_PREFIX_RE = /^[^\p{L}\p{N}*_`([]+/u;
+
+export function buildOutline(doc: ParsedDocument): Outline {
+  const { index, lines, text } = doc;
+  const headings: HeadingNode[] = [];
+  const fields: HeadingNode[] = [];
+  let lastHeadingDepth = 0;
+
+  for (let line = 0; line < index.lineCount; line++) {
+    const info = lines[line];
+    if (info.kind === 'heading') {
+      if (line > 0 && lines[line - 1].kind === 'heading' && lines[line - 1].headingDepth === info.headingDepth && !/^\s{0,3}#/.test(index.lineText(line))) continue;
+      const node = headingNode(doc, line, info.headingDepth);
+      headings.push(node);
+      lastHeadingDepth = info.headingDepth;
+      continue;
+    }
+    if (info.kind !== 'paragraph') continue;
+    const start = index.starts[line];
+    const end = index.ends[line];
+    const { bullet, contentStart } = lineContent(text, start);
+    if (contentStart >= end) continue;
+    if (text.charCodeAt(contentStart) === 124 /* | */) continue; // table row
+    const lineText = text.slice(contentStart, end);
+
+    if (bullet === null && !BR_RE.test(lineText)) {
+      const standalone = standaloneTitle(lineText, contentStart);
+      if (standalone) {
+        headings.push({ ...standalone, line, tier: 2, rank: lastHeadingDepth + 1, listDepth: info.listDepth });
+        continue;
+      }
+    }
+    BR_RE.lastIndex = 0;
+    // Fields: at the start of the line's content and after each <br>.
+    let segmentStart = contentStart;
+    const segmentStarts = [contentStart];
+    let br: RegExpExecArray | null;
+    while ((br = BR_RE.exec(lineText)) !== null) segmentStarts.push(contentStart + br.index + br[0].length);
+    BR_RE.lastIndex = 0;
+    for (segmentStart of segmentStarts) {
+      const field = fieldAt(text, segmentStart, end);
+      if (field) fields.push({ ...field, line, listDepth: info.listDepth, rank: lastHeadingDepth + 1 });
+    }
+  }
+
+  const extentEnd = computeExtents(headings, index.lineCount);
+  const sections = chooseSections(headings, fields, extentEnd, lines.length);
+  return { headings, fields, sections, extentEnd };
+}
+
+function headingNode(doc: ParsedDocument, line: number, depth: number): HeadingNode {
+  const { index, text } = doc;
+  const start = index.starts[line];
+  const end = index.ends[line];
+  const raw = text.slice(start, end);
+  const atx = /^(\s{0,3}#{1,6})[ \t]*/.exec(raw);
+  let titleStart = start + (atx ? atx[0].length : raw.length - raw.trimStart().length);
+  let titleEnd = start + raw.replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+  if (titleEnd < titleStart) titleEnd = titleStart;
+  const rawTitle = text.slice(titleStart, titleEnd);
+  const { title, note } = normalizeTitle(rawTitle);
+  const cls = classifyHeadingTitle(title);
+  const display = displayTitle(rawTitle);
+  const lead = rawTitle.indexOf(display.slice(0, 1));
+  if (lead > 0) titleStart += lead;
+  return {
+    line,
+    tier: 1,
+    rank: depth,
+    kinds: cls?.kinds ?? [],
+    strength: cls?.strength ?? 0,
+    style: atx ? 'atx' : 'setext',
+    title: display,
+    titleStart,
+    titleEnd,
+    note,
+    valueStart: -1,
+    listDepth: doc.lines[line].listDepth,
+  };
+}
+
+type PartialNode = Omit<HeadingNode, 'line' | 'tier' | 'rank' | 'listDepth'>;
+
+function standaloneTitle(lineText: string, contentStart: number): PartialNode | null {
+  const trimmed = lineText.replace(EMOJI_PREFIX_RE, '').trimEnd();
+  const lead = lineText.length - lineText.replace(EMOJI_PREFIX_RE, '').length;
+  let inner: string | null = null;
+  let style: HeadingStyle = 'plain';
+  let match: RegExpExecArray | null;
+  if ((match = BOLD_LINE_RE.exec(trimmed)) !== null) {
+    inner = match[2];
+    style = 'bold';
+  } else if ((match = ITALIC_LINE_RE.exec(trimmed)) !== null) {
+    inner = match[2];
+    style = 'bold';
+  } else if ((match = LABEL_LINE_RE.exec(trimmed)) !== null) {
+    inner = match[1];
+    style = 'label';
+  } else if (trimmed.length <= 80 && /\p{L}/u.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
+    inner = trimmed;
+    style = /\p{Ll}/u.test(trimmed) ? 'plain' : 'caps';
+  }
+  if (inner === null) return null;
+  const { title, note } = normalizeTitle(inner);
+  const cls = classifyTitle(title);
+  if (!cls) return null;
+  const offset = trimmed.indexOf(inner.trim());
+  const titleStart = contentStart + lead + Math.max(0, offset);
+  return {
+    kinds: cls.kinds,
+    strength: cls.strength,
+    style,
+    title: displayTitle(inner),
+    titleStart,
+    titleEnd: titleStart + inner.trim().length,
+    note,
+    valueStart: -1,
+  };
+}
+
+function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'line' | 'listDepth' | 'rank'> | null {
+  const segment = text.slice(start, Math.min(end, start + 120));
+  const stripped = segment.replace(EMOJI_PREFIX_RE, '');
+  const lead = segment.length - stripped.length;
+  const match = FIELD_RE.exec(stripped);
+  if (!match) return null;
+  const label = match[1].trim();
+  if (label.length === 0 || label.split(/\s+/).length > 6 || /^\d/.test(label) || /https?$/i.test(label)) return null;
+  const { title, note } = normalizeTitle(label);
+  const cls = classifyTitle(title);
+  const titleStart = start + lead + stripped.indexOf(label);
+  let valueStart = start + lead + match[0].length;
+  while (valueStart < end && /[\s*_]/.test(text[valueStart])) valueStart++;
+  return {
+    tier: 3,
+    kinds: cls?.kinds ?? [],
+    strength: cls?.strength ?? 0,
+    style: 'field',
+    title: label,
+    titleStart,
+    titleEnd: titleStart + label.length,
+    note,
+    valueStart: valueStart < end ? valueStart : -1,
+  };
+}
+
+function displayTitle(raw: string): string {
+  return raw
+    .replace(/[*_`]+/g, '')
+    .replace(/^[\s#\-•]+/, '')
+    .replace(/[\s:]+$/, '')
+    .trim();
+}
+
+/**
+ * A recognised section runs until the next heading of the same or a higher rank, or
+ * the next heading of another kind (an "Impact" heading does not end a summary: it is
+ * part of one).
+ */
+function computeExtents(headings: HeadingNode[], lineCount: number): Map<number, number> {
+  const extentEnd = new Map<number, number>();
+  for (let i = 0; i < headings.length; i++) {
+    const node = headings[i];
+    let end = lineCount - 1;
+    for (let j = i + 1; j < headings.length; j++) {
+      const next = headings[j];
+      if ((next.rank <= node.rank && !isPartOf(next, node)) || endsSection(node, next)) {
+        end = next.line - 1;
+        break;
+      }
+    }
+    extentEnd.set(node.line, end);
+  }
+  return extentEnd;
+}
+
+/** A tier-2 label naming one part of a combined section ("Root cause:" under "Root cause and resolution:"). */
+function isPartOf(next: HeadingNode, section: HeadingNode): boolean {
+  return next.tier === 2 && section.kinds.length > next.kinds.length && next.kinds.length > 0 && next.kinds.every((kind) => section.kinds.includes(kind));
+}
+
+function endsSection(section: HeadingNode, next: HeadingNode): boolean {
+  if (next.kinds.length === 0 || section.kinds.length === 0) return false;
+  if (next.kinds.every((kind) => section.kinds.includes(kind))) return false;
+  if (next.kinds.length === 1 && next.kinds[0] === 'impact' && section.kinds.includes('summary')) return false;
+  return true;
+}
+
+function chooseSections(
+  headings: HeadingNode[],
+  fields: HeadingNode[],
+  extentEnd: Map<number, number>,
+  lineCount: number,
+): Partial<Record<SectionKind, Section>> {
+  const summaries = headings.filter((node) => node.kinds.includes('summary'));
+  const insideSummaryOf = (node: HeadingNode, kind: SectionKind): boolean =>
+    node.tier > 1 &&
+    summaries.some((summary) => summary !== node && !summary.kinds.includes(kind) && summary.line < node.line && (extentEnd.get(summary.line) ?? -1) >= node.line);
+
+  const sections: Partial<Record<SectionKind, Section>> = {};
+  const candidates = [...headings, ...fields];
+  for (const kind of ['summary', 'impact', 'timeline', 'rootCause', 'resolution', 'measures', 'lessonsLearned'] as const) {
+    const ranked = candidates
+      // A "Root Cause: ..." field inside the summary summarises; it is not the section.
+      .filter((node) => node.kinds.includes(kind) && !(node.tier === 3 && kind !== 'impact' && insideSummaryOf(node, kind)))
+      .map((node) => ({ node, key: rankKey(node, kind, insideSummaryOf(node, kind)) }))
+      .sort((a, b) => compareKeys(a.key, b.key));
+    if (ranked.length === 0) continue;
+    const node = ranked[0].node;
+    const endLine = node.tier === 3 ? fieldEnd(node, headings, fields, lineCount) : (extentEnd.get(node.line) ?? lineCount - 1);
+    sections[kind] = { kind, kinds: node.kinds, node, line: node.line, endLine };
+  }
+  return sections;
+}
+
+function rankKey(node: HeadingNode, kind: SectionKind, insideSummary: boolean): number[] {
+  // An impact statement is usually a field of the summary: the first one written is the one.
+  if (kind === 'impact') return [node.strength, node.line];
+  return [node.tier, insideSummary ? 1 : 0, node.strength, node.tier === 1 ? node.rank : 0, node.line];
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** A field stands for its section until the next heading or the next field label. */
+function fieldEnd(node: HeadingNode, headings: HeadingNode[], fields: HeadingNode[], lineCount: number): number {
+  let end = lineCount - 1;
+  for (const heading of headings) if (heading.line > node.line) { end = Math.min(end, heading.line - 1); break; }
+  for (const field of fields) if (field.line > node.line && field.listDepth <= node.listDepth) { end = Math.min(end, field.line - 1); break; }
+  return end;
+}

@@ -1,0 +1,25 @@
+import { daysBetween, describeMinutes, formatMinutes } from '../time';
+import type { Rule } from './rule';
+
+export const durationMismatch: Rule = {
+  id: 'duration-mismatch',
+  description: 'The stated duration disagrees with the stated start and end.',
+  defaultSeverity: 'warning',
+  tags: ['summary', 'time', 'fixable'],
+  check({ model, text }, report) {
+    const { start, end, duration } = model.window;
+    if (!start || !end || !duration) return;
+    const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
+    const computed = days * 1440 + end.minutes - start.minutes;
+    if (computed <= 0 || Math.abs(computed - duration.minutes) <= 1) return;
+    const written = text.slice(duration.start, duration.end);
+    const corrected = describeMinutes(computed);
+    report({
+      start: duration.start,
+      end: duration.end,
+      message: `The stated duration (${written}) does not match ${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)} (${corrected}): write "${corrected}" or correct the times.`,
+      data: { statedMinutes: duration.minutes, computedMinutes: computed },
+      fix: { title: `Write "${corrected}"`, edits: [{ start: duration.start, end: duration.end, newText: corrected }] },
+    });
+  },
+};

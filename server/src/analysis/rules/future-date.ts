@@ -1,0 +1,30 @@
+import type { Rule } from './rule';
+
+export const futureDate: Rule = {
+  id: 'future-date',
+  description: 'The incident or a timeline entry is dated after today.',
+  defaultSeverity: 'warning',
+  tags: ['time'],
+  check({ model, options }, report) {
+    if (!options.now) return;
+    const today = options.now.toISOString().slice(0, 10);
+    const { start } = model.window;
+    if (start?.date && start.date > today) {
+      report({
+        start: start.mention.start,
+        end: start.mention.start + start.mention.raw.trim().length,
+        message: `The incident start (${start.date}) is after today (${today}): check the date's year.`,
+        data: { date: start.date },
+      });
+    }
+    for (const entry of model.timeline.entries) {
+      if (!entry.time || !entry.dateOnEntry || !entry.date || entry.date <= today) continue;
+      report({
+        start: entry.time.start,
+        end: entry.time.start + entry.time.raw.trim().length,
+        message: `This entry is dated ${entry.date}, after today (${today}): check the date's year.`,
+        data: { date: entry.date },
+      });
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { findTimes, zoneAfter } from '../time';
+import type { Rule } from './rule';
+
+export const missingTimezone: Rule = {
+  id: 'missing-timezone',
+  description: 'No timezone is stated anywhere, so every time in the report is ambiguous.',
+  defaultSeverity: 'warning',
+  tags: ['time'],
+  check({ model }, report) {
+    const { window, timeline, doc } = model;
+    if (window.zone || timeline.zone || timeline.entries.some((entry) => entry.writtenZone)) return;
+    if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
+    // A zone written with any time, anywhere, is enough for a reader to go on.
+    const { index, lines, text } = doc;
+    for (let line = 0; line < index.lineCount; line++) {
+      if (lines[line].kind !== 'paragraph' && lines[line].kind !== 'heading') continue;
+      for (const time of findTimes(text, index.starts[line], index.ends[line])) if (zoneAfter(text, time.end)) return;
+    }
+    const section = timeline.section;
+    let start: number;
+    let end: number;
+    if (section) {
+      start = section.node.titleStart;
+      end = section.node.titleEnd;
+    } else if (window.start) {
+      start = window.start.mention.start;
+      end = window.start.mention.end;
+    } else {
+      let line = 0;
+      while (line < index.lineCount - 1 && lines[line].kind === 'blank') line++;
+      start = index.starts[line];
+      end = index.ends[line];
+    }
+    report({
+      start,
+      end,
+      message: 'State the timezone: write it after the times in the summary or in the Timeline heading, e.g. "Timeline (all times UTC)".',
+    });
+  },
+};

@@ -1,0 +1,40 @@
+import { daysBetween, formatMinutes } from '../time';
+import { formatTime, timedEntries, zoneShift } from './clock';
+import type { Rule } from './rule';
+
+export const outsideWindow: Rule = {
+  id: 'outside-window',
+  description: 'A timeline entry falls outside the incident start and end stated in the summary.',
+  defaultSeverity: 'warning',
+  tags: ['timeline', 'time'],
+  check({ model }, report) {
+    const { start, end, zone } = model.window;
+    if (!start || !end) return;
+    const windowDays = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
+    const windowStart = start.minutes;
+    const windowEnd = windowDays * 1440 + end.minutes;
+    const windowText = `${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
+    for (const entry of timedEntries(model.timeline.entries)) {
+      const minutes = entry.time!.minutes! + zoneShift(entry.zone, zone?.zone ?? null, entry.date ?? start.date);
+      let inside: boolean;
+      if (entry.date && start.date) {
+        const at = daysBetween(start.date, entry.date) * 1440 + minutes;
+        inside = at >= windowStart && at <= windowEnd;
+      } else if (windowDays >= 1 && end.minutes >= start.minutes) {
+        inside = true; // A window of a day or more holds every undated clock time.
+      } else if (windowDays >= 1) {
+        const wrapped = ((minutes % 1440) + 1440) % 1440;
+        inside = wrapped >= windowStart || wrapped <= end.minutes;
+      } else {
+        inside = minutes >= windowStart && minutes <= windowEnd;
+      }
+      if (inside) continue;
+      report({
+        start: entry.time!.start,
+        end: entry.time!.start + formatTime(entry).length,
+        message: `${formatTime(entry)} is outside the incident window (${windowText}) stated in the summary: correct the time or the window.`,
+        data: { windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
+      });
+    }
+  },
+};

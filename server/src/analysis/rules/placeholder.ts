@@ -1,0 +1,36 @@
+import { insideCodeSpan } from '../text';
+import type { Rule } from './rule';
+
+// Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
+const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
+const LOWER_WORD_RE = /^(?:todo|tbd|tba|fixme)$/;
+
+export const placeholder: Rule = {
+  id: 'placeholder',
+  description: 'Template placeholders ([TODO], TBD, <describe ...>) are still in the report.',
+  defaultSeverity: 'warning',
+  tags: ['content'],
+  check({ model }, report) {
+    const { index, lines, text } = model.doc;
+    for (let line = 0; line < index.lineCount; line++) {
+      const kind = lines[line].kind;
+      if (kind !== 'paragraph' && kind !== 'heading') continue;
+      const start = index.starts[line];
+      const lineText = text.slice(start, index.ends[line]);
+      // "### TODO" is a heading for a to-do list, not a placeholder.
+      if (kind === 'heading' && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
+      PLACEHOLDER_RE.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = PLACEHOLDER_RE.exec(lineText)) !== null) {
+        // "todo" in lower case is an ordinary word; only the shouted marker is a placeholder.
+        if (LOWER_WORD_RE.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
+        if (insideCodeSpan(lineText, 0, match.index)) continue;
+        report({
+          start: start + match.index,
+          end: start + match.index + match[0].length,
+          message: `Replace the placeholder "${match[0]}" with the real content.`,
+        });
+      }
+    }
+  },
+};

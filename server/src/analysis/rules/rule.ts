@@ -1,0 +1,54 @@
+/**
+ * A rule is data plus one function (markdownlint's shape): it reads the model and
+ * reports problems as offsets; the registry in `index.ts` lists rules in order.
+ */
+import type { PostmortemModel } from '../model';
+import type { SectionKind } from '../titles';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface AnalysisOptions {
+  /** The current time, for rules that compare against it. Absent: those checks are skipped. */
+  now?: Date;
+  /** Sections a postmortem must have. */
+  requiredSections?: SectionKind[];
+  /** Sections a postmortem should have (reported as warnings). */
+  recommendedSections?: SectionKind[];
+  /** Per-rule severity or 'off'. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export const DEFAULT_REQUIRED: SectionKind[] = ['summary', 'timeline', 'rootCause', 'measures'];
+export const DEFAULT_RECOMMENDED: SectionKind[] = ['resolution'];
+
+export interface Problem {
+  start: number;
+  end: number;
+  message: string;
+  /** Overrides the rule's default severity for this problem. */
+  severity?: Severity;
+  data?: Record<string, unknown>;
+  /** A mechanical fix: applying these edits removes the problem and changes nothing else. */
+  fix?: { title: string; edits: TextEdit[] };
+}
+
+export interface RuleContext {
+  model: PostmortemModel;
+  text: string;
+  options: AnalysisOptions;
+}
+
+export interface Rule {
+  /** Stable id, also the name of the rule's page under docs/rules/. */
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  tags: string[];
+  check(context: RuleContext, report: (problem: Problem) => void): void;
+}

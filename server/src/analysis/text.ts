@@ -1,0 +1,94 @@
+/**
+ * Line index over a document's text. The core works in UTF-16 offsets (the
+ * unit of a JavaScript string, and of LSP positions); only the edges convert
+ * offsets to line/column pairs.
+ *
+ * Line breaks are `\r\n`, `\n` and a lone `\r`, as in CommonMark and LSP.
+ */
+export interface LineSpan {
+  /** Offset of the first character of the line. */
+  readonly start: number;
+  /** Offset just past the last character of the line, before its line break. */
+  readonly end: number;
+}
+
+export interface Position {
+  /** 0-based line. */
+  readonly line: number;
+  /** 0-based column in UTF-16 code units. */
+  readonly character: number;
+}
+
+export class LineIndex {
+  /** Offsets at which each line starts. */
+  readonly starts: number[];
+  /** Offsets at which each line's content ends (before the line break). */
+  readonly ends: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const ends: number[] = [];
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10 /* \n */) {
+        ends.push(i);
+        starts.push(i + 1);
+      } else if (code === 13 /* \r */) {
+        ends.push(i);
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    ends.push(length);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.ends[line]);
+  }
+
+  /** The 0-based line holding `offset` (a line break belongs to the line it ends). */
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: Math.min(clamped, this.ends[line]) - this.starts[line] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    return Math.min(start + Math.max(0, position.character), this.ends[position.line]);
+  }
+}
+
+/** Replaces every character of `text[start, end)` except line breaks with a space. */
+export function maskRange(text: string, start: number, end: number): string {
+  const middle = text.slice(start, end).replace(/[^\r\n]/g, ' ');
+  return text.slice(0, start) + middle + text.slice(end);
+}
+
+/** Whether `offset` sits inside a `code span` that opens on the same line (after `lineStart`). */
+export function insideCodeSpan(text: string, lineStart: number, offset: number): boolean {
+  let ticks = 0;
+  for (let i = lineStart; i < offset; i++) if (text.charCodeAt(i) === 96) ticks++;
+  return ticks % 2 === 1;
+}

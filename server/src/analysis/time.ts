@@ -1,0 +1,510 @@
+/**
+ * Timestamps, dates, zones and durations as people write them in postmortems.
+ * Pure functions over strings; offsets are into the string given.
+ */
+import { TZDate } from '@date-fns/tz';
+import { getDaysInMonth } from 'date-fns';
+
+export type Meridiem = 'am' | 'pm';
+
+export interface TimeMention {
+  start: number;
+  end: number;
+  raw: string;
+  /** Minutes since midnight as the writer most plausibly meant it; null when it cannot be read. */
+  minutes: number | null;
+  seconds: number | null;
+  meridiem: Meridiem | null;
+  /** '12h' when written with AM/PM, '24h' otherwise. */
+  clock: '12h' | '24h';
+  /** Why the time cannot exist as written, if it cannot ("17:59 PM", "25:10", "0710 AM"). */
+  problem: string | null;
+  /** The correct spelling of the time, when there is one to suggest. */
+  suggestion: string | null;
+}
+
+export interface DateMention {
+  start: number;
+  end: number;
+  /** YYYY-MM-DD */
+  iso: string;
+}
+
+export interface ZoneMention {
+  start: number;
+  end: number;
+  /** The zone as written, without brackets. */
+  text: string;
+  zone: Zone;
+}
+
+export interface Zone {
+  /** The zone as written. */
+  text: string;
+  /** A fixed UTC offset in minutes, when the zone has one. */
+  fixedOffset: number | null;
+  /** An IANA zone whose offset depends on the date ("Pacific Time"). */
+  iana: string | null;
+  /** For a standard/daylight abbreviation: which of the pair it is. */
+  season: 'standard' | 'daylight' | null;
+  /** The abbreviation of the other season ("PDT" for "PST"). */
+  counterpart: string | null;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
+  september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH_PATTERN =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+
+// H:MM[:SS] (optionally AM/PM or "h"/"hrs"), HHMM followed by AM/PM or HRS, or an hour with AM/PM.
+// The look-behinds keep us out of numbers, versions, paths, URLs, words and zone offsets ("UTC-5:30",
+// "T17:36:00-05:00"); a "T" after a date is ISO 8601. "14:30-16:00" is a range: both are times.
+const TIME_RE = new RegExp(
+  String.raw`(?<![\d:.\/=#_+\u2212])(?<![A-SU-Za-su-z])(?<!(?<!\d)T)(?<!(?:UTC|GMT|UT)\s?-\s?)(?<![:T]\d\d:\d\d-)(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?!\d|:\d)` +
+    String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b))` +
+    String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b))` +
+    String.raw`(?:\s?([ap])\.?m\.?(?![a-z])|\s?(hrs?|h)(?![a-z]))?`,
+  'gi',
+);
+
+const DATE_RE = new RegExp(
+  String.raw`(?<![\d\w])(?:(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)` +
+    String.raw`|(${MONTH_PATTERN})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{4})(?!\d)` +
+    String.raw`|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_PATTERN})\.?,?\s+(\d{4})(?!\d)` +
+    String.raw`|(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d\/]))`,
+  'gi',
+);
+
+/** Every time written in `text[from, to)`, in order. */
+export function findTimes(text: string, from = 0, to = text.length): TimeMention[] {
+  const found: TimeMention[] = [];
+  TIME_RE.lastIndex = from;
+  let match: RegExpExecArray | null;
+  while ((match = TIME_RE.exec(text)) !== null) {
+    if (match.index >= to) break;
+    const mention = readTime(match);
+    if (mention.end > to) break;
+    found.push(mention);
+  }
+  return found;
+}
+
+/** The time starting exactly at `offset`, if one does. */
+export function timeAt(text: string, offset: number): TimeMention | null {
+  TIME_RE.lastIndex = offset;
+  const match = TIME_RE.exec(text);
+  return match !== null && match.index === offset ? readTime(match) : null;
+}
+
+function readTime(match: RegExpExecArray): TimeMention {
+  const raw = match[0];
+  const start = match.index;
+  const meridiem = match[7] ? (match[7].toLowerCase() === 'a' ? 'am' : 'pm') : null;
+  const military = match[8] !== undefined;
+  let hour: number;
+  let minute: number;
+  let seconds: number | null = null;
+  let problem: string | null = null;
+  let suggestion: string | null = null;
+  if (match[1] !== undefined) {
+    hour = Number(match[1]);
+    minute = Number(match[2]);
+    seconds = match[3] !== undefined ? Number(match[3]) : null;
+  } else if (match[4] !== undefined) {
+    hour = Number(match[4]);
+    minute = Number(match[5]);
+    if (meridiem) {
+      const fixed = `${match[4]}:${match[5]} ${meridiem.toUpperCase()}`;
+      problem = `"${raw.trim()}" has no colon between hours and minutes`;
+      suggestion = fixed;
+    }
+  } else {
+    hour = Number(match[6]);
+    minute = 0;
+  }
+  let minutes: number | null = null;
+  if (minute > 59 || (seconds !== null && seconds > 59)) {
+    problem = `"${raw.trim()}" is not a time: minutes and seconds run from 00 to 59`;
+  } else if (meridiem) {
+    if (hour === 0) {
+      problem = `"${raw.trim()}" mixes a 24-hour hour with ${meridiem.toUpperCase()}`;
+      suggestion = `12:${pad(minute)} ${meridiem.toUpperCase()}`;
+      minutes = minute + (meridiem === 'pm' ? 12 * 60 : 0);
+    } else if (hour > 12) {
+      problem = `"${raw.trim()}" mixes a 24-hour hour with ${meridiem.toUpperCase()}`;
+      suggestion = hour <= 23 ? `${pad(hour)}:${pad(minute)}` : null;
+      minutes = hour <= 23 ? hour * 60 + minute : null;
+    } else {
+      minutes = (hour % 12) * 60 + minute + (meridiem === 'pm' ? 12 * 60 : 0);
+    }
+  } else if (hour > 23) {
+    problem = `"${raw.trim()}" is not a time: hours run from 00 to 23`;
+  } else {
+    minutes = hour * 60 + minute;
+  }
+  return {
+    start,
+    end: start + raw.length,
+    raw,
+    minutes,
+    seconds,
+    meridiem,
+    clock: meridiem ? '12h' : '24h',
+    problem: military && problem === null ? null : problem,
+    suggestion,
+  };
+}
+
+/** Every date written in `text[from, to)`, in order. Impossible dates are left out. */
+export function findDates(text: string, from = 0, to = text.length): DateMention[] {
+  const found: DateMention[] = [];
+  DATE_RE.lastIndex = from;
+  let match: RegExpExecArray | null;
+  while ((match = DATE_RE.exec(text)) !== null) {
+    if (match.index >= to) break;
+    const end = match.index + match[0].length;
+    if (end > to) break;
+    const iso = readDate(match);
+    if (iso) found.push({ start: match.index, end, iso });
+  }
+  return found;
+}
+
+function readDate(match: RegExpExecArray): string | null {
+  let year: number;
+  let month: number;
+  let day: number;
+  if (match[1] !== undefined) {
+    year = Number(match[1]);
+    month = Number(match[2]);
+    day = Number(match[3]);
+  } else if (match[4] !== undefined) {
+    month = MONTHS[match[4].toLowerCase()];
+    day = Number(match[5]);
+    year = Number(match[6]);
+  } else if (match[7] !== undefined) {
+    day = Number(match[7]);
+    month = MONTHS[match[8].toLowerCase()];
+    year = Number(match[9]);
+  } else {
+    // Slashed dates: month first as in the US, unless the first number cannot be a month.
+    const first = Number(match[10]);
+    const second = Number(match[11]);
+    year = Number(match[12]);
+    if (match[12].length === 2) year += 2000;
+    if (first > 12) {
+      day = first;
+      month = second;
+    } else {
+      month = first;
+      day = second;
+    }
+  }
+  return isoDate(year, month, day);
+}
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (!(year >= 1970 && year <= 2200) || !(month >= 1 && month <= 12) || day < 1) return null;
+  if (day > getDaysInMonth(new Date(year, month - 1, 1))) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+export function pad(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+export function formatMinutes(minutes: number): string {
+  const wrapped = ((minutes % 1440) + 1440) % 1440;
+  return `${pad(Math.floor(wrapped / 60))}:${pad(wrapped % 60)}`;
+}
+
+/** Adds `days` to a YYYY-MM-DD date. */
+export function addDays(iso: string, days: number): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day + days));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Days from `a` to `b`, both YYYY-MM-DD. */
+export function daysBetween(a: string, b: string): number {
+  const [ya, ma, da] = a.split('-').map(Number);
+  const [yb, mb, db] = b.split('-').map(Number);
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+}
+
+// ---------------------------------------------------------------------------
+// Zones
+
+interface ZoneInfo {
+  offset?: number;
+  iana?: string;
+  season?: 'standard' | 'daylight';
+  counterpart?: string;
+}
+
+const US_PACIFIC = 'America/Los_Angeles';
+const US_MOUNTAIN = 'America/Denver';
+const US_CENTRAL = 'America/Chicago';
+const US_EASTERN = 'America/New_York';
+
+/** Abbreviations written in upper case; the pairs carry the zone whose season they name. */
+const ABBREVIATIONS: Record<string, ZoneInfo> = {
+  UTC: { offset: 0 }, GMT: { offset: 0 }, UT: { offset: 0 }, Z: { offset: 0 }, ZULU: { offset: 0 },
+  PST: { offset: -480, iana: US_PACIFIC, season: 'standard', counterpart: 'PDT' },
+  PDT: { offset: -420, iana: US_PACIFIC, season: 'daylight', counterpart: 'PST' },
+  MST: { offset: -420, iana: US_MOUNTAIN, season: 'standard', counterpart: 'MDT' },
+  MDT: { offset: -360, iana: US_MOUNTAIN, season: 'daylight', counterpart: 'MST' },
+  CST: { offset: -360, iana: US_CENTRAL, season: 'standard', counterpart: 'CDT' },
+  CDT: { offset: -300, iana: US_CENTRAL, season: 'daylight', counterpart: 'CST' },
+  EST: { offset: -300, iana: US_EASTERN, season: 'standard', counterpart: 'EDT' },
+  EDT: { offset: -240, iana: US_EASTERN, season: 'daylight', counterpart: 'EST' },
+  PT: { iana: US_PACIFIC }, MT: { iana: US_MOUNTAIN }, CT: { iana: US_CENTRAL }, ET: { iana: US_EASTERN },
+  AKST: { offset: -540, iana: 'America/Anchorage', season: 'standard', counterpart: 'AKDT' },
+  AKDT: { offset: -480, iana: 'America/Anchorage', season: 'daylight', counterpart: 'AKST' },
+  HST: { offset: -600 },
+  BST: { offset: 60, iana: 'Europe/London', season: 'daylight', counterpart: 'GMT' },
+  WET: { offset: 0, iana: 'Europe/Lisbon', season: 'standard', counterpart: 'WEST' },
+  WEST: { offset: 60, iana: 'Europe/Lisbon', season: 'daylight', counterpart: 'WET' },
+  CET: { offset: 60, iana: 'Europe/Paris', season: 'standard', counterpart: 'CEST' },
+  CEST: { offset: 120, iana: 'Europe/Paris', season: 'daylight', counterpart: 'CET' },
+  MET: { offset: 60 }, MEZ: { offset: 60 }, MESZ: { offset: 120 },
+  EET: { offset: 120, iana: 'Europe/Athens', season: 'standard', counterpart: 'EEST' },
+  EEST: { offset: 180, iana: 'Europe/Athens', season: 'daylight', counterpart: 'EET' },
+  WAT: { offset: 60 }, CAT: { offset: 120 }, EAT: { offset: 180 }, SAST: { offset: 120 },
+  MSK: { offset: 180 }, TRT: { offset: 180 }, GST: { offset: 240 }, PKT: { offset: 300 },
+  IST: { offset: 330 }, NPT: { offset: 345 }, ICT: { offset: 420 }, WIB: { offset: 420 },
+  SGT: { offset: 480 }, HKT: { offset: 480 }, PHT: { offset: 480 }, AWST: { offset: 480 },
+  JST: { offset: 540 }, KST: { offset: 540 },
+  ACST: { offset: 570, iana: 'Australia/Adelaide', season: 'standard', counterpart: 'ACDT' },
+  ACDT: { offset: 630, iana: 'Australia/Adelaide', season: 'daylight', counterpart: 'ACST' },
+  AEST: { offset: 600, iana: 'Australia/Sydney', season: 'standard', counterpart: 'AEDT' },
+  AEDT: { offset: 660, iana: 'Australia/Sydney', season: 'daylight', counterpart: 'AEST' },
+  NZST: { offset: 720, iana: 'Pacific/Auckland', season: 'standard', counterpart: 'NZDT' },
+  NZDT: { offset: 780, iana: 'Pacific/Auckland', season: 'daylight', counterpart: 'NZST' },
+  BRT: { offset: -180 }, ART: { offset: -180 }, COT: { offset: -300 }, PET: { offset: -300 },
+};
+
+/** Zone names, matched in lower case after "standard"/"daylight" are read. */
+const NAMES: Record<string, ZoneInfo> = {
+  'pacific time': { iana: US_PACIFIC }, 'pacific standard time': ABBREVIATIONS.PST, 'pacific daylight time': ABBREVIATIONS.PDT,
+  'mountain time': { iana: US_MOUNTAIN }, 'mountain standard time': ABBREVIATIONS.MST, 'mountain daylight time': ABBREVIATIONS.MDT,
+  'central time': { iana: US_CENTRAL }, 'central standard time': ABBREVIATIONS.CST, 'central daylight time': ABBREVIATIONS.CDT,
+  'eastern time': { iana: US_EASTERN }, 'eastern standard time': ABBREVIATIONS.EST, 'eastern daylight time': ABBREVIATIONS.EDT,
+  'coordinated universal time': { offset: 0 }, 'universal time': { offset: 0 }, 'greenwich mean time': { offset: 0 },
+  'greenwich time': { offset: 0 }, 'zulu time': { offset: 0 },
+  'british summer time': ABBREVIATIONS.BST, 'uk time': { iana: 'Europe/London' }, 'london time': { iana: 'Europe/London' },
+  'central european time': { iana: 'Europe/Paris' }, 'central european summer time': ABBREVIATIONS.CEST,
+  'eastern european time': { iana: 'Europe/Athens' }, 'western european time': { iana: 'Europe/Lisbon' },
+  'west africa time': { offset: 60 }, 'west african time': { offset: 60 },
+  'central africa time': { offset: 120 }, 'central african time': { offset: 120 },
+  'east africa time': { offset: 180 }, 'east african time': { offset: 180 },
+  'south africa standard time': { offset: 120 }, 'india standard time': { offset: 330 },
+  'indian standard time': { offset: 330 }, 'arabia standard time': { offset: 180 },
+  'japan standard time': { offset: 540 }, 'korea standard time': { offset: 540 }, 'china standard time': { offset: 480 },
+  'singapore time': { offset: 480 }, 'moscow time': { offset: 180 },
+  'australian eastern time': { iana: 'Australia/Sydney' }, 'new zealand time': { iana: 'Pacific/Auckland' },
+};
+
+const ABBREVIATION_PATTERN = Object.keys(ABBREVIATIONS)
+  .filter((name) => name !== 'Z')
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+// A zone right after a time: "UTC", "(UTC)", "UTC+5:30", "GMT-5", "+00:00", "PST/PDT", "Pacific Time",
+// "West saudi arabia Time". Matched case-sensitively: "at" or "pt" in prose are not zones.
+const ZONE_AFTER_RE = new RegExp(
+  String.raw`\s{0,2}\(?\s?(` +
+    String.raw`(?:UTC|GMT|UT)\s?[+\-\u2212]\s?\d{1,2}(?::?\d{2})?(?![\d])` +
+    String.raw`|[+\-\u2212]\d{2}:?\d{2}(?![\d])` +
+    String.raw`|(?:${ABBREVIATION_PATTERN})(?:\s?\/\s?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
+    String.raw`|[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3} Time(?![A-Za-z])` +
+    String.raw`)\)?`,
+  'y',
+);
+const Z_SUFFIX_RE = /Z(?![A-Za-z])/y;
+
+/** A zone written right after `offset` (the end of a time), if there is one. */
+export function zoneAfter(text: string, offset: number): ZoneMention | null {
+  Z_SUFFIX_RE.lastIndex = offset;
+  if (Z_SUFFIX_RE.test(text)) return { start: offset, end: offset + 1, text: 'Z', zone: resolveZone('Z')! };
+  ZONE_AFTER_RE.lastIndex = offset;
+  const match = ZONE_AFTER_RE.exec(text);
+  if (!match) return null;
+  const written = match[1];
+  const start = offset + match[0].indexOf(written);
+  const zone = resolveZone(written) ?? unknownZone(written);
+  return { start, end: start + written.length, text: written, zone };
+}
+
+/** Every zone written anywhere in `text` as a standalone token (abbreviations, offsets and names). */
+export function findZones(text: string): ZoneMention[] {
+  const found: ZoneMention[] = [];
+  const re = new RegExp(
+    String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:\s?[+\-\u2212]\s?\d{1,2}(?::?\d{2})?)?` +
+      String.raw`|(?:${ABBREVIATION_PATTERN})(?:\s?\/\s?(?:${ABBREVIATION_PATTERN}))?` +
+      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time)(?![A-Za-z])`,
+    'g',
+  );
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(text)) !== null) {
+    const written = match[1];
+    const zone = resolveZone(written);
+    if (zone) found.push({ start: match.index, end: match.index + written.length, text: written, zone });
+  }
+  return found;
+}
+
+function unknownZone(text: string): Zone {
+  return { text, fixedOffset: null, iana: null, season: null, counterpart: null };
+}
+
+/**
+ * Reads a zone as written. Returns null when the text names no zone we know; a
+ * free-text name ending in "Time" is still a zone, with no offset.
+ */
+export function resolveZone(written: string): Zone | null {
+  const text = written.trim().replace(/\u2212/g, '-');
+  const offsetMatch = /^(?:(?:UTC|GMT|UT)\s?)?([+-])\s?(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
+  if (offsetMatch && (/^(UTC|GMT|UT)/i.test(text) || offsetMatch[3] !== undefined)) {
+    const sign = offsetMatch[1] === '-' ? -1 : 1;
+    const hours = Number(offsetMatch[2]);
+    const minutes = Number(offsetMatch[3] ?? 0);
+    if (hours > 14 || minutes > 59) return null;
+    return { text, fixedOffset: sign * (hours * 60 + minutes), iana: null, season: null, counterpart: null };
+  }
+  const pair = /^([A-Z]{1,5})\s?\/\s?([A-Z]{1,5})$/.exec(text);
+  if (pair && ABBREVIATIONS[pair[1]] && ABBREVIATIONS[pair[2]]) {
+    const first = ABBREVIATIONS[pair[1]];
+    const second = ABBREVIATIONS[pair[2]];
+    const iana = first.iana ?? second.iana ?? null;
+    if (iana && first.iana === second.iana) return { text, fixedOffset: null, iana, season: null, counterpart: null };
+    return fromInfo(text, first);
+  }
+  const info = ABBREVIATIONS[text.toUpperCase() === text ? text : ''] ?? NAMES[text.toLowerCase()];
+  if (info) return fromInfo(text, info);
+  if (/time$/i.test(text) && /^[A-Z]/.test(text)) return unknownZone(text);
+  return null;
+}
+
+function fromInfo(text: string, info: ZoneInfo): Zone {
+  return {
+    text,
+    fixedOffset: info.offset ?? null,
+    iana: info.iana ?? null,
+    season: info.season ?? null,
+    counterpart: info.counterpart ?? null,
+  };
+}
+
+/** The zone's UTC offset in minutes on `dateIso` (or its usual offset when no date is known). */
+export function offsetOn(zone: Zone, dateIso: string | null, minutes = 12 * 60): number | null {
+  if (zone.fixedOffset !== null) return zone.fixedOffset;
+  if (zone.iana === null) return null;
+  const day = dateIso ?? '2024-01-15';
+  const [year, month, date] = day.split('-').map(Number);
+  const local = new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, zone.iana);
+  return -local.getTimezoneOffset();
+}
+
+/** Whether the IANA zone behind a standard/daylight abbreviation observes daylight time on `dateIso`. */
+export function isDaylightOn(iana: string, dateIso: string): boolean {
+  const [year, month, date] = dateIso.split('-').map(Number);
+  const january = -new TZDate(year, 0, 1, 12, 0, iana).getTimezoneOffset();
+  const july = -new TZDate(year, 6, 1, 12, 0, iana).getTimezoneOffset();
+  const that = -new TZDate(year, month - 1, date, 12, 0, iana).getTimezoneOffset();
+  return that === Math.max(january, july) && january !== july;
+}
+
+/** Whether two zones name the same clock (UTC and GMT; PST and "Pacific Time"), ignoring season. */
+export function sameZoneFamily(a: Zone, b: Zone): boolean {
+  if (a.iana !== null && a.iana === b.iana) return true;
+  if (a.fixedOffset !== null && a.fixedOffset === b.fixedOffset && a.iana === null && b.iana === null) return true;
+  return false;
+}
+
+/** Reads a zone from a "(all times UTC)"-style note: the heading's parenthesis or an "All times in CET." line. */
+export function zoneFromNote(note: string): Zone | null {
+  const rest = note
+    .replace(/^[\s(*_]*(?:all\s+)?times?\b\s*(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?(?:in\s+)?/i, '')
+    .replace(/^(?:time\s*zone|timezone|zone)\s*:?\s*/i, '')
+    .replace(/[\s).*_]*$/, '')
+    .trim();
+  if (rest === '' || rest.length > 60) return null;
+  const direct = resolveZone(rest);
+  if (direct) return direct;
+  const mentions = findZones(rest);
+  if (mentions.length > 0) return mentions[0].zone;
+  // A place or a zone name we do not know ("Greenwitch, United Kingdom"): a zone all the same.
+  if (/^[A-Z]/.test(rest) && rest.split(/\s+/).length <= 5) return unknownZone(rest);
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Durations
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+};
+const NUMBER = String.raw`(\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
+// "1 hour and 30 minutes", "2 hours, 30 minutes", "ten minutes", "an hour", "half an hour", "1h30m".
+const DURATION_RE = new RegExp(
+  String.raw`(?<![\w:.])(?:(half an hour)|(an? hour)|(\d+)h\s?(\d+)m\b|${NUMBER}\s*(hours?|hrs?|minutes?|mins?|(?<=\d)h|(?<=\d)m)\b(?:[\s,]*(?:and\s+)?${NUMBER}\s*(minutes?|mins?|(?<=\d)m)\b)?)`,
+  'gi',
+);
+// A duration is a stated duration only with a cue: "Duration: 30 minutes", "for 66 minutes",
+// "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\bfor\s+(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|from\b|\(|\)|,\s*from\b)/i;
+
+export interface DurationMention {
+  start: number;
+  end: number;
+  minutes: number;
+}
+
+function numberValue(word: string): number {
+  const lower = word.toLowerCase();
+  return NUMBER_WORDS[lower] ?? Number(lower);
+}
+
+/** The first stated duration of the incident in `text[from, to)`, read only where a cue says it is one. */
+export function findStatedDuration(text: string, from = 0, to = text.length): DurationMention | null {
+  DURATION_RE.lastIndex = from;
+  let match: RegExpExecArray | null;
+  while ((match = DURATION_RE.exec(text)) !== null) {
+    if (match.index >= to) break;
+    const end = match.index + match[0].length;
+    const before = text.slice(Math.max(from, match.index - 60), match.index);
+    const after = text.slice(end, Math.min(to, end + 20));
+    if (!DURATION_BEFORE_RE.test(before) && !DURATION_AFTER_RE.test(after)) continue;
+    let minutes: number;
+    if (match[1]) {
+      minutes = 30;
+    } else if (match[2]) {
+      minutes = 60;
+    } else if (match[3]) {
+      minutes = Number(match[3]) * 60 + Number(match[4]);
+    } else {
+      const value = numberValue(match[5]);
+      minutes = /^h/i.test(match[6]) ? value * 60 : value;
+      if (match[7]) minutes += numberValue(match[7]);
+    }
+    if (!Number.isFinite(minutes) || minutes <= 0) continue;
+    return { start: match.index, end, minutes: Math.round(minutes) };
+  }
+  return null;
+}
+
+export function describeMinutes(total: number): string {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const parts: string[] = [];
+  if (hours > 0) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
+  if (minutes > 0 || hours === 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}

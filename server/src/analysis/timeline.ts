@@ -1,0 +1,323 @@
+/**
+ * Timeline entries: bullets, numbered items, bold or italic times, plain lines,
+ * table rows, tab-separated columns, headings with times, ranges, and entries
+ * that start after a `<br>` in the middle of a reflowed line.
+ */
+import type { ParsedDocument } from './parse';
+import { insideCodeSpan } from './text';
+import { lineContent, type Outline, type Section } from './outline';
+import {
+  findDates,
+  findTimes,
+  timeAt,
+  zoneAfter,
+  zoneFromNote,
+  type TimeMention,
+  type Zone,
+  type ZoneMention,
+} from './time';
+import type { IncidentWindow } from './window';
+
+export type ZoneSource = 'entry' | 'heading' | 'note' | 'summary';
+
+export interface TimelineEntry {
+  /** 0-based line. */
+  line: number;
+  /** The (start) time, or null for an untimed entry. */
+  time: TimeMention | null;
+  /** The end of a range entry ("09:05 AM - 17:59 PM"). */
+  endTime: TimeMention | null;
+  /** YYYY-MM-DD written on the entry or in a date sub-heading above it. */
+  date: string | null;
+  /** True when the date is written on the entry itself. */
+  dateOnEntry: boolean;
+  /** The zone written on the entry. */
+  writtenZone: ZoneMention | null;
+  /** The zone the entry is in: its own, the timeline's, or the summary's. */
+  zone: Zone | null;
+  zoneSource: ZoneSource | null;
+  /** Offsets of the entry's text (after the time and separators). */
+  textStart: number;
+  textEnd: number;
+  /** Where the entry starts in the line (bullet included). */
+  start: number;
+}
+
+export interface Timeline {
+  section: Section | null;
+  entries: TimelineEntry[];
+  /** The zone stated for the whole timeline (heading note, "All times in UTC.", a table header), if any. */
+  zone: Zone | null;
+  zoneSource: ZoneSource | null;
+  /** Where that zone is written. */
+  zoneStart: number;
+  zoneEnd: number;
+}
+
+const BR_RE = /<br\s*\/?>/gi;
+const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
+const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
+const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
+const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~)\s+)?(?:[\s*_`]|\\)*/iy;
+const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
+
+export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow): Timeline {
+  const section = outline.sections.timeline ?? null;
+  const { index, lines, text } = doc;
+  const entries: TimelineEntry[] = [];
+  let timelineZone: { zone: Zone; source: ZoneSource; start: number; end: number } | null = null;
+
+  if (section?.node.note) {
+    const zone = zoneFromNote(section.node.note);
+    if (zone) {
+      const noteStart = text.indexOf(section.node.note, index.starts[section.line]);
+      timelineZone = { zone, source: 'heading', start: noteStart, end: noteStart + section.node.note.length };
+    }
+  }
+
+  const first = section ? (section.node.tier === 3 ? section.line : section.line + 1) : 0;
+  const last = section ? section.endLine : index.lineCount - 1;
+  // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
+  const strict = section === null;
+
+  let currentDate: string | null = null;
+  let lastTimedDepth = -1;
+  let previousEndsSentence = true;
+
+  for (let line = first; line <= last; line++) {
+    const info = lines[line];
+    const start = index.starts[line];
+    const end = index.ends[line];
+    if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
+      previousEndsSentence = true;
+      continue;
+    }
+    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
+
+    const { bullet, contentStart } = lineContent(text, start);
+    const content = text.slice(contentStart, end);
+
+    if (info.kind === 'heading' || isStandaloneHeading(outline, line)) {
+      const headingText = content.replace(/^#+\s*/, '');
+      const dates = findDates(headingText);
+      const times = findTimes(headingText);
+      if (dates.length > 0 && times.length === 0) {
+        currentDate = dates[0].iso;
+        continue;
+      }
+      if (times.length === 0) {
+        previousEndsSentence = true;
+        continue;
+      }
+    }
+
+    // A line that states the zone of the whole timeline.
+    if (!timelineZone && ALL_TIMES_RE.test(content) && findTimes(content).length === 0) {
+      const zone = zoneFromNote(content);
+      if (zone) {
+        timelineZone = { zone, source: 'note', start: contentStart, end };
+        continue;
+      }
+    }
+
+    if (content.startsWith('|')) {
+      const entry = readTableRow(text, contentStart, end, currentDate);
+      if (entry === 'header') continue;
+      if (typeof entry === 'object' && entry !== null) entries.push(entry);
+      else if (entry && typeof entry === 'string' && !timelineZone) {
+        const zone = zoneFromNote(entry);
+        if (zone) timelineZone = { zone, source: 'note', start: contentStart, end };
+      }
+      continue;
+    }
+
+    // Segments: the line itself and whatever follows each <br>.
+    const segments = [contentStart];
+    BR_RE.lastIndex = 0;
+    let br: RegExpExecArray | null;
+    while ((br = BR_RE.exec(content)) !== null) segments.push(contentStart + br.index + br[0].length);
+
+    const isItem = bullet !== null;
+    const depth = info.listDepth;
+    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
+    let timedOnLine = false;
+    for (let s = 0; s < segments.length; s++) {
+      const segmentStart = segments[s];
+      const segmentEnd = s + 1 < segments.length ? text.lastIndexOf('<', segments[s + 1]) : end;
+      const entry = readEntryStart(text, segmentStart, segmentEnd, currentDate);
+      if (entry) {
+        entry.start = s === 0 ? start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length) : segmentStart;
+        entries.push(entry);
+        timedOnLine = true;
+        if (s === 0) lastTimedDepth = depth;
+      }
+    }
+    if (!timedOnLine && !strict && !nestedUnderTimed) {
+      const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
+      const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
+      if (startsEntry && !continuation && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content)) {
+        entries.push(midLineEntry(text, contentStart, end, currentDate, start));
+        if (entries[entries.length - 1].time) lastTimedDepth = depth;
+      }
+    }
+    previousEndsSentence = /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0;
+  }
+
+  const summaryZone = window.zone?.zone ?? null;
+  for (const entry of entries) {
+    if (entry.writtenZone) {
+      entry.zone = entry.writtenZone.zone;
+      entry.zoneSource = 'entry';
+    } else if (timelineZone) {
+      entry.zone = timelineZone.zone;
+      entry.zoneSource = timelineZone.source;
+    } else if (summaryZone) {
+      entry.zone = summaryZone;
+      entry.zoneSource = 'summary';
+    }
+  }
+  return {
+    section,
+    entries,
+    zone: timelineZone?.zone ?? null,
+    zoneSource: timelineZone?.source ?? null,
+    zoneStart: timelineZone?.start ?? -1,
+    zoneEnd: timelineZone?.end ?? -1,
+  };
+}
+
+function isStandaloneHeading(outline: Outline, line: number): boolean {
+  return outline.extentEnd.has(line);
+}
+
+/** An entry that begins with its time: "- **10:15 AM PST:** text", "March 20, 2024, 09:05 AM - 17:59 PM: text". */
+function readEntryStart(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | null {
+  PREFIX_RE.lastIndex = from;
+  PREFIX_RE.exec(text);
+  let position = PREFIX_RE.lastIndex;
+  let date: string | null = null;
+  const dates = findDates(text, position, Math.min(to, position + 40));
+  if (dates.length > 0 && dates[0].start === position) {
+    date = dates[0].iso;
+    position = dates[0].end;
+    const after = /[\s,*_`]*(?:at\s+)?[\s*_`]*/y;
+    after.lastIndex = position;
+    after.exec(text);
+    position = after.lastIndex;
+  }
+  const time = timeAt(text, position);
+  if (!time || time.end > to) return null;
+  let cursor = time.end;
+  const writtenZone = zoneAfter(text, cursor);
+  if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
+  let endTime: TimeMention | null = null;
+  RANGE_RE.lastIndex = cursor;
+  if (RANGE_RE.exec(text)) {
+    let rangePosition = RANGE_RE.lastIndex;
+    const endDates = findDates(text, rangePosition, Math.min(to, rangePosition + 40));
+    if (endDates.length > 0 && endDates[0].start === rangePosition) rangePosition = endDates[0].end + (text.slice(endDates[0].end).match(/^[\s,]*/)?.[0].length ?? 0);
+    const candidate = timeAt(text, rangePosition);
+    if (candidate && candidate.end <= to) {
+      endTime = candidate;
+      cursor = candidate.end;
+      const endZone = zoneAfter(text, cursor);
+      if (endZone && endZone.end <= to) cursor = skipParen(text, endZone.end);
+    }
+  }
+  // The time must be followed by a separator or the end of the segment, not run into a word.
+  const next = text.charCodeAt(cursor);
+  if (cursor < to && !(next === 32 || next === 9 || next === 58 || next === 45 || next === 42 || next === 95 || next === 96 || next === 124 || next === 44 || next === 41 || next === 0x2013 || next === 0x2014 || next === 93 || next === 46)) return null;
+  SEPARATOR_RE.lastIndex = cursor;
+  SEPARATOR_RE.exec(text);
+  const textStart = Math.min(SEPARATOR_RE.lastIndex, to);
+  return {
+    line: -1,
+    time,
+    endTime,
+    date: date ?? currentDate,
+    dateOnEntry: date !== null,
+    writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
+    zone: null,
+    zoneSource: null,
+    textStart,
+    textEnd: trimEnd(text, textStart, to),
+    start: from,
+  };
+}
+
+function skipParen(text: string, offset: number): number {
+  return text.charCodeAt(offset) === 41 /* ) */ ? offset + 1 : offset;
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /[\s*_\\]/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** An entry whose time is written in its sentence: "The issue was detected at 10:00 AM (UTC) when ...". */
+function midLineEntry(text: string, from: number, to: number, currentDate: string | null, lineStart: number): TimelineEntry {
+  const time = findTimes(text, from, to).find((mention) => mention.minutes !== null && !insideCodeSpan(text, from, mention.start)) ?? null;
+  const writtenZone = time ? zoneAfter(text, time.end) : null;
+  const dates = time ? findDates(text, from, time.start) : [];
+  return {
+    line: -1,
+    time,
+    endTime: null,
+    date: dates.length > 0 ? dates[dates.length - 1].iso : currentDate,
+    dateOnEntry: dates.length > 0,
+    writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
+    zone: null,
+    zoneSource: null,
+    textStart: from,
+    textEnd: trimEnd(text, from, to),
+    start: lineStart,
+  };
+}
+
+/**
+ * A table row: an entry when one of its first cells starts with a time; 'header' for the
+ * header and separator rows; otherwise the row's text (so a "Time (UTC)" header can give the zone).
+ */
+function readTableRow(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | 'header' | string | null {
+  const row = text.slice(from, to);
+  if (TABLE_SEPARATOR_RE.test(row)) return 'header';
+  const cells: Array<[number, number]> = [];
+  let cellStart = from + 1;
+  for (let i = from + 1; i < to; i++) {
+    if (text.charCodeAt(i) === 124 && text.charCodeAt(i - 1) !== 92) {
+      cells.push([cellStart, i]);
+      cellStart = i + 1;
+    }
+  }
+  if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
+  for (let c = 0; c < Math.min(cells.length, 2); c++) {
+    const [cellFrom, cellTo] = cells[c];
+    const entry = readEntryStart(text, cellFrom, cellTo, currentDate);
+    if (!entry) continue;
+    const rest = cells.slice(c + 1);
+    if (rest.length > 0) {
+      entry.textStart = skipSpaces(text, rest[0][0], rest[rest.length - 1][1]);
+      entry.textEnd = trimEnd(text, entry.textStart, rest[rest.length - 1][1]);
+    }
+    entry.start = from;
+    return entry;
+  }
+  const first = cells[0];
+  if (!first) return null;
+  const header = text.slice(first[0], first[1]);
+  const paren = /\(([^)]*)\)/.exec(header);
+  if (/\btime\b/i.test(header)) return paren ? paren[1] : 'header';
+  return null;
+}
+
+function skipSpaces(text: string, from: number, to: number): number {
+  let position = from;
+  while (position < to && /\s/.test(text[position])) position++;
+  return position;
+}
+
+/** Fills in each entry's line from its start offset. */
+export function assignLines(doc: ParsedDocument, timeline: Timeline): void {
+  for (const entry of timeline.entries) entry.line = doc.index.lineAt(entry.time ? entry.time.start : entry.textStart);
+}

@@ -1,0 +1,175 @@
+/**
+ * The incident window: start, end, zone and stated duration, read from the
+ * summary (or, with no summary, from the text before the first section).
+ */
+import type { ParsedDocument } from './parse';
+import type { Outline } from './outline';
+import { lineContent } from './outline';
+import { insideCodeSpan } from './text';
+import { normalizeTitle } from './titles';
+import {
+  addDays,
+  findDates,
+  findStatedDuration,
+  findTimes,
+  findZones,
+  resolveZone,
+  zoneAfter,
+  type DateMention,
+  type DurationMention,
+  type TimeMention,
+  type ZoneMention,
+} from './time';
+
+export interface WindowPoint {
+  /** YYYY-MM-DD, or null when no date is written. */
+  date: string | null;
+  /** Minutes since midnight. */
+  minutes: number;
+  mention: TimeMention;
+  line: number;
+}
+
+export interface IncidentWindow {
+  start: WindowPoint | null;
+  end: WindowPoint | null;
+  zone: ZoneMention | null;
+  duration: DurationMention | null;
+  /** Lines [first, last] of the text the window was read from. */
+  region: { startLine: number; endLine: number } | null;
+}
+
+// Between two times of a range: "to", "-", "till", "and ended at", "and was resolved by"...
+const RANGE_JOIN_RE = /^[\s,()]*(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
+const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
+const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
+
+export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
+  const { index, text } = doc;
+  const regions: Array<[number, number]> = [];
+  const summary = outline.sections.summary;
+  if (summary) regions.push([summary.line, summary.endLine]);
+  const preambleEnd = firstSectionLine(outline) - 1;
+  if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+
+  const contextDate = firstDate(doc, preambleEnd);
+  for (const [first, last] of regions) {
+    if (last < first) continue;
+    const from = index.starts[first];
+    const to = index.ends[last];
+    const window = readRegion(doc, outline, from, to, contextDate);
+    if (window.start || window.duration) return { ...window, region: { startLine: first, endLine: last } };
+  }
+  // A status-page report states its start only in front matter.
+  const dateField = doc.frontMatter.find((field) => field.key === 'date');
+  if (dateField) {
+    const times = findTimes(text, dateField.valueStart, index.ends[dateField.line]);
+    const dates = findDates(text, dateField.valueStart, index.ends[dateField.line]);
+    const time = times.find((mention) => mention.minutes !== null);
+    if (time && dates.length > 0) {
+      return {
+        start: { date: dates[0].iso, minutes: time.minutes!, mention: time, line: dateField.line },
+        end: null,
+        zone: zoneAfter(text, time.end),
+        duration: null,
+        region: { startLine: dateField.line, endLine: dateField.line },
+      };
+    }
+  }
+  return { start: null, end: null, zone: null, duration: null, region: null };
+}
+
+function firstSectionLine(outline: Outline): number {
+  let first = Number.MAX_SAFE_INTEGER;
+  for (const node of outline.headings) if (node.kinds.length > 0) { first = node.line; break; }
+  for (const node of outline.fields) if (node.kinds.length > 0 && node.line < first) { first = node.line; break; }
+  return first === Number.MAX_SAFE_INTEGER ? 0 : first;
+}
+
+/** The first date written before the first section (title, intro, "Date of Incident:"), if any. */
+function firstDate(doc: ParsedDocument, preambleEnd: number): DateMention | null {
+  if (preambleEnd < 0) return null;
+  const dates = findDates(doc.text, 0, doc.index.ends[Math.min(preambleEnd, doc.index.lineCount - 1)]);
+  return dates[0] ?? null;
+}
+
+function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: number, contextDate: DateMention | null): Omit<IncidentWindow, 'region'> {
+  const { text, index } = doc;
+  const times = findTimes(text, from, to).filter((mention) => mention.minutes !== null && !insideCode(doc, mention.start));
+  const dates = findDates(text, from, to);
+  const duration = findStatedDuration(text, from, to);
+
+  let start: TimeMention | null = null;
+  let end: TimeMention | null = null;
+
+  // 1. Labelled fields: "Start Time: ...", "End: ...".
+  for (const field of outline.fields) {
+    const fieldOffset = index.starts[field.line];
+    if (fieldOffset < from || fieldOffset > to || field.valueStart < 0) continue;
+    const { title } = normalizeTitle(field.title);
+    const value = times.find((mention) => mention.start >= field.valueStart && mention.start < index.ends[field.line]);
+    if (!value) continue;
+    if (!start && START_LABEL_RE.test(title)) {
+      start = value;
+      // "Date and Time: August 14, 2024, 14:30 - 16:00 UTC" states both ends in one field.
+      const next = times[times.indexOf(value) + 1];
+      if (!end && next && next.start < index.ends[field.line] && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
+    }
+    else if (!end && END_LABEL_RE.test(title)) end = value;
+  }
+  // 2. A range: "from 10:15 AM to 11:45 AM PST", "14:30 - 16:00 UTC", "between 13:00:00 and 17:35:08".
+  if (!start) {
+    for (let i = 0; i + 1 < times.length; i++) {
+      const between = text.slice(times[i].end, times[i + 1].start);
+      if (between.length > 80) continue;
+      if (RANGE_JOIN_RE.test(stripDatesAndZones(between))) {
+        start = times[i];
+        end = times[i + 1];
+        break;
+      }
+    }
+  }
+  // 3. Only a start: "At approximately 5:45 pm (CST)", "Date/time: 2023-08-26 21:14 PDT".
+  if (!start && times.length > 0) start = times[0];
+  if (!start) return { start: null, end: null, zone: null, duration };
+
+  const startDate = dateBefore(dates, start.start, from) ?? contextDate;
+  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
+  let endPoint: WindowPoint | null = null;
+  if (end) {
+    const written = dates.filter((date) => date.start > start!.end && date.end <= end!.start).pop();
+    let date = written?.iso ?? startPoint.date;
+    if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
+    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start) };
+  }
+  const zone = (end ? zoneAfter(text, end.end) : null) ?? zoneAfter(text, start.end) ?? firstZone(text, from, to);
+  return { start: startPoint, end: endPoint, zone, duration };
+}
+
+function stripDatesAndZones(between: string): string {
+  let stripped = between;
+  for (const date of findDates(between).reverse()) stripped = stripped.slice(0, date.start) + stripped.slice(date.end);
+  for (const zone of findZones(stripped).reverse()) stripped = stripped.slice(0, zone.start) + stripped.slice(zone.end);
+  return stripped;
+}
+
+/** The date nearest before `offset` within the region, if one is written there. */
+function dateBefore(dates: DateMention[], offset: number, from: number): DateMention | null {
+  let found: DateMention | null = null;
+  for (const date of dates) if (date.end <= offset && date.start >= from) found = date;
+  return found;
+}
+
+function firstZone(text: string, from: number, to: number): ZoneMention | null {
+  const zones = findZones(text.slice(from, to));
+  if (zones.length === 0) return null;
+  const first = zones[0];
+  return { ...first, start: first.start + from, end: first.end + from, zone: resolveZone(first.text) ?? first.zone };
+}
+
+function insideCode(doc: ParsedDocument, offset: number): boolean {
+  const line = doc.index.lineAt(offset);
+  if (doc.lines[line].kind === 'code') return true;
+  const lineStart = doc.index.starts[line];
+  return insideCodeSpan(doc.text, lineContent(doc.text, lineStart).contentStart, offset);
+}

@@ -1,0 +1,165 @@
+/**
+ * Scores the analysis against the labelled seeds and corpus in ../shared/:
+ * section detection, timeline entries and problems, as precision and recall.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze, type Analysis } from '../../server/src/analysis/index';
+import { SECTION_KINDS } from '../../server/src/analysis/titles';
+
+export const SHARED = resolve(__dirname, '../../../shared');
+export const LABELLED_PROBLEM_KINDS = [
+  'missing-section', 'empty-section', 'out-of-order', 'outside-window',
+  'duration-mismatch', 'invalid-time', 'timezone-conflict', 'missing-timezone',
+];
+
+export interface Label {
+  doc: string;
+  sections: Record<string, number | null>;
+  window: { startLine: number | null; start: string | null; end: string | null; timezone: string | null; statedDuration: number | null };
+  timeline: Array<{ line: number; time: string; date: string | null; tz: string | null }>;
+  problems: Array<{ kind: string; line?: number; section?: string }>;
+}
+
+export interface LabelledDocument {
+  name: string;
+  path: string;
+  text: string;
+  label: Label;
+}
+
+export function sharedAvailable(): boolean {
+  return existsSync(join(SHARED, 'seeds', 'labels')) && existsSync(join(SHARED, 'corpus', 'labels'));
+}
+
+export function loadLabelled(): LabelledDocument[] {
+  const documents: LabelledDocument[] = [];
+  for (const [folder, docs] of [['seeds', 'seeds'], ['corpus', 'corpus/docs']] as const) {
+    const labelDir = join(SHARED, folder, 'labels');
+    for (const file of readdirSync(labelDir).filter((name) => name.endsWith('.json')).sort()) {
+      const label = JSON.parse(readFileSync(join(labelDir, file), 'utf8')) as Label;
+      const path = join(SHARED, docs, label.doc);
+      documents.push({ name: `${folder}/${label.doc}`, path, text: readFileSync(path, 'utf8'), label });
+    }
+  }
+  return documents;
+}
+
+export class Tally {
+  tp = 0;
+  fp = 0;
+  fn = 0;
+  get precision(): number {
+    return this.tp + this.fp === 0 ? 1 : this.tp / (this.tp + this.fp);
+  }
+  get recall(): number {
+    return this.tp + this.fn === 0 ? 1 : this.tp / (this.tp + this.fn);
+  }
+  toString(): string {
+    return `precision ${this.precision.toFixed(3)} recall ${this.recall.toFixed(3)} (tp ${this.tp}, fp ${this.fp}, fn ${this.fn})`;
+  }
+}
+
+export interface Mismatch {
+  doc: string;
+  what: 'section' | 'timeline' | 'problem';
+  kind: 'missed' | 'extra';
+  detail: string;
+}
+
+export interface CorpusScore {
+  sections: Tally;
+  timeline: Tally;
+  problems: Tally;
+  mismatches: Mismatch[];
+  documents: number;
+}
+
+/** `now` is fixed so that date rules give the same answer on any day. */
+export const NOW = new Date('2026-11-21T00:00:00Z');
+
+export function scoreCorpus(documents: LabelledDocument[]): CorpusScore {
+  const score: CorpusScore = { sections: new Tally(), timeline: new Tally(), problems: new Tally(), mismatches: [], documents: documents.length };
+  for (const document of documents) {
+    const analysis = analyze(document.text, { now: NOW });
+    scoreSections(document, analysis, score);
+    scoreTimeline(document, analysis, score);
+    scoreProblems(document, analysis, score);
+  }
+  return score;
+}
+
+function scoreSections(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {
+  for (const kind of SECTION_KINDS) {
+    const expected = document.label.sections[kind] ?? null;
+    const section = analysis.model.outline.sections[kind];
+    const found = section ? section.line + 1 : null;
+    if (expected !== null && found !== null && Math.abs(expected - found) <= 1) {
+      score.sections.tp++;
+      continue;
+    }
+    if (found !== null) {
+      score.sections.fp++;
+      score.mismatches.push({ doc: document.name, what: 'section', kind: 'extra', detail: `${kind} at ${found} (label ${expected})` });
+    }
+    if (expected !== null) {
+      score.sections.fn++;
+      score.mismatches.push({ doc: document.name, what: 'section', kind: 'missed', detail: `${kind} at ${expected} (found ${found})` });
+    }
+  }
+}
+
+function scoreTimeline(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {
+  const found = analysis.model.timeline.entries
+    .filter((entry) => entry.time?.minutes != null)
+    .map((entry) => ({ line: entry.line + 1, time: formatTime(entry.time!.minutes!) }));
+  const used = new Set<number>();
+  for (const expected of document.label.timeline) {
+    const match = found.findIndex((entry, i) => !used.has(i) && entry.time === expected.time && Math.abs(entry.line - expected.line) <= 1);
+    if (match >= 0) {
+      used.add(match);
+      score.timeline.tp++;
+    } else {
+      score.timeline.fn++;
+      score.mismatches.push({ doc: document.name, what: 'timeline', kind: 'missed', detail: `${expected.time} at ${expected.line}` });
+    }
+  }
+  found.forEach((entry, i) => {
+    if (used.has(i)) return;
+    score.timeline.fp++;
+    score.mismatches.push({ doc: document.name, what: 'timeline', kind: 'extra', detail: `${entry.time} at ${entry.line}` });
+  });
+}
+
+function scoreProblems(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {
+  const { index } = analysis.model.doc;
+  const found = analysis.diagnostics
+    .filter((diagnostic) => LABELLED_PROBLEM_KINDS.includes(diagnostic.rule))
+    .map((diagnostic) => ({ kind: diagnostic.rule, line: index.lineAt(diagnostic.start) + 1, section: diagnostic.data?.section as string | undefined }));
+  const used = new Set<number>();
+  for (const expected of document.label.problems) {
+    const match = found.findIndex(
+      (problem, i) =>
+        !used.has(i) &&
+        problem.kind === expected.kind &&
+        (expected.section === undefined || problem.section === expected.section) &&
+        (expected.line === undefined || Math.abs(problem.line - expected.line) <= 1),
+    );
+    if (match >= 0) {
+      used.add(match);
+      score.problems.tp++;
+    } else {
+      score.problems.fn++;
+      score.mismatches.push({ doc: document.name, what: 'problem', kind: 'missed', detail: `${expected.kind} ${expected.section ?? ''} ${expected.line ?? ''}`.trim() });
+    }
+  }
+  found.forEach((problem, i) => {
+    if (used.has(i)) return;
+    score.problems.fp++;
+    score.mismatches.push({ doc: document.name, what: 'problem', kind: 'extra', detail: `${problem.kind} ${problem.section ?? ''} at ${problem.line}` });
+  });
+}
+
+function formatTime(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
