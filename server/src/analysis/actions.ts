@@ -23,7 +23,7 @@ export interface ActionItem {
 const TASK_BOX_RE = /^\[([ xX])\]\s+/;
 const CHECK_MARK_RE = /^(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?|\u2713)\s*/;
 const OPEN_MARK_RE = /^(?:\u2B1C|\u2610|\u25A1|\u2716\uFE0F?|\u274C)\s*/;
-const OWNER_RE = /(?:\b(?:owner|owners|assignee|assigned to|responsible|who)\s*[:=]\s*|\(\s*)(@[\w.-]+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)|(?<![\w.])@([A-Za-z][\w-]*)/;
+const OWNER_RE = /(?:\b(?:[Oo]wners?|[Aa]ssignee|[Aa]ssigned to|[Rr]esponsible)\s*[:=]\s*|\(\s*)(@[\w.-]+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)|(?<![\w.])@([A-Za-z][\w-]*)/;
 const DUE_RE = /\b(?:due|by|deadline|eta|target)\b\s*(?:date)?\s*[:=]?\s*/i;
 const GROUP_LABEL_RE = /^(?:\*\*|__)?([^:*_]{1,60}?)(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*$/;
 
@@ -88,7 +88,7 @@ function readOwner(content: string): string | null {
   if (!match) return null;
   const owner = match[1] ?? `@${match[2]}`;
   // "(UTC)" or "(2 hours)" in parentheses is not an owner.
-  if (!match[2] && !/^(?:owner|assignee|assigned|responsible|who)/i.test(match[0]) && !owner.startsWith('@')) return null;
+  if (!match[2] && !/^(?:owners?|assignee|assigned|responsible)/i.test(match[0]) && !owner.startsWith('@')) return null;
   return owner.replace(/[.,;)]+$/, '');
 }
 

@@ -140,7 +140,7 @@ function headingNode(doc: ParsedDocument, line: number, depth: number): HeadingN
   const raw = text.slice(start, end);
   const atx = /^(\s{0,3}#{1,6})[ \t]*/.exec(raw);
   let titleStart = start + (atx ? atx[0].length : raw.length - raw.trimStart().length);
-  let titleEnd = start + raw.replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+  let titleEnd = start + raw.replace(/\s*<!--[\s\S]*?-->\s*$/, '').replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
   if (titleEnd < titleStart) titleEnd = titleStart;
   const rawTitle = text.slice(titleStart, titleEnd);
   const { title, note } = normalizeTitle(rawTitle);
@@ -167,8 +167,10 @@ function headingNode(doc: ParsedDocument, line: number, depth: number): HeadingN
 type PartialNode = Omit<HeadingNode, 'line' | 'tier' | 'rank' | 'listDepth'>;
 
 function standaloneTitle(lineText: string, contentStart: number): PartialNode | null {
-  const trimmed = lineText.replace(EMOJI_PREFIX_RE, '').trimEnd();
-  const lead = lineText.length - lineText.replace(EMOJI_PREFIX_RE, '').length;
+  // A trailing HTML comment is not part of the line's title.
+  const visible = lineText.replace(/\s*<!--[\s\S]*?-->\s*$/, '');
+  const trimmed = visible.replace(EMOJI_PREFIX_RE, '').trimEnd();
+  const lead = visible.length - visible.replace(EMOJI_PREFIX_RE, '').length;
   let inner: string | null = null;
   let style: HeadingStyle = 'plain';
   let match: RegExpExecArray | null;
@@ -231,6 +233,7 @@ function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'l
 
 function displayTitle(raw: string): string {
   return raw
+    .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/[*_`]+/g, '')
     .replace(/^[\s#\-•]+/, '')
     .replace(/[\s:]+$/, '')

@@ -50,7 +50,8 @@ const LEADING_MARKUP_RE = /^(?:[\s#>*_~`=•◦▪‣·\u2022\uf0a7\uf0b7-]|\d{1
  * and the parenthesised note ("(all times UTC)") split off.
  */
 export function normalizeTitle(raw: string): { title: string; note: string | null } {
-  let title = raw.replace(LEADING_MARKUP_RE, '');
+  // A trailing HTML comment ("## Timeline <!-- fill in -->") is not part of the title.
+  let title = raw.replace(/<!--[\s\S]*?-->/g, '').replace(LEADING_MARKUP_RE, '');
   let note: string | null = null;
   const paren = /\(([^()]*)\)/.exec(title);
   if (paren) {

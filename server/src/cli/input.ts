@@ -1,0 +1,41 @@
+/**
+ * Reading a postmortem from disk, with a clear word for input that is not one.
+ */
+import type { CliIo } from './main';
+
+/** Larger input is refused: no postmortem is this long, and the editor would not open it either. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+export class InputError extends Error {}
+
+export interface Input {
+  text: string;
+  /** Something worth saying that does not stop the check. */
+  warning: string | null;
+}
+
+export async function readInput(path: string, io: CliIo): Promise<Input> {
+  let bytes: Buffer;
+  try {
+    const stat = await io.stat(path);
+    if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
+    if (stat.size > MAX_INPUT_BYTES) {
+      throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
+    }
+    bytes = await io.readFile(path);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${path}: no such file or directory`);
+    if (code === 'EISDIR') throw new InputError(`${path}: is a directory`);
+    throw new InputError(`${path}: cannot be read (${code ?? String(error)})`);
+  }
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file, not a postmortem`);
+  if (bytes.length === 0) return { text: '', warning: 'the file is empty' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null };
+  } catch {
+    // Reports exported from Word are often Windows-1252; read them as such rather than refuse them.
+    return { text: new TextDecoder('windows-1252').decode(bytes), warning: 'not valid UTF-8; read as Windows-1252' };
+  }
+}

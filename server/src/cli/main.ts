@@ -1,0 +1,207 @@
+/**
+ * The CLI for CI pipelines, on the same core as the language server.
+ *
+ *   postmortem check [--format text|json] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
+ *   postmortem inspect FILE                                   the model as JSON
+ */
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, toInspectJson, type Diagnostic } from '../analysis/index';
+import { LineIndex } from '../analysis/text';
+import { readInput, InputError } from './input';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => Promise<Buffer>;
+  stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
+  readdir: (path: string) => Promise<string[]>;
+  cwd: string;
+  now: () => Date;
+}
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readFile: (path) => fs.readFile(path),
+    stat: (path) => fs.stat(path),
+    readdir: (path) => fs.readdir(path),
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+}
+
+const USAGE = `Usage:
+  postmortem check [--format text|json] FILES_OR_DIRS...
+  postmortem inspect FILE
+
+check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
+inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
+Directories are searched for .md, .markdown and .txt files.
+`;
+
+const VERSION = '0.1.0';
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    if (command === 'check') return await check(rest, io);
+    if (command === 'inspect') return await inspect(rest, io);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      io.stderr(`postmortem: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr(USAGE);
+      return 2;
+    }
+    throw error;
+  }
+  io.stderr(`postmortem: unknown command "${command}"\n${USAGE}`);
+  return 2;
+}
+
+class UsageError extends Error {}
+
+async function check(args: string[], io: CliIo): Promise<number> {
+  let format: 'text' | 'json' = 'text';
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
+      if (value !== 'text' && value !== 'json') throw new UsageError(`--format takes "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}`);
+      format = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option "${arg}"`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
+
+  // Read everything first: on unreadable input nothing is written to stdout.
+  const files = await expandPaths(paths, io);
+  const inputs = [];
+  for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
+
+  const now = io.now();
+  const results = inputs.map(({ file, text, warning }) => {
+    if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
+    const analysis = analyze(text, { now });
+    for (const failure of analysis.failures) io.stderr(`postmortem: ${file}: rule ${failure.rule} failed (${failure.error}); the other rules ran\n`);
+    return { file, text, diagnostics: analysis.diagnostics };
+  });
+
+  const hasError = results.some((result) => result.diagnostics.some((diagnostic) => diagnostic.severity === 'error'));
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(results.map((result) => ({ file: result.file, diagnostics: toJsonDiagnostics(result.text, result.diagnostics) })), null, 2)}\n`);
+  } else {
+    io.stdout(formatText(results));
+  }
+  return hasError ? 1 : 0;
+}
+
+async function inspect(args: string[], io: CliIo): Promise<number> {
+  if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError('inspect takes exactly one file');
+  const [file] = args;
+  const stat = await statOrThrow(file, io);
+  if (stat.isDirectory()) throw new InputError(`${file}: is a directory; inspect takes one file`);
+  const { text, warning } = await readInput(file, io);
+  if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
+  io.stdout(`${JSON.stringify(toInspectJson(analyze(text).model), null, 2)}\n`);
+  return 0;
+}
+
+async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<CliIo['stat']>>> {
+  try {
+    return await io.stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: cannot be read (${code ?? String(error)})`);
+  }
+}
+
+const POSTMORTEM_FILE_RE = /\.(?:md|markdown|txt)$/i;
+
+async function expandPaths(paths: string[], io: CliIo): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const stat = await statOrThrow(path, io);
+    if (!stat.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found = await walk(path, io);
+    if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
+    files.push(...found);
+  }
+  return files;
+}
+
+async function walk(directory: string, io: CliIo): Promise<string[]> {
+  const found: string[] = [];
+  const names = (await io.readdir(directory)).sort();
+  for (const name of names) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(directory, name);
+    const stat = await statOrThrow(path, io);
+    if (stat.isDirectory()) found.push(...(await walk(path, io)));
+    else if (stat.isFile() && POSTMORTEM_FILE_RE.test(name)) found.push(path);
+  }
+  return found;
+}
+
+interface JsonDiagnostic {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  data: Record<string, unknown>;
+}
+
+/** Lines and columns are 1-based; columns count UTF-16 code units, as LSP does. */
+function toJsonDiagnostics(text: string, diagnostics: Diagnostic[]): JsonDiagnostic[] {
+  const index = new LineIndex(text);
+  return diagnostics.map((diagnostic) => {
+    const start = index.positionAt(diagnostic.start);
+    const end = index.positionAt(diagnostic.end);
+    return {
+      rule: diagnostic.rule,
+      severity: diagnostic.severity,
+      message: diagnostic.message,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      data: diagnostic.data ?? {},
+    };
+  });
+}
+
+function formatText(results: Array<{ file: string; text: string; diagnostics: Diagnostic[] }>): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const diagnostic of toJsonDiagnostics(result.text, result.diagnostics)) {
+      if (diagnostic.severity === 'error') errors++;
+      else if (diagnostic.severity === 'warning') warnings++;
+      lines.push(`${result.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.rule}: ${diagnostic.message}`);
+    }
+  }
+  const files = results.length;
+  lines.push(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return `${lines.join('\n')}\n`;
+}
+

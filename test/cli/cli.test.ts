@@ -1,0 +1,113 @@
+/**
+ * The CLI as a user runs it: the built bundle in a child process.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'out', 'cli.js');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('cli', function () {
+  this.timeout(60_000);
+  let scratch: string;
+
+  before(function () {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build.mjs" first (npm test does)`);
+    scratch = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
+  });
+
+  it('exits 0 on a clean report', () => {
+    const result = run('check', join(FIXTURES, 'table-timeline.md'));
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /1 file checked: 0 errors, 0 warnings/);
+  });
+
+  it('exits 1 on an error and prints file:line:column', () => {
+    const result = run('check', join(FIXTURES, 'setext-labels.md'));
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /setext-labels\.md:18:\d+: error invalid-time: /);
+  });
+
+  it('exits 0 when only warnings are found', () => {
+    const result = run('check', join(FIXTURES, 'atx-bullets.md'));
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /warning out-of-order/);
+  });
+
+  it('writes the JSON format with 1-based lines and the section in data', () => {
+    const result = run('check', '--format', 'json', join(FIXTURES, 'word-pasted.md'));
+    assert.equal(result.code, 1);
+    const parsed = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<Record<string, unknown>> }>;
+    assert.equal(parsed.length, 1);
+    const missing = parsed[0].diagnostics.find((d) => d.rule === 'missing-section');
+    assert.deepEqual(Object.keys(missing!).sort(), ['column', 'data', 'endColumn', 'endLine', 'line', 'message', 'rule', 'severity']);
+    assert.deepEqual(missing!.data, { section: 'rootCause' });
+    const order = parsed[0].diagnostics.find((d) => d.rule === 'out-of-order')!;
+    assert.deepEqual([order.line, order.column, order.endLine, order.endColumn], [13, 3, 13, 8]);
+  });
+
+  it('checks a directory recursively', () => {
+    const result = run('check', '--format=json', FIXTURES);
+    const parsed = JSON.parse(result.stdout) as Array<{ file: string }>;
+    assert.ok(parsed.length >= 10, `found ${parsed.length} files`);
+  });
+
+  it('inspects the model as JSON', () => {
+    const result = run('inspect', join(FIXTURES, 'atx-bullets.md'));
+    assert.equal(result.code, 0, result.stderr);
+    const model = JSON.parse(result.stdout);
+    assert.deepEqual(Object.keys(model).sort(), ['actions', 'metrics', 'sections', 'timeline', 'window']);
+    assert.deepEqual(model.window, { start: 'T10:15', end: 'T10:45', timezone: 'PST', statedDurationMinutes: 30, line: 4 });
+    assert.deepEqual(model.timeline[0], { line: 9, time: '10:15', endTime: null, date: null, timezone: 'PST', zoneSource: 'summary', text: 'Latency alert fired for the search API.' });
+    assert.equal(model.actions.length, 2);
+  });
+
+  describe('bad input: a clear message, exit 2, no stack trace, nothing on stdout', () => {
+    const cases: Array<[string, () => string[], RegExp]> = [
+      ['a missing file', () => ['check', join(scratch, 'nope.md')], /no such file or directory/],
+      ['a binary file', () => { const file = join(scratch, 'bin.md'); writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff])); return ['check', file]; }, /binary file/],
+      ['a 10 MB single line', () => { const file = join(scratch, 'huge.md'); writeFileSync(file, 'x'.repeat(10 * 1024 * 1024)); return ['check', file]; }, /too large for a postmortem/],
+      ['a directory with no reports', () => { const dir = join(scratch, 'empty-dir'); mkdirSync(dir, { recursive: true }); return ['check', dir]; }, /no \.md, \.markdown or \.txt files/],
+      ['a directory given to inspect', () => ['inspect', FIXTURES], /is a directory/],
+      ['an unknown option', () => ['check', '--colour', FIXTURES], /unknown option "--colour"/],
+      ['a bad format', () => ['check', '--format', 'xml', FIXTURES], /--format takes "text" or "json"/],
+      ['no command', () => [], /Usage:/],
+      ['an unknown command', () => ['lint', FIXTURES], /unknown command "lint"/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, () => {
+        const result = run(...args());
+        assert.equal(result.code, 2, result.stdout + result.stderr);
+        assert.match(result.stderr, message);
+        assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+        assert.equal(result.stdout, '');
+      });
+    }
+  });
+
+  it('reports an empty file as a report with no sections, saying it is empty', () => {
+    const file = join(scratch, 'empty.md');
+    writeFileSync(file, '');
+    const result = run('check', file);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /the file is empty/);
+    assert.match(result.stdout, /missing-section/);
+  });
+
+  it('checks a 4 MB single line without failing', () => {
+    const file = join(scratch, 'long-line.md');
+    writeFileSync(file, `# Report\n\n## Timeline\n\n- 10:00 UTC: ${'word '.repeat(800_000)}\n`);
+    const result = run('check', file);
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stderr, '');
+  });
+});
