@@ -60,15 +60,15 @@ const MONTH_PATTERN =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 
 // H:MM[:SS] (optionally AM/PM or "h"/"hrs"), HHMM followed by AM/PM or HRS, or an hour with AM/PM.
-// The look-behinds keep us out of numbers, versions, paths, URLs, words and zone offsets ("UTC-5:30",
-// "T17:36:00-05:00"); a "T" after a date is ISO 8601. "14:30-16:00" is a range: both are times.
-const TIME_RE = new RegExp(
-  String.raw`(?<![\d:.\/=#_+\u2212])(?<![A-SU-Za-su-z])(?<!(?<!\d)T)(?<!(?:UTC|GMT|UT)\s?-\s?)(?<![:T]\d\d:\d\d-)(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?!\d|:\d)` +
-    String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b))` +
-    String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b))` +
-    String.raw`(?:\s?([ap])\.?m\.?(?![a-z])|\s?(hrs?|h)(?![a-z]))?`,
-  'gi',
-);
+// Every alternative starts with a digit, which lets the engine skip ahead fast; what may stand
+// before a time is checked in code (`startsTime`), as a look-behind here would slow every position.
+const TIME_SOURCE =
+  String.raw`(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?!\d|:\d)` +
+  String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b))` +
+  String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b))` +
+  String.raw`(?:\s?([ap])\.?m\.?(?![a-z])|\s?(hrs?|h)(?![a-z]))?`;
+const TIME_RE = new RegExp(TIME_SOURCE, 'gi');
+const TIME_AT_RE = new RegExp(TIME_SOURCE, 'iy');
 
 const DATE_RE = new RegExp(
   String.raw`(?<![\d\w])(?:(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)` +
@@ -78,30 +78,56 @@ const DATE_RE = new RegExp(
   'gi',
 );
 
+/**
+ * Whether a time may start at `index`: not inside a number, version, path, URL or word, and
+ * not a zone offset ("UTC-5:30", "T17:36:00-05:00"). A "T" after a date is ISO 8601, and
+ * "14:30-16:00" is a range whose both ends are times.
+ */
+function startsTime(text: string, index: number): boolean {
+  if (index === 0) return true;
+  const previous = text.charCodeAt(index - 1);
+  // digits : . / = # _ + and the minus sign
+  if ((previous >= 48 && previous <= 57) || previous === 58 || previous === 46 || previous === 47 || previous === 61 || previous === 35 || previous === 95 || previous === 43 || previous === 0x2212) return false;
+  const letter = (previous | 32) >= 97 && (previous | 32) <= 122;
+  if (letter) {
+    if ((previous | 32) !== 116 /* t */) return false;
+    const beforeT = text.charCodeAt(index - 2);
+    return beforeT >= 48 && beforeT <= 57;
+  }
+  if (previous === 45 /* - */) {
+    const before = text.slice(Math.max(0, index - 7), index - 1);
+    if (/(?:UTC|GMT|UT)\s?$/i.test(before) || /[:T]\d\d:\d\d$/.test(text.slice(Math.max(0, index - 7), index - 1))) return false;
+  }
+  return true;
+}
+
 /** Every time written in `text[from, to)`, in order. */
 export function findTimes(text: string, from = 0, to = text.length): TimeMention[] {
   const found: TimeMention[] = [];
-  TIME_RE.lastIndex = from;
+  // Search a slice: a global search from `from` would otherwise run on past `to` looking for a match.
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  TIME_RE.lastIndex = 0;
   let match: RegExpExecArray | null;
-  while ((match = TIME_RE.exec(text)) !== null) {
-    if (match.index >= to) break;
-    const mention = readTime(match);
-    if (mention.end > to) break;
-    found.push(mention);
+  while ((match = TIME_RE.exec(part)) !== null) {
+    if (!startsTime(text, from + match.index)) {
+      TIME_RE.lastIndex = match.index + 1;
+      continue;
+    }
+    found.push(readTime(match, from));
   }
   return found;
 }
 
 /** The time starting exactly at `offset`, if one does. */
 export function timeAt(text: string, offset: number): TimeMention | null {
-  TIME_RE.lastIndex = offset;
-  const match = TIME_RE.exec(text);
-  return match !== null && match.index === offset ? readTime(match) : null;
+  TIME_AT_RE.lastIndex = offset;
+  const match = TIME_AT_RE.exec(text);
+  return match !== null && startsTime(text, offset) ? readTime(match, 0) : null;
 }
 
-function readTime(match: RegExpExecArray): TimeMention {
+function readTime(match: RegExpExecArray, base: number): TimeMention {
   const raw = match[0];
-  const start = match.index;
+  const start = base + match.index;
   const meridiem = match[7] ? (match[7].toLowerCase() === 'a' ? 'am' : 'pm') : null;
   const military = match[8] !== undefined;
   let hour: number;
@@ -161,14 +187,14 @@ function readTime(match: RegExpExecArray): TimeMention {
 /** Every date written in `text[from, to)`, in order. Impossible dates are left out. */
 export function findDates(text: string, from = 0, to = text.length): DateMention[] {
   const found: DateMention[] = [];
-  DATE_RE.lastIndex = from;
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  DATE_RE.lastIndex = 0;
   let match: RegExpExecArray | null;
-  while ((match = DATE_RE.exec(text)) !== null) {
-    if (match.index >= to) break;
-    const end = match.index + match[0].length;
-    if (end > to) break;
+  while ((match = DATE_RE.exec(part)) !== null) {
+    // The look-behind sees only the slice: check the character before it in the whole text.
+    if (match.index === 0 && from > 0 && /[\d\w]/.test(text[from - 1])) continue;
     const iso = readDate(match);
-    if (iso) found.push({ start: match.index, end, iso });
+    if (iso) found.push({ start: from + match.index, end: from + match.index + match[0].length, iso });
   }
   return found;
 }
