@@ -484,7 +484,7 @@ const DURATION_RE = new RegExp(
 );
 // A duration is a stated duration only with a cue: "Duration: 30 minutes", "for 66 minutes",
 // "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
-const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\bfor\s+(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\bfor\s+(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
 const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|from\b|\(|\)|,\s*from\b)/i;
 
 export interface DurationMention {

@@ -200,7 +200,8 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   if (dates.length > 0 && dates[0].start === position) {
     date = dates[0].iso;
     position = dates[0].end;
-    const after = /[\s,*_`]*(?:at\s+)?[\s*_`]*/y;
+    // "2025-09-04T23:40Z" (ISO 8601) or "March 20, 2024, at 09:00".
+    const after = /(?:T(?=\d)|[\s,*_`]*(?:at\s+)?[\s*_`]*)/y;
     after.lastIndex = position;
     after.exec(text);
     position = after.lastIndex;

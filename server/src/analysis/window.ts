@@ -133,7 +133,8 @@ function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: num
   if (!start && times.length > 0) start = times[0];
   if (!start) return { start: null, end: null, zone: null, duration };
 
-  const startDate = dateBefore(dates, start.start, from) ?? contextDate;
+  // "from 2:10 PM to 3:05 PM PST on 2025-07-22": a date after the times on the same line.
+  const startDate = dateBefore(dates, start.start, from) ?? dateLaterOnLine(dates, (end ?? start).end, index.ends[index.lineAt(start.start)]) ?? contextDate;
   const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
   let endPoint: WindowPoint | null = null;
   if (end) {
@@ -151,6 +152,10 @@ function stripDatesAndZones(between: string): string {
   for (const date of findDates(between).reverse()) stripped = stripped.slice(0, date.start) + stripped.slice(date.end);
   for (const zone of findZones(stripped).reverse()) stripped = stripped.slice(0, zone.start) + stripped.slice(zone.end);
   return stripped;
+}
+
+function dateLaterOnLine(dates: DateMention[], offset: number, lineEnd: number): DateMention | null {
+  return dates.find((date) => date.start >= offset && date.end <= lineEnd) ?? null;
 }
 
 /** The date nearest before `offset` within the region, if one is written there. */

@@ -1,4 +1,5 @@
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
+import { isPromptLine } from './placeholder';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 export const emptySection: Rule = {
@@ -17,7 +18,9 @@ export const emptySection: Rule = {
       let hasContent = false;
       for (let line = section.line + 1; line <= section.endLine && !hasContent; line++) {
         const lineKind = lines[line].kind;
-        hasContent = lineKind === 'paragraph' || lineKind === 'code' || (lineKind === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(model.doc.index.lineText(line)));
+        const lineText = model.doc.index.lineText(line);
+        // An HTML comment or a left-over "<describe ...>" prompt is not content.
+        hasContent = lineKind === 'paragraph' || lineKind === 'code' || (lineKind === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(lineText) && !isPromptLine(lineText));
       }
       if (hasContent) continue;
       reported.add(section.line);

@@ -1,3 +1,4 @@
+import type { PostmortemModel } from '../model';
 import { CANONICAL_TITLES } from '../titles';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
@@ -9,8 +10,7 @@ export const missingSection: Rule = {
   check({ model, options }, report) {
     const { index } = model.doc;
     // Point at the title: the place a reader looks for the report's structure.
-    let line = 0;
-    while (line < index.lineCount - 1 && model.doc.lines[line].kind === 'blank') line++;
+    const line = titleLine(model);
     const start = index.starts[line];
     const end = index.ends[line];
     const required = options.requiredSections ?? DEFAULT_REQUIRED;
@@ -31,3 +31,11 @@ export const missingSection: Rule = {
     }
   },
 };
+
+/** The report's first line of text, usually its title (front matter, HTML and blank lines skipped). */
+export function titleLine(model: PostmortemModel): number {
+  const { lines } = model.doc;
+  let first = 0;
+  while (first < lines.length - 1 && lines[first].kind !== 'paragraph' && lines[first].kind !== 'heading') first++;
+  return first;
+}

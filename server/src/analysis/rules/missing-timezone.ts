@@ -1,4 +1,5 @@
 import { findTimes, zoneAfter } from '../time';
+import { titleLine } from './missing-section';
 import type { Rule } from './rule';
 
 export const missingTimezone: Rule = {
@@ -26,8 +27,7 @@ export const missingTimezone: Rule = {
       start = window.start.mention.start;
       end = window.start.mention.end;
     } else {
-      let line = 0;
-      while (line < index.lineCount - 1 && lines[line].kind === 'blank') line++;
+      const line = titleLine(model);
       start = index.starts[line];
       end = index.ends[line];
     }

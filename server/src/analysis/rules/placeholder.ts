@@ -4,6 +4,12 @@ import type { Rule } from './rule';
 // Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
 const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
 const LOWER_WORD_RE = /^(?:todo|tbd|tba|fixme)$/;
+const PROMPT_LINE_RE = /^\s*<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>]{0,80}>\s*$/i;
+
+/** A line holding only a template prompt such as "<describe the impact>". */
+export function isPromptLine(lineText: string): boolean {
+  return PROMPT_LINE_RE.test(lineText);
+}
 
 export const placeholder: Rule = {
   id: 'placeholder',
@@ -14,9 +20,15 @@ export const placeholder: Rule = {
     const { index, lines, text } = model.doc;
     for (let line = 0; line < index.lineCount; line++) {
       const kind = lines[line].kind;
-      if (kind !== 'paragraph' && kind !== 'heading') continue;
       const start = index.starts[line];
       const lineText = text.slice(start, index.ends[line]);
+      // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
+      if (kind === 'html' && isPromptLine(lineText)) {
+        const at = lineText.indexOf('<');
+        report({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.` });
+        continue;
+      }
+      if (kind !== 'paragraph' && kind !== 'heading') continue;
       // "### TODO" is a heading for a to-do list, not a placeholder.
       if (kind === 'heading' && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
       PLACEHOLDER_RE.lastIndex = 0;
