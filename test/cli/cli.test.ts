@@ -94,6 +94,24 @@ describe('cli', function () {
     }
   });
 
+  it('reads .postmortemrc.json: a rule turned off is not reported and does not fail the run', () => {
+    const dir = join(scratch, 'configured');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.postmortemrc.json'), JSON.stringify({ rules: { 'invalid-time': 'off', 'missing-timezone': 'off' } }));
+    const result = spawnSync(process.execPath, [CLI, 'check', join(FIXTURES, 'setext-labels.md')], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.doesNotMatch(result.stdout, /invalid-time|missing-timezone/);
+  });
+
+  it('refuses a broken config file with one clear message and exit 2', () => {
+    const config = join(scratch, 'broken.json');
+    writeFileSync(config, '{"rules": {"no-such-rule": "error"}, "colour": true}');
+    const result = run('check', '--config', config, FIXTURES);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown rule "no-such-rule" in "rules"; unknown setting "colour"/);
+    assert.equal(result.stdout, '');
+  });
+
   it('reports an empty file as a report with no sections, saying it is empty', () => {
     const file = join(scratch, 'empty.md');
     writeFileSync(file, '');

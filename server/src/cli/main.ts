@@ -5,8 +5,9 @@
  *   postmortem inspect FILE                                   the model as JSON
  */
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import { analyze, toInspectJson, type Diagnostic } from '../analysis/index';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
+import { analyze, toInspectJson, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { LineIndex } from '../analysis/text';
 import { readInput, InputError } from './input';
 
@@ -33,12 +34,13 @@ export function nodeIo(): CliIo {
 }
 
 const USAGE = `Usage:
-  postmortem check [--format text|json] FILES_OR_DIRS...
+  postmortem check [--format text|json] [--config FILE] FILES_OR_DIRS...
   postmortem inspect FILE
 
 check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
 Directories are searched for .md, .markdown and .txt files.
+Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
 const VERSION = '0.1.0';
@@ -72,6 +74,7 @@ class UsageError extends Error {}
 
 async function check(args: string[], io: CliIo): Promise<number> {
   let format: 'text' | 'json' = 'text';
+  let configPath: string | null = null;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -79,6 +82,9 @@ async function check(args: string[], io: CliIo): Promise<number> {
       const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
       if (value !== 'text' && value !== 'json') throw new UsageError(`--format takes "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}`);
       format = value;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      configPath = arg.includes('=') ? arg.slice('--config='.length) : (args[++i] ?? null);
+      if (!configPath) throw new UsageError('--config takes a file');
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -88,6 +94,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
 
   // Read everything first: on unreadable input nothing is written to stdout.
+  const options = await loadOptions(configPath, io);
   const files = await expandPaths(paths, io);
   const inputs = [];
   for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
@@ -95,9 +102,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const now = io.now();
   const results = inputs.map(({ file, text, warning }) => {
     if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
-    const analysis = analyze(text, { now });
+    const analysis = analyze(text, { ...options, now });
     for (const failure of analysis.failures) io.stderr(`postmortem: ${file}: rule ${failure.rule} failed (${failure.error}); the other rules ran\n`);
-    return { file, text, diagnostics: analysis.diagnostics };
+    // People read top to bottom: order by position, rule order breaking ties.
+    const diagnostics = [...analysis.diagnostics].sort((a, b) => a.start - b.start);
+    return { file, text, diagnostics };
   });
 
   const hasError = results.some((result) => result.diagnostics.some((diagnostic) => diagnostic.severity === 'error'));
@@ -118,6 +127,24 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
   io.stdout(`${JSON.stringify(toInspectJson(analyze(text).model), null, 2)}\n`);
   return 0;
+}
+
+async function loadOptions(configPath: string | null, io: CliIo): Promise<AnalysisOptions> {
+  let path = configPath;
+  if (path === null) {
+    for (let directory = resolve(io.cwd); ; directory = dirname(directory)) {
+      const candidate = join(directory, CONFIG_FILE_NAME);
+      if (await io.stat(candidate).then((stat) => stat.isFile(), () => false)) {
+        path = candidate;
+        break;
+      }
+      if (dirname(directory) === directory) return {};
+    }
+  }
+  const { text } = await readInput(path, io);
+  const { options, errors } = parseConfig(text);
+  if (errors.length > 0) throw new InputError(`${path}: ${errors.join('; ')}`);
+  return options;
 }
 
 async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<CliIo['stat']>>> {
