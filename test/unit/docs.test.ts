@@ -1,0 +1,36 @@
+/**
+ * Every rule has a documentation page whose "Bad" example triggers it and whose
+ * "Good" example does not.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, RULES } from '../../server/src/analysis/index';
+
+const DOCS = join(__dirname, '..', '..', 'docs', 'rules');
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+function example(page: string, heading: 'Bad' | 'Good'): string {
+  const section = page.split(/^### /m).find((part) => part.startsWith(`${heading}\n`));
+  assert.ok(section, `no "### ${heading}" example`);
+  const fence = /```markdown\n([\s\S]*?)\n```/.exec(section);
+  assert.ok(fence, `no markdown block under "### ${heading}"`);
+  return fence[1];
+}
+
+describe('rule documentation', () => {
+  for (const rule of RULES) {
+    it(`docs/rules/${rule.id}.md explains the rule with examples that hold`, () => {
+      const path = join(DOCS, `${rule.id}.md`);
+      assert.ok(existsSync(path), `${path} is missing`);
+      const page = readFileSync(path, 'utf8');
+      assert.match(page, new RegExp(`^# ${rule.id}\\n`));
+      assert.ok(analyze(example(page, 'Bad'), { now: NOW }).diagnostics.some((d) => d.rule === rule.id), 'the Bad example should trigger the rule');
+      assert.ok(!analyze(example(page, 'Good'), { now: NOW }).diagnostics.some((d) => d.rule === rule.id), 'the Good example should not');
+    });
+  }
+  it('the rules index lists every rule', () => {
+    const index = readFileSync(join(DOCS, 'README.md'), 'utf8');
+    for (const rule of RULES) assert.ok(index.includes(`(${rule.id}.md)`), rule.id);
+  });
+});
