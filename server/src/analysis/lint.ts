@@ -2,7 +2,7 @@
  * Runs the rules over a model and returns diagnostics as offsets.
  */
 import type { PostmortemModel } from './model';
-import { RULES, type AnalysisOptions, type Problem, type Rule, type Severity, type TextEdit } from './rules/index';
+import { RULES, type AnalysisOptions, type Fix, type Problem, type Rule, type Severity } from './rules/index';
 
 export interface Diagnostic {
   rule: string;
@@ -11,7 +11,7 @@ export interface Diagnostic {
   start: number;
   end: number;
   data?: Record<string, unknown>;
-  fix?: { title: string; edits: TextEdit[] };
+  fix?: Fix;
 }
 
 export interface LintResult {

@@ -92,3 +92,10 @@ export function insideCodeSpan(text: string, lineStart: number, offset: number):
   for (let i = lineStart; i < offset; i++) if (text.charCodeAt(i) === 96) ticks++;
   return ticks % 2 === 1;
 }
+
+/** The document's own line break: "\r\n" when its first line ends so, else "\n". */
+export function lineBreakOf(text: string): string {
+  const at = text.search(/\r\n|\n|\r/);
+  if (at < 0) return '\n';
+  return text.startsWith('\r\n', at) ? '\r\n' : text[at];
+}

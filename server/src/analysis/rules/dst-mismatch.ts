@@ -32,7 +32,7 @@ export const dstMismatch: Rule = {
         end: mention.end,
         message: `Write ${zone.counterpart}: on ${date} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text}).`,
         data: { written: mention.text, expected: zone.counterpart, date },
-        fix: { title: `Write ${zone.counterpart}`, edits: [{ start: mention.start, end: mention.end, newText: zone.counterpart }] },
+        fix: { title: `Write ${zone.counterpart}`, edits: [{ start: mention.start, end: mention.end, newText: zone.counterpart }], fixAll: true },
       });
     }
   },

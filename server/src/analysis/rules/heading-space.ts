@@ -23,7 +23,7 @@ export const headingSpace: Rule = {
         start: markerStart,
         end: markerEnd + 1,
         message: `Put a space after "${match[2]}" so Markdown reads this line as a heading.`,
-        fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }] },
+        fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }], fixAll: true },
       });
     }
   },

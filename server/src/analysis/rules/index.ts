@@ -15,11 +15,13 @@ import { outsideWindow } from './outside-window';
 import { placeholder } from './placeholder';
 import type { Rule } from './rule';
 import { timezoneConflict } from './timezone-conflict';
+import { wordBullets } from './word-bullets';
 
 export const RULES: readonly Rule[] = [
   missingSection,
   emptySection,
   headingSpace,
+  wordBullets,
   placeholder,
   invalidTime,
   mixedClock,
@@ -32,4 +34,4 @@ export const RULES: readonly Rule[] = [
   futureDate,
 ];
 
-export type { AnalysisOptions, Problem, Rule, RuleContext, Severity, TextEdit } from './rule';
+export type { AnalysisOptions, Fix, Problem, Rule, RuleContext, Severity, TextEdit } from './rule';

@@ -26,7 +26,7 @@ export const invalidTime: Rule = {
             : `${mention.problem}: correct it.`,
           data: { time: written },
           fix: mention.suggestion
-            ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }] }
+            ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }], fixAll: true }
             : undefined,
         });
       }

@@ -1,5 +1,6 @@
 import type { PostmortemModel } from '../model';
 import { CANONICAL_TITLES } from '../titles';
+import { insertSectionFix } from './fixes';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -27,6 +28,7 @@ export const missingSection: Rule = {
           : `Consider a "${title}" section: say how the incident was resolved.`,
         severity: isRequired ? undefined : 'warning',
         data: { section: kind },
+        fix: insertSectionFix(model, kind),
       });
     }
   },

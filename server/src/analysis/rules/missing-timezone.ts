@@ -1,4 +1,5 @@
 import { findTimes, zoneAfter } from '../time';
+import { timelineZoneFix } from './fixes';
 import { titleLine } from './missing-section';
 import type { Rule } from './rule';
 
@@ -7,7 +8,7 @@ export const missingTimezone: Rule = {
   description: 'No timezone is stated anywhere, so every time in the report is ambiguous.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model }, report) {
+  check({ model, options }, report) {
     const { window, timeline, doc } = model;
     if (window.zone || timeline.zone || timeline.entries.some((entry) => entry.writtenZone)) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
@@ -34,6 +35,7 @@ export const missingTimezone: Rule = {
     report({
       start,
       end,
+      fix: timelineZoneFix(model, options.defaultTimezone ?? 'UTC') ?? undefined,
       message: 'State the timezone: write it after the times in the summary or in the Timeline heading, e.g. "Timeline (all times UTC)".',
     });
   },

@@ -1,7 +1,8 @@
 import { crossesMidnight } from '../model';
 import { daysBetween } from '../time';
 import { formatTime, timedEntries, zoneShift } from './clock';
-import type { Rule } from './rule';
+import { sortTimelineFix } from './fixes';
+import type { Fix, Rule } from './rule';
 
 export const outOfOrder: Rule = {
   id: 'out-of-order',
@@ -10,6 +11,7 @@ export const outOfOrder: Rule = {
   tags: ['timeline', 'time'],
   check({ model }, report) {
     const entries = timedEntries(model.timeline.entries);
+    let sort: Fix | null | undefined;
     for (let i = 1; i < entries.length; i++) {
       const previous = entries[i - 1];
       const current = entries[i];
@@ -29,6 +31,7 @@ export const outOfOrder: Rule = {
         end: current.time!.start + formatTime(current).length,
         message: `Put the timeline in chronological order: ${formatTime(current)} comes after ${formatTime(previous)} (line ${previous.line + 1}).`,
         data: { previousLine: previous.line + 1 },
+        fix: (sort ??= sortTimelineFix(model)) ?? undefined,
       });
     }
   },

@@ -22,6 +22,8 @@ export interface AnalysisOptions {
   recommendedSections?: SectionKind[];
   /** Per-rule severity or 'off'. */
   rules?: Record<string, Severity | 'off'>;
+  /** The zone the missing-timezone fix writes into the Timeline heading (default UTC). */
+  defaultTimezone?: string;
 }
 
 export const DEFAULT_REQUIRED: SectionKind[] = ['summary', 'timeline', 'rootCause', 'measures'];
@@ -35,7 +37,14 @@ export interface Problem {
   severity?: Severity;
   data?: Record<string, unknown>;
   /** A mechanical fix: applying these edits removes the problem and changes nothing else. */
-  fix?: { title: string; edits: TextEdit[] };
+  fix?: Fix;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe to apply with every other such fix, without looking ("Fix all"). */
+  fixAll?: boolean;
 }
 
 export interface RuleContext {

@@ -1,0 +1,103 @@
+/**
+ * Hover: on a time, the instant in UTC and in the report's zone and its offset from the
+ * incident start; on a section heading, what a good section of that kind holds.
+ */
+import type { PostmortemModel } from '../model';
+import { daysBetween, formatMinutes, offsetOn, type TimeMention, type Zone } from '../time';
+import { CANONICAL_TITLES, type SectionKind } from '../titles';
+
+export interface HoverResult {
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+export const SECTION_GUIDANCE: Record<SectionKind, string> = {
+  summary: 'What happened, in two or three sentences a reader outside the team understands: the duration with start and end times and their timezone, who and what was affected, and the root cause in one line.',
+  impact: 'Who was affected and how much: the share of users or requests, the features that failed, money or data lost, and for how long.',
+  timeline: 'Timestamped entries in order, all in one stated timezone: when the problem started, when it was detected and how, each escalation and decision, the mitigation, and the resolution.',
+  rootCause: 'Why it happened, found by asking "why" until the answer is a cause you can fix: the trigger and the conditions that let it do harm. Blameless: systems and processes, not people.',
+  resolution: 'How service was restored: the mitigation that stopped the harm and the fix that removed the cause, with how you verified recovery.',
+  measures: 'Concrete, owned, dated action items that stop a recurrence or shorten the next one: a task list (`- [ ]`) with an owner and a due date on each item.',
+  lessonsLearned: 'What went well, what went wrong, and where you got lucky: the learning a reader should take to their own systems.',
+};
+
+export function hoverAt(model: PostmortemModel, offset: number): HoverResult | null {
+  return timeHover(model, offset) ?? headingHover(model, offset);
+}
+
+function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
+  const { window, timeline } = model;
+  const candidates: Array<{ time: TimeMention; date: string | null; zone: Zone | null; label: string }> = [];
+  if (window.start) candidates.push({ time: window.start.mention, date: window.start.date, zone: window.zone?.zone ?? null, label: 'Incident start' });
+  if (window.end) candidates.push({ time: window.end.mention, date: window.end.date, zone: window.zone?.zone ?? null, label: 'Incident end' });
+  for (const entry of timeline.entries) {
+    if (entry.time) candidates.push({ time: entry.time, date: entry.date, zone: entry.zone, label: 'Timeline entry' });
+    if (entry.endTime) candidates.push({ time: entry.endTime, date: entry.date, zone: entry.zone, label: 'Timeline entry (end of range)' });
+  }
+  const hit = candidates.find((candidate) => offset >= candidate.time.start && offset <= candidate.time.start + candidate.time.raw.trimEnd().length);
+  if (!hit) return null;
+  const { time } = hit;
+  const end = time.start + time.raw.trimEnd().length;
+  const lines = [`**${hit.label}** \`${time.raw.trim()}\``, ''];
+  if (time.problem) lines.push(`⚠ ${time.problem}`, '');
+  if (time.minutes === null) return { start: time.start, end, markdown: lines.join('\n') };
+
+  const dateText = hit.date ? `${hit.date} ` : '';
+  lines.push(`- Local: ${dateText}${formatMinutes(time.minutes)}${hit.zone ? ` ${hit.zone.text}` : ' (no timezone stated)'}`);
+  const offsetMinutes = hit.zone ? offsetOn(hit.zone, hit.date, time.minutes) : null;
+  if (offsetMinutes !== null) lines.push(`- UTC: ${shifted(hit.date, time.minutes - offsetMinutes)}`);
+  const reportZone = window.zone?.zone ?? null;
+  if (reportZone && hit.zone && reportZone.text !== hit.zone.text && offsetMinutes !== null) {
+    const reportOffset = offsetOn(reportZone, hit.date, time.minutes);
+    if (reportOffset !== null) lines.push(`- In the summary's zone: ${shifted(hit.date, time.minutes - offsetMinutes + reportOffset)} ${reportZone.text}`);
+  }
+  const sinceStart = minutesSinceStart(model, hit.date, time.minutes, hit.zone);
+  if (sinceStart !== null && hit.label !== 'Incident start') lines.push(`- ${formatOffset(sinceStart)} from the incident start`);
+  return { start: time.start, end, markdown: lines.join('\n') };
+}
+
+function shifted(date: string | null, minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const clock = formatMinutes(minutes);
+  if (date) {
+    const [year, month, day] = date.split('-').map(Number);
+    return `${new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)} ${clock}`;
+  }
+  return days === 0 ? clock : `${clock} (${days > 0 ? 'next' : 'previous'} day)`;
+}
+
+function minutesSinceStart(model: PostmortemModel, date: string | null, minutes: number, zone: Zone | null): number | null {
+  const start = model.window.start;
+  if (!start) return null;
+  const startZone = model.window.zone?.zone ?? null;
+  let shift = 0;
+  if (zone && startZone) {
+    const a = offsetOn(zone, date, minutes);
+    const b = offsetOn(startZone, start.date, start.minutes);
+    if (a !== null && b !== null) shift = b - a;
+  }
+  if (date && start.date) return daysBetween(start.date, date) * 1440 + minutes + shift - start.minutes;
+  let difference = minutes + shift - start.minutes;
+  if (difference < -720) difference += 1440; // the entry is after midnight
+  return difference;
+}
+
+/** "T+15 min", "T+2 h 5 min", "T−10 min". */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '\u2212' : '+';
+  const absolute = Math.abs(minutes);
+  const hours = Math.floor(absolute / 60);
+  const rest = absolute % 60;
+  const body = hours > 0 ? `${hours} h${rest > 0 ? ` ${rest} min` : ''}` : `${rest} min`;
+  return `T${sign}${body}`;
+}
+
+function headingHover(model: PostmortemModel, offset: number): HoverResult | null {
+  const { index } = model.doc;
+  const line = index.lineAt(offset);
+  const node = model.outline.headings.find((heading) => heading.line === line && heading.kinds.length > 0);
+  if (!node) return null;
+  const parts = node.kinds.map((kind) => `**${CANONICAL_TITLES[kind]}**: ${SECTION_GUIDANCE[kind]}`);
+  return { start: node.titleStart, end: Math.max(node.titleStart, node.titleEnd), markdown: parts.join('\n\n') };
+}

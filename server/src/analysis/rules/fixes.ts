@@ -1,0 +1,87 @@
+/**
+ * Fixes that need more than the problem's own text: inserting a section at its canonical
+ * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
+ */
+import { entryInstants, type PostmortemModel } from '../model';
+import { CANONICAL_ORDER, sectionText } from '../templates';
+import { lineBreakOf } from '../text';
+import type { SectionKind } from '../titles';
+import type { Fix } from './rule';
+
+/** The heading level the report's sections use (2 when it has no Markdown section headings). */
+export function sectionLevel(model: PostmortemModel): number {
+  const counts = new Map<number, number>();
+  for (const section of Object.values(model.outline.sections)) {
+    if (section?.node.tier === 1) counts.set(section.node.rank, (counts.get(section.node.rank) ?? 0) + 1);
+  }
+  if (counts.size === 0) return 2;
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+/** Inserts the section after the last present section that comes before it in canonical order. */
+export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
+  const { index, lines, text } = model.doc;
+  const lineBreak = lineBreakOf(text);
+  const position = CANONICAL_ORDER.indexOf(kind);
+  const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
+  const before = present
+    .filter((section) => Math.max(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) < position)
+    .sort((a, b) => b!.endLine - a!.endLine)[0];
+  const after = present
+    .filter((section) => Math.min(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
+    .sort((a, b) => a!.line - b!.line)[0];
+  const body = sectionText(kind, sectionLevel(model), lineBreak);
+  let offset: number;
+  let newText: string;
+  if (before) {
+    // After the section's last non-blank line, keeping one blank line on each side.
+    let last = before.endLine;
+    while (last > before.line && lines[last].kind === 'blank') last--;
+    offset = index.ends[last];
+    newText = `${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
+  } else if (after) {
+    offset = index.starts[after.line];
+    newText = `${body}${lineBreak}`;
+  } else {
+    offset = text.length;
+    const trailing = /(?:\r\n|\n|\r)$/.test(text) || text.length === 0 ? '' : lineBreak;
+    newText = `${trailing}${text.length > 0 ? lineBreak : ''}${body}`;
+  }
+  return { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [{ start: offset, end: offset, newText }] };
+}
+
+/**
+ * Reorders timeline entries by time. Each timed entry moves with the lines under it up to the
+ * next one; lines before the first entry stay. Null when entries share lines or are in order.
+ */
+export function sortTimelineFix(model: PostmortemModel): Fix | null {
+  const { index, lines, text } = model.doc;
+  const section = model.timeline.section;
+  if (!section) return null;
+  const timed = model.timeline.entries.filter((entry) => entry.time?.minutes != null);
+  if (timed.length < 2) return null;
+  for (let i = 1; i < timed.length; i++) if (timed[i].line <= timed[i - 1].line) return null;
+  const instants = entryInstants(timed);
+  const blocks = timed.map((entry, i) => {
+    let last = i + 1 < timed.length ? timed[i + 1].line - 1 : section.endLine;
+    while (last > entry.line && lines[last].kind === 'blank') last--;
+    return { instant: instants[i]!, first: entry.line, last, order: i };
+  });
+  const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
+  if (sorted.every((block, i) => block.order === i)) return null;
+  const lineBreak = lineBreakOf(text);
+  const separators = blocks.slice(1).map((block, i) => text.slice(index.ends[blocks[i].last], index.starts[block.first]));
+  const separator = separators[0] ?? lineBreak;
+  const start = index.starts[blocks[0].first];
+  const end = index.ends[blocks[blocks.length - 1].last];
+  const newText = sorted.map((block) => text.slice(index.starts[block.first], index.ends[block.last])).join(separator);
+  return { title: 'Sort the timeline by time', edits: [{ start, end, newText }] };
+}
+
+/** Writes "(all times ZONE)" after the Timeline heading's title. */
+export function timelineZoneFix(model: PostmortemModel, zone: string): Fix | null {
+  const section = model.timeline.section;
+  if (!section || section.node.tier === 3 || section.node.note) return null;
+  const at = section.node.titleEnd;
+  return { title: `State the timezone in the Timeline heading: "(all times ${zone})"`, edits: [{ start: at, end: at, newText: ` (all times ${zone})` }] };
+}

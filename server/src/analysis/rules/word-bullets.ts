@@ -1,0 +1,39 @@
+import type { Rule, TextEdit } from './rule';
+
+// Bullets that Word leaves behind when a document is pasted as text, with the list level each means:
+// "•" first level, "o" (with a tab) second, the Wingdings square third.
+const WORD_BULLET_RE = /^([ \t]*)(?:(\u2022|\u00b7)|(o|\u25e6)(?=\t)|(\uf0a7|\uf0b7|\u25aa|\u25a0))[ \t]+/;
+
+export const wordBullets: Rule = {
+  id: 'word-bullets',
+  description: 'Bullets pasted from Word (•, o, ) are not a Markdown list: the lines run together.',
+  defaultSeverity: 'warning',
+  tags: ['markdown', 'fixable'],
+  check({ model }, report) {
+    const { index, lines, text } = model.doc;
+    let line = 0;
+    while (line < index.lineCount) {
+      const first = line;
+      const edits: TextEdit[] = [];
+      while (line < index.lineCount && lines[line].kind === 'paragraph') {
+        const start = index.starts[line];
+        const match = WORD_BULLET_RE.exec(text.slice(start, Math.min(index.ends[line], start + 40)));
+        if (!match) break;
+        const level = match[2] ? 0 : match[3] ? 1 : 2;
+        edits.push({ start, end: start + match[0].length, newText: `${'  '.repeat(level)}- ` });
+        line++;
+      }
+      if (edits.length === 0) {
+        line++;
+        continue;
+      }
+      const bulletStart = index.starts[first] + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
+      report({
+        start: bulletStart,
+        end: bulletStart + 1,
+        message: `Turn ${edits.length === 1 ? 'this Word bullet' : `these ${edits.length} Word bullets`} into a Markdown list ("- "), or the lines render as one paragraph.`,
+        fix: { title: 'Convert Word bullets to a Markdown list', edits, fixAll: true },
+      });
+    }
+  },
+};
