@@ -1,90 +1,52 @@
 /**
- * The language server: a thin adapter from LSP to the analysis core.
- * Runs over stdio (`--stdio`) or node IPC (`--node-ipc`), as the client chooses.
+ * The language server: connection, capabilities and wiring. Every feature lives in its own
+ * module under features/ and delegates to the pure core in analysis/.
+ * Serves any LSP client over stdio (`--stdio`) or node IPC (`--node-ipc`).
  */
-import {
-  CodeActionKind,
-  createConnection,
-  DiagnosticSeverity,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type CodeAction,
-  type Diagnostic as LspDiagnostic,
-} from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Diagnostic } from './analysis/index';
+import { registerCodeActions } from './features/codeActions';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerEditing } from './features/editing';
+import { registerNavigation } from './features/navigation';
+import { Workspace } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-/** The last analysis of each open document, keyed by URI, for code actions. */
-const lastDiagnostics = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+let canPullConfiguration = false;
+let canRegisterConfiguration = false;
+let snippets = false;
+const workspace = new Workspace(connection, () => canPullConfiguration);
 
-const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-  },
-  serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
-}));
-
-function toLsp(document: TextDocument, diagnostic: Diagnostic): LspDiagnostic {
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  canPullConfiguration = capabilities.workspace?.configuration === true;
+  canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  // Clients that pull diagnostics get them on request; the others get them pushed.
+  const pull = capabilities.textDocument?.diagnostic !== undefined;
   return {
-    range: { start: document.positionAt(diagnostic.start), end: document.positionAt(diagnostic.end) },
-    severity: SEVERITY[diagnostic.severity],
-    code: diagnostic.rule,
-    source: 'postmortem',
-    message: diagnostic.message,
-    data: diagnostic.data,
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      ...registerDiagnostics(connection, workspace, pull),
+      ...registerNavigation(connection, workspace),
+      ...registerEditing(connection, workspace, documents, () => snippets),
+      ...registerCodeActions(connection, workspace),
+    },
+    serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
   };
-}
-
-function validate(document: TextDocument): void {
-  const { diagnostics } = analyze(document.getText(), { now: new Date() });
-  lastDiagnostics.set(document.uri, { version: document.version, diagnostics });
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map((d) => toLsp(document, d)) });
-}
-
-documents.onDidOpen((event) => validate(event.document));
-documents.onDidChangeContent((event) => validate(event.document));
-documents.onDidClose((event) => {
-  lastDiagnostics.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
-connection.onCodeAction((params) => {
-  const document = documents.get(params.textDocument.uri);
-  const cached = lastDiagnostics.get(params.textDocument.uri);
-  if (!document || !cached || cached.version !== document.version) return [];
-  const from = document.offsetAt(params.range.start);
-  const to = document.offsetAt(params.range.end);
-  const actions: CodeAction[] = [];
-  for (const diagnostic of cached.diagnostics) {
-    if (!diagnostic.fix || diagnostic.end < from || diagnostic.start > to) continue;
-    actions.push({
-      title: diagnostic.fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [toLsp(document, diagnostic)],
-      isPreferred: true,
-      edit: {
-        changes: {
-          [document.uri]: diagnostic.fix.edits.map((edit) => ({
-            range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
-            newText: edit.newText,
-          })),
-        },
-      },
-    });
-  }
-  return actions;
+connection.onInitialized(() => {
+  if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'postmortem' });
 });
+
+connection.onDidChangeConfiguration(() => void workspace.reconfigure(documents.all()));
+// A .postmortemrc.json was created, changed or deleted (clients that watch files tell us).
+connection.onDidChangeWatchedFiles(() => void workspace.reconfigure(documents.all()));
+
+documents.onDidChangeContent((event) => workspace.change(event.document));
+documents.onDidClose((event) => workspace.close(event.document.uri));
 
 documents.listen(connection);
 connection.listen();

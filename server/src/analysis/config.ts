@@ -40,6 +40,9 @@ export function parseConfig(text: string): ConfigResult {
         else rules[id] = setting as Severity | 'off';
       }
       options.rules = rules;
+    } else if (key === 'defaultTimezone') {
+      if (typeof value !== 'string' || value.trim() === '' || value.length > 40) errors.push('"defaultTimezone" must be a timezone such as "UTC"');
+      else options.defaultTimezone = value.trim();
     } else if (key === 'requiredSections' || key === 'recommendedSections') {
       if (!Array.isArray(value) || !value.every((kind) => SECTION_KINDS.includes(kind as SectionKind))) {
         errors.push(`"${key}" must be a list of section kinds: ${SECTION_KINDS.join(', ')}`);

@@ -4,7 +4,7 @@
  */
 import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
-import type { AnalysisOptions } from './rules/index';
+import type { AnalysisOptions, Severity } from './rules/index';
 
 export interface Analysis extends LintResult {
   model: PostmortemModel;
@@ -16,6 +16,6 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
 }
 
 export { buildModel, lint };
-export type { AnalysisOptions, Diagnostic, PostmortemModel };
+export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity };
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';

@@ -111,7 +111,9 @@ export function buildOutline(doc: ParsedDocument): Outline {
     if (bullet === null && !BR_RE.test(lineText)) {
       const standalone = standaloneTitle(lineText, contentStart);
       if (standalone) {
-        headings.push({ ...standalone, line, tier: 2, rank: lastHeadingDepth + 1, listDepth: info.listDepth });
+        // "###Resolution" (no space) means a level-3 heading to its writer.
+        const hashes = /^#{1,6}/.exec(lineText)?.[0].length ?? 0;
+        headings.push({ ...standalone, line, tier: 2, rank: hashes > 0 ? hashes : lastHeadingDepth + 1, listDepth: info.listDepth });
         continue;
       }
     }

@@ -1,0 +1,61 @@
+/**
+ * Code actions: the quick fix each diagnostic carries, and "Fix all" for the fixes that are
+ * safe to apply together. Each action is one WorkspaceEdit that changes nothing else.
+ */
+import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../analysis/index';
+import type { Workspace } from '../workspace';
+import { toRange } from './convert';
+import { toLspDiagnostic } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.postmortem`;
+
+export function registerCodeActions(connection: Connection, workspace: Workspace): Partial<ServerCapabilities> {
+  connection.onCodeAction(async (params) => {
+    await workspace.ready(params.textDocument.uri);
+    const state = workspace.get(params.textDocument.uri);
+    const analysis = workspace.current(params.textDocument.uri);
+    if (!state || !analysis) return [];
+    const { document } = state;
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const from = document.offsetAt(params.range.start);
+      const to = document.offsetAt(params.range.end);
+      for (const diagnostic of analysis.diagnostics) {
+        if (!diagnostic.fix || diagnostic.end < from || diagnostic.start > to) continue;
+        actions.push({
+          title: diagnostic.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toLspDiagnostic(document, diagnostic)],
+          isPreferred: true,
+          edit: { changes: { [document.uri]: toTextEdits(document, diagnostic) } },
+        });
+      }
+    }
+    if (wants(FIX_ALL_KIND)) {
+      const edits = fixAllEdits(document, analysis.diagnostics);
+      if (edits.length > 0) actions.push({ title: 'Fix all mechanical postmortem problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+    }
+    return actions;
+  });
+  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } };
+}
+
+function toTextEdits(document: TextDocument, diagnostic: Diagnostic): TextEdit[] {
+  return diagnostic.fix!.edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+}
+
+/** Every fix-all fix whose edits overlap none already taken, in document order. */
+export function fixAllEdits(document: TextDocument, diagnostics: Diagnostic[]): TextEdit[] {
+  const taken: Array<{ start: number; end: number; newText: string }> = [];
+  const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
+  for (const diagnostic of fixes) {
+    const edits = diagnostic.fix!.edits;
+    const overlaps = edits.some((edit) => taken.some((other) => edit.start < other.end && other.start < edit.end || (edit.start === other.start && edit.end === other.end)));
+    if (!overlaps) taken.push(...edits);
+  }
+  return taken.sort((a, b) => a.start - b.start).map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+}

@@ -1,0 +1,67 @@
+/**
+ * Completion, hover and code lens.
+ */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type Connection,
+  type CompletionItem,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeLenses } from '../analysis/providers/codelens';
+import { completionsAt, type CompletionKind } from '../analysis/providers/completion';
+import { hoverAt } from '../analysis/providers/hover';
+import type { Workspace } from '../workspace';
+import { toRange } from './convert';
+
+const KIND: Record<CompletionKind, CompletionItemKind> = {
+  section: CompletionItemKind.Module,
+  zone: CompletionItemKind.Unit,
+  entry: CompletionItemKind.Event,
+  action: CompletionItemKind.Snippet,
+};
+
+export function registerEditing(connection: Connection, workspace: Workspace, documents: TextDocuments<TextDocument>, snippets: () => boolean): Partial<ServerCapabilities> {
+  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+    await workspace.ready(params.textDocument.uri);
+    const state = workspace.get(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!state || !document) return [];
+    // The last analysis, however old: completion does not wait for a parse.
+    const items = completionsAt({ text: document.getText(), offset: document.offsetAt(params.position), model: state.analysis?.model ?? null, snippets: snippets() });
+    return items.map((item) => ({
+      label: item.label,
+      kind: KIND[item.kind],
+      detail: item.detail,
+      ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+      textEdit: { range: toRange(document, item.replaceStart, item.replaceEnd), newText: item.insertText },
+      insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      sortText: item.sortText,
+      filterText: item.filterText,
+    }));
+  });
+  connection.onHover(async (params) => {
+    await workspace.ready(params.textDocument.uri);
+    const state = workspace.get(params.textDocument.uri);
+    const analysis = workspace.current(params.textDocument.uri);
+    if (!state || !analysis) return null;
+    const hover = hoverAt(analysis.model, state.document.offsetAt(params.position));
+    if (!hover) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(state.document, hover.start, hover.end) };
+  });
+  connection.onCodeLens(async (params) => {
+    await workspace.ready(params.textDocument.uri);
+    const state = workspace.get(params.textDocument.uri);
+    const analysis = workspace.current(params.textDocument.uri);
+    if (!state || !analysis) return null;
+    return codeLenses(analysis.model).map((lens) => ({ range: toRange(state.document, lens.start, lens.end), command: { title: lens.title, command: '' } }));
+  });
+  return {
+    completionProvider: { triggerCharacters: ['#', ' '] },
+    hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
+  };
+}

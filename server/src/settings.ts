@@ -1,0 +1,84 @@
+/**
+ * Settings: the client's `postmortem` configuration, and the project file
+ * `.postmortemrc.json` (found from the document's folder upwards) winning over it, so that the
+ * editor checks a report exactly as the CLI in CI does.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONFIG_FILE_NAME, parseConfig } from './analysis/config';
+import type { AnalysisOptions, Severity } from './analysis/index';
+import type { SectionKind } from './analysis/titles';
+import { DEFAULT_GLOBS, type SelectionSettings } from './selection';
+
+export interface ClientSettings {
+  rules?: Record<string, Severity | 'off'>;
+  requiredSections?: SectionKind[];
+  recommendedSections?: SectionKind[];
+  defaultTimezone?: string;
+  documentGlobs?: string[];
+  detectByContent?: boolean;
+  /** Milliseconds to wait after a change before re-checking. */
+  debounceMs?: number;
+}
+
+export interface EffectiveSettings {
+  analysis: AnalysisOptions;
+  selection: SelectionSettings;
+  debounceMs: number;
+  /** The project file that applies, if any, and what is wrong with it. */
+  projectFile: { path: string; uri: string; text: string; errors: string[] } | null;
+}
+
+/** Finds the nearest project file for a document on disk; null for documents elsewhere. */
+export function findProjectFile(documentUri: string): string | null {
+  if (!documentUri.startsWith('file:')) return null;
+  let directory: string;
+  try {
+    directory = dirname(fileURLToPath(documentUri));
+  } catch {
+    return null;
+  }
+  for (;;) {
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) return null;
+    directory = parent;
+  }
+}
+
+export function effectiveSettings(client: ClientSettings | null, projectFilePath: string | null): EffectiveSettings {
+  const fromClient: AnalysisOptions = {
+    rules: client?.rules,
+    requiredSections: client?.requiredSections,
+    recommendedSections: client?.recommendedSections,
+    defaultTimezone: client?.defaultTimezone,
+  };
+  let projectFile: EffectiveSettings['projectFile'] = null;
+  let analysis = fromClient;
+  if (projectFilePath) {
+    let text = '';
+    let errors: string[];
+    let options: AnalysisOptions = {};
+    try {
+      text = readFileSync(projectFilePath, 'utf8');
+      ({ options, errors } = parseConfig(text));
+    } catch (error) {
+      errors = [`cannot be read: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    projectFile = { path: projectFilePath, uri: pathToFileURL(projectFilePath).href, text, errors };
+    // The project file wins, setting by setting; a broken file is reported and ignored.
+    if (errors.length === 0) analysis = { ...fromClient, ...definedOnly(options), rules: { ...fromClient.rules, ...options.rules } };
+  }
+  return {
+    analysis,
+    selection: { globs: client?.documentGlobs ?? DEFAULT_GLOBS, detectByContent: client?.detectByContent ?? false },
+    debounceMs: client?.debounceMs ?? 200,
+    projectFile,
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

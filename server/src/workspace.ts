@@ -1,0 +1,141 @@
+/**
+ * The open postmortems: which documents are served, their settings, and their latest
+ * analysis. Analysis runs on open at once and on change after a debounce; features read
+ * the latest analysis and never wait for one.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from './analysis/index';
+import { isPostmortemDocument } from './selection';
+import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
+
+export interface DocumentState {
+  document: TextDocument;
+  settings: EffectiveSettings;
+  /** The analysis of `analyzedVersion`; may be older than the document while a change waits. */
+  analysis: Analysis | null;
+  analyzedVersion: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export class Workspace {
+  private readonly states = new Map<string, DocumentState>();
+  /** Documents whose settings are being fetched: changes wait for the open to finish. */
+  private readonly opening = new Map<string, Promise<void>>();
+  private clientSettings = new Map<string, ClientSettings | null>();
+  /** Called after each analysis, with the document's state. */
+  onAnalyzed: (state: DocumentState) => void = () => {};
+  /** Called when a document stops being served. */
+  onReleased: (uri: string) => void = () => {};
+  /** Called with the settings that apply to a document as it opens (to report a broken project file). */
+  onSettings: (settings: EffectiveSettings) => void = () => {};
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPullConfiguration: () => boolean,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Resolves once a document that is being opened is served (or found not to be). */
+  async ready(uri: string): Promise<void> {
+    await this.opening.get(uri);
+  }
+
+  get(uri: string): DocumentState | undefined {
+    return this.states.get(uri);
+  }
+
+  all(): DocumentState[] {
+    return [...this.states.values()];
+  }
+
+  open(document: TextDocument): Promise<void> {
+    const pending = this.opening.get(document.uri);
+    if (pending) return pending.then(() => this.change(document));
+    const opened = this.openNow(document).finally(() => this.opening.delete(document.uri));
+    this.opening.set(document.uri, opened);
+    return opened;
+  }
+
+  private async openNow(document: TextDocument): Promise<void> {
+    const settings = await this.settingsFor(document.uri);
+    this.onSettings(settings);
+    if (!isPostmortemDocument(document.uri, document.languageId, document.getText(), settings.selection)) {
+      this.release(document.uri);
+      return;
+    }
+    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null };
+    this.states.set(document.uri, state);
+    this.analyzeNow(state);
+  }
+
+  /** Open or changed: the TextDocuments manager reports both as a content change. */
+  change(document: TextDocument): void {
+    const state = this.states.get(document.uri);
+    if (!state) {
+      // New, or not (yet) a postmortem: an edit can make it one (front matter `type: postmortem`).
+      void this.open(document);
+      return;
+    }
+    state.document = document;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      if (this.states.get(document.uri) === state) this.analyzeNow(state);
+    }, state.settings.debounceMs);
+  }
+
+  close(uri: string): void {
+    this.release(uri);
+    this.clientSettings.delete(uri);
+  }
+
+  /** The analysis of the document as it is now, computing it if a change is still waiting. */
+  current(uri: string): Analysis | null {
+    const state = this.states.get(uri);
+    if (!state) return null;
+    if (state.analyzedVersion !== state.document.version) this.analyzeNow(state);
+    return state.analysis;
+  }
+
+  /** Settings changed: drop the cache and re-check every document. */
+  async reconfigure(documents: TextDocument[]): Promise<void> {
+    this.clientSettings.clear();
+    for (const document of documents) await this.open(document);
+  }
+
+  private analyzeNow(state: DocumentState): void {
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = null;
+    }
+    state.analysis = analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() });
+    state.analyzedVersion = state.document.version;
+    for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
+    this.onAnalyzed(state);
+  }
+
+  private release(uri: string): void {
+    const state = this.states.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.states.delete(uri);
+    this.onReleased(uri);
+  }
+
+  private async settingsFor(uri: string): Promise<EffectiveSettings> {
+    let client = this.clientSettings.get(uri);
+    if (client === undefined) {
+      client = null;
+      if (this.canPullConfiguration()) {
+        try {
+          client = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortem' })) as ClientSettings | null) ?? null;
+        } catch {
+          client = null;
+        }
+      }
+      this.clientSettings.set(uri, client);
+    }
+    return effectiveSettings(client, findProjectFile(uri));
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * Protocol tests: the real, bundled server as a child process, spoken to over stdio.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
+import { analyze } from '../../server/src/analysis/index';
+import { applyEdits, LspClient, SERVER } from './client';
+
+const ROOT = join(__dirname, '..', '..');
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** The documents to open: the seeds when ../shared is here, else the fixtures. */
+function sampleDocuments(): Array<{ name: string; text: string }> {
+  const dir = existsSync(SEEDS) ? SEEDS : FIXTURES;
+  if (dir === FIXTURES) console.log('      (../shared/seeds is not here: using test/fixtures)');
+  return readdirSync(dir).filter((name) => /\.(txt|md)$/.test(name)).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+const uriFor = (name: string): string => `file:///work/postmortems/${name.replace(/\.txt$/, '.md')}`;
+
+const REPORT = [
+  '# Postmortem: Search outage',
+  '',
+  '## Issue Summary',
+  '',
+  '- Duration: 35 minutes (10:15 AM - 10:45 AM UTC)',
+  '- Impact: searches failed.',
+  '',
+  '## Timeline',
+  '',
+  '- 10:15 AM UTC: Alert fired.',
+  '- 10:30 AM UTC: Rolled back the deploy.',
+  '- 10:20 AM UTC: Cause found.',
+  '- 10:45 AM UTC: Service restored.',
+  '',
+  '##Resolution',
+  '',
+  'Rolled back.',
+  '',
+].join('\n');
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  let init: InitializeResult;
+
+  before(async function () {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "node build.mjs" first (npm test does)`);
+    client = new LspClient();
+    init = await client.initialize({ textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+  });
+  after(async () => client?.stop());
+
+  it('announces every feature at initialize', () => {
+    const capabilities = init.capabilities;
+    assert.ok(capabilities.completionProvider && capabilities.hoverProvider && capabilities.documentSymbolProvider);
+    assert.ok(capabilities.foldingRangeProvider && capabilities.selectionRangeProvider && capabilities.codeLensProvider);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.postmortem']);
+    assert.equal(capabilities.diagnosticProvider, undefined, 'a client that does not pull gets pushed diagnostics');
+  });
+
+  it('publishes the core\'s diagnostics for every sample document', async () => {
+    for (const { name, text } of sampleDocuments()) {
+      const uri = uriFor(name);
+      const published = client.diagnostics(uri);
+      await client.open(uri, text);
+      const params = await published;
+      const expected = analyze(text).diagnostics.map((d) => d.rule).sort();
+      assert.deepEqual(params.diagnostics.map((d) => String(d.code)).sort(), expected, name);
+      for (const diagnostic of params.diagnostics) {
+        assert.equal(diagnostic.source, 'postmortem');
+        assert.ok(diagnostic.message.length > 0 && !diagnostic.message.includes('\n'), 'one-line message');
+      }
+    }
+  });
+
+  it('serves no unrelated Markdown file, but does serve one that declares itself', async () => {
+    const readme = 'file:///work/project/README.md';
+    await client.open(readme, '# Project\n\n## Summary\n\nA library.\n\n## Timeline\n\n- 10:00 first release\n');
+    assert.equal(await client.request('textDocument/documentSymbol', { textDocument: { uri: readme } }), null);
+    const declared = 'file:///work/project/notes.md';
+    const published = client.diagnostics(declared);
+    await client.open(declared, '---\ntype: postmortem\n---\n\n# Outage\n');
+    assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section'));
+    assert.equal(client.published.get(readme), undefined, 'nothing was published for the README');
+  });
+
+  describe('on one report', () => {
+    const uri = 'file:///work/postmortems/search.md';
+    before(async () => {
+      const published = client.diagnostics(uri);
+      await client.open(uri, REPORT);
+      await published;
+    });
+
+    it('completes missing sections first at a line start, with a snippet', async () => {
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 17, character: 0 } });
+      const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+      // The report has a summary (and an impact field), a timeline and a resolution: the rest are missing.
+      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned', 'Issue Summary', 'Impact', 'Timeline', 'Resolution']);
+      assert.equal(sorted[0].insertTextFormat, 2, 'snippet');
+      assert.match((sorted[0].textEdit as { newText: string }).newText, /^## Root Cause\n\n/);
+    });
+
+    it('completes a timezone after a time', async () => {
+      const line = REPORT.split('\n')[4];
+      const character = line.indexOf('10:45 AM ') + '10:45 AM '.length;
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character } });
+      assert.equal(items[0].label, 'UTC');
+      assert.equal(items[0].detail, "This report's timezone");
+    });
+
+    it('completes a new timeline entry in the report\'s format', async () => {
+      const text = REPORT.replace('- 10:45 AM UTC: Service restored.\n', '- 10:45 AM UTC: Service restored.\n- ');
+      const version = await client.change(uri, text);
+      await client.diagnostics(uri, version);
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 13, character: 2 } });
+      const entry = items.find((item) => item.label === 'New timeline entry');
+      assert.ok(entry, JSON.stringify(items.map((item) => item.label)));
+      assert.match((entry.textEdit as { newText: string }).newText, /^- \$\{1:10:45 AM\} \$\{2:UTC\}: /);
+      await client.diagnostics(uri, await client.change(uri, REPORT));
+    });
+
+    it('hovers a timestamp with UTC and the offset from the start', async () => {
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 4 } });
+      const value = (hover.contents as { value: string }).value;
+      assert.match(value, /UTC: 10:30/);
+      assert.match(value, /T\+15 min from the incident start/);
+      const heading = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 5 } });
+      assert.match((heading.contents as { value: string }).value, /\*\*Timeline\*\*: Timestamped entries/);
+    });
+
+    it('gives an outline with the timeline entries under Timeline', async () => {
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      const top = symbols[0];
+      assert.equal(top.name, 'Postmortem: Search outage');
+      const timeline = top.children!.find((symbol) => symbol.name === 'Timeline')!;
+      assert.deepEqual(timeline.children!.map((symbol) => symbol.name), ['10:15', '10:30', '10:20', '10:45']);
+    });
+
+    it('folds sections and selects outward from a position', async () => {
+      const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+      assert.ok(folds.some((fold) => fold.startLine === 7 && fold.endLine === 12), JSON.stringify(folds));
+      const [selection] = await client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 10, character: 3 }] });
+      assert.equal(selection.range.start.line, 10);
+      assert.ok(selection.parent?.parent, 'nested ranges');
+    });
+
+    it('shows duration and response times in a code lens on the Timeline heading', async () => {
+      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.equal(lenses.length, 1);
+      assert.equal(lenses[0].range.start.line, 7);
+      assert.match(lenses[0].command!.title, /^Duration 30 minutes · detected after 0 minutes · mitigated after 15 minutes · resolved after 30 minutes · 4 entries$/);
+    });
+
+    it('applies every quick fix: its diagnostic goes and the rest of the text stays', async () => {
+      let text = REPORT;
+      const initial = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 18, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+      const rules = [...new Set(initial.map((action) => String(action.diagnostics![0].code)))].sort();
+      assert.deepEqual(rules, ['duration-mismatch', 'heading-space', 'missing-section', 'out-of-order']);
+      for (const rule of rules) {
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+        const action = actions.find((candidate) => String(candidate.diagnostics![0].code) === rule);
+        if (!action) continue; // an earlier fix also removed this one (e.g. one sort fixes every out-of-order entry)
+        const edits = action.edit!.changes![uri];
+        const before = text;
+        text = applyEdits(text, edits);
+        const version = await client.change(uri, text);
+        const after = await client.diagnostics(uri, version);
+        assert.ok(!after.diagnostics.some((d) => d.code === rule && d.message === action.diagnostics![0].message), `${rule} still reported after its fix`);
+        // Text before the first edit and after the last is unchanged.
+        const first = Math.min(...edits.map((edit) => edit.range.start.line));
+        assert.deepEqual(text.split('\n').slice(0, first), before.split('\n').slice(0, first));
+      }
+      await client.diagnostics(uri, await client.change(uri, REPORT));
+    });
+
+    it('offers one "Fix all" edit for the mechanical fixes', async () => {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      assert.equal(actions.length, 1);
+      const fixed = applyEdits(REPORT, actions[0].edit!.changes![uri]);
+      const version = await client.change(uri, fixed);
+      const after = await client.diagnostics(uri, version);
+      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space' || d.code === 'duration-mismatch'), []);
+      await client.diagnostics(uri, await client.change(uri, REPORT));
+    });
+  });
+
+  describe('survives bad requests', () => {
+    it('answers positions past the end, unknown documents and bad params without dying', async () => {
+      const uri = 'file:///work/postmortems/search.md';
+      const far = { line: 10_000, character: 10_000 };
+      assert.ok(Array.isArray(await client.request('textDocument/completion', { textDocument: { uri }, position: far })));
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: far }), null);
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.md' }, position: { line: 0, character: 0 } }), null);
+      await assert.rejects(client.request('textDocument/hover', { nonsense: true }));
+      await assert.rejects(client.request('postmortem/noSuchMethod', {}));
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(symbols.length > 0, 'still serving');
+    });
+
+    it('survives a document closed while its analysis waits', async () => {
+      const uri = 'file:///work/postmortems/closing.md';
+      const published = client.diagnostics(uri);
+      await client.open(uri, REPORT);
+      await published;
+      const cleared = new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          const last = client.published.get(uri)?.at(-1);
+          if (last && last.diagnostics.length === 0) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 5);
+      });
+      await client.change(uri, `${REPORT}\nmore`);
+      await client.close(uri);
+      await cleared;
+      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.equal(symbols, null);
+    });
+  });
+});
+
+describe('language server: pull diagnostics and configuration', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  let scratch: string;
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'postmortem-lsp-'));
+    client = new LspClient();
+    client.configuration = { rules: { 'heading-space': 'off' }, debounceMs: 10 };
+    const init = await client.initialize({ workspace: { configuration: true }, textDocument: { diagnostic: {} } });
+    assert.ok(init.capabilities.diagnosticProvider, 'a client that pulls gets a diagnostic provider');
+  });
+  after(async () => client?.stop());
+
+  it('answers textDocument/diagnostic with the configured rules applied', async () => {
+    const uri = 'file:///work/postmortems/pulled.md';
+    await client.open(uri, REPORT);
+    const report = await client.request<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    const codes = report.items.map((item) => item.code);
+    assert.ok(codes.includes('out-of-order'));
+    assert.ok(!codes.includes('heading-space'), 'turned off by the client setting');
+  });
+
+  it('lets .postmortemrc.json win over the client settings, and reports a broken one on the file itself', async () => {
+    const dir = join(scratch, 'repo', 'postmortems');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(scratch, 'repo', '.postmortemrc.json'), JSON.stringify({ rules: { 'heading-space': 'error', 'out-of-order': 'off' } }));
+    const uri = pathToFileURL(join(dir, 'a.md')).href;
+    await client.open(uri, REPORT);
+    const report = await client.request<{ items: Array<{ code: string; severity: number }> }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.ok(!report.items.some((item) => item.code === 'out-of-order'));
+    assert.equal(report.items.find((item) => item.code === 'heading-space')?.severity, 1);
+
+    const brokenDir = join(scratch, 'broken', 'postmortems');
+    mkdirSync(brokenDir, { recursive: true });
+    const configPath = join(scratch, 'broken', '.postmortemrc.json');
+    writeFileSync(configPath, '{"rules": {"no-such-rule": "error"}');
+    const configDiagnostics = client.diagnostics(pathToFileURL(configPath).href);
+    await client.open(pathToFileURL(join(brokenDir, 'b.md')).href, REPORT);
+    const published = await configDiagnostics;
+    assert.equal(published.diagnostics.length, 1);
+    assert.match(published.diagnostics[0].message, /is ignored until it is fixed: not valid JSON/);
+  });
+});
+
