@@ -74,7 +74,8 @@ describe('language server over stdio', function () {
       assert.deepEqual(params.diagnostics.map((d) => String(d.code)).sort(), expected, name);
       for (const diagnostic of params.diagnostics) {
         assert.equal(diagnostic.source, 'postmortem');
-        assert.ok(diagnostic.message.length > 0 && !diagnostic.message.includes('\n'), 'one-line message');
+        const message = String(diagnostic.message);
+        assert.ok(message.length > 0 && !message.includes('\n'), 'one-line message');
       }
     }
   });
@@ -269,7 +270,7 @@ describe('language server: pull diagnostics and configuration', function () {
     await client.open(pathToFileURL(join(brokenDir, 'b.md')).href, REPORT);
     const published = await configDiagnostics;
     assert.equal(published.diagnostics.length, 1);
-    assert.match(published.diagnostics[0].message, /is ignored until it is fixed: not valid JSON/);
+    assert.match(String(published.diagnostics[0].message), /is ignored until it is fixed: not valid JSON/);
   });
 });
 
