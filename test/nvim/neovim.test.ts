@@ -1,0 +1,47 @@
+/**
+ * An independent client: Neovim's built-in LSP client attaches to the server on a seed and
+ * reports the diagnostics it received. Skipped, and said so, where Neovim is not installed.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/index';
+import { LineIndex } from '../../server/src/analysis/text';
+import { SERVER } from '../lsp/client';
+
+const SEED = join(__dirname, '..', '..', '..', 'shared', 'seeds', '003_ddcc28cdff9af7f4.txt');
+const FALLBACK = join(__dirname, '..', 'fixtures', 'word-pasted.md');
+
+describe('Neovim as the client', function () {
+  this.timeout(60_000);
+
+  before(function () {
+    if (spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status !== 0) {
+      console.log('      SKIPPED: nvim is not installed (apt-get install neovim), so the Neovim client test cannot run.');
+      this.skip();
+    }
+  });
+
+  it('attaches to the server and receives the same diagnostics the core reports', () => {
+    const source = existsSync(SEED) ? SEED : FALLBACK;
+    const text = readFileSync(source, 'utf8');
+    const dir = join(mkdtempSync(join(tmpdir(), 'postmortem-nvim-')), 'postmortems');
+    mkdirSync(dir);
+    const file = join(dir, 'outage.md');
+    writeFileSync(file, text);
+    const out = join(dir, 'diagnostics.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${join(__dirname, 'attach.lua')}`, file], {
+      env: { ...process.env, POSTMORTEM_SERVER: SERVER, POSTMORTEM_OUT: out },
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    assert.ok(existsSync(out), `nvim wrote nothing (status ${run.status}): ${run.stderr}`);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { attached: boolean; diagnostics: Array<{ line: number; code: string }> };
+    assert.ok(result.attached, 'no diagnostics arrived in Neovim');
+    const index = new LineIndex(text);
+    const expected = analyze(text).diagnostics.map((d) => `${index.lineAt(d.start) + 1} ${d.rule}`).sort();
+    assert.deepEqual(result.diagnostics.map((d) => `${d.line} ${d.code}`).sort(), expected);
+  });
+});
