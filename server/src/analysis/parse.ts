@@ -45,10 +45,7 @@ export interface ParsedDocument {
   text: string;
   index: LineIndex;
   lines: LineInfo[];
-  tree: Root;
   frontMatter: FrontMatterField[];
-  /** 0-based line of an unclosed ```markdown fence whose contents were read as the document, or -1. */
-  unwrappedFenceLine: number;
 }
 
 const processor = unified().use(remarkParse);
@@ -57,33 +54,133 @@ export function parseMarkdown(text: string): Root {
   return processor.parse(text) as Root;
 }
 
-export function parseDocument(text: string): ParsedDocument {
-  const index = new LineIndex(text);
-  let masked = text;
-  // A BOM is not content; remark would drop it and shift every position by one.
-  if (text.charCodeAt(0) === 0xfeff) masked = ' ' + text.slice(1);
+/**
+ * Per-chunk results from earlier parses, keyed by the chunk's text. A parse keeps the chunks
+ * it used and drops the rest, so the cache holds one document's worth.
+ */
+export class ChunkCache {
+  private previous = new Map<string, LineInfo[]>();
+  private current = new Map<string, LineInfo[]>();
+  hits = 0;
+  misses = 0;
 
-  const frontMatterEnd = findFrontMatterEnd(index);
-  const frontMatter: FrontMatterField[] = [];
-  if (frontMatterEnd > 0) {
-    frontMatter.push(...readFrontMatter(index, frontMatterEnd));
-    masked = maskRange(masked, 0, index.ends[frontMatterEnd]);
+  lines(chunk: string): LineInfo[] {
+    let lines = this.current.get(chunk) ?? this.previous.get(chunk);
+    if (lines) this.hits++;
+    else {
+      lines = classifyChunk(chunk);
+      this.misses++;
+    }
+    this.current.set(chunk, lines);
+    return lines;
   }
 
-  let tree = parseMarkdown(masked);
+  /** Ends a parse: what it did not use is forgotten. */
+  settle(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+/**
+ * Parses the document in chunks that CommonMark cannot join: a chunk starts at a line that
+ * follows a blank line and is not indented, outside fenced code and multi-line HTML blocks.
+ * Every block ends at such a line, so parsing the chunks one by one gives the lines the same
+ * kinds as parsing the whole, and an edit re-parses only the chunks it touches.
+ */
+export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()): ParsedDocument {
+  const index = new LineIndex(text);
+  const frontMatterEnd = findFrontMatterEnd(index);
+  const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
+  const lines: LineInfo[] = new Array(index.lineCount);
+  const firstLine = frontMatterEnd > 0 ? frontMatterEnd + 1 : 0;
+  for (let line = 0; line < firstLine; line++) lines[line] = { kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false };
+  const starts = chunkStarts(index, firstLine);
+  for (let c = 0; c < starts.length; c++) {
+    const first = starts[c];
+    const last = c + 1 < starts.length ? starts[c + 1] - 1 : index.lineCount - 1;
+    let chunk = text.slice(index.starts[first], index.ends[last]);
+    // A BOM is not content; remark would drop it and shift every position by one.
+    if (first === 0 && chunk.charCodeAt(0) === 0xfeff) chunk = ' ' + chunk.slice(1);
+    const chunkLines = cache.lines(chunk);
+    for (let i = 0; i < chunkLines.length; i++) lines[first + i] = chunkLines[i];
+  }
+  cache.settle();
+  return { text, index, lines, frontMatter };
+}
+
+const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
+// HTML blocks of CommonMark types 1 to 5, which run until an end marker, across blank lines.
+const HTML_BLOCK_STARTS: Array<[RegExp, RegExp]> = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+
+function chunkStarts(index: LineIndex, firstLine: number): number[] {
+  const { text, starts, ends } = index;
+  const chunks = [firstLine];
+  let fence: string | null = null;
+  let htmlEnd: RegExp | null = null;
+  let previousBlank = false;
+  for (let line = firstLine; line < index.lineCount; line++) {
+    const start = starts[line];
+    const end = ends[line];
+    const first = text.charCodeAt(start);
+    const blank = isBlank(text, start, end);
+    if (fence !== null) {
+      const closing = FENCE_RE.exec(text.slice(start, Math.min(end, start + 64)));
+      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, start + closing[0].length, end)) fence = null;
+      previousBlank = blank;
+      continue;
+    }
+    if (htmlEnd !== null) {
+      if (htmlEnd.test(text.slice(start, end))) htmlEnd = null;
+      previousBlank = blank;
+      continue;
+    }
+    if (previousBlank && !blank && first !== 32 && first !== 9 && line > firstLine) chunks.push(line);
+    previousBlank = blank;
+    if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
+    const head = text.slice(start, Math.min(end, start + 64));
+    const opening = FENCE_RE.exec(head);
+    if (opening) {
+      // An info string with a backtick cannot open a backtick fence.
+      if (!(opening[1][0] === '`' && text.slice(start + opening[0].length, end).includes('`'))) fence = opening[1];
+      continue;
+    }
+    for (const [startRe, endRe] of HTML_BLOCK_STARTS) {
+      if (startRe.test(head)) {
+        if (!endRe.test(text.slice(start, end))) htmlEnd = endRe;
+        break;
+      }
+    }
+  }
+  return chunks;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function classifyChunk(chunk: string): LineInfo[] {
+  const index = new LineIndex(chunk);
+  let tree = parseMarkdown(chunk);
   // People paste whole reports inside a ```markdown fence and forget to close it;
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
-  let unwrappedFenceLine = -1;
   const fence = findUnclosedMarkdownFence(tree, index);
   if (fence >= 0) {
-    unwrappedFenceLine = fence;
-    masked = maskRange(masked, index.starts[fence], index.ends[fence]);
+    const masked = maskRange(chunk, index.starts[fence], index.ends[fence]);
     tree = parseMarkdown(masked);
+    return classifyLines(new LineIndex(masked), tree);
   }
-
-  const lines = classifyLines(index, tree);
-  for (let line = 0; line <= frontMatterEnd && frontMatterEnd > 0; line++) lines[line].kind = 'frontMatter';
-  return { text, index, lines, tree, frontMatter, unwrappedFenceLine };
+  return classifyLines(index, tree);
 }
 
 function findFrontMatterEnd(index: LineIndex): number {
