@@ -4,6 +4,7 @@
  */
 import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
+import { ChunkCache } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 
 export interface Analysis extends LintResult {
@@ -13,6 +14,19 @@ export interface Analysis extends LintResult {
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const model = buildModel(text);
   return { model, ...lint(model, options) };
+}
+
+/**
+ * Analyses successive versions of one document, reusing what an edit did not touch.
+ * Its result for a text is always the same as `analyze` of that text.
+ */
+export class Analyzer {
+  private readonly cache = new ChunkCache();
+
+  analyze(text: string, options: AnalysisOptions = {}): Analysis {
+    const model = buildModel(text, this.cache);
+    return { model, ...lint(model, options) };
+  }
 }
 
 export { buildModel, lint };

@@ -4,7 +4,7 @@
  */
 import { readActions, type ActionItem } from './actions';
 import { buildOutline, type Outline } from './outline';
-import { parseDocument, type ParsedDocument } from './parse';
+import { parseDocument, type ChunkCache, type ParsedDocument } from './parse';
 import { daysBetween } from './time';
 import { assignLines, readTimeline, type Timeline, type TimelineEntry } from './timeline';
 import { readWindow, type IncidentWindow } from './window';
@@ -31,8 +31,9 @@ export interface PostmortemModel {
   metrics: Metrics;
 }
 
-export function buildModel(text: string): PostmortemModel {
-  const doc = parseDocument(text);
+/** Builds the model; with a cache from earlier versions of the text, only changed chunks are re-parsed. */
+export function buildModel(text: string, cache?: ChunkCache): PostmortemModel {
+  const doc = parseDocument(text, cache);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window);

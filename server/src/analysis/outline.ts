@@ -11,7 +11,8 @@
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
  * section that has no heading of its own.
  */
-import type { ParsedDocument } from './parse';
+import type { Chunk, LineInfo, ParsedDocument } from './parse';
+import type { LineIndex } from './text';
 import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
 
 export type HeadingStyle = 'atx' | 'setext' | 'caps' | 'bold' | 'label' | 'plain' | 'field';
@@ -86,18 +87,57 @@ const FIELD_RE = /^(?:\*\*|__)?([^:*_|\n]{1,60}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=
 const EMOJI_PREFIX_RE = /^[^\p{L}\p{N}*_`([]+/u;
 
 export function buildOutline(doc: ParsedDocument): Outline {
-  const { index, lines, text } = doc;
   const headings: HeadingNode[] = [];
   const fields: HeadingNode[] = [];
   let lastHeadingDepth = 0;
+  for (const span of doc.chunks) {
+    for (const fact of span.chunk.memo('outline', chunkNodes)) {
+      // Facts are relative to their chunk; the rank of a tier-2 or tier-3 line depends on the
+      // Markdown heading above it, which may be in another chunk.
+      const node: HeadingNode = {
+        ...fact,
+        line: span.firstLine + fact.line,
+        titleStart: span.start + fact.titleStart,
+        titleEnd: span.start + fact.titleEnd,
+        valueStart: fact.valueStart < 0 ? -1 : span.start + fact.valueStart,
+      };
+      if (fact.tier === 1) {
+        lastHeadingDepth = fact.rank;
+        headings.push(node);
+      } else if (fact.tier === 2) {
+        node.rank = fact.rank > 0 ? fact.rank : lastHeadingDepth + 1;
+        headings.push(node);
+      } else {
+        node.rank = lastHeadingDepth + 1;
+        fields.push(node);
+      }
+    }
+  }
+  const lineCount = doc.index.lineCount;
+  const extentEnd = computeExtents(headings, lineCount);
+  const sections = chooseSections(headings, fields, extentEnd, lineCount);
+  return { headings, fields, sections, extentEnd };
+}
 
+interface LineSource {
+  text: string;
+  index: LineIndex;
+  lines: LineInfo[];
+}
+
+/**
+ * The heading-like lines of one chunk, in order, with offsets and lines relative to the chunk.
+ * `rank` is the heading depth for tier 1, the number of "#" written for tier 2 ("###Resolution"),
+ * or 0 when the rank comes from the heading above.
+ */
+function chunkNodes(chunk: Chunk): HeadingNode[] {
+  const { index, lines, text } = chunk;
+  const nodes: HeadingNode[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
       if (line > 0 && lines[line - 1].kind === 'heading' && lines[line - 1].headingDepth === info.headingDepth && !/^\s{0,3}#/.test(index.lineText(line))) continue;
-      const node = headingNode(doc, line, info.headingDepth);
-      headings.push(node);
-      lastHeadingDepth = info.headingDepth;
+      nodes.push(headingNode(chunk, line, info.headingDepth));
       continue;
     }
     if (info.kind !== 'paragraph') continue;
@@ -111,31 +151,26 @@ export function buildOutline(doc: ParsedDocument): Outline {
     if (bullet === null && !BR_RE.test(lineText)) {
       const standalone = standaloneTitle(lineText, contentStart);
       if (standalone) {
-        // "###Resolution" (no space) means a level-3 heading to its writer.
         const hashes = /^#{1,6}/.exec(lineText)?.[0].length ?? 0;
-        headings.push({ ...standalone, line, tier: 2, rank: hashes > 0 ? hashes : lastHeadingDepth + 1, listDepth: info.listDepth });
+        nodes.push({ ...standalone, line, tier: 2, rank: hashes, listDepth: info.listDepth });
         continue;
       }
     }
     BR_RE.lastIndex = 0;
     // Fields: at the start of the line's content and after each <br>.
-    let segmentStart = contentStart;
     const segmentStarts = [contentStart];
     let br: RegExpExecArray | null;
     while ((br = BR_RE.exec(lineText)) !== null) segmentStarts.push(contentStart + br.index + br[0].length);
     BR_RE.lastIndex = 0;
-    for (segmentStart of segmentStarts) {
+    for (const segmentStart of segmentStarts) {
       const field = fieldAt(text, segmentStart, end);
-      if (field) fields.push({ ...field, line, listDepth: info.listDepth, rank: lastHeadingDepth + 1 });
+      if (field) nodes.push({ ...field, line, listDepth: info.listDepth, rank: 0 });
     }
   }
-
-  const extentEnd = computeExtents(headings, index.lineCount);
-  const sections = chooseSections(headings, fields, extentEnd, lines.length);
-  return { headings, fields, sections, extentEnd };
+  return nodes;
 }
 
-function headingNode(doc: ParsedDocument, line: number, depth: number): HeadingNode {
+function headingNode(doc: LineSource, line: number, depth: number): HeadingNode {
   const { index, text } = doc;
   const start = index.starts[line];
   const end = index.ends[line];

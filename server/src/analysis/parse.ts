@@ -46,6 +46,17 @@ export interface ParsedDocument {
   index: LineIndex;
   lines: LineInfo[];
   frontMatter: FrontMatterField[];
+  /** The chunks the text was parsed in, in order; front matter is in none. */
+  chunks: ChunkSpan[];
+}
+
+/** A chunk where it stands in the document. */
+export interface ChunkSpan {
+  chunk: Chunk;
+  /** The document line of the chunk's first line. */
+  firstLine: number;
+  /** The document offset of the chunk's first character. */
+  start: number;
 }
 
 const processor = unified().use(remarkParse);
@@ -55,24 +66,47 @@ export function parseMarkdown(text: string): Root {
 }
 
 /**
- * Per-chunk results from earlier parses, keyed by the chunk's text. A parse keeps the chunks
- * it used and drops the rest, so the cache holds one document's worth.
+ * A run of lines parsed on its own, with everything read from it that does not depend on its
+ * place in the document. Offsets in a chunk's facts are relative to the chunk's start.
+ */
+export class Chunk {
+  readonly index: LineIndex;
+  readonly lines: LineInfo[];
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(readonly text: string) {
+    this.index = new LineIndex(text);
+    this.lines = classifyChunk(text, this.index);
+  }
+
+  /** Computes `key` for this chunk once; later versions of the document reuse it. */
+  memo<T>(key: string, compute: (chunk: Chunk) => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute(this);
+    this.memos.set(key, value);
+    return value;
+  }
+}
+
+/**
+ * Chunks from earlier parses, keyed by their text. A parse keeps the chunks it used and drops
+ * the rest, so the cache holds one document's worth.
  */
 export class ChunkCache {
-  private previous = new Map<string, LineInfo[]>();
-  private current = new Map<string, LineInfo[]>();
+  private previous = new Map<string, Chunk>();
+  private current = new Map<string, Chunk>();
   hits = 0;
   misses = 0;
 
-  lines(chunk: string): LineInfo[] {
-    let lines = this.current.get(chunk) ?? this.previous.get(chunk);
-    if (lines) this.hits++;
+  get(text: string): Chunk {
+    let chunk = this.current.get(text) ?? this.previous.get(text);
+    if (chunk) this.hits++;
     else {
-      lines = classifyChunk(chunk);
+      chunk = new Chunk(text);
       this.misses++;
     }
-    this.current.set(chunk, lines);
-    return lines;
+    this.current.set(text, chunk);
+    return chunk;
   }
 
   /** Ends a parse: what it did not use is forgotten. */
@@ -83,10 +117,10 @@ export class ChunkCache {
 }
 
 /**
- * Parses the document in chunks that CommonMark cannot join: a chunk starts at a line that
- * follows a blank line and is not indented, outside fenced code and multi-line HTML blocks.
- * Every block ends at such a line, so parsing the chunks one by one gives the lines the same
- * kinds as parsing the whole, and an edit re-parses only the chunks it touches.
+ * Parses the document in chunks that CommonMark cannot join: a chunk starts at an unindented
+ * line after a blank line, or at an unindented ATX heading or bullet item, outside fenced code
+ * and multi-line HTML blocks. Every block ends at such a line, so parsing chunk by chunk gives
+ * the lines the same kinds as parsing the whole, and an edit re-parses only what it touches.
  */
 export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()): ParsedDocument {
   const index = new LineIndex(text);
@@ -95,18 +129,20 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   const lines: LineInfo[] = new Array(index.lineCount);
   const firstLine = frontMatterEnd > 0 ? frontMatterEnd + 1 : 0;
   for (let line = 0; line < firstLine; line++) lines[line] = { kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false };
-  const starts = chunkStarts(index, firstLine);
+  const starts = firstLine < index.lineCount ? chunkStarts(index, firstLine) : [];
+  const chunks: ChunkSpan[] = [];
   for (let c = 0; c < starts.length; c++) {
     const first = starts[c];
     const last = c + 1 < starts.length ? starts[c + 1] - 1 : index.lineCount - 1;
-    let chunk = text.slice(index.starts[first], index.ends[last]);
+    let chunkText = text.slice(index.starts[first], index.ends[last]);
     // A BOM is not content; remark would drop it and shift every position by one.
-    if (first === 0 && chunk.charCodeAt(0) === 0xfeff) chunk = ' ' + chunk.slice(1);
-    const chunkLines = cache.lines(chunk);
-    for (let i = 0; i < chunkLines.length; i++) lines[first + i] = chunkLines[i];
+    if (first === 0 && chunkText.charCodeAt(0) === 0xfeff) chunkText = ' ' + chunkText.slice(1);
+    const chunk = cache.get(chunkText);
+    chunks.push({ chunk, firstLine: first, start: index.starts[first] });
+    for (let i = 0; i < chunk.lines.length; i++) lines[first + i] = chunk.lines[i];
   }
   cache.settle();
-  return { text, index, lines, frontMatter };
+  return { text, index, lines, frontMatter, chunks };
 }
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
@@ -141,7 +177,7 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
       previousBlank = blank;
       continue;
     }
-    if (previousBlank && !blank && first !== 32 && first !== 9 && line > firstLine) chunks.push(line);
+    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text, start, end))) chunks.push(line);
     previousBlank = blank;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
     const head = text.slice(start, Math.min(end, start + 64));
@@ -161,6 +197,28 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
   return chunks;
 }
 
+/**
+ * An unindented line that starts a block whatever comes before it: an ATX heading, or a bullet
+ * list item with content (which interrupts a paragraph; "- " alone could be a setext underline).
+ */
+function startsBlock(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === 35 /* # */) {
+    let i = start;
+    while (i < end && i - start < 7 && text.charCodeAt(i) === 35) i++;
+    return i - start <= 6 && (i === end || text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9);
+  }
+  if (first === 45 || first === 42 || first === 43 /* - * + */) {
+    const second = text.charCodeAt(start + 1);
+    return (second === 32 || second === 9) && !isBlank(text, start + 2, end) && !isThematicBreak(text, start, end);
+  }
+  return false;
+}
+
+function isThematicBreak(text: string, start: number, end: number): boolean {
+  return /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(text.slice(start, end));
+}
+
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
@@ -169,8 +227,7 @@ function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function classifyChunk(chunk: string): LineInfo[] {
-  const index = new LineIndex(chunk);
+function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
   let tree = parseMarkdown(chunk);
   // People paste whole reports inside a ```markdown fence and forget to close it;
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
