@@ -12,7 +12,7 @@
  * section that has no heading of its own.
  */
 import type { Chunk, LineInfo, ParsedDocument } from './parse';
-import type { LineIndex } from './text';
+import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
 
 export type HeadingStyle = 'atx' | 'setext' | 'caps' | 'bold' | 'label' | 'plain' | 'field';
@@ -80,8 +80,8 @@ export function lineContent(text: string, start: number): LineContent {
 }
 
 const BR_RE = /<br\s*\/?>/gi;
-const BOLD_LINE_RE = /^(\*\*|__)([^*_].*?)\1\s*(:?)\s*(?:\\)?$/;
-const ITALIC_LINE_RE = /^([*_])([^*_].*?)\1\s*(:?)\s*$/;
+const BOLD_LINE_RE = /^(\*\*|__)([^*_].*?)\1\s*(?::\s*)?(?:\\)?$/;
+const ITALIC_LINE_RE = /^([*_])([^*_].*?)\1\s*(?::\s*)?$/;
 const LABEL_LINE_RE = /^([^:|]{1,80}?)\s*:\s*$/;
 const FIELD_RE = /^(?:\*\*|__)?([^:*_|\n]{1,60}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)/;
 const EMOJI_PREFIX_RE = /^[^\p{L}\p{N}*_`([]+/u;
@@ -177,7 +177,7 @@ function headingNode(doc: LineSource, line: number, depth: number): HeadingNode 
   const raw = text.slice(start, end);
   const atx = /^(\s{0,3}#{1,6})[ \t]*/.exec(raw);
   let titleStart = start + (atx ? atx[0].length : raw.length - raw.trimStart().length);
-  let titleEnd = start + raw.replace(/\s*<!--[\s\S]*?-->\s*$/, '').replace(/[ \t]+#+[ \t]*$/, '').trimEnd().length;
+  let titleEnd = start + closingHashesStripped(withoutCommentAtEnd(raw)).length;
   if (titleEnd < titleStart) titleEnd = titleStart;
   const rawTitle = text.slice(titleStart, titleEnd);
   const { title, note } = normalizeTitle(rawTitle);
@@ -201,11 +201,30 @@ function headingNode(doc: LineSource, line: number, depth: number): HeadingNode 
   };
 }
 
+/** The line without a trailing HTML comment (the title of "## Timeline <!-- note -->"). */
+function withoutCommentAtEnd(raw: string): string {
+  const trimmed = raw.trimEnd();
+  if (!trimmed.endsWith('-->')) return trimmed;
+  const open = trimmed.lastIndexOf('<!--');
+  return open < 0 ? trimmed : trimmed.slice(0, open).trimEnd();
+}
+
+/** An ATX heading without its optional closing sequence of "#" ("## Title ##"). */
+function closingHashesStripped(raw: string): string {
+  const trimmed = raw.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '#') end--;
+  if (end === trimmed.length || end === 0 || (trimmed[end - 1] !== ' ' && trimmed[end - 1] !== '\t')) return trimmed;
+  return trimmed.slice(0, end).trimEnd();
+}
+
 type PartialNode = Omit<HeadingNode, 'line' | 'tier' | 'rank' | 'listDepth'>;
 
 function standaloneTitle(lineText: string, contentStart: number): PartialNode | null {
-  // A trailing HTML comment is not part of the line's title.
-  const visible = lineText.replace(/\s*<!--[\s\S]*?-->\s*$/, '');
+  // No title is this long, and the regexes below need not see such a line.
+  if (lineText.length > 300) return null;
+  // An HTML comment is not part of the line's title.
+  const visible = withoutComments(lineText).trimEnd();
   const trimmed = visible.replace(EMOJI_PREFIX_RE, '').trimEnd();
   const lead = visible.length - visible.replace(EMOJI_PREFIX_RE, '').length;
   let inner: string | null = null;
@@ -269,12 +288,11 @@ function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'l
 }
 
 function displayTitle(raw: string): string {
-  return raw
-    .replace(/<!--[\s\S]*?-->/g, '')
+  return trimEndOf(withoutComments(raw), ' \t:')
     .replace(/[*_`]+/g, '')
     .replace(/^[\s#\-•]+/, '')
-    .replace(/[\s:]+$/, '')
-    .trim();
+    .trim()
+    .replace(/:+$/, '');
 }
 
 /**

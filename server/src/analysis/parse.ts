@@ -228,13 +228,13 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
-  let tree = parseMarkdown(chunk);
+  let tree = parseMarkdown(blocksOnly(chunk, index));
   // People paste whole reports inside a ```markdown fence and forget to close it;
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
   const fence = findUnclosedMarkdownFence(tree, index);
   if (fence >= 0) {
     const masked = maskRange(chunk, index.starts[fence], index.ends[fence]);
-    tree = parseMarkdown(masked);
+    tree = parseMarkdown(blocksOnly(masked, index));
     return classifyLines(new LineIndex(masked), tree);
   }
   return classifyLines(index, tree);
@@ -265,6 +265,53 @@ function readFrontMatter(index: LineIndex, end: number): FrontMatterField[] {
   return fields;
 }
 
+// The container markers that open a line (indentation, block quotes, list markers), and what may
+// follow them to start a block: a run of #, `, ~ or <, or a line of only - * _ = and spaces.
+const CONTAINER_RE = /^[ \t]*(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)*/;
+const BLOCK_START_RE = /^(?:#+|`+|~+|<)/;
+const ONLY_BREAK_CHARS_RE = /^[-*_= \t]*$/;
+const INLINE_MARKUP_RE = /[*_\[\]<`]/g;
+const INLINE_MARKUP_TEST_RE = /[*_\[\]<`]/;
+// Deeper nesting than this says nothing more about a postmortem, and costs the parser dearly.
+const MAX_CONTAINER = 96;
+
+/**
+ * The chunk as remark needs it to find blocks: characters that only matter inside a line
+ * (emphasis, links, code spans, inline HTML) are replaced by "x", same length. Block structure
+ * is decided by how lines start, so it is unchanged, and pathological inline runs ("*a" ten
+ * thousand times) no longer cost the parser quadratic time.
+ */
+function blocksOnly(chunk: string, index: LineIndex): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let line = 0; line < index.lineCount; line++) {
+    const start = index.starts[line];
+    const end = index.ends[line];
+    const text = chunk.slice(start, end);
+    if (text.length <= MAX_CONTAINER && !INLINE_MARKUP_TEST_RE.test(text)) continue;
+    const keep = CONTAINER_RE.exec(text)![0].length;
+    let prefix = text.slice(0, keep);
+    if (keep > MAX_CONTAINER) {
+      prefix = text.slice(0, MAX_CONTAINER) + text.slice(MAX_CONTAINER, keep).replace(/[^ \t]/g, 'x');
+    }
+    const rest = text.slice(keep);
+    let masked: string;
+    if (ONLY_BREAK_CHARS_RE.test(rest)) {
+      masked = rest;
+    } else {
+      const head = BLOCK_START_RE.exec(rest)?.[0].length ?? 0;
+      masked = rest.slice(0, head) + rest.slice(head).replace(INLINE_MARKUP_RE, 'x');
+    }
+    const replaced = prefix + masked;
+    if (replaced !== text) {
+      parts.push(chunk.slice(copied, start), replaced);
+      copied = end;
+    }
+  }
+  parts.push(chunk.slice(copied));
+  return parts.join('');
+}
+
 function findUnclosedMarkdownFence(tree: Root, index: LineIndex): number {
   for (const node of tree.children) {
     if (node.type !== 'code' || !node.position) continue;
@@ -291,50 +338,55 @@ function classifyLines(index: LineIndex, tree: Root): LineInfo[] {
     }
     lines[line] = { kind: blank ? 'blank' : 'paragraph', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false };
   }
-  const visit = (nodes: RootContent[], listDepth: number): void => {
-    for (const node of nodes) {
-      if (!node.position) continue;
-      const first = node.position.start.line - 1;
-      const last = node.position.end.line - 1;
-      switch (node.type) {
-        case 'heading': {
-          const setext = last > first && /^\s{0,3}(?:=+|-+)\s*$/.test(index.lineText(last));
-          for (let line = first; line <= last; line++) {
-            lines[line].kind = 'heading';
-            lines[line].headingDepth = node.depth;
-          }
-          if (setext) {
-            lines[last].kind = 'setextUnderline';
-            lines[last].headingDepth = 0;
-          }
-          break;
+  // An explicit stack, not recursion: a line of 3,000 nested "- " must not overflow the call stack.
+  const stack: Array<{ node: RootContent; listDepth: number }> = [];
+  for (let i = tree.children.length - 1; i >= 0; i--) stack.push({ node: tree.children[i], listDepth: 0 });
+  while (stack.length > 0) {
+    const { node, listDepth } = stack.pop()!;
+    if (!node.position) continue;
+    const first = node.position.start.line - 1;
+    const last = node.position.end.line - 1;
+    let children: RootContent[] | null = null;
+    let childDepth = listDepth;
+    switch (node.type) {
+      case 'heading': {
+        const setext = last > first && /^\s{0,3}(?:=+|-+)\s*$/.test(index.lineText(last));
+        for (let line = first; line <= last; line++) {
+          lines[line].kind = 'heading';
+          lines[line].headingDepth = node.depth;
         }
-        case 'code':
-          for (let line = first; line <= last; line++) lines[line].kind = 'code';
-          break;
-        case 'html':
-          for (let line = first; line <= last; line++) lines[line].kind = 'html';
-          break;
-        case 'thematicBreak':
-          lines[first].kind = 'thematicBreak';
-          break;
-        case 'paragraph':
-          lines[first].paragraphStart = true;
-          break;
-        case 'listItem':
-          lines[first].listItemStart = true;
-          for (let line = first; line <= last; line++) lines[line].listDepth = listDepth + 1;
-          visit(node.children, listDepth + 1);
-          break;
-        case 'list':
-        case 'blockquote':
-          visit(node.children, listDepth);
-          break;
-        default:
-          break;
+        if (setext) {
+          lines[last].kind = 'setextUnderline';
+          lines[last].headingDepth = 0;
+        }
+        break;
       }
+      case 'code':
+        for (let line = first; line <= last; line++) lines[line].kind = 'code';
+        break;
+      case 'html':
+        for (let line = first; line <= last; line++) lines[line].kind = 'html';
+        break;
+      case 'thematicBreak':
+        lines[first].kind = 'thematicBreak';
+        break;
+      case 'paragraph':
+        lines[first].paragraphStart = true;
+        break;
+      case 'listItem':
+        lines[first].listItemStart = true;
+        for (let line = first; line <= last; line++) lines[line].listDepth = listDepth + 1;
+        children = node.children;
+        childDepth = listDepth + 1;
+        break;
+      case 'list':
+      case 'blockquote':
+        children = node.children;
+        break;
+      default:
+        break;
     }
-  };
-  visit(tree.children, 0);
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], listDepth: childDepth });
+  }
   return lines;
 }

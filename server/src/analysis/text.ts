@@ -99,3 +99,29 @@ export function lineBreakOf(text: string): string {
   if (at < 0) return '\n';
   return text.startsWith('\r\n', at) ? '\r\n' : text[at];
 }
+
+/**
+ * `value` without the trailing characters in `chars`. A loop, not a regex: `/[\s:]+$/` tries
+ * every start in a long run of spaces and takes quadratic time on a line of them.
+ */
+export function trimEndOf(value: string, chars: string): string {
+  let end = value.length;
+  while (end > 0 && chars.includes(value[end - 1])) end--;
+  return value.slice(0, end);
+}
+
+/** Removes HTML comments ("<!-- ... -->") from a line, without a regex that could backtrack. */
+export function withoutComments(value: string): string {
+  let at = value.indexOf('<!--');
+  if (at < 0) return value;
+  let result = '';
+  let from = 0;
+  while (at >= 0) {
+    const close = value.indexOf('-->', at + 4);
+    if (close < 0) break;
+    result += value.slice(from, at);
+    from = close + 3;
+    at = value.indexOf('<!--', from);
+  }
+  return result + value.slice(from);
+}

@@ -4,6 +4,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { getDaysInMonth } from 'date-fns';
+import { trimEndOf } from './text';
 
 export type Meridiem = 'am' | 'pm';
 
@@ -453,11 +454,14 @@ export function sameZoneFamily(a: Zone, b: Zone): boolean {
 
 /** Reads a zone from a "(all times UTC)"-style note: the heading's parenthesis or an "All times in CET." line. */
 export function zoneFromNote(note: string): Zone | null {
-  const rest = note
-    .replace(/^[\s(*_]*(?:all\s+)?times?\b\s*(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?(?:in\s+)?/i, '')
-    .replace(/^(?:time\s*zone|timezone|zone)\s*:?\s*/i, '')
-    .replace(/[\s).*_]*$/, '')
-    .trim();
+  if (note.length > 200) return null;
+  const rest = trimEndOf(
+    note
+      .replace(/^[\s(*_]*(?:all\s+)?times?\b\s*(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?(?:in\s+)?/i, '')
+      .replace(/^(?:time\s*zone|timezone|zone)\s*:?\s*/i, '')
+      .trim(),
+    ' \t).*_',
+  );
   if (rest === '' || rest.length > 60) return null;
   const direct = resolveZone(rest);
   if (direct) return direct;

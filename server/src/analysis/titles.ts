@@ -1,3 +1,5 @@
+import { trimEndOf, withoutComments } from './text';
+
 /**
  * Section titles: which kind of section a heading or label names, however it is worded.
  */
@@ -50,8 +52,9 @@ const LEADING_MARKUP_RE = /^(?:[\s#>*_~`=•◦▪‣·\u2022\uf0a7\uf0b7-]|\d{1
  * and the parenthesised note ("(all times UTC)") split off.
  */
 export function normalizeTitle(raw: string): { title: string; note: string | null } {
-  // A trailing HTML comment ("## Timeline <!-- fill in -->") is not part of the title.
-  let title = raw.replace(/<!--[\s\S]*?-->/g, '').replace(LEADING_MARKUP_RE, '');
+  // An HTML comment ("## Timeline <!-- fill in -->") is not part of the title. No title is
+  // longer than this either, and the regexes below need not see a longer one.
+  let title = withoutComments(raw.length > 300 ? raw.slice(0, 300) : raw).replace(LEADING_MARKUP_RE, '');
   let note: string | null = null;
   const paren = /\(([^()]*)\)/.exec(title);
   if (paren) {
@@ -65,9 +68,8 @@ export function normalizeTitle(raw: string): { title: string; note: string | nul
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, 'and')
-    .replace(/[\s:.;,!?\-\u2013\u2014]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\s+/g, ' ');
+  title = trimEndOf(title, ' :.;,!?-\u2013\u2014').trim();
   return { title, note };
 }
 

@@ -30,7 +30,7 @@ export const placeholder: Rule = {
       }
       if (kind !== 'paragraph' && kind !== 'heading') continue;
       // "### TODO" is a heading for a to-do list, not a placeholder.
-      if (kind === 'heading' && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
+      if (kind === 'heading' && lineText.length < 40 && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
       PLACEHOLDER_RE.lastIndex = 0;
       let match: RegExpExecArray | null;
       while ((match = PLACEHOLDER_RE.exec(lineText)) !== null) {
