@@ -16,6 +16,7 @@ describe('corpus: seeds and real postmortems in ../shared', function () {
     }
     score = scoreCorpus(loadLabelled());
     console.log(`      ${score.documents} documents`);
+    console.log(`      windows   ${score.windows.exact}/${score.windows.of} read exactly`);
     console.log(`      sections  ${score.sections}`);
     console.log(`      timeline  ${score.timeline}`);
     console.log(`      problems  ${score.problems}`);

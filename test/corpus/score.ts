@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyze, type Analysis } from '../../server/src/analysis/index';
+import { analyze, toInspectJson, type Analysis } from '../../server/src/analysis/index';
 import { SECTION_KINDS } from '../../server/src/analysis/titles';
 
 export const SHARED = resolve(__dirname, '../../../shared');
@@ -62,12 +62,14 @@ export class Tally {
 
 export interface Mismatch {
   doc: string;
-  what: 'section' | 'timeline' | 'problem';
+  what: 'window' | 'section' | 'timeline' | 'problem';
   kind: 'missed' | 'extra';
   detail: string;
 }
 
 export interface CorpusScore {
+  /** Documents whose window (start, end, stated duration) is read exactly as labelled. */
+  windows: { exact: number; of: number };
   sections: Tally;
   timeline: Tally;
   problems: Tally;
@@ -79,14 +81,23 @@ export interface CorpusScore {
 export const NOW = new Date('2026-11-21T00:00:00Z');
 
 export function scoreCorpus(documents: LabelledDocument[]): CorpusScore {
-  const score: CorpusScore = { sections: new Tally(), timeline: new Tally(), problems: new Tally(), mismatches: [], documents: documents.length };
+  const score: CorpusScore = { windows: { exact: 0, of: 0 }, sections: new Tally(), timeline: new Tally(), problems: new Tally(), mismatches: [], documents: documents.length };
   for (const document of documents) {
     const analysis = analyze(document.text, { now: NOW });
+    scoreWindow(document, analysis, score);
     scoreSections(document, analysis, score);
     scoreTimeline(document, analysis, score);
     scoreProblems(document, analysis, score);
   }
   return score;
+}
+
+function scoreWindow(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {
+  const found = toInspectJson(analysis.model).window;
+  const expected = document.label.window;
+  score.windows.of++;
+  if (found.start === expected.start && found.end === expected.end && found.statedDurationMinutes === expected.statedDuration) score.windows.exact++;
+  else score.mismatches.push({ doc: document.name, what: 'window', kind: 'missed', detail: `found ${found.start}..${found.end} (${found.statedDurationMinutes}), label ${expected.start}..${expected.end} (${expected.statedDuration})` });
 }
 
 function scoreSections(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {

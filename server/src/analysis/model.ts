@@ -5,7 +5,7 @@
 import { readActions, type ActionItem } from './actions';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument } from './parse';
-import { daysBetween } from './time';
+import { crossesMidnight, daysBetween } from './time';
 import { assignLines, readTimeline, type Timeline, type TimelineEntry } from './timeline';
 import { readWindow, type IncidentWindow } from './window';
 
@@ -71,10 +71,6 @@ export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
   return instants;
 }
 
-/** 23:50 -> 00:10 is the next day; 12:00 -> 00:15 is a mistake, not a night. */
-export function crossesMidnight(previousMinutes: number, minutes: number): boolean {
-  return minutes < previousMinutes && previousMinutes >= 18 * 60 && minutes < 6 * 60 && minutes + 1440 - previousMinutes <= 8 * 60;
-}
 
 const DETECT_RE = /\b(?:detect|alert|page[ds]?\b|paging|notic|report(?:ed|s)?\b|flagged|identif|discover|monitoring)/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;

@@ -60,13 +60,15 @@ const MONTHS: Record<string, number> = {
 const MONTH_PATTERN =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 
-// H:MM[:SS] (optionally AM/PM or "h"/"hrs"), HHMM followed by AM/PM or HRS, or an hour with AM/PM.
+// H:MM[:SS] (optionally AM/PM or "h"/"hrs"), HHMM followed by AM/PM, HRS or Z, an hour with AM/PM,
+// or the French 14h05.
 // Every alternative starts with a digit, which lets the engine skip ahead fast; what may stand
 // before a time is checked in code (`startsTime`), as a look-behind here would slow every position.
 const TIME_SOURCE =
   String.raw`(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?!\d|:\d)` +
-  String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b))` +
-  String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b))` +
+  String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b)|Z\b)` +
+  String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b)` +
+  String.raw`|(\d{1,2})h(\d{2})(?![\d:a-z]))` +
   String.raw`(?:\s?([ap])\.?m\.?(?![a-z])|\s?(hrs?|h)(?![a-z]))?`;
 const TIME_RE = new RegExp(TIME_SOURCE, 'gi');
 const TIME_AT_RE = new RegExp(TIME_SOURCE, 'iy');
@@ -129,8 +131,7 @@ export function timeAt(text: string, offset: number): TimeMention | null {
 function readTime(match: RegExpExecArray, base: number): TimeMention {
   const raw = match[0];
   const start = base + match.index;
-  const meridiem = match[7] ? (match[7].toLowerCase() === 'a' ? 'am' : 'pm') : null;
-  const military = match[8] !== undefined;
+  const meridiem = match[9] ? (match[9].toLowerCase() === 'a' ? 'am' : 'pm') : null;
   let hour: number;
   let minute: number;
   let seconds: number | null = null;
@@ -148,9 +149,12 @@ function readTime(match: RegExpExecArray, base: number): TimeMention {
       problem = `"${raw.trim()}" has no colon between hours and minutes`;
       suggestion = fixed;
     }
-  } else {
+  } else if (match[6] !== undefined) {
     hour = Number(match[6]);
     minute = 0;
+  } else {
+    hour = Number(match[7]);
+    minute = Number(match[8]);
   }
   let minutes: number | null = null;
   if (minute > 59 || (seconds !== null && seconds > 59)) {
@@ -180,7 +184,7 @@ function readTime(match: RegExpExecArray, base: number): TimeMention {
     seconds,
     meridiem,
     clock: meridiem ? '12h' : '24h',
-    problem: military && problem === null ? null : problem,
+    problem,
     suggestion,
   };
 }
@@ -246,6 +250,11 @@ export function pad(value: number): string {
 export function formatMinutes(minutes: number): string {
   const wrapped = ((minutes % 1440) + 1440) % 1440;
   return `${pad(Math.floor(wrapped / 60))}:${pad(wrapped % 60)}`;
+}
+
+/** 23:50 -> 00:10 is the next day; 12:00 -> 00:15 is a mistake, not a night. */
+export function crossesMidnight(previousMinutes: number, minutes: number): boolean {
+  return minutes < previousMinutes && previousMinutes >= 18 * 60 && minutes < 6 * 60 && minutes + 1440 - previousMinutes <= 8 * 60;
 }
 
 /** Adds `days` to a YYYY-MM-DD date. */
@@ -486,9 +495,9 @@ const DURATION_RE = new RegExp(
   String.raw`(?<![\w:.])(?:(half an hour)|(an? hour)|(\d+)h\s?(\d+)m\b|${NUMBER}\s*(hours?|hrs?|minutes?|mins?|(?<=\d)h|(?<=\d)m)\b(?:[\s,]*(?:and\s+)?${NUMBER}\s*(minutes?|mins?|(?<=\d)m)\b)?)`,
   'gi',
 );
-// A duration is a stated duration only with a cue: "Duration: 30 minutes", "for 66 minutes",
+// A duration is a stated duration only with a cue: "Duration: 30 minutes", "down for 66 minutes",
 // "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
-const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\bfor\s+(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
 const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|from\b|\(|\)|,\s*from\b)/i;
 
 export interface DurationMention {

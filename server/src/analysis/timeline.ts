@@ -7,6 +7,8 @@ import type { ParsedDocument } from './parse';
 import { insideCodeSpan } from './text';
 import { lineContent, type Outline, type Section } from './outline';
 import {
+  addDays,
+  crossesMidnight,
   findDates,
   findTimes,
   timeAt,
@@ -58,7 +60,8 @@ const BR_RE = /<br\s*\/?>/gi;
 const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
 const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
 const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
-const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~)\s+)?(?:[\s*_`]|\\)*/iy;
+// What may come before an entry's time: markup, "At", "Update:", a weekday ("Mon 14:51").
+const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?)\s+)?(?:[\s*_`]|\\)*/iy;
 const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
 
 export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow): Timeline {
@@ -97,18 +100,22 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     const { bullet, contentStart } = lineContent(text, start);
     const content = text.slice(contentStart, end);
 
-    if (info.kind === 'heading' || isStandaloneHeading(outline, line)) {
-      const headingText = content.replace(/^#+\s*/, '');
-      const dates = findDates(headingText);
-      const times = findTimes(headingText);
-      if (dates.length > 0 && times.length === 0) {
-        currentDate = dates[0].iso;
-        continue;
+    const heading = info.kind === 'heading' || isStandaloneHeading(outline, line);
+    // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
+    const day = dayLine(content, heading);
+    if (day) {
+      currentDate = day.date;
+      if (!timelineZone && day.note) {
+        const zone = zoneFromNote(day.note);
+        const at = text.indexOf(day.note, contentStart);
+        if (zone && at >= 0) timelineZone = { zone, source: 'note', start: at, end: at + day.note.length };
       }
-      if (times.length === 0) {
-        previousEndsSentence = true;
-        continue;
-      }
+      previousEndsSentence = true;
+      continue;
+    }
+    if (heading && findTimes(content).length === 0) {
+      previousEndsSentence = true;
+      continue;
     }
 
     // A line that states the zone of the whole timeline.
@@ -163,6 +170,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     previousEndsSentence = /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0;
   }
 
+  rollPastMidnight(entries);
   const summaryZone = window.zone?.zone ?? null;
   for (const entry of entries) {
     if (entry.writtenZone) {
@@ -184,6 +192,53 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     zoneStart: timelineZone?.start ?? -1,
     zoneEnd: timelineZone?.end ?? -1,
   };
+}
+
+/**
+ * Entries that take their date from a day heading run past midnight: "### May 1" then 23:40,
+ * 23:55, 00:20 puts the last one on May 2.
+ */
+function rollPastMidnight(entries: TimelineEntry[]): void {
+  let base: string | null = null;
+  let days = 0;
+  let previous: number | null = null;
+  for (const entry of entries) {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null) continue;
+    if (entry.dateOnEntry || entry.date === null) {
+      base = null;
+      days = 0;
+    } else {
+      if (entry.date !== base) {
+        base = entry.date;
+        days = 0;
+      } else if (previous !== null && crossesMidnight(previous, minutes)) {
+        days++;
+      }
+      if (days > 0) entry.date = addDays(base, days);
+    }
+    previous = minutes;
+  }
+}
+
+/**
+ * A line that names a day of the timeline and nothing else (no time): the date, perhaps bold, with
+ * a colon, a weekday or a "(all times UTC)" note. Headings may carry a few more words ("Day 2").
+ */
+function dayLine(content: string, heading: boolean): { date: string; note: string | null } | null {
+  if (content.length > 120) return null;
+  const stripped = content.replace(/^#+\s*/, '');
+  const dates = findDates(stripped);
+  if (dates.length !== 1 || findTimes(stripped).length > 0) return null;
+  const paren = /\(([^()]*)\)/.exec(stripped);
+  const rest = (stripped.slice(0, dates[0].start) + stripped.slice(dates[0].end))
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b/gi, ' ')
+    .replace(/[*_`:,.\-\u2013\u2014\s]+/g, ' ')
+    .trim();
+  const words = rest === '' ? 0 : rest.split(' ').length;
+  if (words > (heading ? 3 : 0)) return null;
+  return { date: dates[0].iso, note: paren && ALL_TIMES_RE.test(paren[1]) ? paren[1] : null };
 }
 
 function isStandaloneHeading(outline: Outline, line: number): boolean {
@@ -209,7 +264,10 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   const time = timeAt(text, position);
   if (!time || time.end > to) return null;
   let cursor = time.end;
-  const writtenZone = zoneAfter(text, cursor);
+  // "`14:51` UTC": the zone may follow the markup that closes the time.
+  let zoneFrom = cursor;
+  while (zoneFrom < to && (text[zoneFrom] === '`' || text[zoneFrom] === '*' || text[zoneFrom] === '_')) zoneFrom++;
+  const writtenZone = zoneAfter(text, zoneFrom) ?? null;
   if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
   let endTime: TimeMention | null = null;
   RANGE_RE.lastIndex = cursor;

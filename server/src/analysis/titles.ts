@@ -37,11 +37,11 @@ const PATTERNS: TitlePattern[] = [
   { kinds: ['summary'], strength: 0, pattern: /^(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of (?:the )?(?:issues?|incident|outage|events?|problems?))?$/ },
   { kinds: ['summary'], strength: 0, pattern: /^(?:tl;? ?dr|resumen(?: del incidente| ejecutivo)?|resume(?: de l'incident)?|zusammenfassung)$/ },
   { kinds: ['summary'], strength: 1, pattern: /^(?:(?:issue|incident|outage) )?overview$/ },
-  { kinds: ['impact'], strength: 0, pattern: /^(?:(?:user|customer|business|service) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| and severity)?$|^impacto$/ },
-  { kinds: ['timeline'], strength: 0, pattern: /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology|cronologia|chronologie|sequence of events|timeline of events)$/ },
+  { kinds: ['impact'], strength: 0, pattern: /^(?:(?:user|customer|business|service) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| and severity)?$|^impacto$/ },
+  { kinds: ['timeline'], strength: 0, pattern: /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology(?: of events)?|cronologia|chronologie|sequence of events|timeline of events)$/ },
   { kinds: ['rootCause'], strength: 0, pattern: /^(?:root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing factors|causa raiz|cause racine|ursache)$/ },
-  { kinds: ['resolution'], strength: 0, pattern: /^(?:(?:incident )?resolution(?: and recovery)?|recovery|remediation|mitigations?|the fix|solution|resolucion|how (?:it|we|the issue) (?:was )?(?:fixed|resolved))$/ },
-  { kinds: ['measures'], strength: 0, pattern: /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|action items|follow[- ]?ups?|next steps|looking forward|remediation items|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/ },
+  { kinds: ['resolution'], strength: 0, pattern: /^(?:(?:incident )?resolution(?: and recovery| steps)?|recovery(?: steps)?|mitigation and (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resolucion|how (?:it|we|the issue) (?:was )?(?:fixed|resolved))$/ },
+  { kinds: ['measures'], strength: 0, pattern: /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|(?:postmortem |post-mortem )?action items(?: and follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items)?|next steps|looking forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/ },
   { kinds: ['lessonsLearned'], strength: 0, pattern: /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|lecons apprises)$/ },
 ];
 
@@ -70,6 +70,8 @@ export function normalizeTitle(raw: string): { title: string; note: string | nul
     .replace(/&/g, 'and')
     .replace(/\s+/g, ' ');
   title = trimEndOf(title, ' :.;,!?-\u2013\u2014').trim();
+  // A trailing emoji or symbol ("Timeline 🕐") is decoration.
+  while (title.length > 0 && !/[\p{L}\p{N})]/u.test(title[title.length - 1])) title = title.slice(0, -1).trimEnd();
   return { title, note };
 }
 

@@ -40,7 +40,7 @@ export interface IncidentWindow {
 }
 
 // Between two times of a range: "to", "-", "till", "and ended at", "and was resolved by"...
-const RANGE_JOIN_RE = /^[\s,()]*(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
+const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
 const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
 
@@ -53,12 +53,15 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
 
   const contextDate = firstDate(doc, preambleEnd);
-  for (const [first, last] of regions) {
-    if (last < first) continue;
-    const from = index.starts[first];
-    const to = index.ends[last];
-    const window = readRegion(doc, outline, from, to, contextDate);
-    if (window.start || window.duration) return { ...window, region: { startLine: first, endLine: last } };
+  // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
+  for (const fieldsOnly of [true, false]) {
+    for (const [first, last] of regions) {
+      if (last < first) continue;
+      const window = readRegion(doc, outline, index.starts[first], index.ends[last], contextDate, fieldsOnly);
+      if (!window.start && (fieldsOnly || !window.duration)) continue;
+      const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.starts[a], index.ends[b]))).find((found) => found) ?? null;
+      return { ...window, duration, region: { startLine: first, endLine: last } };
+    }
   }
   // A status-page report states its start only in front matter.
   const dateField = doc.frontMatter.find((field) => field.key === 'date');
@@ -93,7 +96,7 @@ function firstDate(doc: ParsedDocument, preambleEnd: number): DateMention | null
   return dates[0] ?? null;
 }
 
-function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: number, contextDate: DateMention | null): Omit<IncidentWindow, 'region'> {
+function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: number, contextDate: DateMention | null, fieldsOnly: boolean): Omit<IncidentWindow, 'region'> {
   const { text, index } = doc;
   const times = findTimes(text, from, to).filter((mention) => mention.minutes !== null && !insideCode(doc, mention.start));
   const dates = findDates(text, from, to);
@@ -117,6 +120,7 @@ function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: num
     }
     else if (!end && END_LABEL_RE.test(title)) end = value;
   }
+  if (fieldsOnly && !start) return { start: null, end: null, zone: null, duration };
   // 2. A range: "from 10:15 AM to 11:45 AM PST", "14:30 - 16:00 UTC", "between 13:00:00 and 17:35:08".
   if (!start) {
     for (let i = 0; i + 1 < times.length; i++) {
@@ -134,11 +138,15 @@ function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: num
   if (!start) return { start: null, end: null, zone: null, duration };
 
   // "from 2:10 PM to 3:05 PM PST on 2025-07-22": a date after the times on the same line.
-  const startDate = dateBefore(dates, start.start, from) ?? dateLaterOnLine(dates, (end ?? start).end, index.ends[index.lineAt(start.start)]) ?? contextDate;
+  // "From 23:40 on 2024-05-01 to 00:20 UTC on 2024-05-02": a date can follow its time.
+  const startAttached = dateAttachedAfter(text, dates, start.end);
+  const startDate =
+    dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.ends[index.lineAt(start.start)]) ?? contextDate;
   const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
   let endPoint: WindowPoint | null = null;
   if (end) {
-    const written = dates.filter((date) => date.start > start!.end && date.end <= end!.start).pop();
+    const written =
+      dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > start!.end && date.end <= end!.start && date !== startAttached).pop();
     let date = written?.iso ?? startPoint.date;
     if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
     endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start) };
@@ -152,6 +160,16 @@ function stripDatesAndZones(between: string): string {
   for (const date of findDates(between).reverse()) stripped = stripped.slice(0, date.start) + stripped.slice(date.end);
   for (const zone of findZones(stripped).reverse()) stripped = stripped.slice(0, zone.start) + stripped.slice(zone.end);
   return stripped;
+}
+
+/** A date written right after a time ("00:20 UTC on 2024-05-02"). */
+function dateAttachedAfter(text: string, dates: DateMention[], offset: number): DateMention | null {
+  for (const date of dates) {
+    if (date.start < offset) continue;
+    const between = text.slice(offset, date.start);
+    return between.length <= 20 && /^[\s,]*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?\s*)?,?\s*(?:on\s+)?$/.test(between) ? date : null;
+  }
+  return null;
 }
 
 function dateLaterOnLine(dates: DateMention[], offset: number, lineEnd: number): DateMention | null {

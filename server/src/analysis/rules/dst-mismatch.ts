@@ -1,6 +1,9 @@
 import { isDaylightOn, type ZoneMention } from '../time';
 import type { Rule } from './rule';
 
+// CST is also China Standard Time, and MST is kept all year in Arizona: their season cannot be judged.
+const AMBIGUOUS = new Set(['CST', 'MST']);
+
 export const dstMismatch: Rule = {
   id: 'dst-mismatch',
   description: 'A standard-time abbreviation on a date when daylight time applies (PST in July), or the reverse.',
@@ -23,7 +26,7 @@ export const dstMismatch: Rule = {
     const seen = new Set<number>();
     for (const { mention, date } of checks) {
       const { zone } = mention;
-      if (!date || !zone.iana || !zone.season || !zone.counterpart || seen.has(mention.start)) continue;
+      if (!date || !zone.iana || !zone.season || !zone.counterpart || seen.has(mention.start) || AMBIGUOUS.has(mention.text)) continue;
       seen.add(mention.start);
       const daylight = isDaylightOn(zone.iana, date);
       if ((zone.season === 'standard') !== daylight) continue;
@@ -32,7 +35,7 @@ export const dstMismatch: Rule = {
         end: mention.end,
         message: `Write ${zone.counterpart}: on ${date} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text}).`,
         data: { written: mention.text, expected: zone.counterpart, date },
-        fix: { title: `Write ${zone.counterpart}`, edits: [{ start: mention.start, end: mention.end, newText: zone.counterpart }], fixAll: true },
+        fix: { title: `Write ${zone.counterpart}`, edits: [{ start: mention.start, end: mention.end, newText: zone.counterpart }] },
       });
     }
   },

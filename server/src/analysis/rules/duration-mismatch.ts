@@ -19,7 +19,7 @@ export const durationMismatch: Rule = {
       end: duration.end,
       message: `The stated duration (${written}) does not match ${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)} (${corrected}): write "${corrected}" or correct the times.`,
       data: { statedMinutes: duration.minutes, computedMinutes: computed },
-      fix: { title: `Write "${corrected}"`, edits: [{ start: duration.start, end: duration.end, newText: corrected }], fixAll: true },
+      fix: { title: `Write "${corrected}"`, edits: [{ start: duration.start, end: duration.end, newText: corrected }] },
     });
   },
 };

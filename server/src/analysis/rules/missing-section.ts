@@ -24,8 +24,8 @@ export const missingSection: Rule = {
         start,
         end,
         message: isRequired
-          ? `Add a "${title}" section: no heading or label in this report names one.`
-          : `Consider a "${title}" section: say how the incident was resolved.`,
+          ? `Add ${/^[AEIOU]/.test(title) ? 'an' : 'a'} "${title}" section: no heading or label in this report names one.`
+          : `Consider a "${title}" section: say how service was restored.`,
         severity: isRequired ? undefined : 'warning',
         data: { section: kind },
         fix: insertSectionFix(model, kind),

@@ -1,5 +1,4 @@
-import { crossesMidnight } from '../model';
-import { daysBetween } from '../time';
+import { crossesMidnight, daysBetween } from '../time';
 import { formatTime, timedEntries, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
