@@ -187,7 +187,9 @@ describe('language server over stdio', function () {
       const fixed = applyEdits(REPORT, actions[0].edit!.changes![uri]);
       const version = await client.change(uri, fixed);
       const after = await client.diagnostics(uri, version);
-      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space' || d.code === 'duration-mismatch'), []);
+      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space'), []);
+      // A duration fix needs the writer's judgement: it is a quick fix, not part of "Fix all".
+      assert.equal(after.diagnostics.filter((d) => d.code === 'duration-mismatch').length, 1);
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
   });

@@ -21,7 +21,7 @@ export const headingSpace: Rule = {
       const markerEnd = markerStart + match[2].length;
       report({
         start: markerStart,
-        end: markerEnd + 1,
+        end: markerEnd,
         message: `Put a space after "${match[2]}" so Markdown reads this line as a heading.`,
         fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }], fixAll: true },
       });
