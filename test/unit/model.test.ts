@@ -21,6 +21,9 @@ describe('model: section titles', () => {
     ['Preventive Actions', ['measures']], ['Corrective measures and prevention', ['measures']],
     ['Corrective and Preventative Measures', ['measures']], ['Action Items', ['measures']], ['Follow-up', ['measures']],
     ['Next steps', ['measures']], ['Lessons Learned', ['lessonsLearned']], ['Impact', ['impact']],
+    ['Follow-up Actions', ['measures']], ['Action Items & Follow-ups', ['measures']], ['Remediation Actions', ['measures']],
+    ['Postmortem Action Items', ['measures']], ['Impact Summary', ['impact']], ['Chronology of events', ['timeline']],
+    ['Mitigation and Resolution', ['resolution']], ['Resolution Steps', ['resolution']], ['Timeline 🕐', ['timeline']],
     ['Blog Summary', []], ['Duration', []], ['Supporting information', []],
   ];
   for (const [title, kinds] of cases) it(`"${title}" -> ${kinds.join(', ') || 'other'}`, () => assert.deepEqual(kindsOf(title), kinds));
@@ -87,13 +90,54 @@ describe('model: timeline entries', () => {
   });
 });
 
+describe('model: days and midnight', () => {
+  const text = [
+    '## Summary', '', 'From 23:40 on 2024-05-01 to 00:20 UTC on 2024-05-02 the batch was late.', '',
+    '## Timeline', '', '### May 1, 2024', '', '- 23:40 UTC: late', '- 23:55 UTC: lock released', '- 00:20 UTC: done', '',
+    '2024-05-02 (all times UTC)', '', '- 01:00: verified', '',
+  ].join('\n');
+  it('reads a date written after its time, and a day line with a zone note', () => {
+    const json = toInspectJson(buildModel(text));
+    assert.deepEqual([json.window.start, json.window.end], ['2024-05-01T23:40', '2024-05-02T00:20']);
+    assert.deepEqual(json.timeline.map((entry) => [entry.time, entry.date]), [['23:40', '2024-05-01'], ['23:55', '2024-05-01'], ['00:20', '2024-05-02'], ['01:00', '2024-05-02']]);
+    assert.equal(json.timeline[3].timezone, 'UTC');
+  });
+  it('does not call the entry past midnight out of order', () => {
+    assert.ok(!analyze(text).diagnostics.some((d) => d.rule === 'out-of-order'));
+  });
+  it('prefers labelled start and end fields to a time in the summary prose', () => {
+    const front = '# Incident 42\n\n**Incident start:** 2024-08-01 07:00 UTC\n**Incident end:** 2024-08-01 09:20 UTC\n**Duration:** 2h 20m\n\n## Summary\n\nAt 07:00 UTC a deploy broke the API.\n';
+    const window = toInspectJson(buildModel(front)).window;
+    assert.deepEqual([window.start, window.end, window.statedDurationMinutes], ['2024-08-01T07:00', '2024-08-01T09:20', 140]);
+  });
+  it('reads weekday prefixes and a zone after closing markup', () => {
+    const entries = toInspectJson(buildModel('## Timeline\nMon 14:51 UTC - a\nMon 14:53 UTC - b\n- `15:10` UTC c\n')).timeline;
+    assert.deepEqual(entries.map((entry) => [entry.time, entry.timezone]), [['14:51', 'UTC'], ['14:53', 'UTC'], ['15:10', 'UTC']]);
+  });
+});
+
 describe('model: action items', () => {
+  it('reads an action item table and "(Owner: Name)"', () => {
+    const text = '## Action Items\n\n| Action Item | Owner | Status |\n|---|---|---|\n| Add a breaker | @jen | DONE |\n| Page two people | Sam Lee | open |\n\n- [ ] Fix it (Owner: Priya)\n- [ ] the owner was paged\n';
+    const actions = toInspectJson(buildModel(text)).actions;
+    assert.deepEqual(actions.map((item) => [item.text, item.checked, item.owner]), [
+      ['Add a breaker', true, '@jen'], ['Page two people', false, 'Sam Lee'], ['Fix it (Owner: Priya)', false, 'Priya'], ['the owner was paged', false, null],
+    ]);
+  });
+
   it('reads task boxes, owners and due dates', () => {
     const text = '## Corrective and Preventative Measures\n\n**Tasks:**\n- [ ] Add alerts (owner: @dana, due 2024-07-01)\n- [x] Fix config @lee\n- ✅ Write runbook, Owner: Priya, by June 30, 2024\n1. Load test monthly\n';
     const actions = toInspectJson(buildModel(text)).actions;
     assert.deepEqual(actions.map((item) => [item.checked, item.owner, item.due, item.group]), [
       [false, '@dana', '2024-07-01', 'Tasks'], [true, '@lee', null, 'Tasks'], [true, 'Priya', '2024-06-30', 'Tasks'], [null, null, null, 'Tasks'],
     ]);
+  });
+});
+
+describe('model: metrics (detection words)', () => {
+  it('does not take "News reports" for detection', () => {
+    const text = '## Summary\nFrom 14:51 to 16:00 UTC.\n\n## Timeline\n- 14:51 UTC: News reports a new sonnet.\n- 14:55 UTC: Pager fires for 500s.\n';
+    assert.equal(buildModel(text).metrics.timeToDetectMinutes, 4);
   });
 });
 

@@ -12,8 +12,9 @@ describe('time: clock times', () => {
       ['5:45 pm', 1065, false], ['07:00PM', 1140, false], ['12:00pm', 720, false], ['12:15 AM', 15, false],
     ]);
   });
-  it('reads military and ISO 8601 times', () => {
-    assert.deepEqual(times('2306HRS and 2024-06-18T10:05:00Z'), [['2306HRS', 1386, false], ['10:05:00', 605, false]]);
+  it('reads military, Zulu, French and ISO 8601 times', () => {
+    assert.deepEqual(times('2306HRS, 1405Z, 14h05 and 2024-06-18T10:05:00Z'), [['2306HRS', 1386, false], ['1405', 845, false], ['14h05', 845, false], ['10:05:00', 605, false]]);
+    assert.deepEqual(times('a 5h30m run'), []);
   });
   it('flags times that cannot exist, keeping the most plausible reading', () => {
     assert.deepEqual(times('17:59 PM / 00:30 AM / 25:10 / 10:75 / 0710 AM'), [
@@ -86,6 +87,7 @@ describe('time: stated durations', () => {
     ['45 minutes of downtime affecting 70% of users', 45],
     ['Duration: 15 hours 40 minutes', 940],
     ['detected 10 minutes afterward', null],
+    ['Alerting was delayed for 10 minutes', null],
     ['Start Time: April 15, 2023, 10:00 AM (UTC)', null],
   ];
   for (const [text, minutes] of cases) {

@@ -3,6 +3,7 @@
  */
 import type { ParsedDocument } from './parse';
 import { lineContent, type Outline } from './outline';
+import { trimEndOf } from './text';
 import { findDates } from './time';
 
 export interface ActionItem {
@@ -23,7 +24,9 @@ export interface ActionItem {
 const TASK_BOX_RE = /^\[([ xX])\]\s+/;
 const CHECK_MARK_RE = /^(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?|\u2713)\s*/;
 const OPEN_MARK_RE = /^(?:\u2B1C|\u2610|\u25A1|\u2716\uFE0F?|\u274C)\s*/;
-const OWNER_RE = /(?:\b(?:[Oo]wners?|[Aa]ssignee|[Aa]ssigned to|[Rr]esponsible)\s*[:=]\s*|\(\s*)(@[\w.-]+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)|(?<![\w.])@([A-Za-z][\w-]*)/;
+// "owner: Priya", "(Owner: @dana)", "assigned to Sam Lee", or an @mention anywhere.
+const OWNER_LABEL_RE = /\b(?:owners?|assignee|assigned to|responsible|dri)\s*[:=]?\s*(@[\w.-]+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)/i;
+const MENTION_RE = /(?<![\w.])@([A-Za-z][\w-]*)/;
 const DUE_RE = /\b(?:due|by|deadline|eta|target)\b\s*(?:date)?\s*[:=]?\s*/i;
 const GROUP_LABEL_RE = /^(?:\*\*|__)?([^:*_]{1,60}?)(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*$/;
 
@@ -33,17 +36,32 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   const { index, lines, text } = doc;
   const items: ActionItem[] = [];
   let group: string | null = null;
+  let table: TableColumns | null = null;
   const first = section.node.tier === 3 ? section.line + 1 : section.line + 1;
   for (let line = first; line <= section.endLine; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
-      group = text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, '').replace(/[*_:\s]+$/g, '').replace(/^[*_]+/, '');
+      group = trimEndOf(text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '');
+      table = null;
       continue;
     }
-    if (info.kind !== 'paragraph') continue;
+    if (info.kind !== 'paragraph') {
+      table = null;
+      continue;
+    }
     const start = index.starts[line];
     const end = index.ends[line];
     const { bullet, contentStart } = lineContent(text, start);
+    // The Google SRE template lists action items in a table: | Action Item | Type | Owner | Bug |
+    if (bullet === null && text.charCodeAt(contentStart) === 124 /* | */) {
+      if (table === null) table = readHeader(text, contentStart, end);
+      else {
+        const item = readTableItem(text, contentStart, end, table, line, group);
+        if (item) items.push(item);
+      }
+      continue;
+    }
+    table = null;
     let itemStart = contentStart;
     let content = text.slice(contentStart, end);
     let checked: boolean | null = null;
@@ -83,13 +101,59 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   return items;
 }
 
+interface TableColumns {
+  action: number;
+  owner: number;
+  due: number;
+  status: number;
+}
+
+function cells(text: string, from: number, to: number): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let cellStart = from + 1;
+  for (let i = from + 1; i < to; i++) {
+    if (text.charCodeAt(i) === 124 && text.charCodeAt(i - 1) !== 92) {
+      found.push([cellStart, i]);
+      cellStart = i + 1;
+    }
+  }
+  if (cellStart < to && text.slice(cellStart, to).trim() !== '') found.push([cellStart, to]);
+  return found;
+}
+
+function readHeader(text: string, from: number, to: number): TableColumns {
+  const names = cells(text, from, to).map(([a, b]) => text.slice(a, b).trim().toLowerCase());
+  const find = (pattern: RegExp): number => names.findIndex((name) => pattern.test(name));
+  const action = find(/action|item|task|description|what|fix/);
+  return { action: action >= 0 ? action : 0, owner: find(/owner|assignee|who|dri/), due: find(/due|deadline|eta|when|target/), status: find(/status|state|done/) };
+}
+
+function readTableItem(text: string, from: number, to: number, columns: TableColumns, line: number, group: string | null): ActionItem | null {
+  const row = cells(text, from, to);
+  if (row.length === 0 || /^[\s:|-]*$/.test(text.slice(from, to))) return null;
+  const cell = (at: number): string => (at >= 0 && at < row.length ? text.slice(row[at][0], row[at][1]).trim() : '');
+  const [actionStart, actionEnd] = row[Math.min(columns.action, row.length - 1)];
+  const action = text.slice(actionStart, actionEnd);
+  const textStart = actionStart + (action.length - action.trimStart().length);
+  const status = cell(columns.status).toLowerCase();
+  return {
+    line,
+    text: action.trim(),
+    textStart,
+    textEnd: textStart + action.trim().length,
+    checked: /done|closed|fixed|complete|resolved|\u2705|^x$/.test(status) ? true : /open|to ?do|progress|pending|started|planned/.test(status) ? false : null,
+    owner: cell(columns.owner) || null,
+    due: findDates(cell(columns.due))[0]?.iso ?? null,
+    group,
+  };
+}
+
 function readOwner(content: string): string | null {
-  const match = OWNER_RE.exec(content);
-  if (!match) return null;
-  const owner = match[1] ?? `@${match[2]}`;
-  // "(UTC)" or "(2 hours)" in parentheses is not an owner.
-  if (!match[2] && !/^(?:owners?|assignee|assigned|responsible)/i.test(match[0]) && !owner.startsWith('@')) return null;
-  return owner.replace(/[.,;)]+$/, '');
+  const labelled = OWNER_LABEL_RE.exec(content);
+  // A lower-case word after "owner" is prose ("the owner was paged"), not a name.
+  if (labelled && /^[@A-Z]/.test(labelled[1])) return labelled[1].replace(/[.,;)]+$/, '');
+  const mention = MENTION_RE.exec(content);
+  return mention ? `@${mention[1]}` : null;
 }
 
 function readDue(content: string): string | null {

@@ -72,9 +72,15 @@ export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
 }
 
 
-const DETECT_RE = /\b(?:detect|alert|page[ds]?\b|paging|notic|report(?:ed|s)?\b|flagged|identif|discover|monitoring)/i;
+const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;
 const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up)|normal|operational|fixed|closed|end of outage|stabili)/i;
+
+/** Mitigation cannot come after resolution: a fix that resolved it also mitigated it. */
+function mitigatedAndResolved(mitigate: number | null, resolve: number | null): Pick<Metrics, 'timeToMitigateMinutes' | 'timeToResolveMinutes'> {
+  if (mitigate !== null && resolve !== null && mitigate > resolve) mitigate = resolve;
+  return { timeToMitigateMinutes: mitigate, timeToResolveMinutes: resolve };
+}
 
 function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline, actions: ActionItem[]): Metrics {
   const { start, end } = window;
@@ -105,7 +111,6 @@ function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline
     actionItems: actions.length,
     openActionItems: actions.filter((item) => item.checked !== true).length,
     timeToDetectMinutes: first(DETECT_RE),
-    timeToMitigateMinutes: first(MITIGATE_RE),
-    timeToResolveMinutes: last(RESOLVE_RE),
+    ...mitigatedAndResolved(first(MITIGATE_RE), last(RESOLVE_RE)),
   };
 }
