@@ -37,8 +37,7 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   const items: ActionItem[] = [];
   let group: string | null = null;
   let table: TableColumns | null = null;
-  const first = section.node.tier === 3 ? section.line + 1 : section.line + 1;
-  for (let line = first; line <= section.endLine; line++) {
+  for (let line = section.line + 1; line <= section.endLine; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
       group = trimEndOf(text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '');

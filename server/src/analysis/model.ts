@@ -6,8 +6,8 @@ import { readActions, type ActionItem } from './actions';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument } from './parse';
 import { crossesMidnight, daysBetween } from './time';
-import { assignLines, readTimeline, type Timeline, type TimelineEntry } from './timeline';
-import { readWindow, type IncidentWindow } from './window';
+import { assignLines, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+import { readWindow, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
   /** From the stated start and end, or else the stated duration. */
@@ -83,15 +83,9 @@ function mitigatedAndResolved(mitigate: number | null, resolve: number | null): 
 }
 
 function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline, actions: ActionItem[]): Metrics {
-  const { start, end } = window;
-  let durationMinutes: number | null = null;
-  if (start && end) {
-    const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
-    durationMinutes = days * 1440 + end.minutes - start.minutes;
-  } else if (window.duration) {
-    durationMinutes = window.duration.minutes;
-  }
-  const timed = timeline.entries.filter((entry) => entry.time?.minutes != null);
+  const { start } = window;
+  const durationMinutes = windowMinutes(window) ?? window.duration?.minutes ?? null;
+  const timed = timedEntries(timeline.entries);
   const instants = entryInstants(timed);
   const origin = start ? start.minutes : (instants[0] ?? null);
   const offsets = instants.map((instant) => (instant === null || origin === null ? null : instant - origin));

@@ -24,7 +24,8 @@ export interface HeadingNode {
   /** Nesting rank: the Markdown depth for headings; one below the enclosing heading for tier 2. */
   rank: number;
   kinds: SectionKind[];
-  strength: 0 | 1;
+  /** Named by a weaker wording ("Overview"): see TitleClass. */
+  weak: boolean;
   style: HeadingStyle;
   /** The title as written, without markup. */
   title: string;
@@ -79,7 +80,9 @@ export function lineContent(text: string, start: number): LineContent {
   return { bullet: match[1] ?? null, contentStart };
 }
 
-const BR_RE = /<br\s*\/?>/gi;
+/** An HTML line break, which joins lines that a reflow merged ("...<br> 21:14 - ..."). */
+export const BR_RE = /<br\s*\/?>/gi;
+const HAS_BR_RE = /<br\s*\/?>/i;
 const BOLD_LINE_RE = /^(\*\*|__)([^*_].*?)\1\s*(?::\s*)?(?:\\)?$/;
 const ITALIC_LINE_RE = /^([*_])([^*_].*?)\1\s*(?::\s*)?$/;
 const LABEL_LINE_RE = /^([^:|]{1,80}?)\s*:\s*$/;
@@ -148,7 +151,7 @@ function chunkNodes(chunk: Chunk): HeadingNode[] {
     if (text.charCodeAt(contentStart) === 124 /* | */) continue; // table row
     const lineText = text.slice(contentStart, end);
 
-    if (bullet === null && !BR_RE.test(lineText)) {
+    if (bullet === null && !HAS_BR_RE.test(lineText)) {
       const standalone = standaloneTitle(lineText, contentStart);
       if (standalone) {
         const hashes = /^#{1,6}/.exec(lineText)?.[0].length ?? 0;
@@ -190,7 +193,7 @@ function headingNode(doc: LineSource, line: number, depth: number): HeadingNode 
     tier: 1,
     rank: depth,
     kinds: cls?.kinds ?? [],
-    strength: cls?.strength ?? 0,
+    weak: cls?.weak ?? false,
     style: atx ? 'atx' : 'setext',
     title: display,
     titleStart,
@@ -251,7 +254,7 @@ function standaloneTitle(lineText: string, contentStart: number): PartialNode | 
   const titleStart = contentStart + lead + Math.max(0, offset);
   return {
     kinds: cls.kinds,
-    strength: cls.strength,
+    weak: cls.weak,
     style,
     title: displayTitle(inner),
     titleStart,
@@ -277,7 +280,7 @@ function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'l
   return {
     tier: 3,
     kinds: cls?.kinds ?? [],
-    strength: cls?.strength ?? 0,
+    weak: cls?.weak ?? false,
     style: 'field',
     title: label,
     titleStart,
@@ -358,8 +361,8 @@ function chooseSections(
 
 function rankKey(node: HeadingNode, kind: SectionKind, insideSummary: boolean): number[] {
   // An impact statement is usually a field of the summary: the first one written is the one.
-  if (kind === 'impact') return [node.strength, node.line];
-  return [node.tier, insideSummary ? 1 : 0, node.strength, node.tier === 1 ? node.rank : 0, node.line];
+  if (kind === 'impact') return [node.weak ? 1 : 0, node.line];
+  return [node.tier, insideSummary ? 1 : 0, node.weak ? 1 : 0, node.tier === 1 ? node.rank : 0, node.line];
 }
 
 function compareKeys(a: number[], b: number[]): number {

@@ -5,7 +5,7 @@
  */
 import type { ParsedDocument } from './parse';
 import { insideCodeSpan } from './text';
-import { lineContent, type Outline, type Section } from './outline';
+import { BR_RE, lineContent, type Outline, type Section } from './outline';
 import {
   addDays,
   crossesMidnight,
@@ -48,15 +48,19 @@ export interface TimelineEntry {
 export interface Timeline {
   section: Section | null;
   entries: TimelineEntry[];
-  /** The zone stated for the whole timeline (heading note, "All times in UTC.", a table header), if any. */
-  zone: Zone | null;
+  /**
+   * The zone stated for the whole timeline (heading note, "All times in UTC.", a table header), if
+   * any, where it is written: the zone's own words when they can be found in the note, else the note.
+   */
+  zone: ZoneMention | null;
   zoneSource: ZoneSource | null;
-  /** Where that zone is written. */
-  zoneStart: number;
-  zoneEnd: number;
 }
 
-const BR_RE = /<br\s*\/?>/gi;
+/** The timed entries: those whose time could be read. */
+export function timedEntries(entries: TimelineEntry[]): TimelineEntry[] {
+  return entries.filter((entry) => entry.time !== null && entry.time.minutes !== null);
+}
+
 const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
 const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
 const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
@@ -128,11 +132,10 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     }
 
     if (content.startsWith('|')) {
-      const entry = readTableRow(text, contentStart, end, currentDate);
-      if (entry === 'header') continue;
-      if (typeof entry === 'object' && entry !== null) entries.push(entry);
-      else if (entry && typeof entry === 'string' && !timelineZone) {
-        const zone = zoneFromNote(entry);
+      const row = readTableRow(text, contentStart, end, currentDate);
+      if (row.kind === 'entry') entries.push(row.entry);
+      else if (row.kind === 'header' && row.zoneNote && !timelineZone) {
+        const zone = zoneFromNote(row.zoneNote);
         if (zone) timelineZone = { zone, source: 'note', start: contentStart, end };
       }
       continue;
@@ -184,14 +187,18 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
       entry.zoneSource = 'summary';
     }
   }
-  return {
-    section,
-    entries,
-    zone: timelineZone?.zone ?? null,
-    zoneSource: timelineZone?.source ?? null,
-    zoneStart: timelineZone?.start ?? -1,
-    zoneEnd: timelineZone?.end ?? -1,
-  };
+  let zone: ZoneMention | null = null;
+  if (timelineZone) {
+    const at = text.indexOf(timelineZone.zone.text, timelineZone.start);
+    const exact = at >= 0 && at + timelineZone.zone.text.length <= timelineZone.end;
+    zone = {
+      start: exact ? at : timelineZone.start,
+      end: exact ? at + timelineZone.zone.text.length : timelineZone.end,
+      text: timelineZone.zone.text,
+      zone: timelineZone.zone,
+    };
+  }
+  return { section, entries, zone, zoneSource: timelineZone?.source ?? null };
 }
 
 /**
@@ -334,13 +341,16 @@ function midLineEntry(text: string, from: number, to: number, currentDate: strin
   };
 }
 
-/**
- * A table row: an entry when one of its first cells starts with a time; 'header' for the
- * header and separator rows; otherwise the row's text (so a "Time (UTC)" header can give the zone).
- */
-function readTableRow(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | 'header' | string | null {
+type TableRow =
+  | { kind: 'entry'; entry: TimelineEntry }
+  /** The header or separator row; a header such as "Time (UTC)" states the zone. */
+  | { kind: 'header'; zoneNote: string | null }
+  | { kind: 'other' };
+
+/** A table row: an entry when one of its first two cells starts with a time. */
+function readTableRow(text: string, from: number, to: number, currentDate: string | null): TableRow {
   const row = text.slice(from, to);
-  if (TABLE_SEPARATOR_RE.test(row)) return 'header';
+  if (TABLE_SEPARATOR_RE.test(row)) return { kind: 'header', zoneNote: null };
   const cells: Array<[number, number]> = [];
   let cellStart = from + 1;
   for (let i = from + 1; i < to; i++) {
@@ -360,14 +370,13 @@ function readTableRow(text: string, from: number, to: number, currentDate: strin
       entry.textEnd = trimEnd(text, entry.textStart, rest[rest.length - 1][1]);
     }
     entry.start = from;
-    return entry;
+    return { kind: 'entry', entry };
   }
   const first = cells[0];
-  if (!first) return null;
+  if (!first) return { kind: 'other' };
   const header = text.slice(first[0], first[1]);
-  const paren = /\(([^)]*)\)/.exec(header);
-  if (/\btime\b/i.test(header)) return paren ? paren[1] : 'header';
-  return null;
+  if (!/\btime\b/i.test(header)) return { kind: 'other' };
+  return { kind: 'header', zoneNote: /\(([^)]*)\)/.exec(header)?.[1] ?? null };
 }
 
 function skipSpaces(text: string, from: number, to: number): number {

@@ -22,8 +22,8 @@ export const CANONICAL_TITLES: Record<SectionKind, string> = {
 
 export interface TitleClass {
   kinds: SectionKind[];
-  /** 0 for a title that plainly names the section, 1 for a weaker wording ("Overview"). */
-  strength: 0 | 1;
+  /** A weaker wording ("Overview"), chosen only when no plain title ("Summary") names the kind. */
+  weak: boolean;
 }
 
 interface TitlePattern extends TitleClass {
@@ -33,16 +33,16 @@ interface TitlePattern extends TitleClass {
 // Matched against a normalised title (lower case, no accents, no markup, no numbering,
 // no trailing punctuation, parenthesised notes removed). Anchored: "Blog Summary" is not a summary.
 const PATTERNS: TitlePattern[] = [
-  { kinds: ['rootCause', 'resolution'], strength: 0, pattern: /^(?:root[ -]?causes?|causes?)(?: analysis)? (?:and|\/) (?:resolutions?|remediation|recovery|fix(?:es)?|solutions?)(?: and recovery)?$/ },
-  { kinds: ['summary'], strength: 0, pattern: /^(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of (?:the )?(?:issues?|incident|outage|events?|problems?))?$/ },
-  { kinds: ['summary'], strength: 0, pattern: /^(?:tl;? ?dr|resumen(?: del incidente| ejecutivo)?|resume(?: de l'incident)?|zusammenfassung)$/ },
-  { kinds: ['summary'], strength: 1, pattern: /^(?:(?:issue|incident|outage) )?overview$/ },
-  { kinds: ['impact'], strength: 0, pattern: /^(?:(?:user|customer|business|service) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| and severity)?$|^impacto$/ },
-  { kinds: ['timeline'], strength: 0, pattern: /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology(?: of events)?|cronologia|chronologie|sequence of events|timeline of events)$/ },
-  { kinds: ['rootCause'], strength: 0, pattern: /^(?:root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing factors|causa raiz|cause racine|ursache)$/ },
-  { kinds: ['resolution'], strength: 0, pattern: /^(?:(?:incident )?resolution(?: and recovery| steps)?|recovery(?: steps)?|mitigation and (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resolucion|how (?:it|we|the issue) (?:was )?(?:fixed|resolved))$/ },
-  { kinds: ['measures'], strength: 0, pattern: /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|(?:postmortem |post-mortem )?action items(?: and follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items)?|next steps|looking forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/ },
-  { kinds: ['lessonsLearned'], strength: 0, pattern: /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|lecons apprises)$/ },
+  { kinds: ['rootCause', 'resolution'], weak: false, pattern: /^(?:root[ -]?causes?|causes?)(?: analysis)? (?:and|\/) (?:resolutions?|remediation|recovery|fix(?:es)?|solutions?)(?: and recovery)?$/ },
+  { kinds: ['summary'], weak: false, pattern: /^(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of (?:the )?(?:issues?|incident|outage|events?|problems?))?$/ },
+  { kinds: ['summary'], weak: false, pattern: /^(?:tl;? ?dr|resumen(?: del incidente| ejecutivo)?|resume(?: de l'incident)?|zusammenfassung)$/ },
+  { kinds: ['summary'], weak: true, pattern: /^(?:(?:issue|incident|outage) )?overview$/ },
+  { kinds: ['impact'], weak: false, pattern: /^(?:(?:user|customer|business|service) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| and severity)?$|^impacto$/ },
+  { kinds: ['timeline'], weak: false, pattern: /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology(?: of events)?|cronologia|chronologie|sequence of events|timeline of events)$/ },
+  { kinds: ['rootCause'], weak: false, pattern: /^(?:root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing factors|causa raiz|cause racine|ursache)$/ },
+  { kinds: ['resolution'], weak: false, pattern: /^(?:(?:incident )?resolution(?: and recovery| steps)?|recovery(?: steps)?|mitigation and (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resolucion|how (?:it|we|the issue) (?:was )?(?:fixed|resolved))$/ },
+  { kinds: ['measures'], weak: false, pattern: /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|(?:postmortem |post-mortem )?action items(?: and follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items)?|next steps|looking forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/ },
+  { kinds: ['lessonsLearned'], weak: false, pattern: /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|lecons apprises)$/ },
 ];
 
 const LEADING_MARKUP_RE = /^(?:[\s#>*_~`=•◦▪‣·\u2022\uf0a7\uf0b7-]|\d{1,3}[.)]\s|[ivx]{1,4}\.\s|[a-h][.)]\s|[^\p{L}\p{N}(])+/iu;
@@ -78,12 +78,12 @@ export function normalizeTitle(raw: string): { title: string; note: string | nul
 export function classifyTitle(normalized: string): TitleClass | null {
   if (normalized.length === 0 || normalized.length > 80) return null;
   for (const entry of PATTERNS) {
-    if (entry.pattern.test(normalized)) return { kinds: entry.kinds, strength: entry.strength };
+    if (entry.pattern.test(normalized)) return { kinds: entry.kinds, weak: entry.weak };
   }
   return null;
 }
 
 /** For a heading only: a question about who was affected is an impact section. */
 export function classifyHeadingTitle(normalized: string): TitleClass | null {
-  return classifyTitle(normalized) ?? (/\baffected\??$/.test(normalized) ? { kinds: ['impact'], strength: 1 } : null);
+  return classifyTitle(normalized) ?? (/\baffected\??$/.test(normalized) ? { kinds: ['impact'], weak: true } : null);
 }

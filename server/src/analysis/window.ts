@@ -9,6 +9,7 @@ import { insideCodeSpan } from './text';
 import { normalizeTitle } from './titles';
 import {
   addDays,
+  daysBetween,
   findDates,
   findStatedDuration,
   findTimes,
@@ -43,6 +44,14 @@ export interface IncidentWindow {
 const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
 const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
+
+/** Minutes from the stated start to the stated end (a window that ends at an earlier clock time ends the next day). */
+export function windowMinutes(window: IncidentWindow): number | null {
+  const { start, end } = window;
+  if (!start || !end) return null;
+  const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
+  return days * 1440 + end.minutes - start.minutes;
+}
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
   const { index, text } = doc;

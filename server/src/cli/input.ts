@@ -16,6 +16,7 @@ export interface Input {
 
 export async function readInput(path: string, io: CliIo): Promise<Input> {
   let bytes: Buffer;
+  if (path === '-') return decode(await io.readStdin(), path);
   try {
     const stat = await io.stat(path);
     if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
@@ -30,6 +31,11 @@ export async function readInput(path: string, io: CliIo): Promise<Input> {
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory`);
     throw new InputError(`${path}: cannot be read (${code ?? String(error)})`);
   }
+  return decode(bytes, path);
+}
+
+function decode(bytes: Buffer, path: string): Input {
+  if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${path}: too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file, not a postmortem`);
   if (bytes.length === 0) return { text: '', warning: 'the file is empty' };
   try {

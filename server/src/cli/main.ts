@@ -17,6 +17,8 @@ export interface CliIo {
   readFile: (path: string) => Promise<Buffer>;
   stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
   readdir: (path: string) => Promise<string[]>;
+  /** Standard input, for the file name "-". */
+  readStdin: () => Promise<Buffer>;
   cwd: string;
   now: () => Date;
 }
@@ -28,6 +30,11 @@ export function nodeIo(): CliIo {
     readFile: (path) => fs.readFile(path),
     stat: (path) => fs.stat(path),
     readdir: (path) => fs.readdir(path),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
     cwd: process.cwd(),
     now: () => new Date(),
   };
@@ -39,7 +46,7 @@ const USAGE = `Usage:
 
 check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
-Directories are searched for .md, .markdown and .txt files.
+Directories are searched for .md, .markdown and .txt files; "-" reads a report from standard input.
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
@@ -161,6 +168,10 @@ const POSTMORTEM_FILE_RE = /\.(?:md|markdown|txt)$/i;
 async function expandPaths(paths: string[], io: CliIo): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
+    if (path === '-') {
+      files.push(path);
+      continue;
+    }
     const stat = await statOrThrow(path, io);
     if (!stat.isDirectory()) {
       files.push(path);

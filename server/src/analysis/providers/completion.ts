@@ -8,6 +8,7 @@
 import type { PostmortemModel } from '../model';
 import { CANONICAL_ORDER, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
 import { formatMinutes } from '../time';
+import { timedEntries } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 import { SECTION_GUIDANCE } from './hover';
 
@@ -126,7 +127,7 @@ function zoneItems(request: CompletionRequest, replaceStart: number): Completion
 
 function entryItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
   const { model } = request;
-  const timed = model?.timeline.entries.filter((entry) => entry.time?.minutes != null) ?? [];
+  const timed = model ? timedEntries(model.timeline.entries) : [];
   const last = timed[timed.length - 1];
   let bullet = '-';
   let bold = false;

@@ -28,8 +28,6 @@ export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
   const headings = outline.headings;
   const roots: OutlineSymbol[] = [];
   const stack: Array<{ node: HeadingNode; symbol: OutlineSymbol }> = [];
-  const primaryLines = new Map<number, string>();
-  for (const section of Object.values(outline.sections)) if (section && section.node.tier < 3) primaryLines.set(section.line, section.kind);
 
   for (let i = 0; i < headings.length; i++) {
     const node = headings[i];
@@ -47,7 +45,7 @@ export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
     while (stack.length > 0 && stack[stack.length - 1].node.rank >= node.rank) stack.pop();
     (stack.length > 0 ? stack[stack.length - 1].symbol.children : roots).push(symbol);
     stack.push({ node, symbol });
-    if (primaryLines.get(node.line) === 'timeline' || (node.kinds.includes('timeline') && outline.sections.timeline?.line === node.line)) {
+    if (outline.sections.timeline?.line === node.line) {
       for (const entry of timeline.entries) {
         if (!entry.time) continue;
         const start = index.starts[entry.line];

@@ -2,6 +2,7 @@
  * Helpers shared by the timeline rules: comparing times that may carry dates and zones.
  */
 import type { TimelineEntry } from '../timeline';
+export { timedEntries } from '../timeline';
 import { offsetOn, sameZoneFamily, type Zone } from '../time';
 
 /** Minutes to add to a time in zone `from` to express it in zone `to`; 0 when either offset is unknown. */
@@ -13,10 +14,6 @@ export function zoneShift(from: Zone | null, to: Zone | null, date: string | nul
   const toOffset = offsetOn(to, date);
   if (fromOffset === null || toOffset === null) return 0;
   return toOffset - fromOffset;
-}
-
-export function timedEntries(entries: TimelineEntry[]): TimelineEntry[] {
-  return entries.filter((entry) => entry.time !== null && entry.time.minutes !== null);
 }
 
 export function formatTime(entry: TimelineEntry): string {

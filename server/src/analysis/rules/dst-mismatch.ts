@@ -16,13 +16,7 @@ export const dstMismatch: Rule = {
     if (window.zone) checks.push({ mention: window.zone, date: windowDate });
     for (const entry of timeline.entries) if (entry.writtenZone) checks.push({ mention: entry.writtenZone, date: entry.date ?? windowDate });
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
-    if (timeline.zone && timeline.zoneStart >= 0) {
-      const at = model.doc.text.indexOf(timeline.zone.text, timeline.zoneStart);
-      if (at >= 0 && at < timeline.zoneEnd) {
-        const date = timeline.entries.find((entry) => entry.date)?.date ?? windowDate;
-        checks.push({ mention: { start: at, end: at + timeline.zone.text.length, text: timeline.zone.text, zone: timeline.zone }, date });
-      }
-    }
+    if (timeline.zone) checks.push({ mention: timeline.zone, date: timeline.entries.find((entry) => entry.date)?.date ?? windowDate });
     const seen = new Set<number>();
     for (const { mention, date } of checks) {
       const { zone } = mention;

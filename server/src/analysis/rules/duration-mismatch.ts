@@ -1,4 +1,5 @@
-import { daysBetween, describeMinutes, formatMinutes } from '../time';
+import { describeMinutes, formatMinutes } from '../time';
+import { windowMinutes } from '../window';
 import type { Rule } from './rule';
 
 export const durationMismatch: Rule = {
@@ -8,10 +9,8 @@ export const durationMismatch: Rule = {
   tags: ['summary', 'time', 'fixable'],
   check({ model, text }, report) {
     const { start, end, duration } = model.window;
-    if (!start || !end || !duration) return;
-    const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
-    const computed = days * 1440 + end.minutes - start.minutes;
-    if (computed <= 0 || Math.abs(computed - duration.minutes) <= 1) return;
+    const computed = windowMinutes(model.window);
+    if (!start || !end || !duration || computed === null || computed <= 0 || Math.abs(computed - duration.minutes) <= 1) return;
     const written = text.slice(duration.start, duration.end);
     const corrected = describeMinutes(computed);
     report({

@@ -1,5 +1,5 @@
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
-import { isPromptLine } from './placeholder';
+import { isPromptLine } from './shared';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 export const emptySection: Rule = {

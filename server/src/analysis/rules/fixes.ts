@@ -3,6 +3,7 @@
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
 import { entryInstants, type PostmortemModel } from '../model';
+import { timedEntries } from '../timeline';
 import { CANONICAL_ORDER, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
@@ -58,7 +59,7 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
   const { index, lines, text } = model.doc;
   const section = model.timeline.section;
   if (!section) return null;
-  const timed = model.timeline.entries.filter((entry) => entry.time?.minutes != null);
+  const timed = timedEntries(model.timeline.entries);
   if (timed.length < 2) return null;
   for (let i = 1; i < timed.length; i++) if (timed[i].line <= timed[i - 1].line) return null;
   const instants = entryInstants(timed);

@@ -1,6 +1,6 @@
-import type { PostmortemModel } from '../model';
 import { CANONICAL_TITLES } from '../titles';
 import { insertSectionFix } from './fixes';
+import { titleLine } from './shared';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -33,11 +33,3 @@ export const missingSection: Rule = {
     }
   },
 };
-
-/** The report's first line of text, usually its title (front matter, HTML and blank lines skipped). */
-export function titleLine(model: PostmortemModel): number {
-  const { lines } = model.doc;
-  let first = 0;
-  while (first < lines.length - 1 && lines[first].kind !== 'paragraph' && lines[first].kind !== 'heading') first++;
-  return first;
-}

@@ -1,6 +1,6 @@
 import { findTimes, zoneAfter } from '../time';
 import { timelineZoneFix } from './fixes';
-import { titleLine } from './missing-section';
+import { titleLine } from './shared';
 import type { Rule } from './rule';
 
 export const missingTimezone: Rule = {

@@ -1,4 +1,5 @@
 import { daysBetween, formatMinutes } from '../time';
+import { windowMinutes } from '../window';
 import { formatTime, timedEntries, zoneShift } from './clock';
 import type { Rule } from './rule';
 
@@ -10,9 +11,9 @@ export const outsideWindow: Rule = {
   check({ model }, report) {
     const { start, end, zone } = model.window;
     if (!start || !end) return;
-    const windowDays = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
     const windowStart = start.minutes;
-    const windowEnd = windowDays * 1440 + end.minutes;
+    const windowEnd = start.minutes + windowMinutes(model.window)!;
+    const windowDays = Math.floor(windowEnd / 1440);
     const windowText = `${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
     for (const entry of timedEntries(model.timeline.entries)) {
       const minutes = entry.time!.minutes! + zoneShift(entry.zone, zone?.zone ?? null, entry.date ?? start.date);

@@ -1,16 +1,10 @@
 import { insideCodeSpan } from '../text';
 import type { Rule } from './rule';
+import { isPromptLine } from './shared';
 
 // Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
 const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
 const LOWER_WORD_RE = /^(?:todo|tbd|tba|fixme)$/;
-const PROMPT_LINE_RE = /^\s*<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>]{0,80}>\s*$/i;
-
-/** A line holding only a template prompt such as "<describe the impact>". */
-export function isPromptLine(lineText: string): boolean {
-  return PROMPT_LINE_RE.test(lineText);
-}
-
 export const placeholder: Rule = {
   id: 'placeholder',
   description: 'Template placeholders ([TODO], TBD, <describe ...>) are still in the report.',

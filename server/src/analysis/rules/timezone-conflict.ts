@@ -14,11 +14,7 @@ export const timezoneConflict: Rule = {
     if (referenceOffset === null) return;
     const candidates: Array<{ zone: Zone; start: number; end: number }> = [];
     const { timeline } = model;
-    if (timeline.zone && timeline.zoneStart >= 0) {
-      const at = text.indexOf(timeline.zone.text, timeline.zoneStart);
-      const start = at >= 0 && at < timeline.zoneEnd ? at : timeline.zoneStart;
-      candidates.push({ zone: timeline.zone, start, end: at >= 0 && at < timeline.zoneEnd ? at + timeline.zone.text.length : timeline.zoneEnd });
-    }
+    if (timeline.zone) candidates.push(timeline.zone);
     for (const entry of timeline.entries) if (entry.writtenZone) candidates.push(entry.writtenZone);
     const reported = new Set<string>();
     for (const candidate of candidates) {
