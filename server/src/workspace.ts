@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from './analysis/index';
+import { Analyzer, type Analysis } from './analysis/index';
 import { isPostmortemDocument } from './selection';
 import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
 
@@ -16,6 +16,8 @@ export interface DocumentState {
   analysis: Analysis | null;
   analyzedVersion: number;
   timer: NodeJS.Timeout | null;
+  /** Keeps what an edit did not touch, so re-checking costs about the edited chunks. */
+  analyzer: Analyzer;
 }
 
 export class Workspace {
@@ -64,7 +66,7 @@ export class Workspace {
       this.release(document.uri);
       return;
     }
-    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null };
+    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: this.states.get(document.uri)?.analyzer ?? new Analyzer() };
     this.states.set(document.uri, state);
     this.analyzeNow(state);
   }
@@ -109,7 +111,7 @@ export class Workspace {
       clearTimeout(state.timer);
       state.timer = null;
     }
-    state.analysis = analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() });
+    state.analysis = state.analyzer.analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() });
     state.analyzedVersion = state.document.version;
     for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
     this.onAnalyzed(state);

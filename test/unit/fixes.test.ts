@@ -67,6 +67,14 @@ describe('quick fixes', () => {
     assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n\n- 00:10: c\n\n## Root Cause\n\nx\n');
   });
 
+  it('out-of-order reports a newest-first timeline once, and its fix reverses it', () => {
+    const text = '## Timeline (all times UTC)\n\n- 21:18: Traffic normal.\n- 20:09: Blocking attacks.\n- 19:12: Mitigated.\n- 18:52: Identified.\n';
+    const diagnostics = analyze(text).diagnostics.filter((d) => d.rule === 'out-of-order');
+    assert.equal(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /newest first/);
+    assert.equal(applyFix(text, diagnostics[0]), '## Timeline (all times UTC)\n\n- 18:52: Identified.\n- 19:12: Mitigated.\n- 20:09: Blocking attacks.\n- 21:18: Traffic normal.\n');
+  });
+
   it('word-bullets converts every level of a run', () => {
     const text = SAMPLES['word-bullets'].text;
     const diagnostic = analyze(text).diagnostics.find((d) => d.rule === 'word-bullets')!;

@@ -33,7 +33,7 @@ export const outsideWindow: Rule = {
       report({
         start: entry.time!.start,
         end: entry.time!.start + formatTime(entry).length,
-        message: `${formatTime(entry)} is outside the incident window (${windowText}) stated in the summary: correct the time or the window.`,
+        message: `${formatTime(entry)} is outside the stated incident window (${windowText}): correct the time or the window.`,
         data: { windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
       });
     }
