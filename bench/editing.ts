@@ -1,0 +1,96 @@
+/**
+ * Editing speed on a 1 MB postmortem: keystroke-to-diagnostics (the re-analysis after one
+ * typed or deleted character, with the Analyzer that keeps unchanged chunks) and completion,
+ * beside re-linting the same edit with markdownlint, in one run.
+ *
+ * Targets (from the issue): keystroke-to-diagnostics p95 <= 5 ms, completion p99 <= 5 ms.
+ * The bench reports; it fails only if the analysis throws or an incremental result differs
+ * from a cold analysis of the same text.
+ *
+ * Run with `npm run bench:editing` (or `node --import tsx bench/editing.ts`).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { lint } from 'markdownlint/sync';
+import { analyze, Analyzer, toInspectJson } from '../server/src/analysis/index.js';
+import { completionsAt } from '../server/src/analysis/providers/completion.js';
+import { generatePostmortem } from './generate.js';
+
+const OPTIONS = { now: new Date(Date.UTC(2025, 0, 1)) };
+const KEYSTROKES = 300;
+const COMPLETIONS = 500;
+const MARKDOWNLINT_RUNS = 5;
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function row(label: string, values: number[]): string {
+  const f = (v: number): string => v.toFixed(2).padStart(9);
+  return `${label.padEnd(34)} ${String(values.length).padStart(5)} ${f(percentile(values, 50))} ${f(percentile(values, 95))} ${f(percentile(values, 99))} ${f(Math.max(...values))}`;
+}
+
+const random = mulberry32(7);
+let text = generatePostmortem(1_000_000, 1);
+const analyzer = new Analyzer();
+let last = analyzer.analyze(text, OPTIONS);
+
+// Keystrokes: mostly typing a letter, sometimes a newline or a deletion, at random places.
+const keystroke: number[] = [];
+const edits: string[] = [];
+for (let i = 0; i < KEYSTROKES; i++) {
+  const at = Math.floor(random() * text.length);
+  const roll = random();
+  text = roll < 0.8 ? `${text.slice(0, at)}x${text.slice(at)}` : roll < 0.9 ? `${text.slice(0, at)}\n${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+  const start = performance.now();
+  last = analyzer.analyze(text, OPTIONS);
+  keystroke.push(performance.now() - start);
+  if (i % 60 === 0) edits.push(text);
+}
+
+// Completion at line starts and after times, on the last model (it never waits for one).
+const completion: number[] = [];
+for (let i = 0; i < COMPLETIONS; i++) {
+  let offset = text.indexOf('\n', Math.floor(random() * text.length)) + 1;
+  if (i % 2 === 1) {
+    const time = text.indexOf(' UTC', offset);
+    if (time > 0) offset = time + 1;
+  }
+  const start = performance.now();
+  completionsAt({ text, offset, model: last.model, snippets: true });
+  completion.push(performance.now() - start);
+}
+
+const markdownlint: number[] = [];
+for (let i = 0; i < MARKDOWNLINT_RUNS; i++) {
+  const start = performance.now();
+  lint({ strings: { doc: edits[i % edits.length] } });
+  markdownlint.push(performance.now() - start);
+}
+
+// The incremental result must be the cold result.
+const cold = analyze(text, OPTIONS);
+const same = JSON.stringify(toInspectJson(cold.model)) === JSON.stringify(toInspectJson(last.model)) && JSON.stringify(cold.diagnostics) === JSON.stringify(last.diagnostics);
+
+console.log(`Editing bench: ${(text.length / 1e6).toFixed(2)} MB report, Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`);
+console.log(`${'ms per operation'.padEnd(34)} ${'runs'.padStart(5)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
+console.log(row('keystroke to diagnostics', keystroke));
+console.log(row('completion', completion));
+console.log(row('markdownlint, same edit (full)', markdownlint));
+console.log(`keystroke p95 ${percentile(keystroke, 95).toFixed(2)} ms (target <= 5): ${percentile(keystroke, 95) <= 5 ? 'met' : 'NOT met'}`);
+console.log(`completion p99 ${percentile(completion, 99).toFixed(2)} ms (target <= 5): ${percentile(completion, 99) <= 5 ? 'met' : 'NOT met'}`);
+console.log(`markdownlint / keystroke (p50): ${(percentile(markdownlint, 50) / percentile(keystroke, 50)).toFixed(0)}x`);
+console.log(`incremental result equals cold analysis: ${same ? 'yes' : 'NO'}`);
+if (!same) process.exitCode = 1;
