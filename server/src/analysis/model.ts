@@ -6,7 +6,7 @@ import { readActions, type ActionItem } from './actions';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument } from './parse';
 import { crossesMidnight, daysBetween } from './time';
-import { assignLines, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+import { readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
 import { readWindow, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
@@ -37,7 +37,6 @@ export function buildModel(text: string, cache?: ChunkCache): PostmortemModel {
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window);
-  assignLines(doc, timeline);
   const actions = readActions(doc, outline);
   const metrics = computeMetrics(text, window, timeline, actions);
   return { doc, outline, window, timeline, actions, metrics };

@@ -266,9 +266,25 @@ export function addDays(iso: string, days: number): string {
 
 /** Days from `a` to `b`, both YYYY-MM-DD. */
 export function daysBetween(a: string, b: string): number {
-  const [ya, ma, da] = a.split('-').map(Number);
-  const [yb, mb, db] = b.split('-').map(Number);
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+  return a === b ? 0 : dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * Days since 1970-01-01 of a YYYY-MM-DD date, read digit by digit: the timeline rules call this
+ * for every pair of entries, and splitting strings and building Dates there was most of their cost.
+ */
+export function dayNumber(iso: string): number {
+  const digit = (at: number): number => iso.charCodeAt(at) - 48;
+  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  // Days from civil, after Howard Hinnant's algorithm.
+  year -= month <= 2 ? 1 : 0;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 // ---------------------------------------------------------------------------

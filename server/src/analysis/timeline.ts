@@ -3,7 +3,7 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import type { ParsedDocument } from './parse';
+import type { Chunk, ParsedDocument } from './parse';
 import { insideCodeSpan } from './text';
 import { BR_RE, lineContent, type Outline, type Section } from './outline';
 import {
@@ -90,87 +90,63 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   let currentDate: string | null = null;
   let lastTimedDepth = -1;
   let previousEndsSentence = true;
+  let spanIndex = 0;
 
   for (let line = first; line <= last; line++) {
     const info = lines[line];
-    const start = index.starts[line];
-    const end = index.ends[line];
     if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
       previousEndsSentence = true;
       continue;
     }
     if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
-
-    const { bullet, contentStart } = lineContent(text, start);
-    const content = text.slice(contentStart, end);
+    // The chunk holding this line, and what was read from the line once and for all.
+    while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
+    const span = doc.chunks[spanIndex];
+    const fact = span.chunk.memo('timeline', timelineFacts)[line - span.firstLine];
+    if (!fact) continue;
+    const base = span.start;
 
     const heading = info.kind === 'heading' || isStandaloneHeading(outline, line);
     // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
-    const day = dayLine(content, heading);
-    if (day) {
-      currentDate = day.date;
-      if (!timelineZone && day.note) {
-        const zone = zoneFromNote(day.note);
-        const at = text.indexOf(day.note, contentStart);
-        if (zone && at >= 0) timelineZone = { zone, source: 'note', start: at, end: at + day.note.length };
-      }
+    if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
+      currentDate = fact.day.date;
+      if (!timelineZone && fact.day.note) timelineZone = { ...fact.day.note, source: 'note', start: base + fact.day.note.start, end: base + fact.day.note.end };
       previousEndsSentence = true;
       continue;
     }
-    if (heading && findTimes(content).length === 0) {
+    if (heading && !fact.hasTimes) {
       previousEndsSentence = true;
       continue;
     }
-
     // A line that states the zone of the whole timeline.
-    if (!timelineZone && ALL_TIMES_RE.test(content) && findTimes(content).length === 0) {
-      const zone = zoneFromNote(content);
-      if (zone) {
-        timelineZone = { zone, source: 'note', start: contentStart, end };
-        continue;
-      }
+    if (!timelineZone && fact.zoneNote) {
+      timelineZone = { zone: fact.zoneNote, source: 'note', start: base + fact.contentStart, end: base + fact.end };
+      continue;
     }
-
-    if (content.startsWith('|')) {
-      const row = readTableRow(text, contentStart, end, currentDate);
-      if (row.kind === 'entry') entries.push(row.entry);
+    if (fact.table) {
+      const row = fact.table;
+      if (row.kind === 'entry') entries.push(placeEntry(row.entry, base, line, currentDate));
       else if (row.kind === 'header' && row.zoneNote && !timelineZone) {
         const zone = zoneFromNote(row.zoneNote);
-        if (zone) timelineZone = { zone, source: 'note', start: contentStart, end };
+        if (zone) timelineZone = { zone, source: 'note', start: base + fact.contentStart, end: base + fact.end };
       }
       continue;
     }
 
-    // Segments: the line itself and whatever follows each <br>.
-    const segments = [contentStart];
-    BR_RE.lastIndex = 0;
-    let br: RegExpExecArray | null;
-    while ((br = BR_RE.exec(content)) !== null) segments.push(contentStart + br.index + br[0].length);
-
-    const isItem = bullet !== null;
+    const isItem = fact.bullet !== null;
     const depth = info.listDepth;
     const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
-    let timedOnLine = false;
-    for (let s = 0; s < segments.length; s++) {
-      const segmentStart = segments[s];
-      const segmentEnd = s + 1 < segments.length ? text.lastIndexOf('<', segments[s + 1]) : end;
-      const entry = readEntryStart(text, segmentStart, segmentEnd, currentDate);
-      if (entry) {
-        entry.start = s === 0 ? start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length) : segmentStart;
-        entries.push(entry);
-        timedOnLine = true;
-        if (s === 0) lastTimedDepth = depth;
-      }
-    }
-    if (!timedOnLine && !strict && !nestedUnderTimed) {
+    for (const entry of fact.segments) entries.push(placeEntry(entry, base, line, currentDate));
+    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
+    if (fact.segments.length === 0 && !strict && !nestedUnderTimed && fact.midLine) {
       const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
       const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
-      if (startsEntry && !continuation && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content)) {
-        entries.push(midLineEntry(text, contentStart, end, currentDate, start));
-        if (entries[entries.length - 1].time) lastTimedDepth = depth;
+      if (startsEntry && !continuation) {
+        entries.push(placeEntry(fact.midLine, base, line, currentDate));
+        if (fact.midLine.time) lastTimedDepth = depth;
       }
     }
-    previousEndsSentence = /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0;
+    previousEndsSentence = fact.endsSentence;
   }
 
   rollPastMidnight(entries);
@@ -199,6 +175,95 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     };
   }
   return { section, entries, zone, zoneSource: timelineZone?.source ?? null };
+}
+
+/** What one line says for the timeline, whatever its place: read once per chunk. Offsets are chunk-relative. */
+interface TimelineLineFact {
+  bullet: string | null;
+  contentStart: number;
+  end: number;
+  /** The date the line names, if it names nothing else but a few words ("Day 2") and a zone note. */
+  day: { date: string; words: number; note: { zone: Zone; start: number; end: number } | null } | null;
+  hasTimes: boolean;
+  /** The zone an "All times in CET." line states. */
+  zoneNote: Zone | null;
+  table: TableRow | null;
+  /** Entries that start the line or follow a <br>, without their inherited date. */
+  segments: TimelineEntry[];
+  firstSegmentTimed: boolean;
+  /** The line as an entry whose time (if any) is mid-sentence, when the line could be one. */
+  midLine: TimelineEntry | null;
+  endsSentence: boolean;
+}
+
+function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
+  const { index, lines, text } = chunk;
+  const facts: Array<TimelineLineFact | null> = new Array(index.lineCount).fill(null);
+  for (let line = 0; line < index.lineCount; line++) {
+    const kind = lines[line].kind;
+    if (kind !== 'paragraph' && kind !== 'heading') continue;
+    const start = index.starts[line];
+    const end = index.ends[line];
+    const { bullet, contentStart } = lineContent(text, start);
+    const content = text.slice(contentStart, end);
+    const hasTimes = findTimes(content).length > 0;
+    const fact: TimelineLineFact = {
+      bullet, contentStart, end, day: null, hasTimes, zoneNote: null, table: null, segments: [], firstSegmentTimed: false, midLine: null,
+      endsSentence: /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0,
+    };
+    facts[line] = fact;
+    const day = dayLine(content);
+    if (day) {
+      let note: { zone: Zone; start: number; end: number } | null = null;
+      if (day.note) {
+        const zone = zoneFromNote(day.note);
+        const at = text.indexOf(day.note, contentStart);
+        if (zone && at >= 0) note = { zone, start: at, end: at + day.note.length };
+      }
+      fact.day = { date: day.date, words: day.words, note };
+    }
+    if (!hasTimes && ALL_TIMES_RE.test(content)) fact.zoneNote = zoneFromNote(content);
+    if (content.startsWith('|')) {
+      fact.table = readTableRow(text, contentStart, end, null);
+      continue;
+    }
+    // Segments: the line itself and whatever follows each <br>.
+    const segments = [contentStart];
+    BR_RE.lastIndex = 0;
+    let br: RegExpExecArray | null;
+    while ((br = BR_RE.exec(content)) !== null) segments.push(contentStart + br.index + br[0].length);
+    for (let s = 0; s < segments.length; s++) {
+      const segmentStart = segments[s];
+      const segmentEnd = s + 1 < segments.length ? text.lastIndexOf('<', segments[s + 1]) : end;
+      const entry = readEntryStart(text, segmentStart, segmentEnd, null);
+      if (!entry) continue;
+      entry.start = s === 0 ? start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length) : segmentStart;
+      fact.segments.push(entry);
+      if (s === 0) fact.firstSegmentTimed = true;
+    }
+    if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content)) {
+      fact.midLine = midLineEntry(text, contentStart, end, null, start);
+    }
+  }
+  return facts;
+}
+
+/** A chunk-relative entry placed in the document: offsets shifted, line set, inherited date filled. */
+function placeEntry(entry: TimelineEntry, base: number, line: number, currentDate: string | null): TimelineEntry {
+  const shift = <T extends { start: number; end: number }>(value: T | null): T | null => (value ? { ...value, start: value.start + base, end: value.end + base } : null);
+  return {
+    ...entry,
+    line,
+    time: shift(entry.time),
+    endTime: shift(entry.endTime),
+    writtenZone: shift(entry.writtenZone),
+    date: entry.dateOnEntry ? entry.date : currentDate,
+    zone: null,
+    zoneSource: null,
+    textStart: entry.textStart + base,
+    textEnd: entry.textEnd + base,
+    start: entry.start + base,
+  };
 }
 
 /**
@@ -230,9 +295,10 @@ function rollPastMidnight(entries: TimelineEntry[]): void {
 
 /**
  * A line that names a day of the timeline and nothing else (no time): the date, perhaps bold, with
- * a colon, a weekday or a "(all times UTC)" note. Headings may carry a few more words ("Day 2").
+ * a colon, a weekday or a "(all times UTC)" note. `words` counts what else it says: headings may
+ * carry a few more words ("Day 2").
  */
-function dayLine(content: string, heading: boolean): { date: string; note: string | null } | null {
+function dayLine(content: string): { date: string; note: string | null; words: number } | null {
   if (content.length > 120) return null;
   const stripped = content.replace(/^#+\s*/, '');
   const dates = findDates(stripped);
@@ -244,8 +310,8 @@ function dayLine(content: string, heading: boolean): { date: string; note: strin
     .replace(/[*_`:,.\-\u2013\u2014\s]+/g, ' ')
     .trim();
   const words = rest === '' ? 0 : rest.split(' ').length;
-  if (words > (heading ? 3 : 0)) return null;
-  return { date: dates[0].iso, note: paren && ALL_TIMES_RE.test(paren[1]) ? paren[1] : null };
+  if (words > 3) return null;
+  return { date: dates[0].iso, note: paren && ALL_TIMES_RE.test(paren[1]) ? paren[1] : null, words };
 }
 
 function isStandaloneHeading(outline: Outline, line: number): boolean {
@@ -383,9 +449,4 @@ function skipSpaces(text: string, from: number, to: number): number {
   let position = from;
   while (position < to && /\s/.test(text[position])) position++;
   return position;
-}
-
-/** Fills in each entry's line from its start offset. */
-export function assignLines(doc: ParsedDocument, timeline: Timeline): void {
-  for (const entry of timeline.entries) entry.line = doc.index.lineAt(entry.time ? entry.time.start : entry.textStart);
 }

@@ -1,4 +1,6 @@
-import type { Rule } from './rule';
+import type { Chunk } from '../parse';
+import type { Problem, Rule } from './rule';
+import { reportByChunk } from './shared';
 
 // "###Duration:" reads as a heading to its writer but as plain text to Markdown.
 const NO_SPACE_RE = /^(\s{0,3})(#{1,6})(?=[A-Z0-9*_]|#*[a-z])(?=[^#\s])/;
@@ -9,22 +11,27 @@ export const headingSpace: Rule = {
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
   check({ model }, report) {
-    const { index, lines, text } = model.doc;
-    for (let line = 0; line < index.lineCount; line++) {
-      if (lines[line].kind !== 'paragraph') continue;
-      const start = index.starts[line];
-      const match = NO_SPACE_RE.exec(text.slice(start, Math.min(index.ends[line], start + 16)));
-      if (!match) continue;
-      // A lone "#" before a lower-case word is a hashtag or an issue number, not a heading.
-      if (match[2].length === 1 && !/[A-Z]/.test(text[start + match[0].length])) continue;
-      const markerStart = start + match[1].length;
-      const markerEnd = markerStart + match[2].length;
-      report({
-        start: markerStart,
-        end: markerEnd,
-        message: `Put a space after "${match[2]}" so Markdown reads this line as a heading.`,
-        fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }], fixAll: true },
-      });
-    }
+    reportByChunk(model, 'rule:heading-space', missingSpaces, report);
   },
 };
+
+function missingSpaces({ index, lines, text }: Chunk): Problem[] {
+  const problems: Problem[] = [];
+  for (let line = 0; line < index.lineCount; line++) {
+    if (lines[line].kind !== 'paragraph') continue;
+    const start = index.starts[line];
+    const match = NO_SPACE_RE.exec(text.slice(start, Math.min(index.ends[line], start + 16)));
+    if (!match) continue;
+    // A lone "#" before a lower-case word is a hashtag or an issue number, not a heading.
+    if (match[2].length === 1 && !/[A-Z]/.test(text[start + match[0].length])) continue;
+    const markerStart = start + match[1].length;
+    const markerEnd = markerStart + match[2].length;
+    problems.push({
+      start: markerStart,
+      end: markerEnd,
+      message: `Put a space after "${match[2]}" so Markdown reads this line as a heading.`,
+      fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }], fixAll: true },
+    });
+  }
+  return problems;
+}

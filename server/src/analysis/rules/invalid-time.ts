@@ -1,6 +1,8 @@
 import { insideCodeSpan } from '../text';
 import { findTimes } from '../time';
-import type { Rule } from './rule';
+import type { Chunk } from '../parse';
+import type { Problem, Rule } from './rule';
+import { reportByChunk } from './shared';
 
 export const invalidTime: Rule = {
   id: 'invalid-time',
@@ -8,28 +10,33 @@ export const invalidTime: Rule = {
   defaultSeverity: 'error',
   tags: ['time', 'fixable'],
   check({ model }, report) {
-    const { index, lines, text } = model.doc;
-    for (let line = 0; line < index.lineCount; line++) {
-      const kind = lines[line].kind;
-      if (kind !== 'paragraph' && kind !== 'heading') continue;
-      const start = index.starts[line];
-      const end = index.ends[line];
-      for (const mention of findTimes(text, start, end)) {
-        if (!mention.problem || insideCodeSpan(text, start, mention.start)) continue;
-        const written = mention.raw.trim();
-        const mentionEnd = mention.start + written.length;
-        report({
-          start: mention.start,
-          end: mentionEnd,
-          message: mention.suggestion
-            ? `${mention.problem}: write "${mention.suggestion}".`
-            : `${mention.problem}: correct it.`,
-          data: { time: written },
-          fix: mention.suggestion
-            ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }], fixAll: true }
-            : undefined,
-        });
-      }
-    }
+    reportByChunk(model, 'rule:invalid-time', impossibleTimes, report);
   },
 };
+
+function impossibleTimes({ index, lines, text }: Chunk): Problem[] {
+  const problems: Problem[] = [];
+  for (let line = 0; line < index.lineCount; line++) {
+    const kind = lines[line].kind;
+    if (kind !== 'paragraph' && kind !== 'heading') continue;
+    const start = index.starts[line];
+    const end = index.ends[line];
+    for (const mention of findTimes(text, start, end)) {
+      if (!mention.problem || insideCodeSpan(text, start, mention.start)) continue;
+      const written = mention.raw.trim();
+      const mentionEnd = mention.start + written.length;
+      problems.push({
+        start: mention.start,
+        end: mentionEnd,
+        message: mention.suggestion
+          ? `${mention.problem}: write "${mention.suggestion}".`
+          : `${mention.problem}: correct it.`,
+        data: { time: written },
+        fix: mention.suggestion
+          ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }], fixAll: true }
+          : undefined,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,6 +1,7 @@
 import { findTimes, zoneAfter } from '../time';
 import { timelineZoneFix } from './fixes';
 import { titleLine } from './shared';
+import type { Chunk } from '../parse';
 import type { Rule } from './rule';
 
 export const missingTimezone: Rule = {
@@ -13,11 +14,8 @@ export const missingTimezone: Rule = {
     if (window.zone || timeline.zone || timeline.entries.some((entry) => entry.writtenZone)) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
-    const { index, lines, text } = doc;
-    for (let line = 0; line < index.lineCount; line++) {
-      if (lines[line].kind !== 'paragraph' && lines[line].kind !== 'heading') continue;
-      for (const time of findTimes(text, index.starts[line], index.ends[line])) if (zoneAfter(text, time.end)) return;
-    }
+    if (doc.chunks.some((span) => span.chunk.memo('rule:zoned-time', hasZonedTime))) return;
+    const { index, lines } = doc;
     const section = timeline.section;
     let start: number;
     let end: number;
@@ -40,3 +38,11 @@ export const missingTimezone: Rule = {
     });
   },
 };
+
+function hasZonedTime({ index, lines, text }: Chunk): boolean {
+  for (let line = 0; line < index.lineCount; line++) {
+    if (lines[line].kind !== 'paragraph' && lines[line].kind !== 'heading') continue;
+    for (const time of findTimes(text, index.starts[line], index.ends[line])) if (zoneAfter(text, time.end)) return true;
+  }
+  return false;
+}

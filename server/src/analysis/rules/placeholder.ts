@@ -1,6 +1,7 @@
 import { insideCodeSpan } from '../text';
-import type { Rule } from './rule';
-import { isPromptLine } from './shared';
+import type { Chunk } from '../parse';
+import type { Problem, Rule } from './rule';
+import { isPromptLine, reportByChunk } from './shared';
 
 // Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
 const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
@@ -11,32 +12,37 @@ export const placeholder: Rule = {
   defaultSeverity: 'warning',
   tags: ['content'],
   check({ model }, report) {
-    const { index, lines, text } = model.doc;
-    for (let line = 0; line < index.lineCount; line++) {
-      const kind = lines[line].kind;
-      const start = index.starts[line];
-      const lineText = text.slice(start, index.ends[line]);
-      // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
-      if (kind === 'html' && isPromptLine(lineText)) {
-        const at = lineText.indexOf('<');
-        report({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.` });
-        continue;
-      }
-      if (kind !== 'paragraph' && kind !== 'heading') continue;
-      // "### TODO" is a heading for a to-do list, not a placeholder.
-      if (kind === 'heading' && lineText.length < 40 && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
-      PLACEHOLDER_RE.lastIndex = 0;
-      let match: RegExpExecArray | null;
-      while ((match = PLACEHOLDER_RE.exec(lineText)) !== null) {
-        // "todo" in lower case is an ordinary word; only the shouted marker is a placeholder.
-        if (LOWER_WORD_RE.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
-        if (insideCodeSpan(lineText, 0, match.index)) continue;
-        report({
-          start: start + match.index,
-          end: start + match.index + match[0].length,
-          message: `Replace the placeholder "${match[0]}" with the real content.`,
-        });
-      }
-    }
+    reportByChunk(model, 'rule:placeholder', placeholders, report);
   },
 };
+
+function placeholders({ index, lines, text }: Chunk): Problem[] {
+  const problems: Problem[] = [];
+  for (let line = 0; line < index.lineCount; line++) {
+    const kind = lines[line].kind;
+    const start = index.starts[line];
+    const lineText = text.slice(start, index.ends[line]);
+    // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
+    if (kind === 'html' && isPromptLine(lineText)) {
+      const at = lineText.indexOf('<');
+      problems.push({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.` });
+      continue;
+    }
+    if (kind !== 'paragraph' && kind !== 'heading') continue;
+    // "### TODO" is a heading for a to-do list, not a placeholder.
+    if (kind === 'heading' && lineText.length < 40 && /^\s*#*\s*(?:TODO|To-?Do)(?: List)?\s*:?\s*#*\s*$/i.test(lineText)) continue;
+    PLACEHOLDER_RE.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = PLACEHOLDER_RE.exec(lineText)) !== null) {
+      // "todo" in lower case is an ordinary word; only the shouted marker is a placeholder.
+      if (LOWER_WORD_RE.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
+      if (insideCodeSpan(lineText, 0, match.index)) continue;
+      problems.push({
+        start: start + match.index,
+        end: start + match.index + match[0].length,
+        message: `Replace the placeholder "${match[0]}" with the real content.`,
+      });
+    }
+  }
+  return problems;
+}

@@ -2,6 +2,8 @@
  * Small readings of the model that more than one rule needs.
  */
 import type { PostmortemModel } from '../model';
+import type { Chunk } from '../parse';
+import type { Problem } from './rule';
 
 const PROMPT_LINE_RE = /^\s*<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>]{0,80}>\s*$/i;
 
@@ -16,4 +18,25 @@ export function titleLine(model: PostmortemModel): number {
   let first = 0;
   while (first < lines.length - 1 && lines[first].kind !== 'paragraph' && lines[first].kind !== 'heading') first++;
   return first;
+}
+
+/**
+ * Runs a line-by-line check once per chunk, keeping its problems while the chunk is unchanged,
+ * and reports them where the chunk now stands. The check sees the chunk's own text and lines,
+ * and returns offsets relative to it.
+ */
+export function reportByChunk(model: PostmortemModel, key: string, check: (chunk: Chunk) => Problem[], report: (problem: Problem) => void): void {
+  for (const span of model.doc.chunks) {
+    for (const problem of span.chunk.memo(key, check)) report(placeProblem(problem, span.start));
+  }
+}
+
+function placeProblem(problem: Problem, base: number): Problem {
+  if (base === 0) return problem;
+  return {
+    ...problem,
+    start: problem.start + base,
+    end: problem.end + base,
+    ...(problem.fix ? { fix: { ...problem.fix, edits: problem.fix.edits.map((edit) => ({ ...edit, start: edit.start + base, end: edit.end + base })) } } : {}),
+  };
 }

@@ -1,4 +1,6 @@
-import type { Rule, TextEdit } from './rule';
+import type { Chunk } from '../parse';
+import type { Problem, Rule, TextEdit } from './rule';
+import { reportByChunk } from './shared';
 
 // Bullets that Word leaves behind when a document is pasted as text, with the list level each means:
 // "•" first level, "o" (with a tab) second, the Wingdings square third.
@@ -10,30 +12,36 @@ export const wordBullets: Rule = {
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
   check({ model }, report) {
-    const { index, lines, text } = model.doc;
-    let line = 0;
-    while (line < index.lineCount) {
-      const first = line;
-      const edits: TextEdit[] = [];
-      while (line < index.lineCount && lines[line].kind === 'paragraph') {
-        const start = index.starts[line];
-        const match = WORD_BULLET_RE.exec(text.slice(start, Math.min(index.ends[line], start + 40)));
-        if (!match) break;
-        const level = match[2] ? 0 : match[3] ? 1 : 2;
-        edits.push({ start, end: start + match[0].length, newText: `${'  '.repeat(level)}- ` });
-        line++;
-      }
-      if (edits.length === 0) {
-        line++;
-        continue;
-      }
-      const bulletStart = index.starts[first] + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
-      report({
-        start: bulletStart,
-        end: bulletStart + 1,
-        message: `Turn ${edits.length === 1 ? 'this Word bullet' : `these ${edits.length} Word bullets`} into a Markdown list ("- "), or the lines render as one paragraph.`,
-        fix: { title: 'Convert Word bullets to a Markdown list', edits, fixAll: true },
-      });
-    }
+    reportByChunk(model, 'rule:word-bullets', wordBulletRuns, report);
   },
 };
+
+/** One problem per run of consecutive Word-bulleted lines (a run never crosses a chunk: blank lines end both). */
+function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
+  const problems: Problem[] = [];
+  let line = 0;
+  while (line < index.lineCount) {
+    const first = line;
+    const edits: TextEdit[] = [];
+    while (line < index.lineCount && lines[line].kind === 'paragraph') {
+      const start = index.starts[line];
+      const match = WORD_BULLET_RE.exec(text.slice(start, Math.min(index.ends[line], start + 40)));
+      if (!match) break;
+      const level = match[2] ? 0 : match[3] ? 1 : 2;
+      edits.push({ start, end: start + match[0].length, newText: `${'  '.repeat(level)}- ` });
+      line++;
+    }
+    if (edits.length === 0) {
+      line++;
+      continue;
+    }
+    const bulletStart = index.starts[first] + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
+    problems.push({
+      start: bulletStart,
+      end: bulletStart + 1,
+      message: `Turn ${edits.length === 1 ? 'this Word bullet' : `these ${edits.length} Word bullets`} into a Markdown list ("- "), or the lines render as one paragraph.`,
+      fix: { title: 'Convert Word bullets to a Markdown list', edits, fixAll: true },
+    });
+  }
+  return problems;
+}
