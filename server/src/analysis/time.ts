@@ -274,10 +274,9 @@ export function daysBetween(a: string, b: string): number {
  * for every pair of entries, and splitting strings and building Dates there was most of their cost.
  */
 export function dayNumber(iso: string): number {
-  const digit = (at: number): number => iso.charCodeAt(at) - 48;
-  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
+  let year = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const month = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const day = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
   // Days from civil, after Howard Hinnant's algorithm.
   year -= month <= 2 ? 1 : 0;
   const era = Math.floor(year / 400);

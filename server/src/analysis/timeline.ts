@@ -250,13 +250,12 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
 
 /** A chunk-relative entry placed in the document: offsets shifted, line set, inherited date filled. */
 function placeEntry(entry: TimelineEntry, base: number, line: number, currentDate: string | null): TimelineEntry {
-  const shift = <T extends { start: number; end: number }>(value: T | null): T | null => (value ? { ...value, start: value.start + base, end: value.end + base } : null);
   return {
     ...entry,
     line,
-    time: shift(entry.time),
-    endTime: shift(entry.endTime),
-    writtenZone: shift(entry.writtenZone),
+    time: shifted(entry.time, base),
+    endTime: shifted(entry.endTime, base),
+    writtenZone: shifted(entry.writtenZone, base),
     date: entry.dateOnEntry ? entry.date : currentDate,
     zone: null,
     zoneSource: null,
@@ -264,6 +263,10 @@ function placeEntry(entry: TimelineEntry, base: number, line: number, currentDat
     textEnd: entry.textEnd + base,
     start: entry.start + base,
   };
+}
+
+function shifted<T extends { start: number; end: number }>(value: T | null, base: number): T | null {
+  return value === null || base === 0 ? value : { ...value, start: value.start + base, end: value.end + base };
 }
 
 /**
