@@ -4,7 +4,7 @@
  */
 import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
-import { ChunkCache } from './parse';
+import { ChunkCache, type ParsedDocument } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 
 export interface Analysis extends LintResult {
@@ -22,9 +22,11 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
  */
 export class Analyzer {
   private readonly cache = new ChunkCache();
+  private previous: ParsedDocument | undefined;
 
   analyze(text: string, options: AnalysisOptions = {}): Analysis {
-    const model = buildModel(text, this.cache);
+    const model = buildModel(text, this.cache, this.previous);
+    this.previous = model.doc;
     return { model, ...lint(model, options) };
   }
 }

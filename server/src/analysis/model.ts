@@ -32,8 +32,8 @@ export interface PostmortemModel {
 }
 
 /** Builds the model; with a cache from earlier versions of the text, only changed chunks are re-parsed. */
-export function buildModel(text: string, cache?: ChunkCache): PostmortemModel {
-  const doc = parseDocument(text, cache);
+export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDocument): PostmortemModel {
+  const doc = parseDocument(text, cache, previous);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window);

@@ -109,6 +109,11 @@ export class ChunkCache {
     return chunk;
   }
 
+  /** After an edit: keeps the cache from growing past a few documents' worth of chunks. */
+  trim(chunkCount: number): void {
+    if (this.current.size > 2 * chunkCount + 64) this.settle();
+  }
+
   /** Ends a parse: what it did not use is forgotten. */
   settle(): void {
     this.previous = this.current;
@@ -122,7 +127,11 @@ export class ChunkCache {
  * and multi-line HTML blocks. Every block ends at such a line, so parsing chunk by chunk gives
  * the lines the same kinds as parsing the whole, and an edit re-parses only what it touches.
  */
-export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()): ParsedDocument {
+export function parseDocument(text: string, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument): ParsedDocument {
+  if (previous) {
+    const edited = reparse(previous, text, cache);
+    if (edited) return edited;
+  }
   const index = new LineIndex(text);
   const frontMatterEnd = findFrontMatterEnd(index);
   const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
@@ -134,15 +143,97 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   for (let c = 0; c < starts.length; c++) {
     const first = starts[c];
     const last = c + 1 < starts.length ? starts[c + 1] - 1 : index.lineCount - 1;
-    let chunkText = text.slice(index.starts[first], index.ends[last]);
-    // A BOM is not content; remark would drop it and shift every position by one.
-    if (first === 0 && chunkText.charCodeAt(0) === 0xfeff) chunkText = ' ' + chunkText.slice(1);
-    const chunk = cache.get(chunkText);
+    const chunk = cache.get(chunkText(text, index, first, last));
     chunks.push({ chunk, firstLine: first, start: index.starts[first] });
     for (let i = 0; i < chunk.lines.length; i++) lines[first + i] = chunk.lines[i];
   }
   cache.settle();
   return { text, index, lines, frontMatter, chunks };
+}
+
+/**
+ * The parse of `text` from the parse of an earlier version: chunks before the edit are kept,
+ * chunks after it are kept and moved, and only the lines around the edit are chunked and parsed
+ * again, until chunking meets a chunk start it had before. The result is the one a full parse
+ * gives. Null when the edit may change front matter, which is read from the whole start.
+ */
+function reparse(previous: ParsedDocument, text: string, cache: ChunkCache): ParsedDocument | null {
+  const old = previous.text;
+  const spans = previous.chunks;
+  if (spans.length === 0 || /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4))) return null;
+  const shorter = Math.min(old.length, text.length);
+  let from = 0;
+  while (from < shorter && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let suffix = 0;
+  while (suffix < shorter - from && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const previousTo = old.length - suffix;
+  const to = text.length - suffix;
+  const delta = to - previousTo;
+
+  const index = LineIndex.afterEdit(previous.index, text, from, previousTo, to);
+  // Chunking starts again at the chunk holding the line before the edit: an edit can add or
+  // remove the blank line that ends it.
+  const editLine = previous.index.lineAt(from);
+  let first = spanAt(spans, Math.max(0, editLine - 1));
+  if (first < 0) first = 0;
+  const startLine = spans[first].firstLine;
+  // Old chunks that start after the edit, found by where they now start.
+  const stopAt = (line: number): number => {
+    const oldStart = index.starts[line] - delta;
+    if (oldStart <= previousTo) return -1;
+    let low = first + 1;
+    let high = spans.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (spans[mid].start === oldStart) return mid;
+      if (spans[mid].start < oldStart) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  };
+  const { starts, resumeAt } = chunkStartsUntil(index, startLine, stopAt);
+
+  const chunks: ChunkSpan[] = spans.slice(0, first);
+  const lastNew = resumeAt >= 0 ? spans[resumeAt].firstLine + (index.lineCount - previous.index.lineCount) : index.lineCount;
+  for (let c = 0; c < starts.length; c++) {
+    const firstLine = starts[c];
+    const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
+    chunks.push({ chunk: cache.get(chunkText(text, index, firstLine, lastLine)), firstLine, start: index.starts[firstLine] });
+  }
+  if (resumeAt >= 0) {
+    const lineDelta = index.lineCount - previous.index.lineCount;
+    for (let c = resumeAt; c < spans.length; c++) chunks.push({ chunk: spans[c].chunk, firstLine: spans[c].firstLine + lineDelta, start: spans[c].start + delta });
+  }
+  cache.trim(chunks.length);
+
+  const lines: LineInfo[] = new Array(index.lineCount);
+  for (let line = 0; line < chunks[0].firstLine; line++) lines[line] = previous.lines[line];
+  for (const span of chunks) {
+    const chunkLines = span.chunk.lines;
+    for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
+  }
+  return { text, index, lines, frontMatter: previous.frontMatter, chunks };
+}
+
+/** The span holding `line`, by binary search; -1 before the first. */
+function spanAt(spans: ChunkSpan[], line: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid].firstLine <= line) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+function chunkText(text: string, index: LineIndex, firstLine: number, lastLine: number): string {
+  const value = text.slice(index.starts[firstLine], index.ends[lastLine]);
+  // A BOM is not content; remark would drop it and shift every position by one.
+  return firstLine === 0 && value.charCodeAt(0) === 0xfeff ? ' ' + value.slice(1) : value;
 }
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
@@ -156,6 +247,15 @@ const HTML_BLOCK_STARTS: Array<[RegExp, RegExp]> = [
 ];
 
 function chunkStarts(index: LineIndex, firstLine: number): number[] {
+  return chunkStartsUntil(index, firstLine, () => -1).starts;
+}
+
+/**
+ * Chunk starts from `firstLine` on. `resume(line)` is asked at each new chunk start; when it names
+ * an earlier chunk that starts there, chunking stops: from a chunk start on, the same text is
+ * chunked the same way.
+ */
+function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: number) => number): { starts: number[]; resumeAt: number } {
   const { text, starts, ends } = index;
   const chunks = [firstLine];
   let fence: string | null = null;
@@ -177,7 +277,11 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
       previousBlank = blank;
       continue;
     }
-    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text, start, end))) chunks.push(line);
+    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text, start, end))) {
+      const resumeAt = resume(line);
+      if (resumeAt >= 0) return { starts: chunks, resumeAt };
+      chunks.push(line);
+    }
     previousBlank = blank;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
     const head = text.slice(start, Math.min(end, start + 64));
@@ -194,7 +298,7 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
       }
     }
   }
-  return chunks;
+  return { starts: chunks, resumeAt: -1 };
 }
 
 /**

@@ -25,24 +25,64 @@ export class LineIndex {
   /** Offsets at which each line's content ends (before the line break). */
   readonly ends: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    const ends: number[] = [];
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
+  /**
+   * The index of `text`, which is `previous.text` with [from, previousTo) replaced by
+   * [from, to): lines before the edit are copied, lines after it shifted, and only the lines
+   * around it scanned. Returns a fresh index when the edit cannot be placed.
+   */
+  static afterEdit(previous: LineIndex, text: string, from: number, previousTo: number, to: number): LineIndex {
+    const delta = to - previousTo;
+    // One line of margin on each side: an edit next to a line break can join or split "\r\n".
+    const firstLine = Math.max(0, previous.lineAt(from) - 1);
+    const reuseFrom = previous.lineAt(previousTo) + 2;
+    const scanFrom = previous.starts[firstLine];
+    const scanTo = reuseFrom < previous.starts.length ? previous.starts[reuseFrom] + delta : text.length;
+    const starts = previous.starts.slice(0, firstLine + 1);
+    const ends = previous.ends.slice(0, firstLine);
+    for (let i = scanFrom; i < scanTo; i++) {
       const code = text.charCodeAt(i);
-      if (code === 10 /* \n */) {
+      if (code === 10) {
         ends.push(i);
         starts.push(i + 1);
-      } else if (code === 13 /* \r */) {
+      } else if (code === 13) {
         ends.push(i);
         if (text.charCodeAt(i + 1) === 10) i++;
         starts.push(i + 1);
       }
     }
-    ends.push(length);
-    this.starts = starts;
-    this.ends = ends;
+    if (reuseFrom < previous.starts.length) {
+      if (starts[starts.length - 1] !== scanTo) return new LineIndex(text);
+      for (let line = reuseFrom + 1; line < previous.starts.length; line++) starts.push(previous.starts[line] + delta);
+      for (let line = reuseFrom; line < previous.ends.length; line++) ends.push(previous.ends[line] + delta);
+    } else {
+      ends.push(text.length);
+    }
+    return new LineIndex(text, starts, ends);
+  }
+
+  constructor(readonly text: string, starts?: number[], ends?: number[]) {
+    if (starts && ends) {
+      this.starts = starts;
+      this.ends = ends;
+      return;
+    }
+    const scannedStarts = [0];
+    const scannedEnds: number[] = [];
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10 /* \n */) {
+        scannedEnds.push(i);
+        scannedStarts.push(i + 1);
+      } else if (code === 13 /* \r */) {
+        scannedEnds.push(i);
+        if (text.charCodeAt(i + 1) === 10) i++;
+        scannedStarts.push(i + 1);
+      }
+    }
+    scannedEnds.push(length);
+    this.starts = scannedStarts;
+    this.ends = scannedEnds;
   }
 
   get lineCount(): number {

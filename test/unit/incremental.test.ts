@@ -1,0 +1,61 @@
+/**
+ * Incremental analysis equals a cold analysis of the same text, on random edit sequences:
+ * the Analyzer keeps chunks, their facts and the line index across versions, and none of it
+ * may leak into a result.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, Analyzer, toInspectJson, type Analysis } from '../../server/src/analysis/index';
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
+// line breaks of every kind, and ordinary typing.
+const INSERTS = [
+  'x', ' ', '\n', '\n\n', '\r\n', '\r', '# ', '## Timeline\n', '- ', '- 10:15 UTC: a\n', '```\n', '```markdown\n', '~~~\n',
+  '<!--', '-->', '<pre>', '</pre>', '    ', '\t', '* * *\n', '---\n', '| 10:00 | a |\n', '•\t', '**', '17:59 PM', '23:50 ', '00:10 ',
+  '### 2024-05-01\n', 'Root Cause\n', '> ', '1. ', '[TODO]', '😅', '\uFEFF',
+];
+
+function edit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.35 && text.length > 0) {
+    const length = 1 + Math.floor(random() * Math.min(40, text.length - Math.min(at, text.length - 1)));
+    const from = Math.min(at, text.length - 1);
+    return text.slice(0, from) + text.slice(from + length);
+  }
+  return text.slice(0, at) + INSERTS[Math.floor(random() * INSERTS.length)] + text.slice(at);
+}
+
+function signature(analysis: Analysis): string {
+  return JSON.stringify({ model: toInspectJson(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
+}
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+describe('incremental analysis equals cold analysis', () => {
+  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+    it(`after 120 random edits to ${name}`, () => {
+      const random = mulberry32(name.length * 7919 + name.charCodeAt(0));
+      const analyzer = new Analyzer();
+      let text = readFileSync(join(FIXTURES, name), 'utf8');
+      for (let step = 0; step < 120; step++) {
+        text = edit(text, random);
+        const incremental = analyzer.analyze(text, { now: NOW });
+        const cold = analyze(text, { now: NOW });
+        if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+      }
+    });
+  }
+});
