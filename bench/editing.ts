@@ -53,9 +53,13 @@ const edits: string[] = [];
 for (let i = 0; i < KEYSTROKES; i++) {
   const at = Math.floor(random() * text.length);
   const roll = random();
-  text = roll < 0.8 ? `${text.slice(0, at)}x${text.slice(at)}` : roll < 0.9 ? `${text.slice(0, at)}\n${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+  const inserted = roll < 0.8 ? 'x' : roll < 0.9 ? '\n' : '';
+  const removed = inserted === '' ? 1 : 0;
+  text = `${text.slice(0, at)}${inserted}${text.slice(at + removed)}`;
+  // The editor says where each change is (LSP incremental sync), as the server passes on.
+  const change = { from: at, previousTo: at + removed, to: at + inserted.length };
   const start = performance.now();
-  last = analyzer.analyze(text, OPTIONS);
+  last = analyzer.analyze(text, OPTIONS, change);
   keystroke.push(performance.now() - start);
   if (i % 60 === 0) edits.push(text);
 }

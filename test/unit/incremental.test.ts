@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, Analyzer, toInspectJson, type Analysis } from '../../server/src/analysis/index';
+import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -27,14 +27,16 @@ const INSERTS = [
   '### 2024-05-01\n', 'Root Cause\n', '> ', '1. ', '[TODO]', '😅', '\uFEFF',
 ];
 
-function edit(text: string, random: () => number): string {
+function edit(text: string, random: () => number): { text: string; change: TextChange } {
   const at = Math.floor(random() * (text.length + 1));
   if (random() < 0.35 && text.length > 0) {
     const length = 1 + Math.floor(random() * Math.min(40, text.length - Math.min(at, text.length - 1)));
     const from = Math.min(at, text.length - 1);
-    return text.slice(0, from) + text.slice(from + length);
+    const to = Math.min(text.length, from + length);
+    return { text: text.slice(0, from) + text.slice(to), change: { from, previousTo: to, to: from } };
   }
-  return text.slice(0, at) + INSERTS[Math.floor(random() * INSERTS.length)] + text.slice(at);
+  const inserted = INSERTS[Math.floor(random() * INSERTS.length)];
+  return { text: text.slice(0, at) + inserted + text.slice(at), change: { from: at, previousTo: at, to: at + inserted.length } };
 }
 
 function signature(analysis: Analysis): string {
@@ -51,8 +53,10 @@ describe('incremental analysis equals cold analysis', () => {
       const analyzer = new Analyzer();
       let text = readFileSync(join(FIXTURES, name), 'utf8');
       for (let step = 0; step < 120; step++) {
-        text = edit(text, random);
-        const incremental = analyzer.analyze(text, { now: NOW });
+        const next = edit(text, random);
+        text = next.text;
+        // Half the edits say where they are, as an editor does; the others are found by comparing.
+        const incremental = analyzer.analyze(text, { now: NOW }, step % 2 === 0 ? next.change : undefined);
         const cold = analyze(text, { now: NOW });
         if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
       }

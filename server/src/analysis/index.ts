@@ -4,7 +4,7 @@
  */
 import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
-import { ChunkCache, type ParsedDocument } from './parse';
+import { ChunkCache, type ParsedDocument, type TextChange } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 
 export interface Analysis extends LintResult {
@@ -24,14 +24,15 @@ export class Analyzer {
   private readonly cache = new ChunkCache();
   private previous: ParsedDocument | undefined;
 
-  analyze(text: string, options: AnalysisOptions = {}): Analysis {
-    const model = buildModel(text, this.cache, this.previous);
+  /** `change`, when known, says where the text differs from the last one analysed. */
+  analyze(text: string, options: AnalysisOptions = {}, change?: TextChange): Analysis {
+    const model = buildModel(text, this.cache, this.previous, change);
     this.previous = model.doc;
     return { model, ...lint(model, options) };
   }
 }
 
 export { buildModel, lint };
-export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity };
+export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange };
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';

@@ -4,7 +4,7 @@
  */
 import { readActions, type ActionItem } from './actions';
 import { buildOutline, type Outline } from './outline';
-import { parseDocument, type ChunkCache, type ParsedDocument } from './parse';
+import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
 import { crossesMidnight, daysBetween } from './time';
 import { readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
 import { readWindow, windowMinutes, type IncidentWindow } from './window';
@@ -32,8 +32,8 @@ export interface PostmortemModel {
 }
 
 /** Builds the model; with a cache from earlier versions of the text, only changed chunks are re-parsed. */
-export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDocument): PostmortemModel {
-  const doc = parseDocument(text, cache, previous);
+export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDocument, change?: TextChange): PostmortemModel {
+  const doc = parseDocument(text, cache, previous, change);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window);

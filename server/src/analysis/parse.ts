@@ -127,9 +127,19 @@ export class ChunkCache {
  * and multi-line HTML blocks. Every block ends at such a line, so parsing chunk by chunk gives
  * the lines the same kinds as parsing the whole, and an edit re-parses only what it touches.
  */
-export function parseDocument(text: string, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument): ParsedDocument {
+/**
+ * Where one edit changed a text: [from, previousTo) of the old text became [from, to) of the new.
+ * Lets a re-parse skip comparing the two texts to find it.
+ */
+export interface TextChange {
+  from: number;
+  previousTo: number;
+  to: number;
+}
+
+export function parseDocument(text: string, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
   if (previous) {
-    const edited = reparse(previous, text, cache);
+    const edited = reparse(previous, text, cache, change);
     if (edited) return edited;
   }
   const index = new LineIndex(text);
@@ -157,17 +167,11 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
  * again, until chunking meets a chunk start it had before. The result is the one a full parse
  * gives. Null when the edit may change front matter, which is read from the whole start.
  */
-function reparse(previous: ParsedDocument, text: string, cache: ChunkCache): ParsedDocument | null {
+function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
   const old = previous.text;
   const spans = previous.chunks;
   if (spans.length === 0 || /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4))) return null;
-  const shorter = Math.min(old.length, text.length);
-  let from = 0;
-  while (from < shorter && old.charCodeAt(from) === text.charCodeAt(from)) from++;
-  let suffix = 0;
-  while (suffix < shorter - from && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const previousTo = old.length - suffix;
-  const to = text.length - suffix;
+  const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old, text);
   const delta = to - previousTo;
 
   const index = LineIndex.afterEdit(previous.index, text, from, previousTo, to);
@@ -213,6 +217,22 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache): Par
     for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
   }
   return { text, index, lines, frontMatter: previous.frontMatter, chunks };
+}
+
+/** Whether a change given by the caller can be the one between the two texts. */
+function fits(change: TextChange, old: string, text: string): boolean {
+  const { from, previousTo, to } = change;
+  return from >= 0 && from <= previousTo && previousTo <= old.length && from <= to && to <= text.length && text.length - old.length === to - previousTo;
+}
+
+/** The change between two texts, from their common start and end. */
+function findChange(old: string, text: string): TextChange {
+  const shorter = Math.min(old.length, text.length);
+  let from = 0;
+  while (from < shorter && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let suffix = 0;
+  while (suffix < shorter - from && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { from, previousTo: old.length - suffix, to: text.length - suffix };
 }
 
 /** The span holding `line`, by binary search; -1 before the first. */
