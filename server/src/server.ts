@@ -3,7 +3,7 @@
  * module under features/ and delegates to the pure core in analysis/.
  * Serves any LSP client over stdio (`--stdio`) or node IPC (`--node-ipc`).
  */
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, TextDocumentContentChangeEvent, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
@@ -12,11 +12,25 @@ import { registerNavigation } from './features/navigation';
 import { Workspace } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+let workspace: Workspace;
+// The edits of each change, so that re-analysis can start from where the text changed.
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    const only = changes.length === 1 ? changes[0] : null;
+    if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
+      const from = document.offsetAt(only.range.start);
+      workspace.noteChange(document.uri, { from, previousTo: document.offsetAt(only.range.end), to: from + only.text.length });
+    } else {
+      workspace.noteChange(document.uri, null);
+    }
+    return TextDocument.update(document, changes, version);
+  },
+});
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let snippets = false;
-const workspace = new Workspace(connection, () => canPullConfiguration);
+workspace = new Workspace(connection, () => canPullConfiguration);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;

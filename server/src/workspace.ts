@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, type Analysis } from './analysis/index';
+import { Analyzer, type Analysis, type TextChange } from './analysis/index';
 import { isPostmortemDocument } from './selection';
 import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
 
@@ -18,6 +18,22 @@ export interface DocumentState {
   timer: NodeJS.Timeout | null;
   /** Keeps what an edit did not touch, so re-checking costs about the edited chunks. */
   analyzer: Analyzer;
+  /** Where the text changed since the last analysis, when every change since said where it was. */
+  change: TextChange | null | undefined;
+}
+
+/**
+ * The region changed by two edits in a row: `pending` (from the analysed text to the current one)
+ * then `next` (in the current text's offsets). Offsets before both are the same in every version.
+ */
+export function combineChanges(pending: TextChange | undefined, next: TextChange): TextChange {
+  if (!pending) return next;
+  const pendingDelta = pending.to - pending.previousTo;
+  const nextDelta = next.to - next.previousTo;
+  const from = Math.min(pending.from, next.from);
+  const pendingEnd = pending.to <= next.from ? pending.to : Math.max(next.to, pending.to + nextDelta);
+  const to = Math.max(next.to, pendingEnd);
+  return { from, previousTo: to - pendingDelta - nextDelta, to };
 }
 
 export class Workspace {
@@ -66,9 +82,16 @@ export class Workspace {
       this.release(document.uri);
       return;
     }
-    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: this.states.get(document.uri)?.analyzer ?? new Analyzer() };
+    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: new Analyzer(), change: null };
     this.states.set(document.uri, state);
     this.analyzeNow(state);
+  }
+
+  /** An edit the client described (null when it sent the whole text or several changes at once). */
+  noteChange(uri: string, change: TextChange | null): void {
+    const state = this.states.get(uri);
+    if (!state) return;
+    state.change = change === null || state.change === null ? null : combineChanges(state.change, change);
   }
 
   /** Open or changed: the TextDocuments manager reports both as a content change. */
@@ -111,7 +134,8 @@ export class Workspace {
       clearTimeout(state.timer);
       state.timer = null;
     }
-    state.analysis = state.analyzer.analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() });
+    state.analysis = state.analyzer.analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
+    state.change = undefined;
     state.analyzedVersion = state.document.version;
     for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
     this.onAnalyzed(state);

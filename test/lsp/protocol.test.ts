@@ -194,6 +194,34 @@ describe('language server over stdio', function () {
     });
   });
 
+  it('follows ranged edits (incremental sync) to the same diagnostics as a cold analysis', async () => {
+    const uri = 'file:///work/postmortems/typing.md';
+    let text = REPORT;
+    const opened = client.diagnostics(uri);
+    await client.open(uri, text);
+    await opened;
+    let seed = 11;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    let version = 1;
+    for (let i = 0; i < 25; i++) {
+      const lines = text.split('\n');
+      const line = Math.floor(random() * lines.length);
+      const character = Math.floor(random() * (lines[line].length + 1));
+      const inserted = ['x', '\n', '- 10:50 AM UTC: more\n', ''][Math.floor(random() * 4)];
+      const removing = inserted === '' && character < lines[line].length ? 1 : 0;
+      const offset = lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
+      text = text.slice(0, offset) + inserted + text.slice(offset + removing);
+      version = await client.edit(uri, { start: { line, character }, end: { line, character: character + removing } }, inserted);
+    }
+    const published = await client.diagnostics(uri, version);
+    const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length - 1;
+    const expected = analyze(text).diagnostics.map((d) => `${lineOf(d.start)} ${d.rule}`).sort();
+    assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line} ${String(d.code)}`).sort(), expected);
+  });
+
   describe('survives bad requests', () => {
     it('answers positions past the end, unknown documents and bad params without dying', async () => {
       const uri = 'file:///work/postmortems/search.md';
