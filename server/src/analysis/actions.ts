@@ -1,7 +1,7 @@
 /**
  * Action items: the list items of the corrective and preventative measures section.
  */
-import type { ParsedDocument } from './parse';
+import type { Chunk, ParsedDocument } from './parse';
 import { lineContent, type Outline } from './outline';
 import { trimEndOf } from './text';
 import { findDates } from './time';
@@ -33,34 +33,80 @@ const GROUP_LABEL_RE = /^(?:\*\*|__)?([^:*_]{1,60}?)(?:\*\*|__)?\s*:?(?:\*\*|__)
 export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[] {
   const section = outline.sections.measures;
   if (!section) return [];
-  const { index, lines, text } = doc;
+  const { lines } = doc;
   const items: ActionItem[] = [];
   let group: string | null = null;
   let table: TableColumns | null = null;
+  let spanIndex = 0;
+  let spanFacts: Array<ActionLineFact | null> | null = null;
   for (let line = section.line + 1; line <= section.endLine; line++) {
+    const kind = lines[line].kind;
+    if (kind !== 'heading' && kind !== 'paragraph') {
+      table = null;
+      continue;
+    }
+    // What was read from this line once, in its chunk.
+    if (spanFacts === null || (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line)) {
+      while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
+      spanFacts = doc.chunks[spanIndex].chunk.memo('actions', actionFacts);
+    }
+    const span = doc.chunks[spanIndex];
+    const fact = spanFacts[line - span.firstLine];
+    if (!fact) continue;
+    switch (fact.kind) {
+      case 'heading':
+        group = fact.group;
+        table = null;
+        break;
+      case 'row': {
+        // The Google SRE template lists action items in a table: | Action Item | Type | Owner | Bug |
+        const chunkText = span.chunk.text;
+        if (table === null) table = readHeader(chunkText, fact.contentStart, fact.end);
+        else {
+          const item = readTableItem(chunkText, fact.contentStart, fact.end, table, line, group);
+          if (item) items.push({ ...item, textStart: item.textStart + span.start, textEnd: item.textEnd + span.start });
+        }
+        break;
+      }
+      case 'label':
+        group = fact.group;
+        table = null;
+        break;
+      case 'item':
+        table = null;
+        items.push({ ...fact.item, line, textStart: fact.item.textStart + span.start, textEnd: fact.item.textEnd + span.start, group });
+        break;
+      default:
+        table = null;
+    }
+  }
+  return items;
+}
+
+/** What one line of a chunk is to the action list, with chunk-relative offsets. */
+type ActionLineFact =
+  | { kind: 'heading'; group: string }
+  | { kind: 'row'; contentStart: number; end: number }
+  | { kind: 'label'; group: string }
+  | { kind: 'item'; item: ActionItem }
+  | { kind: 'text' };
+
+function actionFacts({ index, lines, text }: Chunk): Array<ActionLineFact | null> {
+  const facts: Array<ActionLineFact | null> = new Array(index.lineCount).fill(null);
+  for (let line = 0; line < index.lineCount; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
-      group = trimEndOf(text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '');
-      table = null;
+      facts[line] = { kind: 'heading', group: trimEndOf(text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '') };
       continue;
     }
-    if (info.kind !== 'paragraph') {
-      table = null;
-      continue;
-    }
+    if (info.kind !== 'paragraph') continue;
     const start = index.starts[line];
     const end = index.ends[line];
     const { bullet, contentStart } = lineContent(text, start);
-    // The Google SRE template lists action items in a table: | Action Item | Type | Owner | Bug |
     if (bullet === null && text.charCodeAt(contentStart) === 124 /* | */) {
-      if (table === null) table = readHeader(text, contentStart, end);
-      else {
-        const item = readTableItem(text, contentStart, end, table, line, group);
-        if (item) items.push(item);
-      }
+      facts[line] = { kind: 'row', contentStart, end };
       continue;
     }
-    table = null;
     let itemStart = contentStart;
     let content = text.slice(contentStart, end);
     let checked: boolean | null = null;
@@ -80,24 +126,21 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
     content = text.slice(itemStart, end);
     const label = GROUP_LABEL_RE.exec(content);
     if (label && (bullet === null || /:\s*(?:\*\*|__)?\s*$/.test(content)) && label[1].split(/\s+/).length <= 6) {
-      group = label[1].trim();
+      facts[line] = { kind: 'label', group: label[1].trim() };
       continue;
     }
     const isItem = bullet !== null || box !== null || mark !== null || open !== null;
-    if (!isItem) continue;
+    if (!isItem) {
+      facts[line] = { kind: 'text' };
+      continue;
+    }
     const textEnd = end - (content.length - content.trimEnd().length);
-    items.push({
-      line,
-      text: text.slice(itemStart, textEnd),
-      textStart: itemStart,
-      textEnd,
-      checked,
-      owner: readOwner(content),
-      due: readDue(content),
-      group,
-    });
+    facts[line] = {
+      kind: 'item',
+      item: { line, text: text.slice(itemStart, textEnd), textStart: itemStart, textEnd, checked, owner: readOwner(content), due: readDue(content), group: null },
+    };
   }
-  return items;
+  return facts;
 }
 
 interface TableColumns {

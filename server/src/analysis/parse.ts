@@ -72,7 +72,8 @@ export function parseMarkdown(text: string): Root {
 export class Chunk {
   readonly index: LineIndex;
   readonly lines: LineInfo[];
-  private readonly memos = new Map<string, unknown>();
+  /** Memoised facts, by slot: an array, because every re-check reads them for every chunk. */
+  private readonly memos: unknown[] = [];
 
   constructor(readonly text: string) {
     this.index = new LineIndex(text);
@@ -81,12 +82,21 @@ export class Chunk {
 
   /** Computes `key` for this chunk once; later versions of the document reuse it. */
   memo<T>(key: string, compute: (chunk: Chunk) => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+    let slot = MEMO_SLOTS.get(key);
+    if (slot === undefined) {
+      slot = MEMO_SLOTS.size;
+      MEMO_SLOTS.set(key, slot);
+    }
+    const memos = this.memos;
+    if (slot < memos.length && memos[slot] !== undefined) return memos[slot] as T;
     const value = compute(this);
-    this.memos.set(key, value);
+    memos[slot] = value === undefined ? null : value;
     return value;
   }
 }
+
+/** Memo keys to array slots, shared by all chunks. */
+const MEMO_SLOTS = new Map<string, number>();
 
 /**
  * Chunks from earlier parses, keyed by their text. A parse keeps the chunks it used and drops

@@ -91,6 +91,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   let lastTimedDepth = -1;
   let previousEndsSentence = true;
   let spanIndex = 0;
+  let spanFacts: Array<TimelineLineFact | null> | null = null;
 
   for (let line = first; line <= last; line++) {
     const info = lines[line];
@@ -100,9 +101,12 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     }
     if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
     // The chunk holding this line, and what was read from the line once and for all.
-    while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
+    if (spanFacts === null || (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line)) {
+      while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
+      spanFacts = doc.chunks[spanIndex].chunk.memo('timeline', timelineFacts);
+    }
     const span = doc.chunks[spanIndex];
-    const fact = span.chunk.memo('timeline', timelineFacts)[line - span.firstLine];
+    const fact = spanFacts[line - span.firstLine];
     if (!fact) continue;
     const base = span.start;
 
