@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/analysis/index';
+import { Chunk, parseDocument } from '../../server/src/analysis/parse';
 import { loadLabelled, scoreCorpus, sharedAvailable, SHARED, type CorpusScore } from './score';
 
 describe('corpus: seeds and real postmortems in ../shared', function () {
@@ -25,6 +26,11 @@ describe('corpus: seeds and real postmortems in ../shared', function () {
 
   it('parses every document with every rule running', () => {
     for (const document of loadLabelled()) assert.deepEqual(analyze(document.text).failures, [], document.name);
+  });
+  it('parses chunks in groups exactly as it would one by one', () => {
+    for (const document of loadLabelled()) {
+      for (const span of parseDocument(document.text).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines, document.name);
+    }
   });
   it('finds sections with precision and recall >= 0.95', () => {
     assert.ok(score.sections.precision >= 0.95, `${score.sections}`);

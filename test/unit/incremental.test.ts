@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
+import { Chunk, parseDocument } from '../../server/src/analysis/parse';
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -62,4 +63,21 @@ describe('incremental analysis equals cold analysis', () => {
       }
     });
   }
+});
+
+describe('chunks parsed in groups', () => {
+  it('get the lines each chunk gets when parsed alone', () => {
+    const documents = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
+    const random = mulberry32(99);
+    for (let i = 0; i < 60; i++) {
+      let text = documents[i % documents.length];
+      for (let step = 0; step < 30; step++) text = edit(text, random).text;
+      documents.push(text);
+    }
+    for (const text of documents) {
+      for (const span of parseDocument(text).chunks) {
+        assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines, JSON.stringify(span.chunk.text));
+      }
+    }
+  });
 });

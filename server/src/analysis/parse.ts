@@ -75,9 +75,10 @@ export class Chunk {
   /** Memoised facts, by slot: an array, because every re-check reads them for every chunk. */
   private readonly memos: unknown[] = [];
 
-  constructor(readonly text: string) {
+  /** `lines`, when given, are this chunk's lines as read from a parse of several chunks at once. */
+  constructor(readonly text: string, lines?: LineInfo[]) {
     this.index = new LineIndex(text);
-    this.lines = classifyChunk(text, this.index);
+    this.lines = lines ?? classifyChunk(text, this.index);
   }
 
   /** Computes `key` for this chunk once; later versions of the document reuse it. */
@@ -109,14 +110,29 @@ export class ChunkCache {
   misses = 0;
 
   get(text: string): Chunk {
-    let chunk = this.current.get(text) ?? this.previous.get(text);
-    if (chunk) this.hits++;
-    else {
+    let chunk = this.find(text);
+    if (!chunk) {
       chunk = new Chunk(text);
       this.misses++;
+      this.current.set(text, chunk);
     }
-    this.current.set(text, chunk);
     return chunk;
+  }
+
+  /** The cached chunk for `text`, if there is one (and it is kept for this parse). */
+  find(text: string): Chunk | undefined {
+    const chunk = this.current.get(text) ?? this.previous.get(text);
+    if (chunk) {
+      this.hits++;
+      this.current.set(text, chunk);
+    }
+    return chunk;
+  }
+
+  /** Adds a chunk read as part of a group. */
+  add(chunk: Chunk): void {
+    this.misses++;
+    this.current.set(chunk.text, chunk);
   }
 
   /** After an edit: keeps the cache from growing past a few documents' worth of chunks. */
@@ -160,16 +176,64 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   for (let line = 0; line < firstLine; line++) lines[line] = { kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false };
   const starts = firstLine < index.lineCount ? chunkStarts(index, firstLine) : [];
   const chunks: ChunkSpan[] = [];
+  // Chunks not in the cache are parsed in groups: remark has a fixed cost per call, which a
+  // hundred small chunks would pay a hundred times. A group gives each chunk the lines its own
+  // parse would (chunks are cut where CommonMark cannot join blocks); chunks holding a fence or
+  // an HTML block, the two constructs that run across blank lines, are parsed alone to be sure.
+  let group: Array<{ span: ChunkSpan; text: string; last: number }> = [];
+  let groupSize = 0;
+  const flush = (): void => {
+    if (group.length === 0) return;
+    if (group.length === 1) {
+      group[0].span.chunk = cache.get(group[0].text);
+    } else {
+      const firstLine = group[0].span.firstLine;
+      const lastLine = group[group.length - 1].last;
+      const whole = chunkText(text, index, firstLine, lastLine);
+      const groupIndex = new LineIndex(whole);
+      const groupLines = classifyChunk(whole, groupIndex);
+      for (const member of group) {
+        const offset = member.span.firstLine - firstLine;
+        const chunk = new Chunk(member.text, groupLines.slice(offset, offset + member.last - member.span.firstLine + 1));
+        cache.add(chunk);
+        member.span.chunk = chunk;
+      }
+    }
+    group = [];
+    groupSize = 0;
+  };
   for (let c = 0; c < starts.length; c++) {
     const first = starts[c];
     const last = c + 1 < starts.length ? starts[c + 1] - 1 : index.lineCount - 1;
-    const chunk = cache.get(chunkText(text, index, first, last));
-    chunks.push({ chunk, firstLine: first, start: index.starts[first] });
-    for (let i = 0; i < chunk.lines.length; i++) lines[first + i] = chunk.lines[i];
+    const textOfChunk = chunkText(text, index, first, last);
+    const span = { chunk: null as unknown as Chunk, firstLine: first, start: index.starts[first] };
+    chunks.push(span);
+    const cached = cache.find(textOfChunk);
+    if (cached) {
+      flush();
+      span.chunk = cached;
+    } else if (GROUP_APART_RE.test(textOfChunk)) {
+      flush();
+      span.chunk = cache.get(textOfChunk);
+    } else {
+      group.push({ span, text: textOfChunk, last });
+      groupSize += textOfChunk.length;
+      if (groupSize >= GROUP_SIZE) flush();
+    }
+  }
+  flush();
+  for (const span of chunks) {
+    const chunkLines = span.chunk.lines;
+    for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
   }
   cache.settle();
   return { text, index, lines, frontMatter, chunks };
 }
+
+/** How much text one remark call reads when chunks are parsed in groups. */
+const GROUP_SIZE = 16 * 1024;
+/** Fences and HTML blocks: their chunks are parsed alone. */
+const GROUP_APART_RE = /(?:^|[\r\n])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{3}|~{3}|<)/;
 
 /**
  * The parse of `text` from the parse of an earlier version: chunks before the edit are kept,
