@@ -15,22 +15,12 @@ import { lint } from 'markdownlint/sync';
 import { analyze, Analyzer, toInspectJson } from '../server/src/analysis/index.js';
 import { completionsAt } from '../server/src/analysis/providers/completion.js';
 import { generatePostmortem } from './generate.js';
+import { mulberry32 } from '../test/support/random.js';
 
 const OPTIONS = { now: new Date(Date.UTC(2025, 0, 1)) };
 const KEYSTROKES = 300;
 const COMPLETIONS = 500;
 const MARKDOWNLINT_RUNS = 5;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,20 +10,7 @@
  * and keeps roughly the section proportions of a hand-written postmortem.
  */
 
-/** A PRNG returning floats in [0, 1). */
-type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough to make varied but reproducible text. */
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, type Random } from '../test/support/random.js';
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;

@@ -5,17 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/analysis/index';
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/random';
 
 const FRAGMENTS = [
   '# Postmortem', '## Issue Summary', '## Timeline (all times UTC)', '###Duration:', 'ROOT CAUSE', '**Root Cause:**',

@@ -3,7 +3,7 @@
  */
 import type { Chunk, ParsedDocument } from './parse';
 import { lineContent, type Outline } from './outline';
-import { trimEndOf } from './text';
+import { tableCells, trimEndOf } from './text';
 import { findDates } from './time';
 
 export interface ActionItem {
@@ -150,28 +150,15 @@ interface TableColumns {
   status: number;
 }
 
-function cells(text: string, from: number, to: number): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
-  let cellStart = from + 1;
-  for (let i = from + 1; i < to; i++) {
-    if (text.charCodeAt(i) === 124 && text.charCodeAt(i - 1) !== 92) {
-      found.push([cellStart, i]);
-      cellStart = i + 1;
-    }
-  }
-  if (cellStart < to && text.slice(cellStart, to).trim() !== '') found.push([cellStart, to]);
-  return found;
-}
-
 function readHeader(text: string, from: number, to: number): TableColumns {
-  const names = cells(text, from, to).map(([a, b]) => text.slice(a, b).trim().toLowerCase());
+  const names = tableCells(text, from, to).map(([a, b]) => text.slice(a, b).trim().toLowerCase());
   const find = (pattern: RegExp): number => names.findIndex((name) => pattern.test(name));
   const action = find(/action|item|task|description|what|fix/);
   return { action: action >= 0 ? action : 0, owner: find(/owner|assignee|who|dri/), due: find(/due|deadline|eta|when|target/), status: find(/status|state|done/) };
 }
 
 function readTableItem(text: string, from: number, to: number, columns: TableColumns, line: number, group: string | null): ActionItem | null {
-  const row = cells(text, from, to);
+  const row = tableCells(text, from, to);
   if (row.length === 0 || /^[\s:|-]*$/.test(text.slice(from, to))) return null;
   const cell = (at: number): string => (at >= 0 && at < row.length ? text.slice(row[at][0], row[at][1]).trim() : '');
   const [actionStart, actionEnd] = row[Math.min(columns.action, row.length - 1)];

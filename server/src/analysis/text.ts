@@ -165,3 +165,17 @@ export function withoutComments(value: string): string {
   }
   return result + value.slice(from);
 }
+
+/** The cells of a table row `text[from, to)` that starts with "|", as [start, end) offsets ("\\|" is not a separator). */
+export function tableCells(text: string, from: number, to: number): Array<[number, number]> {
+  const cells: Array<[number, number]> = [];
+  let cellStart = from + 1;
+  for (let i = from + 1; i < to; i++) {
+    if (text.charCodeAt(i) === 124 && text.charCodeAt(i - 1) !== 92) {
+      cells.push([cellStart, i]);
+      cellStart = i + 1;
+    }
+  }
+  if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
+  return cells;
+}

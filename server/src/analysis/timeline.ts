@@ -4,7 +4,7 @@
  * that start after a `<br>` in the middle of a reflowed line.
  */
 import type { Chunk, ParsedDocument } from './parse';
-import { insideCodeSpan } from './text';
+import { insideCodeSpan, tableCells } from './text';
 import { BR_RE, lineContent, type Outline, type Section } from './outline';
 import {
   addDays,
@@ -424,15 +424,7 @@ type TableRow =
 function readTableRow(text: string, from: number, to: number, currentDate: string | null): TableRow {
   const row = text.slice(from, to);
   if (TABLE_SEPARATOR_RE.test(row)) return { kind: 'header', zoneNote: null };
-  const cells: Array<[number, number]> = [];
-  let cellStart = from + 1;
-  for (let i = from + 1; i < to; i++) {
-    if (text.charCodeAt(i) === 124 && text.charCodeAt(i - 1) !== 92) {
-      cells.push([cellStart, i]);
-      cellStart = i + 1;
-    }
-  }
-  if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
+  const cells = tableCells(text, from, to);
   for (let c = 0; c < Math.min(cells.length, 2); c++) {
     const [cellFrom, cellTo] = cells[c];
     const entry = readEntryStart(text, cellFrom, cellTo, currentDate);
