@@ -55,6 +55,25 @@ describe('incremental analysis equals cold analysis', () => {
   }
 });
 
+describe('incremental analysis: cases found by stress testing', () => {
+  // Each is a previous text, an edit, and the text after it, where a chunk once got other lines
+  // parsed alone than parsed with its neighbours.
+  const cases: Array<[string, TextChange, string]> = [
+    ['Timeline\n- x\nx 10:00', { from: 11, previousTo: 12, to: 12 }, 'Timeline\n- -\nx 10:00'],
+    ['a\n- 1. x\nb', { from: 2, previousTo: 2, to: 2 }, 'a\n- 2. x\nb'],
+    ['a\n\n# Timeline\n', { from: 3, previousTo: 3, to: 4 }, 'a\n\n\uFEFF# Timeline\n'],
+    ['Timeline\n\nx\n===', { from: 9, previousTo: 9, to: 10 }, 'Timeline\n\uFEFF\nx\n==='],
+  ];
+  for (const [before, change, after] of cases) {
+    it(JSON.stringify(after), () => {
+      const analyzer = new Analyzer();
+      analyzer.analyze(before, { now: NOW });
+      assert.equal(signature(analyzer.analyze(after, { now: NOW }, change)), signature(analyze(after, { now: NOW })));
+      for (const span of parseDocument(after).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines);
+    });
+  }
+});
+
 describe('chunks parsed in groups', () => {
   it('get the lines each chunk gets when parsed alone', () => {
     const documents = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).map((file) => readFileSync(join(FIXTURES, file), 'utf8'));

@@ -327,7 +327,10 @@ function spanAt(spans: ChunkSpan[], line: number): number {
 function chunkText(text: string, index: LineIndex, firstLine: number, lastLine: number): string {
   const value = text.slice(index.starts[firstLine], index.ends[lastLine]);
   // A BOM is not content; remark would drop it and shift every position by one.
-  return firstLine === 0 && value.charCodeAt(0) === 0xfeff ? ' ' + value.slice(1) : value;
+  if (value.charCodeAt(0) !== 0xfeff) return value;
+  // remark drops a BOM that starts its input. At the document's start that is right; anywhere
+  // else a BOM is text, so the chunk's own parse must see a character, not nothing.
+  return (firstLine === 0 ? ' ' : 'x') + value.slice(1);
 }
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
@@ -408,7 +411,10 @@ function startsBlock(text: string, start: number, end: number): boolean {
   }
   if (first === 45 || first === 42 || first === 43 /* - * + */) {
     const second = text.charCodeAt(start + 1);
-    return (second === 32 || second === 9) && !isBlank(text, start + 2, end) && !isThematicBreak(text, start, end);
+    if (!(second === 32 || second === 9) || isBlank(text, start + 2, end) || isThematicBreak(text, start, end)) return false;
+    // "- -", "- 2. x": whether such an item interrupts a paragraph depends on what came before
+    // (an empty or non-1 inner list cannot), so it does not start a chunk.
+    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text.slice(start + 2, Math.min(end, start + 16)));
   }
   return false;
 }
@@ -420,7 +426,8 @@ function isThematicBreak(text: string, start: number, end: number): boolean {
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code !== 32 && code !== 9 && code !== 0xfeff) return false;
+    // A BOM is blank only where it opens the document (remark drops it there).
+    if (code !== 32 && code !== 9 && !(code === 0xfeff && i === 0)) return false;
   }
   return true;
 }
@@ -529,7 +536,7 @@ function classifyLines(index: LineIndex, tree: Root): LineInfo[] {
     let blank = true;
     for (let i = index.starts[line]; i < index.ends[line]; i++) {
       const code = text.charCodeAt(i);
-      if (code !== 32 && code !== 9 && code !== 0xfeff) {
+      if (code !== 32 && code !== 9) {
         blank = false;
         break;
       }
