@@ -83,11 +83,11 @@ export class Chunk {
 
   /** Computes `key` for this chunk once; later versions of the document reuse it. */
   memo<T>(key: string, compute: (chunk: Chunk) => T): T {
-    let slot = MEMO_SLOTS.get(key);
-    if (slot === undefined) {
-      slot = MEMO_SLOTS.size;
-      MEMO_SLOTS.set(key, slot);
-    }
+    return this.memoAt(memoSlot(key), compute);
+  }
+
+  /** `memo` by a slot from `memoSlot`, for loops over every chunk. */
+  memoAt<T>(slot: number, compute: (chunk: Chunk) => T): T {
     const memos = this.memos;
     if (slot < memos.length && memos[slot] !== undefined) return memos[slot] as T;
     const value = compute(this);
@@ -98,6 +98,16 @@ export class Chunk {
 
 /** Memo keys to array slots, shared by all chunks. */
 const MEMO_SLOTS = new Map<string, number>();
+
+/** The slot of a memo key. */
+export function memoSlot(key: string): number {
+  let slot = MEMO_SLOTS.get(key);
+  if (slot === undefined) {
+    slot = MEMO_SLOTS.size;
+    MEMO_SLOTS.set(key, slot);
+  }
+  return slot;
+}
 
 /**
  * Chunks from earlier parses, keyed by their text. A parse keeps the chunks it used and drops

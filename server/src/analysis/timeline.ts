@@ -110,7 +110,8 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     if (!fact) continue;
     const base = span.start;
 
-    const heading = info.kind === 'heading' || isStandaloneHeading(outline, line);
+    // Whether the line is a heading matters only to a day line or a line without times.
+    const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(outline, line));
     // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
     if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
       currentDate = fact.day.date;
@@ -255,12 +256,12 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
 /** A chunk-relative entry placed in the document: offsets shifted, line set, inherited date filled. */
 function placeEntry(entry: TimelineEntry, base: number, line: number, currentDate: string | null): TimelineEntry {
   return {
-    ...entry,
     line,
     time: shifted(entry.time, base),
     endTime: shifted(entry.endTime, base),
-    writtenZone: shifted(entry.writtenZone, base),
     date: entry.dateOnEntry ? entry.date : currentDate,
+    dateOnEntry: entry.dateOnEntry,
+    writtenZone: shifted(entry.writtenZone, base),
     zone: null,
     zoneSource: null,
     textStart: entry.textStart + base,

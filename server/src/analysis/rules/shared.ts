@@ -2,7 +2,7 @@
  * Small readings of the model that more than one rule needs.
  */
 import type { PostmortemModel } from '../model';
-import type { Chunk } from '../parse';
+import { memoSlot, type Chunk } from '../parse';
 import type { Problem } from './rule';
 
 const PROMPT_LINE_RE = /^\s*<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>]{0,80}>\s*$/i;
@@ -26,8 +26,10 @@ export function titleLine(model: PostmortemModel): number {
  * and returns offsets relative to it.
  */
 export function reportByChunk(model: PostmortemModel, key: string, check: (chunk: Chunk) => Problem[], report: (problem: Problem) => void): void {
+  const slot = memoSlot(key);
   for (const span of model.doc.chunks) {
-    for (const problem of span.chunk.memo(key, check)) report(placeProblem(problem, span.start));
+    const problems = span.chunk.memoAt(slot, check);
+    for (let i = 0; i < problems.length; i++) report(placeProblem(problems[i], span.start));
   }
 }
 
