@@ -1,7 +1,7 @@
 /**
  * Action items: the list items of the corrective and preventative measures section.
  */
-import type { Chunk, ParsedDocument } from './parse';
+import { LineFacts, type Chunk, type ParsedDocument } from './parse';
 import { lineContent, type Outline } from './outline';
 import { tableCells, trimEndOf } from './text';
 import { findDates } from './time';
@@ -37,8 +37,7 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   const items: ActionItem[] = [];
   let group: string | null = null;
   let table: TableColumns | null = null;
-  let spanIndex = 0;
-  let spanFacts: Array<ActionLineFact | null> | null = null;
+  const facts = new LineFacts(doc, 'actions', actionFacts);
   for (let line = section.line + 1; line <= section.endLine; line++) {
     const kind = lines[line].kind;
     if (kind !== 'heading' && kind !== 'paragraph') {
@@ -46,13 +45,9 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
       continue;
     }
     // What was read from this line once, in its chunk.
-    if (spanFacts === null || (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line)) {
-      while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
-      spanFacts = doc.chunks[spanIndex].chunk.memo('actions', actionFacts);
-    }
-    const span = doc.chunks[spanIndex];
-    const fact = spanFacts[line - span.firstLine];
+    const fact = facts.at(line);
     if (!fact) continue;
+    const span = facts.span!;
     switch (fact.kind) {
       case 'heading':
         group = fact.group;

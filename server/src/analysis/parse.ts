@@ -96,6 +96,36 @@ export class Chunk {
   }
 }
 
+/**
+ * Per-line facts memoised on chunks, read in document order: `at(line)` finds the line's chunk
+ * (moving forward from the last one) and its fact.
+ */
+export class LineFacts<T> {
+  private spanIndex = 0;
+  private facts: Array<T | null> | null = null;
+  private readonly slot: number;
+  /** The chunk of the line last asked for. */
+  span: ChunkSpan | null = null;
+
+  constructor(
+    private readonly doc: ParsedDocument,
+    key: string,
+    private readonly compute: (chunk: Chunk) => Array<T | null>,
+  ) {
+    this.slot = memoSlot(key);
+  }
+
+  at(line: number): T | null {
+    const chunks = this.doc.chunks;
+    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks[this.spanIndex + 1].firstLine <= line)) {
+      while (this.spanIndex + 1 < chunks.length && chunks[this.spanIndex + 1].firstLine <= line) this.spanIndex++;
+      this.facts = chunks[this.spanIndex].chunk.memoAt(this.slot, this.compute);
+    }
+    this.span = chunks[this.spanIndex];
+    return this.facts[line - this.span.firstLine] ?? null;
+  }
+}
+
 /** Memo keys to array slots, shared by all chunks. */
 const MEMO_SLOTS = new Map<string, number>();
 

@@ -3,7 +3,7 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import type { Chunk, ParsedDocument } from './parse';
+import { LineFacts, type Chunk, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
 import { BR_RE, lineContent, type Outline, type Section } from './outline';
 import {
@@ -90,8 +90,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   let currentDate: string | null = null;
   let lastTimedDepth = -1;
   let previousEndsSentence = true;
-  let spanIndex = 0;
-  let spanFacts: Array<TimelineLineFact | null> | null = null;
+  const facts = new LineFacts(doc, 'timeline', timelineFacts);
 
   for (let line = first; line <= last; line++) {
     const info = lines[line];
@@ -100,15 +99,10 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
       continue;
     }
     if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
-    // The chunk holding this line, and what was read from the line once and for all.
-    if (spanFacts === null || (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line)) {
-      while (spanIndex + 1 < doc.chunks.length && doc.chunks[spanIndex + 1].firstLine <= line) spanIndex++;
-      spanFacts = doc.chunks[spanIndex].chunk.memo('timeline', timelineFacts);
-    }
-    const span = doc.chunks[spanIndex];
-    const fact = spanFacts[line - span.firstLine];
+    // What was read from this line once and for all, in its chunk.
+    const fact = facts.at(line);
     if (!fact) continue;
-    const base = span.start;
+    const base = facts.span!.start;
 
     // Whether the line is a heading matters only to a day line or a line without times.
     const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(outline, line));
