@@ -146,14 +146,11 @@ export function memoSlot(key: string): number {
 export class ChunkCache {
   private previous = new Map<string, Chunk>();
   private current = new Map<string, Chunk>();
-  hits = 0;
-  misses = 0;
 
   get(text: string): Chunk {
     let chunk = this.find(text);
     if (!chunk) {
       chunk = new Chunk(text);
-      this.misses++;
       this.current.set(text, chunk);
     }
     return chunk;
@@ -162,16 +159,12 @@ export class ChunkCache {
   /** The cached chunk for `text`, if there is one (and it is kept for this parse). */
   find(text: string): Chunk | undefined {
     const chunk = this.current.get(text) ?? this.previous.get(text);
-    if (chunk) {
-      this.hits++;
-      this.current.set(text, chunk);
-    }
+    if (chunk) this.current.set(text, chunk);
     return chunk;
   }
 
   /** Adds a chunk read as part of a group. */
   add(chunk: Chunk): void {
-    this.misses++;
     this.current.set(chunk.text, chunk);
   }
 
