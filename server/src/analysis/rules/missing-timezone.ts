@@ -15,7 +15,7 @@ export const missingTimezone: Rule = {
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
     if (doc.chunks.some((span) => span.chunk.memo('rule:zoned-time', hasZonedTime))) return;
-    const { index, lines } = doc;
+    const { index } = doc;
     const section = timeline.section;
     let start: number;
     let end: number;

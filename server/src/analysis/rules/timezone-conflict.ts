@@ -6,7 +6,7 @@ export const timezoneConflict: Rule = {
   description: "The timeline's timezone differs from the summary's.",
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model, text }, report) {
+  check({ model }, report) {
     const reference = model.window.zone;
     if (!reference) return;
     const date = model.window.start?.date ?? null;
