@@ -304,3 +304,50 @@ describe('language server: pull diagnostics and configuration', function () {
   });
 });
 
+
+describe('language server over node IPC', function () {
+  this.timeout(30_000);
+
+  it('answers over IPC as over stdio', async () => {
+    const { fork } = await import('node:child_process');
+    const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published = new Promise<{ uri: string; diagnostics: Array<{ code?: unknown }> }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    connection.listen();
+    try {
+      const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.ok(init.capabilities.hoverProvider);
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///work/postmortems/ipc.md', languageId: 'markdown', version: 1, text: REPORT } });
+      const params = await published;
+      assert.equal(params.uri, 'file:///work/postmortems/ipc.md');
+      assert.ok(params.diagnostics.some((d) => d.code === 'out-of-order'));
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
+
+describe('language server: malformed JSON-RPC', function () {
+  this.timeout(30_000);
+
+  it('keeps answering after bytes that are not a JSON-RPC message', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      // Bytes that are no message, a framed body that is not JSON, one with no method, one with bad params.
+      client.process.stdin.write('{"not": "framed"}\r\n');
+      client.process.stdin.write(frame('{"a": 1,]'));
+      client.process.stdin.write(frame('{"jsonrpc":"2.0","id":77}'));
+      client.process.stdin.write(frame('{"jsonrpc":"2.0","id":78,"method":"textDocument/hover","params":"nonsense"}'));
+      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///nowhere.md' } });
+      assert.equal(symbols, null);
+      assert.equal(client.process.exitCode, null, 'the server is still running');
+    } finally {
+      await client.stop();
+    }
+  });
+});
