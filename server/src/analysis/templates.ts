@@ -2,6 +2,7 @@
  * Section templates, shared by completion (as snippets) and the missing-section fix (as text).
  * Snippet syntax: ${1:placeholder}, ${1|choice,choice|}, $0.
  */
+import type { PostmortemModel } from './model';
 import { CANONICAL_TITLES, SECTION_KINDS, type SectionKind } from './titles';
 
 export const ZONE_CHOICES = ['UTC', 'PST', 'PDT', 'EST', 'EDT', 'CET', 'CEST', 'GMT', 'IST', 'JST'];
@@ -46,4 +47,14 @@ export function snippetToText(snippet: string): string {
     .replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1')
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')
     .replace(/\$\d+/g, '');
+}
+
+/** The heading level the report's sections use (2 when it has no Markdown section headings). */
+export function sectionLevel(model: PostmortemModel): number {
+  const counts = new Map<number, number>();
+  for (const section of Object.values(model.outline.sections)) {
+    if (section?.node.tier === 1) counts.set(section.node.rank, (counts.get(section.node.rank) ?? 0) + 1);
+  }
+  if (counts.size === 0) return 2;
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }

@@ -26,12 +26,17 @@ export async function readInput(path: string, io: CliIo): Promise<Input> {
     bytes = await io.readFile(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file or directory`);
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory`);
-    throw new InputError(`${path}: cannot be read (${code ?? String(error)})`);
+    throw fileError(path, error);
   }
   return decode(bytes, path);
+}
+
+/** The clear word for a file system error on `path`. */
+export function fileError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(`${path}: no such file or directory`);
+  if (code === 'EISDIR') return new InputError(`${path}: is a directory`);
+  return new InputError(`${path}: cannot be read (${code ?? String(error)})`);
 }
 
 function decode(bytes: Buffer, path: string): Input {

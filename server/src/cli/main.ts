@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { LineIndex } from '../analysis/text';
-import { readInput, InputError } from './input';
+import { fileError, readInput, InputError } from './input';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -158,8 +158,7 @@ async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<
   try {
     return await io.stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: cannot be read (${code ?? String(error)})`);
+    throw fileError(path, error);
   }
 }
 

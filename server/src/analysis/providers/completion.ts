@@ -6,7 +6,7 @@
  * keystrokes old: completion never waits for an analysis.
  */
 import type { PostmortemModel } from '../model';
-import { CANONICAL_ORDER, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
+import { CANONICAL_ORDER, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
 import { formatMinutes } from '../time';
 import { timedEntries } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
@@ -81,7 +81,7 @@ function finish(request: CompletionRequest, snippet: string): { insertText: stri
 function sectionItems(request: CompletionRequest, replaceStart: number, hashes: string): CompletionEntry[] {
   const { model } = request;
   const present = new Set(model ? Object.keys(model.outline.sections) : []);
-  const level = hashes.length > 0 ? hashes.length : headingLevel(model);
+  const level = hashes.length > 0 ? hashes.length : model ? sectionLevel(model) : 2;
   return CANONICAL_ORDER.map((kind, position) => {
     const missing = !present.has(kind);
     return {
@@ -96,15 +96,6 @@ function sectionItems(request: CompletionRequest, replaceStart: number, hashes: 
       filterText: hashes.length > 0 ? `${hashes} ${CANONICAL_TITLES[kind]}` : CANONICAL_TITLES[kind],
     };
   });
-}
-
-/** The heading level the report uses for its sections (2 when it uses none). */
-function headingLevel(model: PostmortemModel | null): number {
-  const levels = model ? Object.values(model.outline.sections).filter((section) => section?.node.tier === 1).map((section) => section!.node.rank) : [];
-  if (levels.length === 0) return 2;
-  const counts = new Map<number, number>();
-  for (const level of levels) counts.set(level, (counts.get(level) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }
 
 function zoneItems(request: CompletionRequest, replaceStart: number): CompletionEntry[] {

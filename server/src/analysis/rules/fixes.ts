@@ -4,20 +4,10 @@
  */
 import { entryInstants, type PostmortemModel } from '../model';
 import { timedEntries } from '../timeline';
-import { CANONICAL_ORDER, sectionText } from '../templates';
+import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
 import type { Fix } from './rule';
-
-/** The heading level the report's sections use (2 when it has no Markdown section headings). */
-export function sectionLevel(model: PostmortemModel): number {
-  const counts = new Map<number, number>();
-  for (const section of Object.values(model.outline.sections)) {
-    if (section?.node.tier === 1) counts.set(section.node.rank, (counts.get(section.node.rank) ?? 0) + 1);
-  }
-  if (counts.size === 0) return 2;
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-}
 
 /** Inserts the section after the last present section that comes before it in canonical order. */
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
