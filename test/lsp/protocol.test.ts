@@ -60,7 +60,7 @@ describe('language server over stdio', function () {
     const capabilities = init.capabilities;
     assert.ok(capabilities.completionProvider && capabilities.hoverProvider && capabilities.documentSymbolProvider);
     assert.ok(capabilities.foldingRangeProvider && capabilities.selectionRangeProvider && capabilities.codeLensProvider);
-    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.postmortem']);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.postmortem', 'source.postmortem.sortTimeline']);
     assert.equal(capabilities.diagnosticProvider, undefined, 'a client that does not pull gets pushed diagnostics');
   });
 
@@ -190,6 +190,22 @@ describe('language server over stdio', function () {
       assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space'), []);
       // A duration fix needs the writer's judgement: it is a quick fix, not part of "Fix all".
       assert.equal(after.diagnostics.filter((d) => d.code === 'duration-mismatch').length, 1);
+      await client.diagnostics(uri, await client.change(uri, REPORT));
+    });
+
+    it('offers "Sort the timeline" as a source action only while the timeline is out of order', async () => {
+      const request = (): Promise<CodeAction[]> => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.postmortem.sortTimeline'] } });
+      const [sort, ...rest] = await request();
+      assert.equal(rest.length, 0);
+      assert.equal(sort.title, 'Sort the timeline by time');
+      const sorted = applyEdits(REPORT, sort.edit!.changes![uri]);
+      const version = await client.change(uri, sorted);
+      const after = await client.diagnostics(uri, version);
+      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'out-of-order'), []);
+      assert.deepEqual(await request(), [], 'nothing to sort once sorted');
+      // Quick fixes alone don't bring the source action.
+      const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+      assert.ok(!quick.some((action) => action.kind === 'source.postmortem.sortTimeline'));
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
   });

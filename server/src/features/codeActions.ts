@@ -5,11 +5,14 @@
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../analysis/index';
+import { sortTimelineFix } from '../analysis/rules/fixes';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 import { toLspDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.postmortem`;
+/** Offered whenever the timeline is out of order, for the "Sort Timeline" command and the Source Action menu. */
+export const SORT_TIMELINE_KIND = `${CodeActionKind.Source}.postmortem.sortTimeline`;
 
 export function registerCodeActions(connection: Connection, workspace: Workspace): Partial<ServerCapabilities> {
   connection.onCodeAction(async (params) => {
@@ -39,9 +42,16 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
       const edits = fixAllEdits(document, analysis.diagnostics);
       if (edits.length > 0) actions.push({ title: 'Fix all mechanical postmortem problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
     }
+    if (only?.some((requested) => SORT_TIMELINE_KIND === requested || SORT_TIMELINE_KIND.startsWith(`${requested}.`))) {
+      const sort = sortTimelineFix(analysis.model);
+      if (sort) {
+        const edits = sort.edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+        actions.push({ title: sort.title, kind: SORT_TIMELINE_KIND, edit: { changes: { [document.uri]: edits } } });
+      }
+    }
     return actions;
   });
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } };
+  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SORT_TIMELINE_KIND] } };
 }
 
 function toTextEdits(document: TextDocument, diagnostic: Diagnostic): TextEdit[] {

@@ -7,9 +7,9 @@
  */
 import type { PostmortemModel } from '../model';
 import { CANONICAL_ORDER, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
-import { formatMinutes } from '../time';
 import { timedEntries } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
+import { entryFormat, entryLine, formatClock } from './entryFormat';
 import { SECTION_GUIDANCE } from './hover';
 
 export type CompletionKind = 'section' | 'zone' | 'entry' | 'action';
@@ -117,39 +117,20 @@ function zoneItems(request: CompletionRequest, replaceStart: number): Completion
 }
 
 function entryItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
-  const { model } = request;
-  const timed = model ? timedEntries(model.timeline.entries) : [];
-  const last = timed[timed.length - 1];
-  let bullet = '-';
-  let bold = false;
-  let timeText = '10:15';
-  let zone = model?.timeline.zone ? '' : (model?.window.zone?.text ?? 'UTC');
-  if (last && model) {
-    const lineText = model.doc.index.lineText(last.line);
-    bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';
-    if (/^\d/.test(bullet)) bullet = `${timed.length + 1}.`;
-    bold = model.doc.text.slice(Math.max(0, last.time!.start - 2), last.time!.start) === '**';
-    timeText = last.time!.clock === '12h' ? twelveHour(last.time!.minutes!) : formatMinutes(last.time!.minutes!);
-    zone = last.writtenZone?.text ?? '';
-  }
-  const time = `\${1:${timeText}}${zone ? ` \${2:${zone}}` : ''}`;
-  const snippet = `${bullet ? `${bullet} ` : ''}${bold ? `**${time}**` : time}: \${3:<describe what happened>}$0`;
+  const format = entryFormat(request.model);
+  const last = request.model ? timedEntries(request.model.timeline.entries).at(-1) : undefined;
+  const timeText = last ? formatClock(last.time!.minutes!, format.clock) : '10:15';
+  const time = format.zoneText ? `\${1:${timeText}} \${2:${format.zoneText}}` : `\${1:${timeText}}`;
   return {
     label: 'New timeline entry',
     kind: 'entry',
     detail: 'A timeline entry in this report\'s format',
-    ...finish(request, snippet),
+    ...finish(request, `${entryLine(format, time, '', '${3:<describe what happened>}')}$0`),
     replaceStart,
     replaceEnd: request.offset,
     sortText: '00',
     filterText: request.text.slice(replaceStart, request.offset) || 'entry',
   };
-}
-
-function twelveHour(minutes: number): string {
-  const hour = Math.floor(minutes / 60);
-  const shown = hour % 12 === 0 ? 12 : hour % 12;
-  return `${shown}:${String(minutes % 60).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 function actionItem(request: CompletionRequest, replaceStart: number): CompletionEntry {

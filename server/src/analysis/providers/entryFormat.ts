@@ -1,0 +1,103 @@
+/**
+ * How this report writes its timeline entries (bullet, bold time, 12- or 24-hour clock, zone,
+ * date, table row), read from its last timed entry, so that a new entry looks like the others.
+ * Used by completion ("New timeline entry") and by "Insert Timeline Entry Now".
+ */
+import type { PostmortemModel } from '../model';
+import { lineBreakOf } from '../text';
+import { formatMinutes, offsetOn, pad, type Zone } from '../time';
+import { timedEntries, type TimelineEntry } from '../timeline';
+
+export interface EntryFormat {
+  /** "-", "*", "3." or "" (plain lines and table rows). */
+  bullet: string;
+  bold: boolean;
+  clock: '12h' | '24h';
+  /** The zone written on each entry, or "" when the timeline states it once. */
+  zoneText: string;
+  /** The zone entries are in, for stamping the current time. */
+  zone: Zone | null;
+  /** Whether entries carry their own date. */
+  dated: boolean;
+  /** The number of cells when entries are table rows, else 0. */
+  tableCells: number;
+}
+
+export function entryFormat(model: PostmortemModel | null): EntryFormat {
+  const timed = model ? timedEntries(model.timeline.entries) : [];
+  const last: TimelineEntry | undefined = timed[timed.length - 1];
+  const statedZone = model?.timeline.zone?.zone ?? null;
+  if (!model || !last) {
+    const zone = statedZone ?? model?.window.zone?.zone ?? null;
+    return { bullet: '-', bold: false, clock: '24h', zoneText: statedZone ? '' : (zone?.text ?? 'UTC'), zone, dated: false, tableCells: 0 };
+  }
+  const lineText = model.doc.index.lineText(last.line);
+  const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
+  let bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';
+  if (/^\d/.test(bullet)) bullet = `${timed.length + 1}${bullet.slice(-1)}`;
+  return {
+    bullet,
+    bold: model.doc.text.slice(Math.max(0, last.time!.start - 2), last.time!.start) === '**',
+    clock: last.time!.clock,
+    zoneText: last.writtenZone?.text ?? '',
+    zone: last.zone,
+    dated: last.dateOnEntry,
+    tableCells,
+  };
+}
+
+/** The time as this report writes it: "14:05" or "2:05 PM". */
+export function formatClock(minutes: number, clock: '12h' | '24h'): string {
+  if (clock === '24h') return formatMinutes(minutes);
+  const hour = Math.floor(minutes / 60);
+  const shown = hour % 12 === 0 ? 12 : hour % 12;
+  return `${shown}:${pad(minutes % 60)} ${hour < 12 ? 'AM' : 'PM'}`;
+}
+
+/** One entry line in the report's format; `time` and `text` are already formatted (they may be snippet placeholders). */
+export function entryLine(format: EntryFormat, time: string, zone: string, text: string, date = ''): string {
+  const stamp = `${date ? `${date} ` : ''}${time}${zone ? ` ${zone}` : ''}`;
+  if (format.tableCells > 0) {
+    const cells = [stamp, text, ...Array.from({ length: Math.max(0, format.tableCells - 2) }, () => '')];
+    return `| ${cells.join(' | ')} |`;
+  }
+  const shown = format.bold ? `**${stamp}**` : stamp;
+  return `${format.bullet ? `${format.bullet} ` : ''}${shown}: ${text}`;
+}
+
+export interface EntryInsertion {
+  /** Where the new line goes (an offset at the end of a line). */
+  offset: number;
+  /** The text to insert there, line break included. */
+  newText: string;
+  /** Where the entry's description starts and ends within `newText`, to select it. */
+  textStart: number;
+  textEnd: number;
+}
+
+const DESCRIPTION = 'What happened';
+
+/**
+ * A new timeline entry stamped with `now`, in the report's zone (UTC, written out, when the
+ * report states none), after the timeline's last non-blank line. Null without a Timeline section.
+ */
+export function entryNow(model: PostmortemModel, now: Date): EntryInsertion | null {
+  const section = model.timeline.section;
+  if (!section) return null;
+  const { index, lines, text } = model.doc;
+  const format = entryFormat(model);
+  // A zone whose offset we cannot tell ("Foo Time") gets the time in UTC, labelled so.
+  const zoneOffset = format.zone ? offsetOn(format.zone, now.toISOString().slice(0, 10), now.getUTCHours() * 60 + now.getUTCMinutes()) : null;
+  const offsetMinutes = zoneOffset ?? 0;
+  const zoneText = zoneOffset === null ? 'UTC' : format.zoneText;
+  const local = new Date(now.getTime() + offsetMinutes * 60_000);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const date = format.dated ? `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` : '';
+  const line = entryLine(format, formatClock(minutes, format.clock), zoneText, DESCRIPTION, date);
+  let last = section.endLine;
+  while (last > section.line && lines[last].kind === 'blank') last--;
+  const lineBreak = lineBreakOf(text);
+  const newText = `${lineBreak}${last === section.line ? lineBreak : ''}${line}`;
+  const textStart = newText.lastIndexOf(DESCRIPTION);
+  return { offset: index.ends[last], newText, textStart, textEnd: textStart + DESCRIPTION.length };
+}
