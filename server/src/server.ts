@@ -9,6 +9,7 @@ import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEditing } from './features/editing';
 import { registerNavigation } from './features/navigation';
+import { registerStatus } from './features/status';
 import { Workspace } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -58,6 +59,8 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => void workspace.reconfigure(documents.all()));
 // A .postmortemrc.json was created, changed or deleted (clients that watch files tell us).
 connection.onDidChangeWatchedFiles(() => void workspace.reconfigure(documents.all()));
+
+registerStatus(connection, workspace);
 
 documents.onDidChangeContent((event) => workspace.change(event.document));
 documents.onDidClose((event) => workspace.close(event.document.uri));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
+import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
 import { applyEdits, LspClient, SERVER } from './client';
 
@@ -89,6 +90,25 @@ describe('language server over stdio', function () {
     await client.open(declared, '---\ntype: postmortem\n---\n\n# Outage\n');
     assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section'));
     assert.equal(client.published.get(readme), undefined, 'nothing was published for the README');
+  });
+
+  it('answers postmortem/status with the counts and metrics the status item shows, and says when it does not check a file', async () => {
+    const readme = 'file:///work/project/README.md';
+    assert.deepEqual(await client.request<StatusResult>(STATUS_METHOD, { uri: readme }), { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 });
+    const uri = 'file:///work/postmortems/status.md';
+    const published = client.diagnostics(uri);
+    await client.open(uri, REPORT);
+    const diagnostics = (await published).diagnostics;
+    const status = await client.request<StatusResult>(STATUS_METHOD, { uri });
+    assert.equal(status.checked, true);
+    assert.equal(status.errors, diagnostics.filter((d) => d.severity === 1).length);
+    assert.equal(status.warnings, diagnostics.filter((d) => d.severity === 2).length);
+    assert.equal(status.errors + status.warnings + status.others, diagnostics.length);
+    assert.equal(status.durationMinutes, analyze(REPORT).model.metrics.durationMinutes);
+    assert.equal(status.timedEntries, 4);
+    // Bad params are answered, not fatal.
+    assert.equal((await client.request<StatusResult>(STATUS_METHOD, null)).checked, false);
+    await client.close(uri);
   });
 
   describe('on one report', () => {

@@ -1,0 +1,24 @@
+/**
+ * `postmortem/status`: what the client's language status item shows for a document.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
+import type { Workspace } from '../workspace';
+
+export function registerStatus(connection: Connection, workspace: Workspace): void {
+  connection.onRequest(STATUS_METHOD, async (params: StatusParams): Promise<StatusResult> => {
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    await workspace.ready(uri);
+    const analysis = workspace.current(uri);
+    const state = workspace.get(uri);
+    if (!analysis || !state) return { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 };
+    const counts = { errors: 0, warnings: 0, others: 0 };
+    for (const diagnostic of analysis.diagnostics) {
+      if (diagnostic.severity === 'error') counts.errors++;
+      else if (diagnostic.severity === 'warning') counts.warnings++;
+      else counts.others++;
+    }
+    const { metrics } = analysis.model;
+    return { checked: true, ...counts, durationMinutes: metrics.durationMinutes, timedEntries: metrics.timedEntries, openActionItems: metrics.openActionItems };
+  });
+}
