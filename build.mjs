@@ -13,6 +13,12 @@ const common = {
 };
 
 const builds = [
+  // The integration suite runs inside VS Code's extension host: `vscode` and mocha come from there and node_modules.
+  {
+    entryPoints: ['test/e2e/suite/index.ts', 'test/e2e/suite/*.test.ts'],
+    outdir: 'out/test/e2e',
+    external: ['vscode', 'mocha'],
+  },
   { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },

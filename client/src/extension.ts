@@ -1,27 +1,26 @@
 /**
- * The extension: starts the language client. Commands and the preview live in their own modules.
+ * The extension: starts the language client and registers the commands, the preview and the
+ * status item, each from its own module.
  */
-import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands/index';
+import { startLanguageClient } from './languageClient';
+import { registerStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('out', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'postmortem' },
-      { language: 'markdown', pattern: '**/*{postmortem,post-mortem}*.md' },
-      { language: 'markdown', pattern: '**/{postmortems,post-mortems,incidents}/**/*.md' },
-    ],
-  };
-  client = new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
-  await client.start();
+/** What activate returns: the integration tests read it through `extension.exports`. */
+export interface PostmortemApi {
+  client: LanguageClient;
+}
+
+export async function activate(context: ExtensionContext): Promise<PostmortemApi> {
+  // Commands first: they work (and explain themselves) even while the server starts.
+  registerCommands(context);
+  client = await startLanguageClient(context);
+  registerStatus(context, client);
+  return { client };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,32 @@
+/**
+ * Sort Timeline and Fix All: both ask the server for its source action of that kind on the
+ * active document and apply the one WorkspaceEdit it returns, so the palette commands, the
+ * Source Action menu and "fix on save" all run the same code.
+ */
+import { CodeActionKind, commands, Range, window, workspace, type CodeAction, type TextEditor } from 'vscode';
+
+export const SORT_TIMELINE_KIND = CodeActionKind.Source.append('postmortem').append('sortTimeline');
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll.append('postmortem');
+
+/** Applies the server's action of `kind`; returns whether there was one to apply. */
+export async function applySourceAction(editor: TextEditor, kind: CodeActionKind, nothingToDo: string): Promise<boolean> {
+  const { document } = editor;
+  const whole = new Range(0, 0, document.lineCount, 0);
+  const actions = (await commands.executeCommand<CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, kind.value)) ?? [];
+  const action = actions.find((candidate) => candidate.kind && kind.contains(candidate.kind) && candidate.edit);
+  if (!action?.edit) {
+    void window.showInformationMessage(nothingToDo);
+    return false;
+  }
+  const applied = await workspace.applyEdit(action.edit);
+  if (!applied) void window.showWarningMessage(`Postmortem: "${action.title}" could not be applied (the document changed meanwhile). Try again.`);
+  return applied;
+}
+
+export function sortTimeline(editor: TextEditor): Promise<boolean> {
+  return applySourceAction(editor, SORT_TIMELINE_KIND, 'Postmortem: nothing to sort. The timeline is already in time order, has fewer than two timed entries, or there is no Timeline section.');
+}
+
+export function fixAll(editor: TextEditor): Promise<boolean> {
+  return applySourceAction(editor, FIX_ALL_KIND, 'Postmortem: no mechanical problems to fix in this document.');
+}

@@ -1,0 +1,94 @@
+/**
+ * New Postmortem: asks for the incident's title and date (and the template when there are
+ * several), creates `<folder>/<date>-<title>.md` in the workspace from the template snippet,
+ * and leaves the cursor in its first field. Without a workspace folder it opens an untitled
+ * postmortem instead. Arguments skip the questions (for keybindings and tests).
+ */
+import { readFile } from 'node:fs/promises';
+import { SnippetString, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
+import { dateProblem, fillTemplate, reportFileName, templatesFrom, type Template } from './templates';
+
+export interface NewPostmortemArgs {
+  title?: string;
+  date?: string;
+  /** A template name, as listed by templatesFrom ("full template", "Google SRE template"). */
+  template?: string;
+}
+
+export async function newPostmortem(context: ExtensionContext, args: NewPostmortemArgs = {}): Promise<TextEditor | undefined> {
+  const templates = templatesFrom(await readFile(context.asAbsolutePath('snippets/postmortem.code-snippets'), 'utf8'));
+  const title = args.title ?? (await window.showInputBox({
+    title: 'New Postmortem (1/2)',
+    prompt: 'What broke? This becomes the title and the file name.',
+    placeHolder: 'Search API outage',
+    validateInput: (value) => (value.trim() ? null : 'Give the incident a title.'),
+  }));
+  if (title === undefined) return undefined;
+  const date = args.date ?? (await window.showInputBox({
+    title: 'New Postmortem (2/2)',
+    prompt: 'When did the incident start? (YYYY-MM-DD)',
+    value: today(),
+    validateInput: dateProblem,
+  }));
+  if (date === undefined) return undefined;
+  const problem = dateProblem(date);
+  if (problem) {
+    void window.showErrorMessage(`Postmortem: ${problem}`);
+    return undefined;
+  }
+  const template = await chooseTemplate(templates, args.template);
+  if (!template) return undefined;
+  const snippet = new SnippetString(fillTemplate(template.body, title.trim(), date.trim()));
+
+  const folder = workspace.workspaceFolders?.[0];
+  if (!folder) {
+    const document = await workspace.openTextDocument({ language: 'postmortem', content: '' });
+    const editor = await window.showTextDocument(document);
+    await editor.insertSnippet(snippet);
+    return editor;
+  }
+  const subfolder = workspace.getConfiguration('postmortem', folder.uri).get<string>('newPostmortemFolder', 'postmortems');
+  const directory = Uri.joinPath(folder.uri, ...subfolder.split(/[\\/]/).filter(Boolean));
+  const target = await freeName(directory, reportFileName(title.trim(), date.trim()));
+  try {
+    await workspace.fs.createDirectory(directory);
+    await workspace.fs.writeFile(target, new Uint8Array());
+  } catch (error) {
+    void window.showErrorMessage(`Postmortem: could not create ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const editor = await window.showTextDocument(await workspace.openTextDocument(target));
+  await editor.insertSnippet(snippet);
+  return editor;
+}
+
+async function chooseTemplate(templates: Template[], wanted: string | undefined): Promise<Template | undefined> {
+  if (wanted !== undefined) {
+    const found = templates.find((template) => template.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) void window.showErrorMessage(`Postmortem: no template named "${wanted}". Templates: ${templates.map((t) => t.name).join(', ')}.`);
+    return found;
+  }
+  if (templates.length <= 1) return templates[0];
+  const picked = await window.showQuickPick(
+    templates.map((template) => ({ label: template.name, detail: template.description, template })),
+    { title: 'New Postmortem: template', placeHolder: 'Which structure?' },
+  );
+  return picked?.template;
+}
+
+/** `name`, or `name-2`, `name-3`... when a file of that name exists: never overwrite a report. */
+async function freeName(directory: Uri, name: string): Promise<Uri> {
+  for (let attempt = 1; ; attempt++) {
+    const candidate = Uri.joinPath(directory, attempt === 1 ? name : name.replace(/\.md$/, `-${attempt}.md`));
+    try {
+      await workspace.fs.stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * Starts the language server over node IPC (with a debug port when debugging the extension).
+ * The client sends every Markdown document; the server decides which are postmortems
+ * (globs, front matter, content) and stays silent on the rest.
+ */
+import * as path from 'node:path';
+import { workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const DOCUMENT_SELECTOR = [
+  { language: 'postmortem' },
+  { language: 'markdown', scheme: 'file' },
+  { language: 'markdown', scheme: 'untitled' },
+  { language: 'markdown', scheme: 'vscode-remote' },
+];
+
+export async function startLanguageClient(context: ExtensionContext): Promise<LanguageClient> {
+  const module = context.asAbsolutePath(path.join('out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    // The server pulls settings itself; it needs telling when a project file changes.
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.postmortemrc.json') },
+  };
+  const client = new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

@@ -1,0 +1,168 @@
+/**
+ * Drives the real extension inside VS Code (code-server here, Electron on a laptop): the
+ * language client spawns the real server, and every check goes through VS Code's API.
+ * Waits are on events (diagnostics changing), bounded by a timeout that fails the test.
+ */
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { analyze } from '../../../server/src/analysis/index';
+import type { PostmortemApi } from '../../../client/src/extension';
+import { STATUS_METHOD, type StatusResult } from '../../../server/src/protocol';
+
+const EXTENSION_ID = 'postmortem.postmortem';
+const WAIT_MS = 20_000;
+
+function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the runner opens a workspace folder');
+  return folder.uri;
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'postmortem');
+}
+
+/** Resolves with the document's diagnostics once `accept` holds for them. */
+function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const now = ours(uri);
+  if (accept(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics on ${uri.path} never matched; last seen: ${JSON.stringify(ours(uri).map(codeOf))}`));
+    }, WAIT_MS);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const diagnostics = ours(uri);
+      if (!accept(diagnostics)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(diagnostics);
+    });
+  });
+}
+
+async function writeReport(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(root(), 'postmortems', name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
+
+async function api(): Promise<PostmortemApi> {
+  const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+const OUT_OF_ORDER = '# Postmortem: Search outage\n\n## Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
+
+describe('Postmortem in VS Code', function () {
+  this.timeout(60_000);
+
+  it('activates on a postmortem and starts the language server', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')));
+    const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!;
+    const { client } = await api();
+    assert.equal(extension.isActive, true);
+    assert.equal(client.isRunning(), true);
+    await diagnosticsWhen(editor.document.uri, () => true);
+  });
+
+  it('publishes the core\'s diagnostics for every seed and example', async () => {
+    const files = await vscode.workspace.findFiles('postmortems/**/*.md');
+    const seeds = files.filter((file) => file.path.includes('/seeds/'));
+    console.log(`      (${files.length} documents, ${seeds.length} of them seeds${seeds.length === 0 ? ': ../shared/seeds was not there' : ''})`);
+    assert.ok(files.length >= 6, 'the examples are in the workspace');
+    for (const file of files.sort((a, b) => a.path.localeCompare(b.path))) {
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      const expected = analyze(document.getText()).diagnostics.map((diagnostic) => diagnostic.rule).sort();
+      const codes = (diagnostics: vscode.Diagnostic[]): string[] => diagnostics.map(codeOf).sort();
+      const received = await diagnosticsWhen(file, (diagnostics) => JSON.stringify(codes(diagnostics)) === JSON.stringify(expected));
+      for (const diagnostic of received) assert.ok(!diagnostic.message.includes('\n') && diagnostic.message.length > 0, 'one-line message');
+    }
+  });
+
+  it('leaves an unrelated README alone', async () => {
+    const readme = vscode.Uri.joinPath(root(), 'README.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme));
+    const { client } = await api();
+    const status = await client.sendRequest<StatusResult>(STATUS_METHOD, { uri: client.code2ProtocolConverter.asUri(readme) });
+    assert.equal(status.checked, false);
+    assert.deepEqual(ours(readme), []);
+  });
+
+  it('completes missing sections at a line start', async () => {
+    const editor = await writeReport('e2e-completion.md', '# Outage\n\n## Timeline (all times UTC)\n\n- 10:00: start\n\n');
+    await diagnosticsWhen(editor.document.uri, (diagnostics) => diagnostics.length > 0);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(6, 0));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    for (const title of ['Issue Summary', 'Root Cause', 'Corrective and Preventative Measures']) assert.ok(labels.includes(title), `${title} in ${JSON.stringify(labels)}`);
+  });
+
+  it('inserts the full template snippet, which the server then reads as a postmortem', async () => {
+    const editor = await writeReport('e2e-snippet.md', '');
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'Postmortem: full template' });
+    const text = editor.document.getText();
+    assert.match(text, /^# Postmortem: /);
+    assert.match(text, /## Timeline/);
+    assert.match(text, /## Corrective and Preventative Measures/);
+    const diagnostics = await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'placeholder'));
+    assert.ok(!diagnostics.some((d) => codeOf(d) === 'missing-section'), 'the template has every required section');
+  });
+
+  it('applies a quick fix through the API: its diagnostic goes and nothing else changes', async () => {
+    const editor = await writeReport('e2e-quickfix.md', OUT_OF_ORDER);
+    const [headingSpace] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'heading-space'))).filter((d) => codeOf(d) === 'heading-space');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, headingSpace.range, vscode.CodeActionKind.QuickFix.value);
+    // The API drops an action's diagnostics on the way back: match the fix by its title.
+    const fix = actions.find((action) => action.title === 'Insert a space after the heading marker');
+    assert.ok(fix?.edit, `a quick fix with an edit among ${JSON.stringify(actions.map((action) => [action.title, action.kind?.value, action.diagnostics?.map(codeOf), !!action.edit]))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'heading-space'));
+    assert.equal(editor.document.getText(), OUT_OF_ORDER.replace('###Impact', '### Impact'));
+  });
+
+  it('runs Sort Timeline and Fix All from the palette', async () => {
+    const editor = await writeReport('e2e-commands.md', OUT_OF_ORDER);
+    await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'));
+    assert.equal(await vscode.commands.executeCommand('postmortem.sortTimeline'), true);
+    assert.match(editor.document.getText(), /- 10:15: Alert fired\.\n- 10:20: Found the bad deploy\.\n- 10:30: Rolled back\.\n/);
+    await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'out-of-order'));
+    assert.equal(await vscode.commands.executeCommand('postmortem.sortTimeline'), false, 'nothing left to sort');
+    assert.equal(await vscode.commands.executeCommand('postmortem.fixAll'), true);
+    await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'heading-space'));
+    assert.match(editor.document.getText(), /\n### Impact\n/);
+  });
+
+  it('inserts a timeline entry stamped now, in the report\'s format', async () => {
+    const editor = await writeReport('e2e-entry.md', OUT_OF_ORDER);
+    const before = editor.document.lineCount;
+    assert.equal(await vscode.commands.executeCommand('postmortem.insertTimelineEntryNow'), true);
+    assert.equal(editor.document.lineCount, before + 1);
+    const line = editor.document.lineAt(editor.selection.start.line).text;
+    assert.match(line, /^- \d{2}:\d{2}: What happened$/);
+    assert.equal(editor.document.getText(editor.selection), 'What happened');
+    const entries = analyze(editor.document.getText()).model.timeline.entries;
+    assert.equal(entries.length, 5, 'the server core reads it as an entry');
+  });
+
+  it('creates a new postmortem from the template with the given title and date', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', template: 'full template' });
+    assert.ok(editor, 'an editor opens');
+    assert.ok(editor.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage.md'), editor.document.uri.path);
+    const text = editor.document.getText();
+    assert.match(text, /^# Postmortem: Search API outage\n/);
+    assert.match(text, /Start: 2026-11-20 /);
+    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0 && !found.some((d) => codeOf(d) === 'missing-section'));
+    // A second report with the same title and date does not overwrite the first.
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', template: 'full template' });
+    assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage-2.md'), second.document.uri.path);
+  });
+});
