@@ -3,12 +3,17 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+// --production: what goes into the .vsix (minified, no source maps, no test suite).
+const production = process.argv.includes('--production');
+// --out=DIR: where the bundles go (the packaging test stages a .vsix in a scratch folder).
+const outDir = process.argv.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? 'out';
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   logLevel: 'warning',
 };
 
@@ -24,7 +29,8 @@ const builds = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-for (const options of builds) {
+for (const build of production ? builds.filter((build) => !build.outdir) : builds) {
+  const options = { ...build, ...(build.outfile ? { outfile: build.outfile.replace(/^out\//, `${outDir}/`) } : { outdir: build.outdir.replace(/^out\//, `${outDir}/`) }) };
   if (watch) {
     const context = await esbuild.context({ ...common, ...options });
     await context.watch();

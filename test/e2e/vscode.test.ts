@@ -1,0 +1,40 @@
+/**
+ * Runs the integration suite (test/e2e/suite) inside a real VS Code: code-server driven by
+ * headless Chromium, installed offline and cached by scripts/code-server/install.sh.
+ * Skipped, and saying why, when this machine cannot install code-server or has no Chromium.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function run(script: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+describe('inside a real VS Code (code-server)', function () {
+  // The first run installs code-server (about a minute); later runs reuse the cache.
+  this.timeout(540_000);
+
+  it('passes the extension\'s integration suite', async function () {
+    const { code, output } = await run('test/e2e/codeServer.ts');
+    const report = output.split('\n').filter((line) => /^\s+(✔|\d+\)|\d+ (passing|failing|pending))|SKIPPED|Error/.test(line)).join('\n');
+    if (code === 3) {
+      console.log(`      SKIPPED: ${output.trim().split('\n').filter((line) => line.includes('SKIPPED')).join(' ') || output.trim()}`);
+      this.skip();
+    }
+    console.log(report.replace(/^/gm, '    '));
+    assert.equal(code, 0, `the suite inside code-server failed (exit ${code}):\n${output.slice(-6000)}`);
+    const passing = /(\d+) passing/.exec(output);
+    assert.ok(passing && Number(passing[1]) >= 8, 'the suite ran its tests');
+    assert.ok(!/\d+ failing/.test(output));
+  });
+});
