@@ -1,0 +1,123 @@
+/**
+ * A small UI smoke test in code-server, driven through its real UI with headless Chromium:
+ * open a seed, see squiggles and Problems panel rows, open the preview to the side.
+ * Screenshots go to the folder given by --screenshots=DIR (docs/images for the README).
+ *
+ *   node --import tsx test/e2e/smoke.ts [--screenshots=docs/images]
+ *
+ * Prints one JSON line of what it saw. Exit code 0 when every step was seen, 1 when one was
+ * not, 3 when code-server or Chromium is missing.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { analyze } from '../../server/src/analysis/index';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer } from './codeServer';
+import { prepareWorkspace } from './workspace';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const STEP_MS = 30_000;
+
+export interface SmokeResult {
+  file: string;
+  squiggles: number;
+  problemRows: number;
+  previewShowsTitle: boolean;
+  screenshots: string[];
+}
+
+/** The seed (else the broken example) with the most findings: the best picture of the product at work. */
+function pickReport(folder: string): string {
+  const seeds = join(folder, 'postmortems/seeds');
+  const candidates = existsSync(seeds) ? readdirSync(seeds).map((name) => `postmortems/seeds/${name}`) : readdirSync(join(folder, 'postmortems/broken')).map((name) => `postmortems/broken/${name}`);
+  const score = (file: string): number => analyze(readFileSync(join(folder, file), 'utf8')).diagnostics.length;
+  return candidates.sort((a, b) => score(b) - score(a) || a.localeCompare(b))[0];
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+}
+
+export async function smoke(screenshotDir: string | null): Promise<SmokeResult> {
+  const entry = installCodeServer();
+  const { scratch, folder } = prepareWorkspace();
+  const file = pickReport(folder);
+  const title = readFileSync(join(folder, file), 'utf8').split(/\r?\n/).find((line) => line.trim())!.replace(/^#+\s*/, '').trim();
+  const server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
+  const result: SmokeResult = { file, squiggles: 0, problemRows: 0, previewShowsTitle: false, screenshots: [] };
+  const shoot = async (page: Page, name: string): Promise<void> => {
+    if (!screenshotDir) return;
+    mkdirSync(screenshotDir, { recursive: true });
+    const path = join(screenshotDir, name);
+    await page.screenshot({ path });
+    result.screenshots.push(path);
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const authority = `127.0.0.1:${server.port}`;
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`], ['skipWelcome', 'true']];
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(`vscode-remote://${authority}${folder}`)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: STEP_MS });
+    await page.locator('.explorer-folders-view').waitFor({ timeout: STEP_MS });
+
+    // Open the report through Quick Open, as a user would.
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_MS });
+    await input.fill(file.split('/').pop()!);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Enter');
+
+    const squiggles = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+    await squiggles.first().waitFor({ state: 'attached', timeout: STEP_MS });
+    result.squiggles = await squiggles.count();
+
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor({ timeout: STEP_MS });
+    result.problemRows = await rows.count();
+    await shoot(page, 'editor-problems.png');
+
+    await runCommand(page, 'Postmortem: Open Preview to the Side');
+    // The webview's content lives two iframes down; poll the frames for the report's title.
+    const deadline = Date.now() + STEP_MS;
+    while (!result.previewShowsTitle && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const text: string = await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '');
+        if (text.includes(title.slice(0, 30)) && frame !== page.mainFrame()) result.previewShowsTitle = true;
+      }
+      if (!result.previewShowsTitle) await page.waitForTimeout(250);
+    }
+    await shoot(page, 'preview.png');
+    return result;
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dirArg = process.argv.find((arg) => arg.startsWith('--screenshots='));
+  if (!existsSync(CHROMIUM)) {
+    console.error(`SKIPPED: no Chromium at ${CHROMIUM}`);
+    process.exit(3);
+  }
+  smoke(dirArg ? resolve(dirArg.slice('--screenshots='.length)) : null).then(
+    (result) => {
+      console.log(JSON.stringify(result));
+      process.exit(result.squiggles > 0 && result.problemRows > 0 && result.previewShowsTitle ? 0 : 1);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(/could not be installed/.test(String(error)) ? 3 : 1);
+    },
+  );
+}
