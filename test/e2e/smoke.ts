@@ -91,7 +91,7 @@ export async function smoke(screenshotDir: string | null): Promise<SmokeResult> 
     const deadline = Date.now() + STEP_MS;
     while (!result.previewShowsTitle && Date.now() < deadline) {
       for (const frame of page.frames()) {
-        const text: string = await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '');
+        const text = String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => ''));
         if (text.includes(title.slice(0, 30)) && frame !== page.mainFrame()) result.previewShowsTitle = true;
       }
       if (!result.previewShowsTitle) await page.waitForTimeout(250);
