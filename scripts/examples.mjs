@@ -1,9 +1,17 @@
-// The product's main job on the bundled examples: check every report under examples/ and
-// print what the checker finds. Exit 1 from the CLI means "errors found", which is what the
-// broken examples are for; only exit 2 (bad input) or a crash fails this script.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The product's main job on the bundled examples:
+// 1. the CLI checks every report under examples/ and prints what it finds (exit 1 from the CLI
+//    means "errors found", which is what the broken examples are for; only exit 2 or a crash
+//    fails this script);
+// 2. the extension, packaged as a .vsix, is installed into code-server (VS Code in a browser,
+//    installed offline) opened on examples/, and the local URL is printed. In a terminal it
+//    serves until Ctrl+C; run from a script, it checks that the page answers and stops.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installCodeServer, startCodeServer } from './code-server/launch.ts';
+import { packageVsix } from './package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'out', 'cli.js');
@@ -20,3 +28,38 @@ if (inspect.status !== 0) {
   process.exit(inspect.status ?? 2);
 }
 console.log(inspect.stdout.split('\n').slice(0, 24).join('\n'), '\n  ...');
+
+console.log('\n$ the extension in VS Code (code-server), opened on examples/');
+const scratch = mkdtempSync(join(tmpdir(), 'postmortem-examples-'));
+let entry;
+try {
+  entry = installCodeServer();
+} catch (error) {
+  console.log(`code-server is not available here (${error.message}); the CLI findings above are the product's job.`);
+  console.log('On a desktop: npm run package, then `code --install-extension postmortem.vsix`.');
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
+}
+const vsix = join(scratch, 'postmortem.vsix');
+const { size } = packageVsix(vsix);
+execFileSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', join(scratch, 'extensions')], { stdio: 'pipe', env: { ...process.env, HOME: join(scratch, 'home') } });
+console.log(`packaged and installed postmortem.vsix (${(size / 1024).toFixed(0)} KB)`);
+const server = await startCodeServer(entry, scratch, { 'workbench.startupEditor': 'none' }, [join(root, 'examples')]);
+const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
+const stop = () => {
+  server.stop();
+  rmSync(scratch, { recursive: true, force: true });
+};
+if (process.stdout.isTTY) {
+  console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Preview to the Side". Ctrl+C stops the server.`);
+  process.on('SIGINT', () => {
+    stop();
+    process.exit(0);
+  });
+} else {
+  const response = await fetch(url);
+  console.log(`code-server answered ${response.status} at ${url}`);
+  console.log('(not a terminal, so the server was stopped; run `npm run examples` in a terminal to keep it serving)');
+  stop();
+  process.exit(response.ok ? 0 : 1);
+}

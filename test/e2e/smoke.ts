@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/index';
-import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer } from './codeServer';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

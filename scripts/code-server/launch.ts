@@ -1,0 +1,80 @@
+/**
+ * Installing, starting and stopping code-server (VS Code 1.100.3 served to a browser) and the
+ * headless Chromium flags that drive it on a closed network. Used by the integration suite's
+ * runner, the UI smoke test and `npm run examples`. See ../shared/notes/real-vscode-offline.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumArgs(): string[] {
+  // Without the background-networking flags Chromium keeps trying to reach Google's hosts.
+  return ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+}
+
+/** Installs (once, cached) and returns code-server's entry.js, or throws with the reason. */
+export function installCodeServer(): string {
+  const result = spawnSync('bash', [join(ROOT, 'scripts/code-server/install.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (result.status !== 0) throw new Error(`code-server could not be installed (exit ${result.status})`);
+  return result.stdout.trim();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningCodeServer {
+  port: number;
+  process: ChildProcess;
+  stop(): void;
+}
+
+/** Starts code-server on 127.0.0.1 with throwaway user data, settings and home; `folder` opens in it. */
+export async function startCodeServer(entry: string, scratch: string, settings: Record<string, unknown> = {}, extraArgs: string[] = []): Promise<RunningCodeServer> {
+  const port = await freePort();
+  const home = join(scratch, 'home');
+  const userData = join(scratch, 'user-data');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', ...settings }));
+  const child = spawn(process.execPath, [entry, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', join(scratch, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...extraArgs], {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`code-server did not start in 30 s:\n${output}`)), 30_000);
+    const onData = (data: Buffer): void => {
+      output += data.toString();
+      if (output.includes('HTTP server listening')) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`code-server exited (${code}):\n${output}`)));
+  });
+  const stop = (): void => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  return { port, process: child, stop };
+}
