@@ -114,7 +114,7 @@ describe('snippets: the expander', () => {
 });
 
 describe('snippets: what the analyser makes of them', () => {
-  it('full template: every section recognised, the window and timeline read, only placeholders reported', () => {
+  it('full template: every section recognised, the window and timeline read, only prompt findings', () => {
     const text = expandSnippet(byPrefix('postmortem').body);
     const { model } = analyze(text, { now: NOW });
     assert.deepEqual(Object.keys(model.outline.sections).sort(), ['impact', 'lessonsLearned', 'measures', 'resolution', 'rootCause', 'summary', 'timeline']);
@@ -139,7 +139,7 @@ describe('snippets: what the analyser makes of them', () => {
     assert.equal(model.timeline.zone?.text, 'PST');
   });
 
-  it('Google SRE template: sections, the action item table and the dated timeline recognised, only placeholders reported', () => {
+  it('Google SRE template: sections, the action item table and the dated timeline recognised, only prompt findings', () => {
     const text = expandSnippet(byPrefix('pm-sre').body);
     const { model } = analyze(text, { now: NOW });
     assert.deepEqual(Object.keys(model.outline.sections).sort(), ['impact', 'lessonsLearned', 'measures', 'resolution', 'rootCause', 'summary', 'timeline']);
