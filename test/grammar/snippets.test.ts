@@ -1,0 +1,193 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/index';
+import { bodyText, expandSnippet, FIXED_VARIABLES, parseSnippet } from './snippet-expand';
+
+interface Snippet {
+  prefix: string | string[];
+  body: string | string[];
+  description: string;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const SNIPPET_PATH = 'snippets/postmortem.code-snippets';
+const snippets = JSON.parse(readFileSync(join(ROOT, SNIPPET_PATH), 'utf8')) as Record<string, Snippet>;
+const NOW = new Date('2024-03-06T12:00:00Z');
+
+function byPrefix(prefix: string): Snippet {
+  const found = Object.values(snippets).find((snippet) => [snippet.prefix].flat().includes(prefix));
+  assert.ok(found, `no snippet with the prefix ${prefix}`);
+  return found;
+}
+
+function rulesOf(text: string): string[] {
+  return [...new Set(analyze(text, { now: NOW }).diagnostics.map((d) => d.rule))].sort();
+}
+
+/**
+ * A template's findings before it is filled in: the placeholder rule on every prompt, and
+ * empty-section on sections whose only content is a prompt line (a prompt is not content).
+ */
+const PROMPT_FINDINGS = ['empty-section', 'placeholder'];
+
+function assertOnlyPromptFindings(text: string): void {
+  const { diagnostics } = analyze(text, { now: NOW });
+  const lines = text.split('\n');
+  for (const d of diagnostics) {
+    assert.ok(PROMPT_FINDINGS.includes(d.rule), `${d.rule}: ${d.message}`);
+    if (d.rule === 'empty-section') {
+      // The section's body, up to the next heading of its level, is sub-headings, prompts and blank lines only.
+      const from = text.slice(0, d.start).split('\n').length;
+      const level = /^#+/.exec(lines[from - 1])![0].length;
+      const next = lines.findIndex((line, i) => i >= from && new RegExp(`^#{1,${level}} `).test(line));
+      const body = lines.slice(from, next < 0 ? lines.length : next).filter((line) => line !== '' && !/^#/.test(line));
+      assert.ok(body.length > 0 && body.every((line) => /^<describe [^>]*>$/.test(line)), d.message);
+    }
+  }
+  assert.ok(diagnostics.some((d) => d.rule === 'placeholder'));
+}
+
+/** The snippet as a writer leaves it: every prompt and due date filled in, the other defaults kept. */
+function filledIn(body: string | string[]): string {
+  return expandSnippet(
+    bodyText(body)
+      .replace(/\$\{(\d+):<[^>}]*>\}/g, (_, index: string) => `\${${index}:written text ${index}}`)
+      .replace(/\$\{(\d+):YYYY-MM-DD\}/g, (_, index: string) => `\${${index}:2024-04-0${(Number(index) % 9) + 1}}`),
+  );
+}
+
+function sectionKinds(text: string): string[] {
+  return Object.keys(analyze(text).model.outline.sections).sort();
+}
+
+describe('snippets: the file', () => {
+  it('is contributed for markdown and postmortem documents', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: Array<{ language: string; path: string }> } };
+    const contributed = (manifest.contributes.snippets ?? []).filter((entry) => entry.path.replace(/^\.\//, '') === SNIPPET_PATH);
+    assert.deepEqual(contributed.map((entry) => entry.language).sort(), ['markdown', 'postmortem']);
+  });
+
+  it('is plain JSON with a prefix, a body and a description for each snippet', () => {
+    assert.ok(Object.keys(snippets).length >= 12);
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const prefixes = [snippet.prefix].flat();
+      assert.ok(prefixes.length > 0 && prefixes.every((p) => typeof p === 'string' && /^[a-z][a-z-]*$/.test(p)), `${name}: prefix`);
+      assert.ok(typeof snippet.body === 'string' || (Array.isArray(snippet.body) && snippet.body.every((line) => typeof line === 'string')), `${name}: body`);
+      assert.ok(typeof snippet.description === 'string' && snippet.description.length > 10, `${name}: description`);
+      assert.deepEqual(Object.keys(snippet).sort(), ['body', 'description', 'prefix'], `${name}: keys`);
+    }
+  });
+
+  it('gives every prefix to one snippet only', () => {
+    const prefixes = Object.values(snippets).flatMap((snippet) => [snippet.prefix].flat());
+    assert.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), []);
+  });
+
+  it('writes well-formed snippet syntax: tab stops defined once, numbered in order, known variables only', () => {
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const parsed = parseSnippet(bodyText(snippet.body));
+      for (const [index, count] of parsed.definitions) assert.equal(count, 1, `${name}: $${index} has ${count} defaults; mirrors repeat it bare`);
+      const numbered = parsed.tabstops.filter((index) => index !== 0);
+      // Tab order follows reading order: each tab stop first appears after the ones numbered below it.
+      assert.deepEqual(numbered, [...numbered].sort((a, b) => a - b), `${name}: tab stops out of reading order`);
+      assert.deepEqual(numbered, numbered.map((_, i) => i + 1), `${name}: tab stops skip a number`);
+      for (const variable of parsed.variables) assert.ok(variable in FIXED_VARIABLES, `${name}: unknown variable ${variable}`);
+      for (const [index, options] of parsed.choices) assert.ok(options.length >= 2 && options.every(Boolean), `${name}: choice $${index}`);
+    }
+  });
+
+  it('offers the zones and severities as choices', () => {
+    const choices = [...parseSnippet(bodyText(byPrefix('postmortem').body)).choices.values()];
+    assert.ok(choices.some((options) => options[0] === 'UTC' && options.includes('PST') && options.includes('CET')));
+    assert.ok(choices.some((options) => options.join() === 'SEV1,SEV2,SEV3,SEV4'));
+  });
+});
+
+describe('snippets: the expander', () => {
+  it('takes defaults, first choices, mirrors and fixed variables', () => {
+    assert.equal(expandSnippet('a ${1:x} ${2|p,q|} $1 ${2} ${3:$CURRENT_HOUR:$CURRENT_MINUTE}$0'), 'a x p x p 14:07');
+    assert.equal(expandSnippet('${1} then ${1:late}'), 'late then late');
+    assert.equal(expandSnippet('${1:x} \\$1 \\}', { 1: 'typed' }), 'typed $1 }');
+    assert.throws(() => parseSnippet('${1:open'));
+  });
+});
+
+describe('snippets: what the analyser makes of them', () => {
+  it('full template: every section recognised, the window and timeline read, only prompt findings', () => {
+    const text = expandSnippet(byPrefix('postmortem').body);
+    const { model } = analyze(text, { now: NOW });
+    assert.deepEqual(Object.keys(model.outline.sections).sort(), ['impact', 'lessonsLearned', 'measures', 'resolution', 'rootCause', 'summary', 'timeline']);
+    assert.equal(model.outline.sections.timeline!.node.title, 'Timeline (all times UTC)');
+    assert.equal(model.window.start?.minutes, 14 * 60 + 5);
+    assert.equal(model.window.end?.minutes, 14 * 60 + 50);
+    assert.equal(model.metrics.durationMinutes, 45);
+    assert.equal(model.timeline.zone?.text, 'UTC');
+    assert.deepEqual(model.timeline.entries.map((entry) => entry.time?.raw), ['14:05', '14:20', '14:50']);
+    assert.deepEqual(model.actions.map((item) => [item.checked, item.owner]), [[false, '@name'], [false, '@name']]);
+    assertOnlyPromptFindings(text);
+  });
+
+  it('full template with its prompts filled in: no findings at all', () => {
+    assert.deepEqual(rulesOf(filledIn(byPrefix('postmortem').body)), []);
+  });
+
+  it('follows the time a writer picks: a PST incident keeps PST in the summary and the timeline heading', () => {
+    const text = expandSnippet(byPrefix('postmortem').body, { 5: 'PST' });
+    const { model } = analyze(text);
+    assert.equal(model.window.zone?.text, 'PST');
+    assert.equal(model.timeline.zone?.text, 'PST');
+  });
+
+  it('Google SRE template: sections, the action item table and the dated timeline recognised, only prompt findings', () => {
+    const text = expandSnippet(byPrefix('pm-sre').body);
+    const { model } = analyze(text, { now: NOW });
+    assert.deepEqual(Object.keys(model.outline.sections).sort(), ['impact', 'lessonsLearned', 'measures', 'resolution', 'rootCause', 'summary', 'timeline']);
+    assert.equal(model.actions.length, 1);
+    assert.equal(model.actions[0].owner, '@name');
+    assert.deepEqual(model.timeline.entries.map((entry) => [entry.date, entry.time?.raw]), [['2024-03-05', '14:05'], [null, '14:20'], [null, '14:50']]);
+    assert.equal(model.timeline.zone?.text, 'UTC');
+    assertOnlyPromptFindings(text);
+    assert.deepEqual(rulesOf(filledIn(byPrefix('pm-sre').body)), []);
+  });
+
+  const SECTIONS: Array<[string, string]> = [
+    ['pm-summary', 'summary'], ['pm-impact', 'impact'], ['pm-timeline', 'timeline'], ['pm-rootcause', 'rootCause'],
+    ['pm-resolution', 'resolution'], ['pm-measures', 'measures'], ['pm-lessons', 'lessonsLearned'],
+  ];
+  for (const [prefix, kind] of SECTIONS) {
+    it(`${prefix} is a ${kind} section`, () => {
+      const kinds = sectionKinds(expandSnippet(byPrefix(prefix).body));
+      // A summary's "Impact:" field counts as the impact statement too.
+      assert.deepEqual(kinds, kind === 'summary' ? ['impact', 'summary'] : [kind]);
+    });
+  }
+
+  it('the section snippets together make a report with only prompts to fill in', () => {
+    const text = ['# Postmortem', '', ...SECTIONS.map(([prefix]) => expandSnippet(byPrefix(prefix).body))].join('\n');
+    assertOnlyPromptFindings(text);
+    assert.deepEqual(rulesOf(['# Postmortem', '', ...SECTIONS.map(([prefix]) => filledIn(byPrefix(prefix).body))].join('\n')), []);
+  });
+
+  it('the timeline entry is a timeline entry at the current time, in the local offset', () => {
+    for (const prefix of ['pm-now', 'pm-now-date']) {
+      const text = `## Timeline\n\n- 13:50 UTC+01:00: earlier\n${expandSnippet(byPrefix(prefix).body)}\n`;
+      const { model } = analyze(text);
+      assert.equal(model.timeline.entries.length, 2, prefix);
+      const entry = model.timeline.entries[1];
+      assert.equal(entry.time?.raw, '14:07', prefix);
+      assert.equal(entry.time?.minutes, 14 * 60 + 7, prefix);
+      assert.equal(entry.zone?.fixedOffset, 60, prefix);
+      assert.equal(entry.date, prefix === 'pm-now-date' ? '2024-03-05' : null, prefix);
+      assert.equal(text.slice(entry.textStart, entry.textEnd), '<describe what happened>', prefix);
+    }
+  });
+
+  it('the action item is an open task with an owner, and a due date once one is typed', () => {
+    const body = byPrefix('pm-action').body;
+    const open = analyze(`## Action Items\n\n${expandSnippet(body)}\n`).model.actions;
+    assert.deepEqual(open.map((item) => [item.checked, item.owner, item.due]), [[false, '@name', null]]);
+    const typed = analyze(`## Action Items\n\n${expandSnippet(body, { 1: 'Add a connection pool alert', 2: 'dana', 3: '2024-04-01' })}\n`).model.actions;
+    assert.deepEqual(typed.map((item) => [item.text, item.owner, item.due]), [['Add a connection pool alert — owner: @dana, due: 2024-04-01', '@dana', '2024-04-01']]);
+  });
+});
