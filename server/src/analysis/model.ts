@@ -3,6 +3,7 @@
  * built from the text by pure functions.
  */
 import { readActions, type ActionItem } from './actions';
+import { defineLazy } from './lazy';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
 import { crossesMidnight, daysBetween } from './time';
@@ -37,39 +38,47 @@ export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDo
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window);
-  const actions = readActions(doc, outline);
-  const metrics = computeMetrics(text, window, timeline, actions);
-  return { doc, outline, window, timeline, actions, metrics };
+  const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
+  // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
+  defineLazy(model, 'actions', () => readActions(doc, outline));
+  defineLazy(model, 'metrics', () => computeMetrics(text, window, timeline, model.actions));
+  return model;
 }
+
+const EMPTY_METRICS: Metrics = {
+  durationMinutes: null, timedEntries: 0, untimedEntries: 0, actionItems: 0, openActionItems: 0, timeToDetectMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+};
 
 /**
  * Minutes of each timed entry from the first one, reading dates where written and
  * otherwise assuming a backwards step from evening to early morning crosses midnight.
  */
 export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
-  const instants: Array<number | null> = [];
-  let firstDate: string | null = null;
-  let day = 0;
-  let previous: number | null = null;
-  for (const entry of entries) {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null) {
-      instants.push(null);
-      continue;
-    }
-    if (entry.date) {
-      firstDate ??= entry.date;
-      day = daysBetween(firstDate, entry.date);
-    } else if (previous !== null && crossesMidnight(previous % 1440, minutes)) {
-      day++;
-    }
-    const instant = day * 1440 + minutes;
-    instants.push(instant);
-    previous = instant;
-  }
-  return instants;
+  const clock = new InstantClock();
+  return entries.map((entry) => clock.next(entry));
 }
 
+/** `entryInstants` one entry at a time, for walks over the timeline that build no list. */
+export class InstantClock {
+  private firstDate: string | null = null;
+  private day = 0;
+  private previous: number | null = null;
+
+  /** The instant of the next entry in order; null (and no step) for an untimed one. */
+  next(entry: TimelineEntry): number | null {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null) return null;
+    if (entry.date) {
+      this.firstDate ??= entry.date;
+      this.day = daysBetween(this.firstDate, entry.date);
+    } else if (this.previous !== null && crossesMidnight(this.previous % 1440, minutes)) {
+      this.day++;
+    }
+    const instant = this.day * 1440 + minutes;
+    this.previous = instant;
+    return instant;
+  }
+}
 
 const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;

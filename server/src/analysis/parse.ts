@@ -94,6 +94,18 @@ export class Chunk {
     memos[slot] = value === undefined ? null : value;
     return value;
   }
+
+  /**
+   * What `keepAt` left in a slot. For facts that depend on more than the chunk's text (the
+   * timeline piece depends on the lines before): their reader checks that one still fits.
+   */
+  keptAt<T>(slot: number): T | undefined {
+    return (this.memos[slot] ?? undefined) as T | undefined;
+  }
+
+  keepAt(slot: number, value: unknown): void {
+    this.memos[slot] = value;
+  }
 }
 
 /**
@@ -340,6 +352,11 @@ function findChange(old: string, text: string): TextChange {
   let suffix = 0;
   while (suffix < shorter - from && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   return { from, previousTo: old.length - suffix, to: text.length - suffix };
+}
+
+/** The index of the chunk holding `line`, by binary search; -1 before the first. */
+export function chunkAt(spans: ChunkSpan[], line: number): number {
+  return spanAt(spans, line);
 }
 
 /** The span holding `line`, by binary search; -1 before the first. */

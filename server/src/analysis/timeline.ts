@@ -3,9 +3,10 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import { LineFacts, type Chunk, type ParsedDocument } from './parse';
+import { defineLazy } from './lazy';
+import { chunkAt, memoSlot, type Chunk, type ChunkSpan, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
-import { BR_RE, lineContent, type Outline, type Section } from './outline';
+import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from './outline';
 import {
   addDays,
   crossesMidnight,
@@ -47,6 +48,7 @@ export interface TimelineEntry {
 
 export interface Timeline {
   section: Section | null;
+  /** Every entry, placed in the document: built when first read (the checks walk `pieces`). */
   entries: TimelineEntry[];
   /**
    * The zone stated for the whole timeline (heading note, "All times in UTC.", a table header), if
@@ -54,11 +56,40 @@ export interface Timeline {
    */
   zone: ZoneMention | null;
   zoneSource: ZoneSource | null;
+  /** The zone of an entry that writes none: the timeline's, else the summary's. */
+  fallbackZone: { zone: Zone; source: ZoneSource } | null;
+  /**
+   * The entries chunk by chunk, for checks that must not build every entry on every edit: the
+   * pieces that hold entries, in order, and the chunks they are in (`pieceSpans[i]` holds
+   * `pieces[i]`). A piece's entries have chunk-relative lines and offsets and no zone; `placeEntry`
+   * puts one in the document.
+   */
+  pieces: TimelinePiece[];
+  pieceSpans: ChunkSpan[];
 }
 
 /** The timed entries: those whose time could be read. */
 export function timedEntries(entries: TimelineEntry[]): TimelineEntry[] {
   return entries.filter((entry) => entry.time !== null && entry.time.minutes !== null);
+}
+
+/** Whether the entry's time could be read. */
+export function isTimed(entry: TimelineEntry): boolean {
+  return entry.time !== null && entry.time.minutes !== null;
+}
+
+/** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). */
+export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  const { pieces, pieceSpans } = timeline;
+  for (let i = 0; i < pieces.length; i++) {
+    const entries = pieces[i].entries;
+    for (let e = 0; e < entries.length; e++) visit(entries[e], pieceSpans[i]);
+  }
+}
+
+/** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
+export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
+  return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;
 }
 
 const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
@@ -68,11 +99,59 @@ const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?)\s+)?(?:[\s*_`]|\\)*/iy;
 const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
 
+/** A line stating the zone of the whole timeline, with offsets (chunk-relative in a piece). */
+interface ZoneNote {
+  zone: Zone;
+  source: ZoneSource;
+  start: number;
+  end: number;
+}
+
+/** What reading the timeline carries from one chunk into the next. */
+interface TimelineState {
+  /** The date of the last day heading or day line. */
+  currentDate: string | null;
+  /** The list depth of the last line that started with a timed entry, or -1. */
+  lastTimedDepth: number;
+  previousEndsSentence: boolean;
+  /** Whether the timeline's zone is known yet: until it is, a line stating one states it. */
+  zoneKnown: boolean;
+  /** Rolling past midnight (see `rollPastMidnight`): the day heading's date, the days rolled, the last time. */
+  dayBase: string | null;
+  daysRolled: number;
+  previousMinutes: number | null;
+}
+
+/** The state a chunk is read in, and which of its lines belong to the timeline. */
+interface PieceInput extends TimelineState {
+  /** The chunk's first and last lines inside the timeline. */
+  first: number;
+  last: number;
+  /** No Timeline section: only lines shaped like entries count. */
+  strict: boolean;
+}
+
+/**
+ * One chunk read as part of the timeline: its entries (chunk-relative, dates filled in and rolled
+ * past midnight), the zone note it states, and the state it hands on. Kept on the chunk and reused
+ * while the chunk is read in the same state, so an edit re-reads only the chunks whose text or
+ * incoming state changed.
+ */
+export interface TimelinePiece {
+  input: PieceInput;
+  output: TimelineState;
+  entries: TimelineEntry[];
+  /** The first line stating the timeline's zone, when none was known before this chunk. */
+  zoneNote: ZoneNote | null;
+}
+
+const TIMELINE_SLOT = memoSlot('timeline');
+const PIECE_SLOT = memoSlot('timeline:piece');
+
 export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow): Timeline {
   const section = outline.sections.timeline ?? null;
-  const { index, lines, text } = doc;
-  const entries: TimelineEntry[] = [];
-  let timelineZone: { zone: Zone; source: ZoneSource; start: number; end: number } | null = null;
+  const { index, text, chunks } = doc;
+  let timelineZone: ZoneNote | null = null;
 
   if (section?.node.note) {
     const zone = zoneFromNote(section.node.note);
@@ -87,81 +166,28 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
   const strict = section === null;
 
-  let currentDate: string | null = null;
-  let lastTimedDepth = -1;
-  let previousEndsSentence = true;
-  const facts = new LineFacts(doc, 'timeline', timelineFacts);
-
-  for (let line = first; line <= last; line++) {
-    const info = lines[line];
-    if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
-      previousEndsSentence = true;
-      continue;
+  let state = timelineState(null, -1, true, timelineZone !== null, null, 0, null);
+  const pieces: TimelinePiece[] = [];
+  const pieceSpans: ChunkSpan[] = [];
+  for (let c = Math.max(0, chunkAt(chunks, first)); c < chunks.length && chunks[c].firstLine <= last; c++) {
+    const span = chunks[c];
+    const pieceFirst = Math.max(0, first - span.firstLine);
+    const pieceLast = Math.min(span.chunk.lines.length - 1, last - span.firstLine);
+    let piece = span.chunk.keptAt<TimelinePiece>(PIECE_SLOT);
+    if (!piece || !readIn(piece.input, state, pieceFirst, pieceLast, strict)) {
+      piece = readPiece(span.chunk, pieceInput(state, pieceFirst, pieceLast, strict));
+      span.chunk.keepAt(PIECE_SLOT, piece);
     }
-    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
-    // What was read from this line once and for all, in its chunk.
-    const fact = facts.at(line);
-    if (!fact) continue;
-    const base = facts.span!.start;
-
-    // Whether the line is a heading matters only to a day line or a line without times.
-    const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(outline, line));
-    // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
-    if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
-      currentDate = fact.day.date;
-      if (!timelineZone && fact.day.note) timelineZone = { ...fact.day.note, source: 'note', start: base + fact.day.note.start, end: base + fact.day.note.end };
-      previousEndsSentence = true;
-      continue;
+    state = piece.output;
+    if (!timelineZone && piece.zoneNote) timelineZone = { ...piece.zoneNote, start: piece.zoneNote.start + span.start, end: piece.zoneNote.end + span.start };
+    if (piece.entries.length > 0) {
+      pieces.push(piece);
+      pieceSpans.push(span);
     }
-    if (heading && !fact.hasTimes) {
-      previousEndsSentence = true;
-      continue;
-    }
-    // A line that states the zone of the whole timeline.
-    if (!timelineZone && fact.zoneNote) {
-      timelineZone = { zone: fact.zoneNote, source: 'note', start: base + fact.contentStart, end: base + fact.end };
-      continue;
-    }
-    if (fact.table) {
-      const row = fact.table;
-      if (row.kind === 'entry') entries.push(placeEntry(row.entry, base, line, currentDate));
-      else if (row.kind === 'header' && row.zoneNote && !timelineZone) {
-        const zone = zoneFromNote(row.zoneNote);
-        if (zone) timelineZone = { zone, source: 'note', start: base + fact.contentStart, end: base + fact.end };
-      }
-      continue;
-    }
-
-    const isItem = fact.bullet !== null;
-    const depth = info.listDepth;
-    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
-    for (const entry of fact.segments) entries.push(placeEntry(entry, base, line, currentDate));
-    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
-    if (fact.segments.length === 0 && !strict && !nestedUnderTimed && fact.midLine) {
-      const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
-      const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
-      if (startsEntry && !continuation) {
-        entries.push(placeEntry(fact.midLine, base, line, currentDate));
-        if (fact.midLine.time) lastTimedDepth = depth;
-      }
-    }
-    previousEndsSentence = fact.endsSentence;
   }
 
-  rollPastMidnight(entries);
   const summaryZone = window.zone?.zone ?? null;
-  for (const entry of entries) {
-    if (entry.writtenZone) {
-      entry.zone = entry.writtenZone.zone;
-      entry.zoneSource = 'entry';
-    } else if (timelineZone) {
-      entry.zone = timelineZone.zone;
-      entry.zoneSource = timelineZone.source;
-    } else if (summaryZone) {
-      entry.zone = summaryZone;
-      entry.zoneSource = 'summary';
-    }
-  }
+  const fallbackZone = timelineZone ? { zone: timelineZone.zone, source: timelineZone.source } : summaryZone ? { zone: summaryZone, source: 'summary' as const } : null;
   let zone: ZoneMention | null = null;
   if (timelineZone) {
     const at = text.indexOf(timelineZone.zone.text, timelineZone.start);
@@ -173,7 +199,123 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
       zone: timelineZone.zone,
     };
   }
-  return { section, entries, zone, zoneSource: timelineZone?.source ?? null };
+  const timeline: Timeline = { section, entries: [], zone, zoneSource: timelineZone?.source ?? null, fallbackZone, pieces, pieceSpans };
+  defineLazy(timeline, 'entries', () => {
+    const entries: TimelineEntry[] = [];
+    forEachEntry(timeline, (entry, span) => entries.push(placeEntry(entry, span, timeline)));
+    return entries;
+  });
+  return timeline;
+}
+
+// States and inputs are built by these two functions only, so that every one has the same shape:
+// they are compared for every chunk on every edit.
+function timelineState(
+  currentDate: string | null,
+  lastTimedDepth: number,
+  previousEndsSentence: boolean,
+  zoneKnown: boolean,
+  dayBase: string | null,
+  daysRolled: number,
+  previousMinutes: number | null,
+): TimelineState {
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes };
+}
+
+function pieceInput(state: TimelineState, first: number, last: number, strict: boolean): PieceInput {
+  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes } = state;
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes, first, last, strict };
+}
+
+/** Whether a piece read with `input` is the one for a chunk read now, in `state`. */
+function readIn(input: PieceInput, state: TimelineState, first: number, last: number, strict: boolean): boolean {
+  return (
+    input.first === first &&
+    input.last === last &&
+    input.strict === strict &&
+    input.currentDate === state.currentDate &&
+    input.lastTimedDepth === state.lastTimedDepth &&
+    input.previousEndsSentence === state.previousEndsSentence &&
+    input.zoneKnown === state.zoneKnown &&
+    input.dayBase === state.dayBase &&
+    input.daysRolled === state.daysRolled &&
+    input.previousMinutes === state.previousMinutes
+  );
+}
+
+/** Reads the timeline lines of one chunk in the state the lines before leave. */
+function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
+  const { lines } = chunk;
+  const facts = chunk.memoAt(TIMELINE_SLOT, timelineFacts);
+  const entries: TimelineEntry[] = [];
+  let zoneNote: ZoneNote | null = null;
+  let { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown } = input;
+
+  for (let line = input.first; line <= input.last; line++) {
+    const info = lines[line];
+    if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
+      previousEndsSentence = true;
+      continue;
+    }
+    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
+    // What was read from this line once and for all, in its chunk.
+    const fact = facts[line];
+    if (!fact) continue;
+
+    // Whether the line is a heading matters only to a day line or a line without times.
+    const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(chunk, line));
+    // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
+    if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
+      currentDate = fact.day.date;
+      if (!zoneKnown && fact.day.note) {
+        zoneNote = { ...fact.day.note, source: 'note' };
+        zoneKnown = true;
+      }
+      previousEndsSentence = true;
+      continue;
+    }
+    if (heading && !fact.hasTimes) {
+      previousEndsSentence = true;
+      continue;
+    }
+    // A line that states the zone of the whole timeline.
+    if (!zoneKnown && fact.zoneNote) {
+      zoneNote = { zone: fact.zoneNote, source: 'note', start: fact.contentStart, end: fact.end };
+      zoneKnown = true;
+      continue;
+    }
+    if (fact.table) {
+      const row = fact.table;
+      if (row.kind === 'entry') entries.push(placeInChunk(row.entry, line, currentDate));
+      else if (row.kind === 'header' && row.zoneNote && !zoneKnown) {
+        const zone = zoneFromNote(row.zoneNote);
+        if (zone) {
+          zoneNote = { zone, source: 'note', start: fact.contentStart, end: fact.end };
+          zoneKnown = true;
+        }
+      }
+      continue;
+    }
+
+    const isItem = fact.bullet !== null;
+    const depth = info.listDepth;
+    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
+    for (const entry of fact.segments) entries.push(placeInChunk(entry, line, currentDate));
+    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
+    if (fact.segments.length === 0 && !input.strict && !nestedUnderTimed && fact.midLine) {
+      const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
+      const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
+      if (startsEntry && !continuation) {
+        entries.push(placeInChunk(fact.midLine, line, currentDate));
+        if (fact.midLine.time) lastTimedDepth = depth;
+      }
+    }
+    previousEndsSentence = fact.endsSentence;
+  }
+
+  const { dayBase, daysRolled, previousMinutes } = rollPastMidnight(entries, input);
+  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes);
+  return { input, output, entries, zoneNote };
 }
 
 /** What one line says for the timeline, whatever its place: read once per chunk. Offsets are chunk-relative. */
@@ -247,17 +389,37 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
   return facts;
 }
 
-/** A chunk-relative entry placed in the document: offsets shifted, line set, inherited date filled. */
-function placeEntry(entry: TimelineEntry, base: number, line: number, currentDate: string | null): TimelineEntry {
+/** A line's entry as read in its chunk: line set, inherited date filled. */
+function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | null): TimelineEntry {
+  // Written out, not spread: every entry gets the same shape, which the checks that walk all of them rely on.
   return {
     line,
-    time: shifted(entry.time, base),
-    endTime: shifted(entry.endTime, base),
+    time: entry.time,
+    endTime: entry.endTime,
     date: entry.dateOnEntry ? entry.date : currentDate,
     dateOnEntry: entry.dateOnEntry,
-    writtenZone: shifted(entry.writtenZone, base),
+    writtenZone: entry.writtenZone,
     zone: null,
     zoneSource: null,
+    textStart: entry.textStart,
+    textEnd: entry.textEnd,
+    start: entry.start,
+  };
+}
+
+/** An entry of a piece placed in the document: line and offsets shifted by its chunk's place, zone resolved. */
+export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Timeline): TimelineEntry {
+  const base = span.start;
+  const fallback = timeline.fallbackZone;
+  return {
+    line: entry.line + span.firstLine,
+    time: shifted(entry.time, base),
+    endTime: shifted(entry.endTime, base),
+    date: entry.date,
+    dateOnEntry: entry.dateOnEntry,
+    writtenZone: shifted(entry.writtenZone, base),
+    zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
+    zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
     textStart: entry.textStart + base,
     textEnd: entry.textEnd + base,
     start: entry.start + base,
@@ -270,12 +432,12 @@ function shifted<T extends { start: number; end: number }>(value: T | null, base
 
 /**
  * Entries that take their date from a day heading run past midnight: "### May 1" then 23:40,
- * 23:55, 00:20 puts the last one on May 2.
+ * 23:55, 00:20 puts the last one on May 2. Carries on from the state the chunks before leave.
  */
-function rollPastMidnight(entries: TimelineEntry[]): void {
-  let base: string | null = null;
-  let days = 0;
-  let previous: number | null = null;
+function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previousMinutes'> {
+  let base = state.dayBase;
+  let days = state.daysRolled;
+  let previous = state.previousMinutes;
   for (const entry of entries) {
     const minutes = entry.time?.minutes ?? null;
     if (minutes === null) continue;
@@ -293,6 +455,7 @@ function rollPastMidnight(entries: TimelineEntry[]): void {
     }
     previous = minutes;
   }
+  return { dayBase: base, daysRolled: days, previousMinutes: previous };
 }
 
 /**
@@ -316,8 +479,9 @@ function dayLine(content: string): { date: string; note: string | null; words: n
   return { date: dates[0].iso, note: paren && ALL_TIMES_RE.test(paren[1]) ? paren[1] : null, words };
 }
 
-function isStandaloneHeading(outline: Outline, line: number): boolean {
-  return outline.extentEnd.has(line);
+/** Whether the chunk's line is a heading of the outline (tier 1 or 2). */
+function isStandaloneHeading(chunk: Chunk, line: number): boolean {
+  return headingNodesOf(chunk).some((node) => node.line === line && node.tier < 3);
 }
 
 /** An entry that begins with its time: "- **10:15 AM PST:** text", "March 20, 2024, 09:05 AM - 17:59 PM: text". */

@@ -1,3 +1,4 @@
+import { forEachEntry } from './clock';
 import type { Rule } from './rule';
 
 export const futureDate: Rule = {
@@ -17,14 +18,16 @@ export const futureDate: Rule = {
         data: { date: start.date },
       });
     }
-    for (const entry of model.timeline.entries) {
-      if (!entry.time || !entry.dateOnEntry || !entry.date || entry.date <= today) continue;
+    // Entries are walked chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
+    forEachEntry(model.timeline, (entry, span) => {
+      if (!entry.time || !entry.dateOnEntry || !entry.date || entry.date <= today) return;
+      const at = entry.time.start + span.start;
       report({
-        start: entry.time.start,
-        end: entry.time.start + entry.time.raw.trim().length,
+        start: at,
+        end: at + entry.time.raw.trim().length,
         message: `This entry is dated ${entry.date}, after today (${today}): check the date's year.`,
         data: { date: entry.date },
       });
-    }
+    });
   },
 };

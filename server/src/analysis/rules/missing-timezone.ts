@@ -11,7 +11,7 @@ export const missingTimezone: Rule = {
   tags: ['time'],
   check({ model, options }, report) {
     const { window, timeline, doc } = model;
-    if (window.zone || timeline.zone || timeline.entries.some((entry) => entry.writtenZone)) return;
+    if (window.zone || timeline.zone || timeline.pieces.some((piece) => piece.entries.some((entry) => entry.writtenZone))) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
     if (doc.chunks.some((span) => span.chunk.memo('rule:zoned-time', hasZonedTime))) return;

@@ -1,6 +1,6 @@
 import { daysBetween, formatMinutes } from '../time';
 import { windowMinutes } from '../window';
-import { formatTime, timedEntries, zoneShift } from './clock';
+import { forEachEntry, formatTime, isTimed, zoneOf, zoneShift } from './clock';
 import type { Rule } from './rule';
 
 export const outsideWindow: Rule = {
@@ -11,12 +11,15 @@ export const outsideWindow: Rule = {
   check({ model }, report) {
     const { start, end, zone } = model.window;
     if (!start || !end) return;
+    const { timeline } = model;
     const windowStart = start.minutes;
     const windowEnd = start.minutes + windowMinutes(model.window)!;
     const windowDays = Math.floor(windowEnd / 1440);
     const windowText = `${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
-    for (const entry of timedEntries(model.timeline.entries)) {
-      const minutes = entry.time!.minutes! + zoneShift(entry.zone, zone?.zone ?? null, entry.date ?? start.date);
+    // Entries are walked chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
+    forEachEntry(timeline, (entry, span) => {
+      if (!isTimed(entry)) return;
+      const minutes = entry.time!.minutes! + zoneShift(zoneOf(entry, timeline), zone?.zone ?? null, entry.date ?? start.date);
       let inside: boolean;
       if (entry.date && start.date) {
         const at = daysBetween(start.date, entry.date) * 1440 + minutes;
@@ -29,13 +32,14 @@ export const outsideWindow: Rule = {
       } else {
         inside = minutes >= windowStart && minutes <= windowEnd;
       }
-      if (inside) continue;
+      if (inside) return;
+      const at = entry.time!.start + span.start;
       report({
-        start: entry.time!.start,
-        end: entry.time!.start + formatTime(entry).length,
+        start: at,
+        end: at + formatTime(entry).length,
         message: `${formatTime(entry)} is outside the stated incident window (${windowText}): correct the time or the window.`,
         data: { windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
       });
-    }
+    });
   },
 };
