@@ -11,7 +11,7 @@
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
  * section that has no heading of its own.
  */
-import { memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
+import { chunksWhere, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
 
@@ -100,7 +100,9 @@ export function buildOutline(doc: ParsedDocument): Outline {
   const headings: HeadingNode[] = [];
   const fields: HeadingNode[] = [];
   let lastHeadingDepth = 0;
-  for (const span of doc.chunks) {
+  // Only chunks with heading-like lines are visited; after an edit, only the re-parsed ones are read.
+  for (const position of chunksWhere(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0)) {
+    const span = doc.chunks[position];
     for (const fact of headingNodesOf(span.chunk)) {
       // Facts are relative to their chunk; the rank of a tier-2 or tier-3 line depends on the
       // Markdown heading above it, which may be in another chunk.
