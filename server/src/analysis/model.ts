@@ -32,12 +32,15 @@ export interface PostmortemModel {
   metrics: Metrics;
 }
 
-/** Builds the model; with a cache from earlier versions of the text, only changed chunks are re-parsed. */
-export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDocument, change?: TextChange): PostmortemModel {
-  const doc = parseDocument(text, cache, previous, change);
+/**
+ * Builds the model. With a cache of chunks and the model of the previous version of the text,
+ * only what the edit changed is parsed and read again.
+ */
+export function buildModel(text: string, cache?: ChunkCache, previous?: PostmortemModel, change?: TextChange): PostmortemModel {
+  const doc = parseDocument(text, cache, previous?.doc, change);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
-  const timeline = readTimeline(doc, outline, window);
+  const timeline = readTimeline(doc, outline, window, previous?.timeline ?? null);
   const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
   // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
   defineLazy(model, 'actions', () => readActions(doc, outline));

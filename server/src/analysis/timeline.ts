@@ -3,6 +3,7 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
+import { positionsWhere, type Carried, type Carry, type Splice } from './carry';
 import { defineLazy } from './lazy';
 import { chunkAt, memoSlot, type Chunk, type ChunkSpan, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
@@ -59,13 +60,19 @@ export interface Timeline {
   /** The zone of an entry that writes none: the timeline's, else the summary's. */
   fallbackZone: { zone: Zone; source: ZoneSource } | null;
   /**
-   * The entries chunk by chunk, for checks that must not build every entry on every edit: the
-   * pieces that hold entries, in order, and the chunks they are in (`pieceSpans[i]` holds
-   * `pieces[i]`). A piece's entries have chunk-relative lines and offsets and no zone; `placeEntry`
-   * puts one in the document.
+   * The timeline chunk by chunk, for checks that must not visit every entry on every edit:
+   * `pieces[c]` is what the document's chunk `c` (`chunks[c]`) holds of the timeline, null outside
+   * it. A piece's entries have chunk-relative lines and offsets and no zone (see `placeEntry`).
    */
-  pieces: TimelinePiece[];
-  pieceSpans: ChunkSpan[];
+  pieces: Array<TimelinePiece | null>;
+  chunks: ChunkSpan[];
+  /** The first and last chunk of the timeline (last < first when it has none). */
+  firstPiece: number;
+  lastPiece: number;
+  /** Facts about the pieces for the next version to carry (see `piecesWhere`). */
+  carried: Carried;
+  /** Which pieces differ from the previous version's, with its facts; null when not known. */
+  carry: Carry | null;
 }
 
 /** The timed entries: those whose time could be read. */
@@ -78,18 +85,43 @@ export function isTimed(entry: TimelineEntry): boolean {
   return entry.time !== null && entry.time.minutes !== null;
 }
 
-/** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). */
+/** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
 export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
-  const { pieces, pieceSpans } = timeline;
-  for (let i = 0; i < pieces.length; i++) {
-    const entries = pieces[i].entries;
-    for (let e = 0; e < entries.length; e++) visit(entries[e], pieceSpans[i]);
+  for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
+    const entries = timeline.pieces[c]!.entries;
+    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[c]);
   }
+}
+
+/** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
+export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  for (const position of positions) {
+    const entries = timeline.pieces[position]!.entries;
+    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[position]);
+  }
+}
+
+/**
+ * The chunk indices of the pieces for which `has` holds, in order. `has` reads the piece and
+ * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
+ * unless the setting changed (see carry.ts).
+ */
+export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): number[] {
+  const { pieces } = timeline;
+  return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
+    const piece = pieces[position];
+    return piece !== null && has(piece);
+  });
 }
 
 /** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
 export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
   return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;
+}
+
+/** A zone as a setting (see `piecesWhere`): what the offset checks read of it. */
+export function zoneSetting(zone: Zone | null | undefined): string {
+  return zone ? `${zone.text}|${zone.fixedOffset}|${zone.iana}|${zone.season}|${zone.counterpart}` : '';
 }
 
 const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
@@ -116,20 +148,24 @@ interface TimelineState {
   previousEndsSentence: boolean;
   /** Whether the timeline's zone is known yet: until it is, a line stating one states it. */
   zoneKnown: boolean;
-  /** Rolling past midnight (see `rollPastMidnight`): the day heading's date, the days rolled, the last time. */
+  /** Rolling past midnight (see `rollPastMidnight`): the day heading's date and the days rolled. */
   dayBase: string | null;
   daysRolled: number;
-  previousMinutes: number | null;
+  /** The last timed entry (relative to its own chunk): the checks compare each entry with the one before. */
+  previous: TimelineEntry | null;
 }
 
-/** The state a chunk is read in, and which of its lines belong to the timeline. */
-interface PieceInput extends TimelineState {
+/** Which lines of a chunk belong to the timeline. */
+interface PieceBounds {
   /** The chunk's first and last lines inside the timeline. */
   first: number;
   last: number;
   /** No Timeline section: only lines shaped like entries count. */
   strict: boolean;
 }
+
+/** The state a chunk is read in, and which of its lines belong to the timeline. */
+type PieceInput = TimelineState & PieceBounds;
 
 /**
  * One chunk read as part of the timeline: its entries (chunk-relative, dates filled in and rolled
@@ -148,7 +184,8 @@ export interface TimelinePiece {
 const TIMELINE_SLOT = memoSlot('timeline');
 const PIECE_SLOT = memoSlot('timeline:piece');
 
-export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow): Timeline {
+/** `previous`, the timeline of the version before an edit, lets the chunks the edit left alone keep their pieces. */
+export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Timeline {
   const section = outline.sections.timeline ?? null;
   const { index, text, chunks } = doc;
   let timelineZone: ZoneNote | null = null;
@@ -164,26 +201,17 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const first = section ? (section.node.tier === 3 ? section.line : section.line + 1) : 0;
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
-  const strict = section === null;
+  const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunkAt(chunks, first)), lastPiece: chunkAt(chunks, last) };
+  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null);
+  const { pieces, splice } = assemble(doc, range, initial, previous);
+  const carry = splice && previous ? { splice, previous: previous.carried } : null;
+  const carried: Carried = new Map();
 
-  let state = timelineState(null, -1, true, timelineZone !== null, null, 0, null);
-  const pieces: TimelinePiece[] = [];
-  const pieceSpans: ChunkSpan[] = [];
-  for (let c = Math.max(0, chunkAt(chunks, first)); c < chunks.length && chunks[c].firstLine <= last; c++) {
-    const span = chunks[c];
-    const pieceFirst = Math.max(0, first - span.firstLine);
-    const pieceLast = Math.min(span.chunk.lines.length - 1, last - span.firstLine);
-    let piece = span.chunk.keptAt<TimelinePiece>(PIECE_SLOT);
-    if (!piece || !readIn(piece.input, state, pieceFirst, pieceLast, strict)) {
-      piece = readPiece(span.chunk, pieceInput(state, pieceFirst, pieceLast, strict));
-      span.chunk.keepAt(PIECE_SLOT, piece);
-    }
-    state = piece.output;
-    if (!timelineZone && piece.zoneNote) timelineZone = { ...piece.zoneNote, start: piece.zoneNote.start + span.start, end: piece.zoneNote.end + span.start };
-    if (piece.entries.length > 0) {
-      pieces.push(piece);
-      pieceSpans.push(span);
-    }
+  const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces[position]?.zoneNote != null);
+  if (!timelineZone && noted.length > 0) {
+    const note = pieces[noted[0]]!.zoneNote!;
+    const base = chunks[noted[0]].start;
+    timelineZone = { zone: note.zone, source: note.source, start: note.start + base, end: note.end + base };
   }
 
   const summaryZone = window.zone?.zone ?? null;
@@ -199,7 +227,10 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
       zone: timelineZone.zone,
     };
   }
-  const timeline: Timeline = { section, entries: [], zone, zoneSource: timelineZone?.source ?? null, fallbackZone, pieces, pieceSpans };
+  const timeline: Timeline = {
+    section, entries: [], zone, zoneSource: timelineZone?.source ?? null, fallbackZone,
+    pieces, chunks, firstPiece: range.firstPiece, lastPiece: range.lastPiece, carried, carry,
+  };
   defineLazy(timeline, 'entries', () => {
     const entries: TimelineEntry[] = [];
     forEachEntry(timeline, (entry, span) => entries.push(placeEntry(entry, span, timeline)));
@@ -208,8 +239,92 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   return timeline;
 }
 
+/** The timeline's lines, and the chunks that hold them (lastPiece < firstPiece when none does). */
+interface TimelineRange extends PieceBounds {
+  firstPiece: number;
+  lastPiece: number;
+}
+
+/**
+ * The pieces of every chunk of the timeline, and the splice (see carry.ts) that takes the previous
+ * version's pieces to these: null when that is not known, and every piece counts as new.
+ *
+ * After an edit, the pieces before it are the previous ones. From the edit on, chunks are read
+ * until one that the edit left alone is read in the state it was read in before: from there on
+ * every piece is the previous one, and none is looked at, but the timeline's last (whose lines in
+ * the timeline may have changed).
+ */
+function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): { pieces: Array<TimelinePiece | null>; splice: Splice | null } {
+  const { chunks } = doc;
+  const pieces: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
+  const { firstPiece, lastPiece } = range;
+  const edit = doc.carry?.splice ?? null;
+  const read = (c: number, state: TimelineState): TimelinePiece => (pieces[c] = pieceAt(chunks[c], state, range));
+  const readAll = (from: number, state: TimelineState): void => {
+    for (let c = from; c <= lastPiece; c++) state = read(c, state).output;
+  };
+  const old = previous && edit && previous.lastPiece >= previous.firstPiece && lastPiece >= firstPiece ? previous : null;
+  const shift = edit ? edit.added - edit.removed : 0;
+  const startsAlike = old && edit && (old.firstPiece < edit.from ? old.firstPiece === firstPiece : old.firstPiece >= edit.from + edit.removed ? old.firstPiece + shift === firstPiece : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
+  if (!old || !edit || !startsAlike) {
+    readAll(firstPiece, initial);
+    return { pieces, splice: null };
+  }
+
+  // Before the edit: the previous pieces, if the first was read as it would be now.
+  let walkFrom = firstPiece;
+  let state = initial;
+  const prefixEnd = Math.min(edit.from, lastPiece, old.lastPiece);
+  if (firstPiece < prefixEnd) {
+    const head = old.pieces[firstPiece]!;
+    const bounds = boundsOf(chunks[firstPiece], range);
+    if (readIn(head.input, initial, bounds.first, bounds.last, range.strict)) {
+      for (let c = firstPiece; c < prefixEnd; c++) pieces[c] = old.pieces[c];
+      walkFrom = prefixEnd;
+      state = pieces[prefixEnd - 1]!.output;
+    }
+  }
+
+  // From the edit on: read until a chunk the edit left alone is read as before.
+  let end = lastPiece + 1;
+  for (let c = walkFrom; c <= lastPiece; c++) {
+    // Only a piece inside the previous timeline can stand for the ones after it (the last one's lines may differ).
+    const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces[c - shift] : null;
+    if (was) {
+      const bounds = boundsOf(chunks[c], range);
+      if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
+        for (let same = c; same < lastPiece; same++) pieces[same] = old.pieces[same - shift];
+        const tail = read(lastPiece, pieces[lastPiece - 1]!.output);
+        end = tail === old.pieces[lastPiece - shift] ? c : lastPiece + 1;
+        break;
+      }
+    }
+    state = read(c, state).output;
+  }
+  // A timeline that ended further on before: the chunks it no longer reaches changed too.
+  if (old.lastPiece + shift > lastPiece) end = Math.max(end, old.lastPiece + shift + 1);
+  const from = Math.min(edit.from, walkFrom);
+  end = Math.max(end, edit.from + edit.added);
+  return { pieces, splice: { from, removed: end - shift - from, added: end - from } };
+}
+
+function boundsOf(span: ChunkSpan, range: TimelineRange): { first: number; last: number } {
+  return { first: Math.max(0, range.first - span.firstLine), last: Math.min(span.chunk.lines.length - 1, range.last - span.firstLine) };
+}
+
+/** The chunk's piece when read in `state`: the one kept on the chunk if it was read so, else read now. */
+function pieceAt(span: ChunkSpan, state: TimelineState, range: TimelineRange): TimelinePiece {
+  const { first, last } = boundsOf(span, range);
+  let piece = span.chunk.keptAt<TimelinePiece>(PIECE_SLOT);
+  if (!piece || !readIn(piece.input, state, first, last, range.strict)) {
+    piece = readPiece(span.chunk, pieceInput(state, first, last, range.strict));
+    span.chunk.keepAt(PIECE_SLOT, piece);
+  }
+  return piece;
+}
+
 // States and inputs are built by these two functions only, so that every one has the same shape:
-// they are compared for every chunk on every edit.
+// they are compared for every chunk an edit reaches.
 function timelineState(
   currentDate: string | null,
   lastTimedDepth: number,
@@ -217,14 +332,14 @@ function timelineState(
   zoneKnown: boolean,
   dayBase: string | null,
   daysRolled: number,
-  previousMinutes: number | null,
+  previous: TimelineEntry | null,
 ): TimelineState {
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes };
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous };
 }
 
 function pieceInput(state: TimelineState, first: number, last: number, strict: boolean): PieceInput {
-  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes } = state;
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes, first, last, strict };
+  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous } = state;
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, first, last, strict };
 }
 
 /** Whether a piece read with `input` is the one for a chunk read now, in `state`. */
@@ -239,7 +354,22 @@ function readIn(input: PieceInput, state: TimelineState, first: number, last: nu
     input.zoneKnown === state.zoneKnown &&
     input.dayBase === state.dayBase &&
     input.daysRolled === state.daysRolled &&
-    input.previousMinutes === state.previousMinutes
+    sameAsPrevious(input.previous, state.previous)
+  );
+}
+
+/** Whether two entries are the same to whatever reads the entry before another: time, date and zone. */
+function sameAsPrevious(a: TimelineEntry | null, b: TimelineEntry | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const zoneA = a.writtenZone?.zone ?? null;
+  const zoneB = b.writtenZone?.zone ?? null;
+  return (
+    a.time!.minutes === b.time!.minutes &&
+    a.time!.seconds === b.time!.seconds &&
+    a.time!.raw === b.time!.raw &&
+    a.date === b.date &&
+    (zoneA === zoneB || (zoneA !== null && zoneB !== null && zoneSetting(zoneA) === zoneSetting(zoneB)))
   );
 }
 
@@ -313,8 +443,8 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     previousEndsSentence = fact.endsSentence;
   }
 
-  const { dayBase, daysRolled, previousMinutes } = rollPastMidnight(entries, input);
-  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previousMinutes);
+  const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
+  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous);
   return { input, output, entries, zoneNote };
 }
 
@@ -434,10 +564,10 @@ function shifted<T extends { start: number; end: number }>(value: T | null, base
  * Entries that take their date from a day heading run past midnight: "### May 1" then 23:40,
  * 23:55, 00:20 puts the last one on May 2. Carries on from the state the chunks before leave.
  */
-function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previousMinutes'> {
+function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previous'> {
   let base = state.dayBase;
   let days = state.daysRolled;
-  let previous = state.previousMinutes;
+  let previous = state.previous;
   for (const entry of entries) {
     const minutes = entry.time?.minutes ?? null;
     if (minutes === null) continue;
@@ -448,14 +578,14 @@ function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<
       if (entry.date !== base) {
         base = entry.date;
         days = 0;
-      } else if (previous !== null && crossesMidnight(previous, minutes)) {
+      } else if (previous !== null && crossesMidnight(previous.time!.minutes!, minutes)) {
         days++;
       }
       if (days > 0) entry.date = addDays(base, days);
     }
-    previous = minutes;
+    previous = entry;
   }
-  return { dayBase: base, daysRolled: days, previousMinutes: previous };
+  return { dayBase: base, daysRolled: days, previous };
 }
 
 /**

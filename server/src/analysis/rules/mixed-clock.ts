@@ -1,4 +1,5 @@
-import { forEachEntry, formatTime, isTimed } from './clock';
+import type { TimelineEntry } from '../timeline';
+import { forEachEntryAt, formatTime, isTimed, piecesWhere } from './clock';
 import type { Rule } from './rule';
 
 export const mixedClock: Rule = {
@@ -8,18 +9,12 @@ export const mixedClock: Rule = {
   tags: ['timeline', 'time'],
   check({ model }, report) {
     const { timeline } = model;
-    let twelveHour = false;
-    forEachEntry(timeline, (entry) => {
-      if (!twelveHour && isTimed(entry) && entry.time!.clock === '12h') twelveHour = true;
-    });
-    if (!twelveHour) return;
-    // Entries are walked chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    forEachEntry(timeline, (entry, span) => {
-      if (!isTimed(entry)) return;
-      const time = entry.time!;
-      // 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot.
-      if (time.clock !== '24h' || time.minutes! < 60 || time.minutes! >= 13 * 60) return;
-      const start = time.start + span.start;
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
+    if (piecesWhere(timeline, 'mixed-clock:12h', '', (piece) => piece.entries.some(isTwelveHour)).length === 0) return;
+    const ambiguous = piecesWhere(timeline, 'mixed-clock:ambiguous', '', (piece) => piece.entries.some(isAmbiguous));
+    forEachEntryAt(timeline, ambiguous, (entry, span) => {
+      if (!isAmbiguous(entry)) return;
+      const start = entry.time!.start + span.start;
       report({
         start,
         end: start + formatTime(entry).length,
@@ -28,3 +23,12 @@ export const mixedClock: Rule = {
     });
   },
 };
+
+function isTwelveHour(entry: TimelineEntry): boolean {
+  return isTimed(entry) && entry.time!.clock === '12h';
+}
+
+/** 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot. */
+function isAmbiguous(entry: TimelineEntry): boolean {
+  return isTimed(entry) && entry.time!.clock === '24h' && entry.time!.minutes! >= 60 && entry.time!.minutes! < 13 * 60;
+}

@@ -1,7 +1,7 @@
+import { rankOf } from '../carry';
 import { crossesMidnight, daysBetween, type Zone } from '../time';
-import type { Timeline, TimelineEntry } from '../timeline';
-import type { ChunkSpan } from '../parse';
-import { forEachEntry, formatTime, isTimed, zoneOf, zoneShift } from './clock';
+import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
+import { formatTime, isTimed, piecesWhere, zoneOf, zoneSetting, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
 
@@ -14,33 +14,22 @@ function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: Ti
   return currentSeconds < previousSeconds && !crossesMidnight(previous.time!.minutes!, current.time!.minutes! + shift);
 }
 
-/** A timed entry earlier than the one before it, each with the chunk it is in (see Timeline.pieces). */
-interface Backward {
-  entry: TimelineEntry;
-  span: ChunkSpan;
-  previous: TimelineEntry;
-  previousSpan: ChunkSpan;
+/** Each timed entry of a piece with the one before it (which may be in an earlier chunk: the piece's input has it). */
+function forEachStep(timeline: Timeline, piece: TimelinePiece, visit: (entry: TimelineEntry, previous: TimelineEntry, backward: boolean) => void): void {
+  let previous = piece.input.previous;
+  for (const entry of piece.entries) {
+    if (!isTimed(entry)) continue;
+    if (previous) visit(entry, previous, isBefore(entry, zoneOf(entry, timeline), previous, zoneOf(previous, timeline)));
+    previous = entry;
+  }
 }
 
-/** The timed entries earlier than the one before them, and how many timed entries there are. */
-function backwardSteps(timeline: Timeline): { backward: Backward[]; timed: number; first: { entry: TimelineEntry; span: ChunkSpan } | null } {
-  const backward: Backward[] = [];
-  let timed = 0;
-  let first: { entry: TimelineEntry; span: ChunkSpan } | null = null;
-  let previous: TimelineEntry | null = null;
-  let previousSpan: ChunkSpan | null = null;
-  let previousZone: Zone | null = null;
-  forEachEntry(timeline, (entry, span) => {
-    if (!isTimed(entry)) return;
-    timed++;
-    const zone = zoneOf(entry, timeline);
-    if (previous === null) first = { entry, span };
-    else if (isBefore(entry, zone, previous, previousZone)) backward.push({ entry, span, previous, previousSpan: previousSpan! });
-    previous = entry;
-    previousSpan = span;
-    previousZone = zone;
+function hasStep(timeline: Timeline, piece: TimelinePiece, backward: boolean): boolean {
+  let found = false;
+  forEachStep(timeline, piece, (_entry, _previous, isBackward) => {
+    if (isBackward === backward) found = true;
   });
-  return { backward, timed, first };
+  return found;
 }
 
 export const outOfOrder: Rule = {
@@ -49,23 +38,37 @@ export const outOfOrder: Rule = {
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
   check({ model }, report) {
-    const { backward, timed, first } = backwardSteps(model.timeline);
+    const { timeline } = model;
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
+    // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
+    const setting = zoneSetting(timeline.fallbackZone?.zone);
+    const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
+    if (backward.length === 0) return;
+    const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
+    const timed = piecesWhere(timeline, 'out-of-order:timed', '', (piece) => piece.entries.some(isTimed));
+    const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
+    for (const position of backward) {
+      forEachStep(timeline, timeline.pieces[position]!, (entry, previous, isBackward) => {
+        if (isBackward) steps.push({ entry, previous, position });
+      });
+    }
     let sort: Fix | null | undefined;
     // A status page lists updates newest first: say so once, not once per entry.
-    if (timed >= 3 && backward.length === timed - 1 && first) {
-      const at = first.entry.time!.start + first.span.start;
+    if (forward.length === 0 && steps.length >= 2) {
+      const first = timeline.pieces[timed[0]]!.entries.find(isTimed)!;
+      const at = first.time!.start + timeline.chunks[timed[0]].start;
       report({
         start: at,
-        end: at + formatTime(first.entry).length,
+        end: at + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
         data: { reversed: true },
         fix: sortTimelineFix(model) ?? undefined,
       });
       return;
     }
-    for (const { entry, span, previous, previousSpan } of backward) {
-      const at = entry.time!.start + span.start;
-      const previousLine = previous.line + previousSpan.firstLine;
+    for (const { entry, previous, position } of steps) {
+      const at = entry.time!.start + timeline.chunks[position].start;
+      const previousLine = lineOf(timeline, timed, previous, position);
       report({
         start: at,
         end: at + formatTime(entry).length,
@@ -76,3 +79,15 @@ export const outOfOrder: Rule = {
     }
   },
 };
+
+/**
+ * The document line of `previous`, the entry before one in the piece at `position`: in that piece,
+ * or else the last timed entry of the piece before it that has one.
+ */
+function lineOf(timeline: Timeline, timed: number[], previous: TimelineEntry, position: number): number {
+  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks[position].firstLine;
+  const before = timed[rankOf(timed, position) - 1];
+  const entries = timeline.pieces[before]!.entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks[before].firstLine;
+  return -1;
+}

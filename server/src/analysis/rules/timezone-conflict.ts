@@ -1,5 +1,5 @@
 import { offsetOn, sameZoneFamily, type Zone } from '../time';
-import { forEachEntry } from './clock';
+import { forEachEntryAt, piecesWhere, zoneSetting } from './clock';
 import type { Rule } from './rule';
 
 export const timezoneConflict: Rule = {
@@ -18,20 +18,9 @@ export const timezoneConflict: Rule = {
       const offset = offsetOn(zone, date);
       return offset !== null && offset !== referenceOffset;
     };
-    // Most reports write one zone on every entry: judge each written zone once, not once per entry.
-    const judged = new Map<string, Array<{ zone: Zone; conflicts: boolean }>>();
-    const judge = (zone: Zone): boolean => {
-      let verdicts = judged.get(zone.text);
-      if (!verdicts) judged.set(zone.text, (verdicts = []));
-      const known = verdicts.find((verdict) => verdict.zone.fixedOffset === zone.fixedOffset && verdict.zone.iana === zone.iana);
-      if (known) return known.conflicts;
-      const verdict = { zone, conflicts: conflicts(zone) };
-      verdicts.push(verdict);
-      return verdict.conflicts;
-    };
     const reported = new Set<string>();
     const consider = (zone: Zone, start: number, end: number): void => {
-      if (reported.has(zone.text) || !judge(zone)) return;
+      if (reported.has(zone.text) || !conflicts(zone)) return;
       reported.add(zone.text);
       report({
         start,
@@ -42,8 +31,11 @@ export const timezoneConflict: Rule = {
     };
     const { timeline } = model;
     if (timeline.zone) consider(timeline.zone.zone, timeline.zone.start, timeline.zone.end);
-    // Entries are walked chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    forEachEntry(timeline, (entry, span) => {
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
+    // pieces with a zone at odds with the summary's are visited.
+    const setting = `${zoneSetting(reference.zone)}|${date}`;
+    const pieces = piecesWhere(timeline, 'timezone-conflict', setting, (piece) => piece.entries.some((entry) => entry.writtenZone !== null && conflicts(entry.writtenZone.zone)));
+    forEachEntryAt(timeline, pieces, (entry, span) => {
       const written = entry.writtenZone;
       if (written) consider(written.zone, written.start + span.start, written.end + span.start);
     });
