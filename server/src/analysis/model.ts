@@ -6,8 +6,8 @@ import { readActions, type ActionItem } from './actions';
 import { defineLazy } from './lazy';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
-import { crossesMidnight, daysBetween } from './time';
-import { readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+import { InstantClock, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+export { InstantClock } from './timeline';
 import { readWindow, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
@@ -59,28 +59,6 @@ const EMPTY_METRICS: Metrics = {
 export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
   const clock = new InstantClock();
   return entries.map((entry) => clock.next(entry));
-}
-
-/** `entryInstants` one entry at a time, for walks over the timeline that build no list. */
-export class InstantClock {
-  private firstDate: string | null = null;
-  private day = 0;
-  private previous: number | null = null;
-
-  /** The instant of the next entry in order; null (and no step) for an untimed one. */
-  next(entry: TimelineEntry): number | null {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null) return null;
-    if (entry.date) {
-      this.firstDate ??= entry.date;
-      this.day = daysBetween(this.firstDate, entry.date);
-    } else if (this.previous !== null && crossesMidnight(this.previous % 1440, minutes)) {
-      this.day++;
-    }
-    const instant = this.day * 1440 + minutes;
-    this.previous = instant;
-    return instant;
-  }
 }
 
 const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;

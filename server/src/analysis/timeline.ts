@@ -11,6 +11,7 @@ import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from '
 import {
   addDays,
   crossesMidnight,
+  daysBetween,
   findDates,
   findTimes,
   timeAt,
@@ -153,6 +154,9 @@ interface TimelineState {
   daysRolled: number;
   /** The last timed entry (relative to its own chunk): the checks compare each entry with the one before. */
   previous: TimelineEntry | null;
+  /** The instant clock (see `InstantClock`): the first date and the day of the last timed entry. */
+  firstDate: string | null;
+  day: number;
 }
 
 /** Which lines of a chunk belong to the timeline. */
@@ -179,6 +183,10 @@ export interface TimelinePiece {
   entries: TimelineEntry[];
   /** The first line stating the timeline's zone, when none was known before this chunk. */
   zoneNote: ZoneNote | null;
+  /** Whether an entry here is earlier than the one before it by the instant clock (then sorting moves entries). */
+  instantDrops: boolean;
+  /** Whether two timed entries here share a line (then the timeline cannot be sorted by lines). */
+  sharesLines: boolean;
 }
 
 const TIMELINE_SLOT = memoSlot('timeline');
@@ -202,7 +210,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
   const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunkAt(chunks, first)), lastPiece: chunkAt(chunks, last) };
-  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null);
+  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0);
   const { pieces, splice } = assemble(doc, range, initial, previous);
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
   const carried: Carried = new Map();
@@ -285,8 +293,17 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
     }
   }
 
-  // From the edit on: read until a chunk the edit left alone is read as before.
-  let end = lastPiece + 1;
+  // From the edit on: read until a chunk the edit left alone is read as before. The splice for
+  // the facts kept per piece covers the edit and every piece that is not the previous one.
+  const previousAt = (c: number): TimelinePiece | null | undefined =>
+    c < edit.from ? old.pieces[c] : c >= edit.from + edit.added ? old.pieces[c - shift] : undefined;
+  let changedFrom = edit.from;
+  let changedTo = edit.from + edit.added;
+  const note = (c: number, piece: TimelinePiece): void => {
+    if (piece === previousAt(c)) return;
+    changedFrom = Math.min(changedFrom, c);
+    changedTo = Math.max(changedTo, c + 1);
+  };
   for (let c = walkFrom; c <= lastPiece; c++) {
     // Only a piece inside the previous timeline can stand for the ones after it (the last one's lines may differ).
     const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces[c - shift] : null;
@@ -294,18 +311,21 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
       const bounds = boundsOf(chunks[c], range);
       if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
         for (let same = c; same < lastPiece; same++) pieces[same] = old.pieces[same - shift];
-        const tail = read(lastPiece, pieces[lastPiece - 1]!.output);
-        end = tail === old.pieces[lastPiece - shift] ? c : lastPiece + 1;
+        note(lastPiece, read(lastPiece, pieces[lastPiece - 1]!.output));
         break;
       }
     }
-    state = read(c, state).output;
+    const piece = read(c, state);
+    note(c, piece);
+    state = piece.output;
   }
   // A timeline that ended further on before: the chunks it no longer reaches changed too.
-  if (old.lastPiece + shift > lastPiece) end = Math.max(end, old.lastPiece + shift + 1);
-  const from = Math.min(edit.from, walkFrom);
-  end = Math.max(end, edit.from + edit.added);
-  return { pieces, splice: { from, removed: end - shift - from, added: end - from } };
+  const oldLast = old.lastPiece < edit.from ? old.lastPiece : old.lastPiece >= edit.from + edit.removed ? old.lastPiece + shift : -1;
+  if (oldLast > lastPiece) {
+    changedFrom = Math.min(changedFrom, lastPiece + 1);
+    changedTo = Math.max(changedTo, oldLast + 1);
+  }
+  return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
 }
 
 function boundsOf(span: ChunkSpan, range: TimelineRange): { first: number; last: number } {
@@ -333,13 +353,46 @@ function timelineState(
   dayBase: string | null,
   daysRolled: number,
   previous: TimelineEntry | null,
+  firstDate: string | null,
+  day: number,
 ): TimelineState {
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous };
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day };
 }
 
 function pieceInput(state: TimelineState, first: number, last: number, strict: boolean): PieceInput {
-  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous } = state;
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, first, last, strict };
+  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day } = state;
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, first, last, strict };
+}
+
+/**
+ * Minutes of each timed entry from the first one, entry by entry in order, reading dates where
+ * written and otherwise assuming a backwards step from evening to early morning crosses midnight.
+ */
+export class InstantClock {
+  constructor(
+    public firstDate: string | null = null,
+    public day = 0,
+    private previous: TimelineEntry | null = null,
+  ) {}
+
+  /** The instant of the last timed entry, if any. */
+  get previousInstant(): number | null {
+    return this.previous ? this.day * 1440 + this.previous.time!.minutes! : null;
+  }
+
+  /** The instant of the next entry in order; null (and no step) for an untimed one. */
+  next(entry: TimelineEntry): number | null {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null) return null;
+    if (entry.date) {
+      this.firstDate ??= entry.date;
+      this.day = daysBetween(this.firstDate, entry.date);
+    } else if (this.previous !== null && crossesMidnight(this.previousInstant! % 1440, minutes)) {
+      this.day++;
+    }
+    this.previous = entry;
+    return this.day * 1440 + minutes;
+  }
 }
 
 /** Whether a piece read with `input` is the one for a chunk read now, in `state`. */
@@ -354,6 +407,8 @@ function readIn(input: PieceInput, state: TimelineState, first: number, last: nu
     input.zoneKnown === state.zoneKnown &&
     input.dayBase === state.dayBase &&
     input.daysRolled === state.daysRolled &&
+    input.firstDate === state.firstDate &&
+    input.day === state.day &&
     sameAsPrevious(input.previous, state.previous)
   );
 }
@@ -444,8 +499,21 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
   }
 
   const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
-  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous);
-  return { input, output, entries, zoneNote };
+  // The instants the sort fix orders entries by: whether sorting would move any of these.
+  const clock = new InstantClock(input.firstDate, input.day, input.previous);
+  let instantDrops = false;
+  let sharesLines = false;
+  let previousLine = -1;
+  for (const entry of entries) {
+    if (!isTimed(entry)) continue;
+    const before = clock.previousInstant;
+    const instant = clock.next(entry)!;
+    if (before !== null && instant < before) instantDrops = true;
+    if (entry.line <= previousLine) sharesLines = true;
+    previousLine = entry.line;
+  }
+  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, clock.firstDate, clock.day);
+  return { input, output, entries, zoneNote, instantDrops, sharesLines };
 }
 
 /** What one line says for the timeline, whatever its place: read once per chunk. Offsets are chunk-relative. */

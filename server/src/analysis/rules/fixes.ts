@@ -3,9 +3,9 @@
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
 import { defineLazy } from '../lazy';
-import { entryInstants, InstantClock, type PostmortemModel } from '../model';
+import { entryInstants, type PostmortemModel } from '../model';
 import type { Section } from '../outline';
-import { forEachEntry, isTimed, timedEntries, type Timeline } from '../timeline';
+import { isTimed, piecesWhere, timedEntries, type Timeline } from '../timeline';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
@@ -56,26 +56,15 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
   return fix;
 }
 
-/** Whether sorting moves anything: two timed entries or more, each on a line of its own, and an instant earlier than the one before. */
+/**
+ * Whether sorting moves anything: two timed entries or more, each on a line of its own, and an
+ * instant earlier than the one before (kept per piece of the timeline: see Timeline.pieces).
+ */
 function sortable(timeline: Timeline): boolean {
-  const clock = new InstantClock();
-  let timed = 0;
-  let previousLine = -1;
-  let previousInstant = -Infinity;
-  let ownLines = true;
-  let moves = false;
-  // Entries are walked chunk by chunk, with chunk-relative lines: see Timeline.pieces.
-  forEachEntry(timeline, (entry, span) => {
-    if (!isTimed(entry)) return;
-    timed++;
-    const line = entry.line + span.firstLine;
-    if (line <= previousLine) ownLines = false;
-    const instant = clock.next(entry)!;
-    if (instant < previousInstant) moves = true;
-    previousLine = line;
-    previousInstant = instant;
-  });
-  return timed >= 2 && ownLines && moves;
+  const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+  if (timed.length === 0 || (timed.length === 1 && timeline.pieces[timed[0]]!.entries.filter(isTimed).length < 2)) return false;
+  if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
+  return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
 }
 
 function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {

@@ -42,10 +42,12 @@ export const outOfOrder: Rule = {
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
     const setting = zoneSetting(timeline.fallbackZone?.zone);
+    // All three are kept on every edit, though only the first is needed while the timeline is in
+    // order: worked out afresh when a step back appears, the others would visit every piece.
     const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
-    if (backward.length === 0) return;
     const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
-    const timed = piecesWhere(timeline, 'out-of-order:timed', '', (piece) => piece.entries.some(isTimed));
+    const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+    if (backward.length === 0) return;
     const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
     for (const position of backward) {
       forEachStep(timeline, timeline.pieces[position]!, (entry, previous, isBackward) => {
