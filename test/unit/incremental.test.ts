@@ -90,3 +90,93 @@ describe('chunks parsed in groups', () => {
     }
   });
 });
+
+describe('incremental analysis equals cold analysis where the timeline carries context across chunks', () => {
+  // Each chunk's piece of the timeline is reused while the state it is read in (the day, the
+  // zone, the entry before, the roll past midnight) is unchanged: these edits change that state
+  // for the chunks after them, far from the edit.
+  const TIMELINE_EDITS = [
+    '### 2024-05-02\n\n', '### 2024-11-03\n', '**May 3, 2024**\n', '2024-03-10 (all times PST)\n', 'All times in CET.\n', '| Time (PDT) | Event |\n|---|---|\n',
+    '- 23:55 UTC: late\n', '- 00:05 PDT: after midnight\n', '- 11:30 PM: evening\n', '- 09:15 AM PST: morning\n', '- 2024-05-01 12:00: dated\n', '- 07:00: plain\n',
+    ' (all times UTC)', ' PST', ' PDT', '12:00 PM', '9', '0', ':', '## Timeline\n\n', '## Root Cause\n\n', '\n\n', '- ', '   ', '<br> 10:01 next',
+    'Start: 2024-05-01 09:00 UTC\n', 'End: 2024-05-01 11:00 UTC\n', 'Duration: 3 hours\n',
+    // Headings that end the timeline inside a chunk (no blank line before them).
+    'Root Cause\n', '**Resolution**\n', 'LESSONS LEARNED\n', 'Timeline:\n',
+  ];
+  const DAY = [
+    '- 22:10 PDT: paged', '- 22:40: mitigation started', '| 23:20 | table row |', '- 23:50 PDT: still going', '- 00:20: recovered', '- 11:45 PM: twelve-hour', '- 01:10 UTC: other zone',
+  ];
+
+  function report(random: () => number): string {
+    const parts = ['# Outage', '', '## Summary', '', 'From 22:00 to 02:00 PDT on 2024-05-01.', '', '## Timeline (all times PDT)', ''];
+    for (let day = 1; day <= 6; day++) {
+      parts.push(random() < 0.8 ? `### 2024-05-0${day}` : `**May ${day}, 2024**`, '');
+      for (let i = 0; i < 8; i++) parts.push(DAY[Math.floor(random() * DAY.length)]);
+      parts.push('');
+    }
+    parts.push('## Root Cause', '', 'A bad deploy.', '', '## Action Items', '', '- [ ] Fix it', '');
+    return parts.join('\n');
+  }
+
+  /** An edit at a line start or a random place, or the deletion of whole lines (a day heading, the Timeline heading). */
+  function timelineEdit(text: string, random: () => number): { text: string; change: TextChange } {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    const roll = random();
+    if (roll < 0.25 && lineStarts.length > 2) {
+      const line = Math.floor(random() * (lineStarts.length - 1));
+      const count = 1 + Math.floor(random() * 3);
+      const from = lineStarts[line];
+      const to = lineStarts[Math.min(lineStarts.length - 1, line + count)];
+      return { text: text.slice(0, from) + text.slice(to), change: { from, previousTo: to, to: from } };
+    }
+    const at = roll < 0.7 ? lineStarts[Math.floor(random() * lineStarts.length)] : Math.floor(random() * (text.length + 1));
+    const inserted = TIMELINE_EDITS[Math.floor(random() * TIMELINE_EDITS.length)];
+    return { text: text.slice(0, at) + inserted + text.slice(at), change: { from: at, previousTo: at, to: at + inserted.length } };
+  }
+
+  for (let seed = 1; seed <= 8; seed++) {
+    it(`after 150 timeline edits (seed ${seed})`, () => {
+      const random = mulberry32(seed * 104729);
+      const analyzer = new Analyzer();
+      let text = report(random);
+      analyzer.analyze(text, { now: NOW });
+      for (let step = 0; step < 150; step++) {
+        const next = timelineEdit(text, random);
+        text = next.text;
+        const incremental = analyzer.analyze(text, { now: NOW }, step % 3 === 2 ? undefined : next.change);
+        const cold = analyze(text, { now: NOW });
+        if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+      }
+    });
+  }
+
+  it('when the timeline comes to end at another line of its last chunk', () => {
+    // A plain-line heading inside a run of table rows ends the timeline there; without it, the
+    // same chunk holds more of the timeline (and here, an entry outside the window).
+    const before = '# Outage\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2024-05-01.\n\n## Timeline\n\n| 10:10 | a |\n| 10:20 | b |\nRoot Cause\n| 15:00 | late |\n| 09:00 | early |\n';
+    const cut = before.indexOf('Root Cause\n');
+    const after = before.slice(0, cut) + before.slice(cut + 'Root Cause\n'.length);
+    for (const [from, to, change] of [
+      [before, after, { from: cut, previousTo: cut + 11, to: cut }],
+      [after, before, { from: cut, previousTo: cut, to: cut + 11 }],
+    ] as const) {
+      const analyzer = new Analyzer();
+      analyzer.analyze(from, { now: NOW });
+      assert.equal(signature(analyzer.analyze(to, { now: NOW }, change)), signature(analyze(to, { now: NOW })));
+    }
+  });
+
+  it('with the same chunk in several places of the timeline', () => {
+    // Identical chunks are one Chunk object, read in as many states as places.
+    const random = mulberry32(5);
+    const analyzer = new Analyzer();
+    const day = (n: number): string => `### 2024-05-0${n}\n\n- 23:50 PDT: same\n- 00:10 PDT: same\n\n`;
+    let text = `# Outage\n\n## Timeline\n\n${day(1)}${day(2)}${day(3)}${day(1)}## Root Cause\n\nx\n`;
+    for (let step = 0; step < 80; step++) {
+      const next = timelineEdit(text, random);
+      text = next.text;
+      assert.equal(signature(analyzer.analyze(text, { now: NOW }, next.change)), signature(analyze(text, { now: NOW })), `step ${step}`);
+    }
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
-import { ChunkCache, type ParsedDocument, type TextChange } from './parse';
+import { ChunkCache, type TextChange } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 
 export interface Analysis extends LintResult {
@@ -22,12 +22,12 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
  */
 export class Analyzer {
   private readonly cache = new ChunkCache();
-  private previous: ParsedDocument | undefined;
+  private previous: PostmortemModel | undefined;
 
   /** `change`, when known, says where the text differs from the last one analysed. */
   analyze(text: string, options: AnalysisOptions = {}, change?: TextChange): Analysis {
     const model = buildModel(text, this.cache, this.previous, change);
-    this.previous = model.doc;
+    this.previous = model;
     return { model, ...lint(model, options) };
   }
 }

@@ -3,10 +3,11 @@
  * built from the text by pure functions.
  */
 import { readActions, type ActionItem } from './actions';
+import { defineLazy } from './lazy';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
-import { crossesMidnight, daysBetween } from './time';
-import { readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+import { InstantClock, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+export { InstantClock } from './timeline';
 import { readWindow, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
@@ -31,45 +32,34 @@ export interface PostmortemModel {
   metrics: Metrics;
 }
 
-/** Builds the model; with a cache from earlier versions of the text, only changed chunks are re-parsed. */
-export function buildModel(text: string, cache?: ChunkCache, previous?: ParsedDocument, change?: TextChange): PostmortemModel {
-  const doc = parseDocument(text, cache, previous, change);
+/**
+ * Builds the model. With a cache of chunks and the model of the previous version of the text,
+ * only what the edit changed is parsed and read again.
+ */
+export function buildModel(text: string, cache?: ChunkCache, previous?: PostmortemModel, change?: TextChange): PostmortemModel {
+  const doc = parseDocument(text, cache, previous?.doc, change);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
-  const timeline = readTimeline(doc, outline, window);
-  const actions = readActions(doc, outline);
-  const metrics = computeMetrics(text, window, timeline, actions);
-  return { doc, outline, window, timeline, actions, metrics };
+  const timeline = readTimeline(doc, outline, window, previous?.timeline ?? null);
+  const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
+  // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
+  defineLazy(model, 'actions', () => readActions(doc, outline));
+  defineLazy(model, 'metrics', () => computeMetrics(text, window, timeline, model.actions));
+  return model;
 }
+
+const EMPTY_METRICS: Metrics = {
+  durationMinutes: null, timedEntries: 0, untimedEntries: 0, actionItems: 0, openActionItems: 0, timeToDetectMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+};
 
 /**
  * Minutes of each timed entry from the first one, reading dates where written and
  * otherwise assuming a backwards step from evening to early morning crosses midnight.
  */
 export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
-  const instants: Array<number | null> = [];
-  let firstDate: string | null = null;
-  let day = 0;
-  let previous: number | null = null;
-  for (const entry of entries) {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null) {
-      instants.push(null);
-      continue;
-    }
-    if (entry.date) {
-      firstDate ??= entry.date;
-      day = daysBetween(firstDate, entry.date);
-    } else if (previous !== null && crossesMidnight(previous % 1440, minutes)) {
-      day++;
-    }
-    const instant = day * 1440 + minutes;
-    instants.push(instant);
-    previous = instant;
-  }
-  return instants;
+  const clock = new InstantClock();
+  return entries.map((entry) => clock.next(entry));
 }
-
 
 const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;

@@ -11,7 +11,7 @@
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
  * section that has no heading of its own.
  */
-import type { Chunk, LineInfo, ParsedDocument } from './parse';
+import { chunksWhere, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
 
@@ -89,12 +89,21 @@ const LABEL_LINE_RE = /^([^:|]{1,80}?)\s*:\s*$/;
 const FIELD_RE = /^(?:\*\*|__)?([^:*_|\n]{1,60}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)/;
 const EMOJI_PREFIX_RE = /^[^\p{L}\p{N}*_`([]+/u;
 
+const OUTLINE_SLOT = memoSlot('outline');
+
+/** The heading-like lines of a chunk (see `chunkNodes`), read once per chunk. */
+export function headingNodesOf(chunk: Chunk): HeadingNode[] {
+  return chunk.memoAt(OUTLINE_SLOT, chunkNodes);
+}
+
 export function buildOutline(doc: ParsedDocument): Outline {
   const headings: HeadingNode[] = [];
   const fields: HeadingNode[] = [];
   let lastHeadingDepth = 0;
-  for (const span of doc.chunks) {
-    for (const fact of span.chunk.memo('outline', chunkNodes)) {
+  // Only chunks with heading-like lines are visited; after an edit, only the re-parsed ones are read.
+  for (const position of chunksWhere(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0)) {
+    const span = doc.chunks[position];
+    for (const fact of headingNodesOf(span.chunk)) {
       // Facts are relative to their chunk; the rank of a tier-2 or tier-3 line depends on the
       // Markdown heading above it, which may be in another chunk.
       const node: HeadingNode = {

@@ -9,6 +9,7 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { positionsWhere, type Carried, type Carry } from './carry';
 import { LineIndex, maskRange } from './text';
 
 export type LineKind =
@@ -48,6 +49,10 @@ export interface ParsedDocument {
   frontMatter: FrontMatterField[];
   /** The chunks the text was parsed in, in order; front matter is in none. */
   chunks: ChunkSpan[];
+  /** Facts about the chunk list, for the next version to carry (see carry.ts and `chunksWhere`). */
+  carried: Carried;
+  /** After an edit: which chunks it replaced, and the facts of the version before. Null after a cold parse. */
+  carry: Carry | null;
 }
 
 /** A chunk where it stands in the document. */
@@ -93,6 +98,18 @@ export class Chunk {
     const value = compute(this);
     memos[slot] = value === undefined ? null : value;
     return value;
+  }
+
+  /**
+   * What `keepAt` left in a slot. For facts that depend on more than the chunk's text (the
+   * timeline piece depends on the lines before): their reader checks that one still fits.
+   */
+  keptAt<T>(slot: number): T | undefined {
+    return (this.memos[slot] ?? undefined) as T | undefined;
+  }
+
+  keepAt(slot: number, value: unknown): void {
+    this.memos[slot] = value;
   }
 }
 
@@ -260,7 +277,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
     for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
   }
   cache.settle();
-  return { text, index, lines, frontMatter, chunks };
+  return { text, index, lines, frontMatter, chunks, carried: new Map(), carry: null };
 }
 
 /** How much text one remark call reads when chunks are parsed in groups. */
@@ -306,24 +323,33 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
 
   const chunks: ChunkSpan[] = spans.slice(0, first);
   const lastNew = resumeAt >= 0 ? spans[resumeAt].firstLine + (index.lineCount - previous.index.lineCount) : index.lineCount;
+  // Lines before the first re-chunked chunk are as they were; those of the chunks after the edit
+  // are the previous version's, further down.
+  const lines: LineInfo[] = previous.lines.slice(0, startLine);
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];
     const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
-    chunks.push({ chunk: cache.get(chunkText(text, index, firstLine, lastLine)), firstLine, start: index.starts[firstLine] });
+    const chunk = cache.get(detached(chunkText(text, index, firstLine, lastLine)));
+    chunks.push({ chunk, firstLine, start: index.starts[firstLine] });
+    for (let i = 0; i < chunk.lines.length; i++) lines.push(chunk.lines[i]);
   }
   if (resumeAt >= 0) {
     const lineDelta = index.lineCount - previous.index.lineCount;
     for (let c = resumeAt; c < spans.length; c++) chunks.push({ chunk: spans[c].chunk, firstLine: spans[c].firstLine + lineDelta, start: spans[c].start + delta });
+    for (let line = spans[resumeAt].firstLine; line < previous.lines.length; line++) lines.push(previous.lines[line]);
   }
   cache.trim(chunks.length);
+  const splice = { from: first, removed: (resumeAt >= 0 ? resumeAt : spans.length) - first, added: starts.length };
+  return { text, index, lines, frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried } };
+}
 
-  const lines: LineInfo[] = new Array(index.lineCount);
-  for (let line = 0; line < chunks[0].firstLine; line++) lines[line] = previous.lines[line];
-  for (const span of chunks) {
-    const chunkLines = span.chunk.lines;
-    for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
-  }
-  return { text, index, lines, frontMatter: previous.frontMatter, chunks };
+/**
+ * The indices of the chunks for which `has` holds, in order. `has` must read nothing but the
+ * chunk: after an edit it is asked only about the chunks the edit re-parsed (see carry.ts).
+ */
+export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): number[] {
+  const { chunks } = doc;
+  return positionsWhere(doc.carried, doc.carry, key, '', chunks.length, (position) => has(chunks[position].chunk));
 }
 
 /** Whether a change given by the caller can be the one between the two texts. */
@@ -342,6 +368,11 @@ function findChange(old: string, text: string): TextChange {
   return { from, previousTo: old.length - suffix, to: text.length - suffix };
 }
 
+/** The index of the chunk holding `line`, by binary search; -1 before the first. */
+export function chunkAt(spans: ChunkSpan[], line: number): number {
+  return spanAt(spans, line);
+}
+
 /** The span holding `line`, by binary search; -1 before the first. */
 function spanAt(spans: ChunkSpan[], line: number): number {
   let low = 0;
@@ -355,6 +386,16 @@ function spanAt(spans: ChunkSpan[], line: number): number {
     } else high = mid - 1;
   }
   return found;
+}
+
+/**
+ * A copy of a slice that does not keep the whole text alive. V8 makes a long slice a view into its
+ * string: a chunk re-parsed after an edit would keep that version of the document (a megabyte)
+ * in memory for as long as the chunk is cached, one version per keystroke, and the collector
+ * would spend the keystrokes after on them.
+ */
+function detached(slice: string): string {
+  return (' ' + slice).slice(1);
 }
 
 function chunkText(text: string, index: LineIndex, firstLine: number, lastLine: number): string {

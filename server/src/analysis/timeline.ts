@@ -3,12 +3,15 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import { LineFacts, type Chunk, type ParsedDocument } from './parse';
+import { positionsWhere, type Carried, type Carry, type Splice } from './carry';
+import { defineLazy } from './lazy';
+import { chunkAt, memoSlot, type Chunk, type ChunkSpan, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
-import { BR_RE, lineContent, type Outline, type Section } from './outline';
+import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from './outline';
 import {
   addDays,
   crossesMidnight,
+  daysBetween,
   findDates,
   findTimes,
   timeAt,
@@ -47,6 +50,7 @@ export interface TimelineEntry {
 
 export interface Timeline {
   section: Section | null;
+  /** Every entry, placed in the document: built when first read (the checks walk `pieces`). */
   entries: TimelineEntry[];
   /**
    * The zone stated for the whole timeline (heading note, "All times in UTC.", a table header), if
@@ -54,11 +58,71 @@ export interface Timeline {
    */
   zone: ZoneMention | null;
   zoneSource: ZoneSource | null;
+  /** The zone of an entry that writes none: the timeline's, else the summary's. */
+  fallbackZone: { zone: Zone; source: ZoneSource } | null;
+  /**
+   * The timeline chunk by chunk, for checks that must not visit every entry on every edit:
+   * `pieces[c]` is what the document's chunk `c` (`chunks[c]`) holds of the timeline, null outside
+   * it. A piece's entries have chunk-relative lines and offsets and no zone (see `placeEntry`).
+   */
+  pieces: Array<TimelinePiece | null>;
+  chunks: ChunkSpan[];
+  /** The first and last chunk of the timeline (last < first when it has none). */
+  firstPiece: number;
+  lastPiece: number;
+  /** Facts about the pieces for the next version to carry (see `piecesWhere`). */
+  carried: Carried;
+  /** Which pieces differ from the previous version's, with its facts; null when not known. */
+  carry: Carry | null;
 }
 
 /** The timed entries: those whose time could be read. */
 export function timedEntries(entries: TimelineEntry[]): TimelineEntry[] {
   return entries.filter((entry) => entry.time !== null && entry.time.minutes !== null);
+}
+
+/** Whether the entry's time could be read. */
+export function isTimed(entry: TimelineEntry): boolean {
+  return entry.time !== null && entry.time.minutes !== null;
+}
+
+/** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
+export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
+    const entries = timeline.pieces[c]!.entries;
+    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[c]);
+  }
+}
+
+/** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
+export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  for (const position of positions) {
+    const entries = timeline.pieces[position]!.entries;
+    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[position]);
+  }
+}
+
+/**
+ * The chunk indices of the pieces for which `has` holds, in order. `has` reads the piece and
+ * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
+ * unless the setting changed (see carry.ts).
+ */
+export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): number[] {
+  const { pieces } = timeline;
+  return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
+    const piece = pieces[position];
+    return piece !== null && has(piece);
+  });
+}
+
+/** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
+export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
+  return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;
+}
+
+/** A zone as a setting (see `piecesWhere`): what the offset checks read of it. */
+export function zoneSetting(zone: Zone | null | undefined): string {
+  return zone ? `${zone.text}|${zone.fixedOffset}|${zone.iana}|${zone.season}|${zone.counterpart}` : '';
 }
 
 const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
@@ -68,11 +132,71 @@ const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?)\s+)?(?:[\s*_`]|\\)*/iy;
 const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
 
-export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow): Timeline {
+/** A line stating the zone of the whole timeline, with offsets (chunk-relative in a piece). */
+interface ZoneNote {
+  zone: Zone;
+  source: ZoneSource;
+  start: number;
+  end: number;
+}
+
+/** What reading the timeline carries from one chunk into the next. */
+interface TimelineState {
+  /** The date of the last day heading or day line. */
+  currentDate: string | null;
+  /** The list depth of the last line that started with a timed entry, or -1. */
+  lastTimedDepth: number;
+  previousEndsSentence: boolean;
+  /** Whether the timeline's zone is known yet: until it is, a line stating one states it. */
+  zoneKnown: boolean;
+  /** Rolling past midnight (see `rollPastMidnight`): the day heading's date and the days rolled. */
+  dayBase: string | null;
+  daysRolled: number;
+  /** The last timed entry (relative to its own chunk): the checks compare each entry with the one before. */
+  previous: TimelineEntry | null;
+  /** The instant clock (see `InstantClock`): the first date and the day of the last timed entry. */
+  firstDate: string | null;
+  day: number;
+}
+
+/** Which lines of a chunk belong to the timeline. */
+interface PieceBounds {
+  /** The chunk's first and last lines inside the timeline. */
+  first: number;
+  last: number;
+  /** No Timeline section: only lines shaped like entries count. */
+  strict: boolean;
+}
+
+/** The state a chunk is read in, and which of its lines belong to the timeline. */
+type PieceInput = TimelineState & PieceBounds;
+
+/**
+ * One chunk read as part of the timeline: its entries (chunk-relative, dates filled in and rolled
+ * past midnight), the zone note it states, and the state it hands on. Kept on the chunk and reused
+ * while the chunk is read in the same state, so an edit re-reads only the chunks whose text or
+ * incoming state changed.
+ */
+export interface TimelinePiece {
+  input: PieceInput;
+  output: TimelineState;
+  entries: TimelineEntry[];
+  /** The first line stating the timeline's zone, when none was known before this chunk. */
+  zoneNote: ZoneNote | null;
+  /** Whether an entry here is earlier than the one before it by the instant clock (then sorting moves entries). */
+  instantDrops: boolean;
+  /** Whether two timed entries here share a line (then the timeline cannot be sorted by lines). */
+  sharesLines: boolean;
+}
+
+const TIMELINE_SLOT = memoSlot('timeline');
+const PIECE_SLOT = memoSlot('timeline:piece');
+
+/** `previous`, the timeline of the version before an edit, lets the chunks the edit left alone keep their pieces. */
+export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Timeline {
   const section = outline.sections.timeline ?? null;
-  const { index, lines, text } = doc;
-  const entries: TimelineEntry[] = [];
-  let timelineZone: { zone: Zone; source: ZoneSource; start: number; end: number } | null = null;
+  const { index, text, chunks } = doc;
+  let timelineZone: ZoneNote | null = null;
 
   if (section?.node.note) {
     const zone = zoneFromNote(section.node.note);
@@ -85,83 +209,21 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const first = section ? (section.node.tier === 3 ? section.line : section.line + 1) : 0;
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
-  const strict = section === null;
+  const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunkAt(chunks, first)), lastPiece: chunkAt(chunks, last) };
+  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0);
+  const { pieces, splice } = assemble(doc, range, initial, previous);
+  const carry = splice && previous ? { splice, previous: previous.carried } : null;
+  const carried: Carried = new Map();
 
-  let currentDate: string | null = null;
-  let lastTimedDepth = -1;
-  let previousEndsSentence = true;
-  const facts = new LineFacts(doc, 'timeline', timelineFacts);
-
-  for (let line = first; line <= last; line++) {
-    const info = lines[line];
-    if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
-      previousEndsSentence = true;
-      continue;
-    }
-    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
-    // What was read from this line once and for all, in its chunk.
-    const fact = facts.at(line);
-    if (!fact) continue;
-    const base = facts.span!.start;
-
-    // Whether the line is a heading matters only to a day line or a line without times.
-    const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(outline, line));
-    // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
-    if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
-      currentDate = fact.day.date;
-      if (!timelineZone && fact.day.note) timelineZone = { ...fact.day.note, source: 'note', start: base + fact.day.note.start, end: base + fact.day.note.end };
-      previousEndsSentence = true;
-      continue;
-    }
-    if (heading && !fact.hasTimes) {
-      previousEndsSentence = true;
-      continue;
-    }
-    // A line that states the zone of the whole timeline.
-    if (!timelineZone && fact.zoneNote) {
-      timelineZone = { zone: fact.zoneNote, source: 'note', start: base + fact.contentStart, end: base + fact.end };
-      continue;
-    }
-    if (fact.table) {
-      const row = fact.table;
-      if (row.kind === 'entry') entries.push(placeEntry(row.entry, base, line, currentDate));
-      else if (row.kind === 'header' && row.zoneNote && !timelineZone) {
-        const zone = zoneFromNote(row.zoneNote);
-        if (zone) timelineZone = { zone, source: 'note', start: base + fact.contentStart, end: base + fact.end };
-      }
-      continue;
-    }
-
-    const isItem = fact.bullet !== null;
-    const depth = info.listDepth;
-    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
-    for (const entry of fact.segments) entries.push(placeEntry(entry, base, line, currentDate));
-    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
-    if (fact.segments.length === 0 && !strict && !nestedUnderTimed && fact.midLine) {
-      const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
-      const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
-      if (startsEntry && !continuation) {
-        entries.push(placeEntry(fact.midLine, base, line, currentDate));
-        if (fact.midLine.time) lastTimedDepth = depth;
-      }
-    }
-    previousEndsSentence = fact.endsSentence;
+  const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces[position]?.zoneNote != null);
+  if (!timelineZone && noted.length > 0) {
+    const note = pieces[noted[0]]!.zoneNote!;
+    const base = chunks[noted[0]].start;
+    timelineZone = { zone: note.zone, source: note.source, start: note.start + base, end: note.end + base };
   }
 
-  rollPastMidnight(entries);
   const summaryZone = window.zone?.zone ?? null;
-  for (const entry of entries) {
-    if (entry.writtenZone) {
-      entry.zone = entry.writtenZone.zone;
-      entry.zoneSource = 'entry';
-    } else if (timelineZone) {
-      entry.zone = timelineZone.zone;
-      entry.zoneSource = timelineZone.source;
-    } else if (summaryZone) {
-      entry.zone = summaryZone;
-      entry.zoneSource = 'summary';
-    }
-  }
+  const fallbackZone = timelineZone ? { zone: timelineZone.zone, source: timelineZone.source } : summaryZone ? { zone: summaryZone, source: 'summary' as const } : null;
   let zone: ZoneMention | null = null;
   if (timelineZone) {
     const at = text.indexOf(timelineZone.zone.text, timelineZone.start);
@@ -173,7 +235,285 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
       zone: timelineZone.zone,
     };
   }
-  return { section, entries, zone, zoneSource: timelineZone?.source ?? null };
+  const timeline: Timeline = {
+    section, entries: [], zone, zoneSource: timelineZone?.source ?? null, fallbackZone,
+    pieces, chunks, firstPiece: range.firstPiece, lastPiece: range.lastPiece, carried, carry,
+  };
+  defineLazy(timeline, 'entries', () => {
+    const entries: TimelineEntry[] = [];
+    forEachEntry(timeline, (entry, span) => entries.push(placeEntry(entry, span, timeline)));
+    return entries;
+  });
+  return timeline;
+}
+
+/** The timeline's lines, and the chunks that hold them (lastPiece < firstPiece when none does). */
+interface TimelineRange extends PieceBounds {
+  firstPiece: number;
+  lastPiece: number;
+}
+
+/**
+ * The pieces of every chunk of the timeline, and the splice (see carry.ts) that takes the previous
+ * version's pieces to these: null when that is not known, and every piece counts as new.
+ *
+ * After an edit, the pieces before it are the previous ones. From the edit on, chunks are read
+ * until one that the edit left alone is read in the state it was read in before: from there on
+ * every piece is the previous one, and none is looked at, but the timeline's last (whose lines in
+ * the timeline may have changed).
+ */
+function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): { pieces: Array<TimelinePiece | null>; splice: Splice | null } {
+  const { chunks } = doc;
+  const pieces: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
+  const { firstPiece, lastPiece } = range;
+  const edit = doc.carry?.splice ?? null;
+  const read = (c: number, state: TimelineState): TimelinePiece => (pieces[c] = pieceAt(chunks[c], state, range));
+  const readAll = (from: number, state: TimelineState): void => {
+    for (let c = from; c <= lastPiece; c++) state = read(c, state).output;
+  };
+  const old = previous && edit && previous.lastPiece >= previous.firstPiece && lastPiece >= firstPiece ? previous : null;
+  const shift = edit ? edit.added - edit.removed : 0;
+  const startsAlike = old && edit && (old.firstPiece < edit.from ? old.firstPiece === firstPiece : old.firstPiece >= edit.from + edit.removed ? old.firstPiece + shift === firstPiece : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
+  if (!old || !edit || !startsAlike) {
+    readAll(firstPiece, initial);
+    return { pieces, splice: null };
+  }
+
+  // Before the edit: the previous pieces, if the first was read as it would be now.
+  let walkFrom = firstPiece;
+  let state = initial;
+  const prefixEnd = Math.min(edit.from, lastPiece, old.lastPiece);
+  if (firstPiece < prefixEnd) {
+    const head = old.pieces[firstPiece]!;
+    const bounds = boundsOf(chunks[firstPiece], range);
+    if (readIn(head.input, initial, bounds.first, bounds.last, range.strict)) {
+      for (let c = firstPiece; c < prefixEnd; c++) pieces[c] = old.pieces[c];
+      walkFrom = prefixEnd;
+      state = pieces[prefixEnd - 1]!.output;
+    }
+  }
+
+  // From the edit on: read until a chunk the edit left alone is read as before. The splice for
+  // the facts kept per piece covers the edit and every piece that is not the previous one.
+  const previousAt = (c: number): TimelinePiece | null | undefined =>
+    c < edit.from ? old.pieces[c] : c >= edit.from + edit.added ? old.pieces[c - shift] : undefined;
+  let changedFrom = edit.from;
+  let changedTo = edit.from + edit.added;
+  const note = (c: number, piece: TimelinePiece): void => {
+    if (piece === previousAt(c)) return;
+    changedFrom = Math.min(changedFrom, c);
+    changedTo = Math.max(changedTo, c + 1);
+  };
+  for (let c = walkFrom; c <= lastPiece; c++) {
+    // Only a piece inside the previous timeline can stand for the ones after it (the last one's lines may differ).
+    const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces[c - shift] : null;
+    if (was) {
+      const bounds = boundsOf(chunks[c], range);
+      if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
+        for (let same = c; same < lastPiece; same++) pieces[same] = old.pieces[same - shift];
+        note(lastPiece, read(lastPiece, pieces[lastPiece - 1]!.output));
+        break;
+      }
+    }
+    const piece = read(c, state);
+    note(c, piece);
+    state = piece.output;
+  }
+  // A timeline that ended further on before: the chunks it no longer reaches changed too.
+  const oldLast = old.lastPiece < edit.from ? old.lastPiece : old.lastPiece >= edit.from + edit.removed ? old.lastPiece + shift : -1;
+  if (oldLast > lastPiece) {
+    changedFrom = Math.min(changedFrom, lastPiece + 1);
+    changedTo = Math.max(changedTo, oldLast + 1);
+  }
+  return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
+}
+
+function boundsOf(span: ChunkSpan, range: TimelineRange): { first: number; last: number } {
+  return { first: Math.max(0, range.first - span.firstLine), last: Math.min(span.chunk.lines.length - 1, range.last - span.firstLine) };
+}
+
+/** The chunk's piece when read in `state`: the one kept on the chunk if it was read so, else read now. */
+function pieceAt(span: ChunkSpan, state: TimelineState, range: TimelineRange): TimelinePiece {
+  const { first, last } = boundsOf(span, range);
+  let piece = span.chunk.keptAt<TimelinePiece>(PIECE_SLOT);
+  if (!piece || !readIn(piece.input, state, first, last, range.strict)) {
+    piece = readPiece(span.chunk, pieceInput(state, first, last, range.strict));
+    span.chunk.keepAt(PIECE_SLOT, piece);
+  }
+  return piece;
+}
+
+// States and inputs are built by these two functions only, so that every one has the same shape:
+// they are compared for every chunk an edit reaches.
+function timelineState(
+  currentDate: string | null,
+  lastTimedDepth: number,
+  previousEndsSentence: boolean,
+  zoneKnown: boolean,
+  dayBase: string | null,
+  daysRolled: number,
+  previous: TimelineEntry | null,
+  firstDate: string | null,
+  day: number,
+): TimelineState {
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day };
+}
+
+function pieceInput(state: TimelineState, first: number, last: number, strict: boolean): PieceInput {
+  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day } = state;
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, first, last, strict };
+}
+
+/**
+ * Minutes of each timed entry from the first one, entry by entry in order, reading dates where
+ * written and otherwise assuming a backwards step from evening to early morning crosses midnight.
+ */
+export class InstantClock {
+  constructor(
+    public firstDate: string | null = null,
+    public day = 0,
+    private previous: TimelineEntry | null = null,
+  ) {}
+
+  /** The instant of the last timed entry, if any. */
+  get previousInstant(): number | null {
+    return this.previous ? this.day * 1440 + this.previous.time!.minutes! : null;
+  }
+
+  /** The instant of the next entry in order; null (and no step) for an untimed one. */
+  next(entry: TimelineEntry): number | null {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null) return null;
+    if (entry.date) {
+      this.firstDate ??= entry.date;
+      this.day = daysBetween(this.firstDate, entry.date);
+    } else if (this.previous !== null && crossesMidnight(this.previousInstant! % 1440, minutes)) {
+      this.day++;
+    }
+    this.previous = entry;
+    return this.day * 1440 + minutes;
+  }
+}
+
+/** Whether a piece read with `input` is the one for a chunk read now, in `state`. */
+function readIn(input: PieceInput, state: TimelineState, first: number, last: number, strict: boolean): boolean {
+  return (
+    input.first === first &&
+    input.last === last &&
+    input.strict === strict &&
+    input.currentDate === state.currentDate &&
+    input.lastTimedDepth === state.lastTimedDepth &&
+    input.previousEndsSentence === state.previousEndsSentence &&
+    input.zoneKnown === state.zoneKnown &&
+    input.dayBase === state.dayBase &&
+    input.daysRolled === state.daysRolled &&
+    input.firstDate === state.firstDate &&
+    input.day === state.day &&
+    sameAsPrevious(input.previous, state.previous)
+  );
+}
+
+/** Whether two entries are the same to whatever reads the entry before another: time, date and zone. */
+function sameAsPrevious(a: TimelineEntry | null, b: TimelineEntry | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const zoneA = a.writtenZone?.zone ?? null;
+  const zoneB = b.writtenZone?.zone ?? null;
+  return (
+    a.time!.minutes === b.time!.minutes &&
+    a.time!.seconds === b.time!.seconds &&
+    a.time!.raw === b.time!.raw &&
+    a.date === b.date &&
+    (zoneA === zoneB || (zoneA !== null && zoneB !== null && zoneSetting(zoneA) === zoneSetting(zoneB)))
+  );
+}
+
+/** Reads the timeline lines of one chunk in the state the lines before leave. */
+function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
+  const { lines } = chunk;
+  const facts = chunk.memoAt(TIMELINE_SLOT, timelineFacts);
+  const entries: TimelineEntry[] = [];
+  let zoneNote: ZoneNote | null = null;
+  let { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown } = input;
+
+  for (let line = input.first; line <= input.last; line++) {
+    const info = lines[line];
+    if (info.kind === 'blank' || info.kind === 'thematicBreak' || info.kind === 'setextUnderline') {
+      previousEndsSentence = true;
+      continue;
+    }
+    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
+    // What was read from this line once and for all, in its chunk.
+    const fact = facts[line];
+    if (!fact) continue;
+
+    // Whether the line is a heading matters only to a day line or a line without times.
+    const heading = (fact.day !== null || !fact.hasTimes) && (info.kind === 'heading' || isStandaloneHeading(chunk, line));
+    // A day: "### 2023-08-25", "**May 1, 2024**", "2024-03-21 (all times UTC)".
+    if (fact.day && fact.day.words <= (heading ? 3 : 0)) {
+      currentDate = fact.day.date;
+      if (!zoneKnown && fact.day.note) {
+        zoneNote = { ...fact.day.note, source: 'note' };
+        zoneKnown = true;
+      }
+      previousEndsSentence = true;
+      continue;
+    }
+    if (heading && !fact.hasTimes) {
+      previousEndsSentence = true;
+      continue;
+    }
+    // A line that states the zone of the whole timeline.
+    if (!zoneKnown && fact.zoneNote) {
+      zoneNote = { zone: fact.zoneNote, source: 'note', start: fact.contentStart, end: fact.end };
+      zoneKnown = true;
+      continue;
+    }
+    if (fact.table) {
+      const row = fact.table;
+      if (row.kind === 'entry') entries.push(placeInChunk(row.entry, line, currentDate));
+      else if (row.kind === 'header' && row.zoneNote && !zoneKnown) {
+        const zone = zoneFromNote(row.zoneNote);
+        if (zone) {
+          zoneNote = { zone, source: 'note', start: fact.contentStart, end: fact.end };
+          zoneKnown = true;
+        }
+      }
+      continue;
+    }
+
+    const isItem = fact.bullet !== null;
+    const depth = info.listDepth;
+    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
+    for (const entry of fact.segments) entries.push(placeInChunk(entry, line, currentDate));
+    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
+    if (fact.segments.length === 0 && !input.strict && !nestedUnderTimed && fact.midLine) {
+      const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
+      const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
+      if (startsEntry && !continuation) {
+        entries.push(placeInChunk(fact.midLine, line, currentDate));
+        if (fact.midLine.time) lastTimedDepth = depth;
+      }
+    }
+    previousEndsSentence = fact.endsSentence;
+  }
+
+  const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
+  // The instants the sort fix orders entries by: whether sorting would move any of these.
+  const clock = new InstantClock(input.firstDate, input.day, input.previous);
+  let instantDrops = false;
+  let sharesLines = false;
+  let previousLine = -1;
+  for (const entry of entries) {
+    if (!isTimed(entry)) continue;
+    const before = clock.previousInstant;
+    const instant = clock.next(entry)!;
+    if (before !== null && instant < before) instantDrops = true;
+    if (entry.line <= previousLine) sharesLines = true;
+    previousLine = entry.line;
+  }
+  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, clock.firstDate, clock.day);
+  return { input, output, entries, zoneNote, instantDrops, sharesLines };
 }
 
 /** What one line says for the timeline, whatever its place: read once per chunk. Offsets are chunk-relative. */
@@ -247,17 +587,37 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
   return facts;
 }
 
-/** A chunk-relative entry placed in the document: offsets shifted, line set, inherited date filled. */
-function placeEntry(entry: TimelineEntry, base: number, line: number, currentDate: string | null): TimelineEntry {
+/** A line's entry as read in its chunk: line set, inherited date filled. */
+function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | null): TimelineEntry {
+  // Written out, not spread: every entry gets the same shape, which the checks that walk all of them rely on.
   return {
     line,
-    time: shifted(entry.time, base),
-    endTime: shifted(entry.endTime, base),
+    time: entry.time,
+    endTime: entry.endTime,
     date: entry.dateOnEntry ? entry.date : currentDate,
     dateOnEntry: entry.dateOnEntry,
-    writtenZone: shifted(entry.writtenZone, base),
+    writtenZone: entry.writtenZone,
     zone: null,
     zoneSource: null,
+    textStart: entry.textStart,
+    textEnd: entry.textEnd,
+    start: entry.start,
+  };
+}
+
+/** An entry of a piece placed in the document: line and offsets shifted by its chunk's place, zone resolved. */
+export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Timeline): TimelineEntry {
+  const base = span.start;
+  const fallback = timeline.fallbackZone;
+  return {
+    line: entry.line + span.firstLine,
+    time: shifted(entry.time, base),
+    endTime: shifted(entry.endTime, base),
+    date: entry.date,
+    dateOnEntry: entry.dateOnEntry,
+    writtenZone: shifted(entry.writtenZone, base),
+    zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
+    zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
     textStart: entry.textStart + base,
     textEnd: entry.textEnd + base,
     start: entry.start + base,
@@ -270,12 +630,12 @@ function shifted<T extends { start: number; end: number }>(value: T | null, base
 
 /**
  * Entries that take their date from a day heading run past midnight: "### May 1" then 23:40,
- * 23:55, 00:20 puts the last one on May 2.
+ * 23:55, 00:20 puts the last one on May 2. Carries on from the state the chunks before leave.
  */
-function rollPastMidnight(entries: TimelineEntry[]): void {
-  let base: string | null = null;
-  let days = 0;
-  let previous: number | null = null;
+function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previous'> {
+  let base = state.dayBase;
+  let days = state.daysRolled;
+  let previous = state.previous;
   for (const entry of entries) {
     const minutes = entry.time?.minutes ?? null;
     if (minutes === null) continue;
@@ -286,13 +646,14 @@ function rollPastMidnight(entries: TimelineEntry[]): void {
       if (entry.date !== base) {
         base = entry.date;
         days = 0;
-      } else if (previous !== null && crossesMidnight(previous, minutes)) {
+      } else if (previous !== null && crossesMidnight(previous.time!.minutes!, minutes)) {
         days++;
       }
       if (days > 0) entry.date = addDays(base, days);
     }
-    previous = minutes;
+    previous = entry;
   }
+  return { dayBase: base, daysRolled: days, previous };
 }
 
 /**
@@ -316,8 +677,9 @@ function dayLine(content: string): { date: string; note: string | null; words: n
   return { date: dates[0].iso, note: paren && ALL_TIMES_RE.test(paren[1]) ? paren[1] : null, words };
 }
 
-function isStandaloneHeading(outline: Outline, line: number): boolean {
-  return outline.extentEnd.has(line);
+/** Whether the chunk's line is a heading of the outline (tier 1 or 2). */
+function isStandaloneHeading(chunk: Chunk, line: number): boolean {
+  return headingNodesOf(chunk).some((node) => node.line === line && node.tier < 3);
 }
 
 /** An entry that begins with its time: "- **10:15 AM PST:** text", "March 20, 2024, 09:05 AM - 17:59 PM: text". */

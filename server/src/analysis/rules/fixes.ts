@@ -2,12 +2,14 @@
  * Fixes that need more than the problem's own text: inserting a section at its canonical
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
+import { defineLazy } from '../lazy';
 import { entryInstants, type PostmortemModel } from '../model';
-import { timedEntries } from '../timeline';
+import type { Section } from '../outline';
+import { isTimed, piecesWhere, timedEntries, type Timeline } from '../timeline';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
-import type { Fix } from './rule';
+import type { Fix, TextEdit } from './rule';
 
 /** Inserts the section after the last present section that comes before it in canonical order. */
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
@@ -44,14 +46,30 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
 /**
  * Reorders timeline entries by time. Each timed entry moves with the lines under it up to the
  * next one; lines before the first entry stay. Null when entries share lines or are in order.
+ * The edit, as long as the timeline, is built only when read: only applying the fix needs it.
  */
 export function sortTimelineFix(model: PostmortemModel): Fix | null {
-  const { index, lines, text } = model.doc;
   const section = model.timeline.section;
-  if (!section) return null;
+  if (!section || !sortable(model.timeline)) return null;
+  const fix: Fix = { title: 'Sort the timeline by time', edits: [] };
+  defineLazy(fix, 'edits', () => sortEdits(model, section));
+  return fix;
+}
+
+/**
+ * Whether sorting moves anything: two timed entries or more, each on a line of its own, and an
+ * instant earlier than the one before (kept per piece of the timeline: see Timeline.pieces).
+ */
+function sortable(timeline: Timeline): boolean {
+  const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+  if (timed.length === 0 || (timed.length === 1 && timeline.pieces[timed[0]]!.entries.filter(isTimed).length < 2)) return false;
+  if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
+  return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
+}
+
+function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
+  const { index, lines, text } = model.doc;
   const timed = timedEntries(model.timeline.entries);
-  if (timed.length < 2) return null;
-  for (let i = 1; i < timed.length; i++) if (timed[i].line <= timed[i - 1].line) return null;
   const instants = entryInstants(timed);
   const blocks = timed.map((entry, i) => {
     let last = i + 1 < timed.length ? timed[i + 1].line - 1 : section.endLine;
@@ -59,14 +77,13 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
     return { instant: instants[i]!, first: entry.line, last, order: i };
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
-  if (sorted.every((block, i) => block.order === i)) return null;
   const lineBreak = lineBreakOf(text);
   const separators = blocks.slice(1).map((block, i) => text.slice(index.ends[blocks[i].last], index.starts[block.first]));
   const separator = separators[0] ?? lineBreak;
   const start = index.starts[blocks[0].first];
   const end = index.ends[blocks[blocks.length - 1].last];
   const newText = sorted.map((block) => text.slice(index.starts[block.first], index.ends[block.last])).join(separator);
-  return { title: 'Sort the timeline by time', edits: [{ start, end, newText }] };
+  return [{ start, end, newText }];
 }
 
 /** Writes "(all times ZONE)" after the Timeline heading's title. */

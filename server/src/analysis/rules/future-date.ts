@@ -1,3 +1,5 @@
+import type { TimelineEntry } from '../timeline';
+import { forEachEntryAt, piecesWhere } from './clock';
 import type { Rule } from './rule';
 
 export const futureDate: Rule = {
@@ -17,14 +19,19 @@ export const futureDate: Rule = {
         data: { date: start.date },
       });
     }
-    for (const entry of model.timeline.entries) {
-      if (!entry.time || !entry.dateOnEntry || !entry.date || entry.date <= today) continue;
+    const { timeline } = model;
+    const afterToday = (entry: TimelineEntry): boolean => entry.time !== null && entry.dateOnEntry && entry.date !== null && entry.date > today;
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
+    const dated = piecesWhere(timeline, 'future-date', today, (piece) => piece.entries.some(afterToday));
+    forEachEntryAt(timeline, dated, (entry, span) => {
+      if (!afterToday(entry)) return;
+      const at = entry.time!.start + span.start;
       report({
-        start: entry.time.start,
-        end: entry.time.start + entry.time.raw.trim().length,
+        start: at,
+        end: at + entry.time!.raw.trim().length,
         message: `This entry is dated ${entry.date}, after today (${today}): check the date's year.`,
         data: { date: entry.date },
       });
-    }
+    });
   },
 };

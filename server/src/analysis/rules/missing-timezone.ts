@@ -1,8 +1,11 @@
 import { findTimes, zoneAfter } from '../time';
+import { piecesWhere } from '../timeline';
 import { timelineZoneFix } from './fixes';
 import { titleLine } from './shared';
-import type { Chunk } from '../parse';
+import { chunksWhere, memoSlot, type Chunk } from '../parse';
 import type { Rule } from './rule';
+
+const ZONED_TIME_SLOT = memoSlot('rule:zoned-time');
 
 export const missingTimezone: Rule = {
   id: 'missing-timezone',
@@ -11,10 +14,10 @@ export const missingTimezone: Rule = {
   tags: ['time'],
   check({ model, options }, report) {
     const { window, timeline, doc } = model;
-    if (window.zone || timeline.zone || timeline.entries.some((entry) => entry.writtenZone)) return;
+    if (window.zone || timeline.zone || piecesWhere(timeline, 'written-zone', '', (piece) => piece.entries.some((entry) => entry.writtenZone)).length > 0) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
-    if (doc.chunks.some((span) => span.chunk.memo('rule:zoned-time', hasZonedTime))) return;
+    if (chunksWhere(doc, 'rule:zoned-time', (chunk) => chunk.memoAt(ZONED_TIME_SLOT, hasZonedTime)).length > 0) return;
     const { index } = doc;
     const section = timeline.section;
     let start: number;

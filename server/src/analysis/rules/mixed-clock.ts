@@ -1,4 +1,5 @@
-import { formatTime, timedEntries } from './clock';
+import type { TimelineEntry } from '../timeline';
+import { forEachEntryAt, formatTime, isTimed, piecesWhere } from './clock';
 import type { Rule } from './rule';
 
 export const mixedClock: Rule = {
@@ -7,17 +8,27 @@ export const mixedClock: Rule = {
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
   check({ model }, report) {
-    const entries = timedEntries(model.timeline.entries);
-    if (!entries.some((entry) => entry.time!.clock === '12h')) return;
-    for (const entry of entries) {
-      const time = entry.time!;
-      // 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot.
-      if (time.clock !== '24h' || time.minutes! < 60 || time.minutes! >= 13 * 60) continue;
+    const { timeline } = model;
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
+    if (piecesWhere(timeline, 'mixed-clock:12h', '', (piece) => piece.entries.some(isTwelveHour)).length === 0) return;
+    const ambiguous = piecesWhere(timeline, 'mixed-clock:ambiguous', '', (piece) => piece.entries.some(isAmbiguous));
+    forEachEntryAt(timeline, ambiguous, (entry, span) => {
+      if (!isAmbiguous(entry)) return;
+      const start = entry.time!.start + span.start;
       report({
-        start: time.start,
-        end: time.start + formatTime(entry).length,
+        start,
+        end: start + formatTime(entry).length,
         message: `Add AM or PM to ${formatTime(entry)}: other entries use a 12-hour clock, so this time could be morning or evening.`,
       });
-    }
+    });
   },
 };
+
+function isTwelveHour(entry: TimelineEntry): boolean {
+  return isTimed(entry) && entry.time!.clock === '12h';
+}
+
+/** 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot. */
+function isAmbiguous(entry: TimelineEntry): boolean {
+  return isTimed(entry) && entry.time!.clock === '24h' && entry.time!.minutes! >= 60 && entry.time!.minutes! < 13 * 60;
+}

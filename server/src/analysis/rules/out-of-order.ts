@@ -1,16 +1,35 @@
-import { crossesMidnight, daysBetween } from '../time';
-import type { TimelineEntry } from '../timeline';
-import { formatTime, timedEntries, zoneShift } from './clock';
+import { rankOf } from '../carry';
+import { crossesMidnight, daysBetween, type Zone } from '../time';
+import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
+import { formatTime, isTimed, piecesWhere, zoneOf, zoneSetting, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
 
-/** Whether `current` is earlier than `previous`, the entry before it. */
-function isBefore(current: TimelineEntry, previous: TimelineEntry): boolean {
-  const shift = zoneShift(current.zone, previous.zone, current.date ?? previous.date);
+/** Whether `current` (in zone `currentZone`) is earlier than `previous`, the entry before it. */
+function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: TimelineEntry, previousZone: Zone | null): boolean {
+  const shift = zoneShift(currentZone, previousZone, current.date ?? previous.date);
   const previousSeconds = previous.time!.minutes! * 60 + (previous.time!.seconds ?? 0);
   const currentSeconds = (current.time!.minutes! + shift) * 60 + (current.time!.seconds ?? 0);
   if (previous.date && current.date) return daysBetween(previous.date, current.date) * 86_400 + currentSeconds - previousSeconds < 0;
   return currentSeconds < previousSeconds && !crossesMidnight(previous.time!.minutes!, current.time!.minutes! + shift);
+}
+
+/** Each timed entry of a piece with the one before it (which may be in an earlier chunk: the piece's input has it). */
+function forEachStep(timeline: Timeline, piece: TimelinePiece, visit: (entry: TimelineEntry, previous: TimelineEntry, backward: boolean) => void): void {
+  let previous = piece.input.previous;
+  for (const entry of piece.entries) {
+    if (!isTimed(entry)) continue;
+    if (previous) visit(entry, previous, isBefore(entry, zoneOf(entry, timeline), previous, zoneOf(previous, timeline)));
+    previous = entry;
+  }
+}
+
+function hasStep(timeline: Timeline, piece: TimelinePiece, backward: boolean): boolean {
+  let found = false;
+  forEachStep(timeline, piece, (_entry, _previous, isBackward) => {
+    if (isBackward === backward) found = true;
+  });
+  return found;
 }
 
 export const outOfOrder: Rule = {
@@ -19,32 +38,58 @@ export const outOfOrder: Rule = {
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
   check({ model }, report) {
-    const entries = timedEntries(model.timeline.entries);
+    const { timeline } = model;
+    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
+    // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
+    const setting = zoneSetting(timeline.fallbackZone?.zone);
+    // All three are kept on every edit, though only the first is needed while the timeline is in
+    // order: worked out afresh when a step back appears, the others would visit every piece.
+    const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
+    const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
+    const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+    if (backward.length === 0) return;
+    const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
+    for (const position of backward) {
+      forEachStep(timeline, timeline.pieces[position]!, (entry, previous, isBackward) => {
+        if (isBackward) steps.push({ entry, previous, position });
+      });
+    }
     let sort: Fix | null | undefined;
-    const backwards: number[] = [];
-    for (let i = 1; i < entries.length; i++) if (isBefore(entries[i], entries[i - 1])) backwards.push(i);
     // A status page lists updates newest first: say so once, not once per entry.
-    if (entries.length >= 3 && backwards.length === entries.length - 1) {
-      const first = entries[0];
+    if (forward.length === 0 && steps.length >= 2) {
+      const first = timeline.pieces[timed[0]]!.entries.find(isTimed)!;
+      const at = first.time!.start + timeline.chunks[timed[0]].start;
       report({
-        start: first.time!.start,
-        end: first.time!.start + formatTime(first).length,
+        start: at,
+        end: at + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
         data: { reversed: true },
         fix: sortTimelineFix(model) ?? undefined,
       });
       return;
     }
-    for (const i of backwards) {
-      const previous = entries[i - 1];
-      const current = entries[i];
+    for (const { entry, previous, position } of steps) {
+      const at = entry.time!.start + timeline.chunks[position].start;
+      const previousLine = lineOf(timeline, timed, previous, position);
       report({
-        start: current.time!.start,
-        end: current.time!.start + formatTime(current).length,
-        message: `Put the timeline in chronological order: ${formatTime(current)} comes after ${formatTime(previous)} (line ${previous.line + 1}).`,
-        data: { previousLine: previous.line + 1 },
+        start: at,
+        end: at + formatTime(entry).length,
+        message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previousLine + 1}).`,
+        data: { previousLine: previousLine + 1 },
         fix: (sort ??= sortTimelineFix(model)) ?? undefined,
       });
     }
   },
 };
+
+/**
+ * The document line of `previous`, the entry before one in the piece at `position`: in that piece,
+ * or else the last timed entry of the piece before it that has one.
+ */
+function lineOf(timeline: Timeline, timed: number[], previous: TimelineEntry, position: number): number {
+  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks[position].firstLine;
+  const before = timed[rankOf(timed, position) - 1];
+  const entries = timeline.pieces[before]!.entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks[before].firstLine;
+  return -1;
+}
