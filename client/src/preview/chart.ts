@@ -10,13 +10,16 @@ import type { Element } from 'hast';
 import type { PostmortemModel } from '../../../server/src/analysis/model';
 import { entryInstants } from '../../../server/src/analysis/model';
 import { timedEntries, type TimelineEntry } from '../../../server/src/analysis/timeline';
-import { formatMinutes } from '../../../server/src/analysis/time';
+import { daysBetween, formatMinutes } from '../../../server/src/analysis/time';
 import { h, type Child } from './hast';
 
 export interface ChartOptions {
   /** Above this many timed entries, entries that fall in the same slice of the axis share one mark. */
   maxMarks?: number;
-  /** A pause between entries is shown as a gap when it is at least this long (and a tenth of the axis). */
+  /**
+   * A pause between entries is shown as a gap when it is at least this long (default 30), a tenth of the
+   * axis, and twice the median pause.
+   */
   minGapMinutes?: number;
   /** At most this many gaps are shown, the longest ones. */
   maxGaps?: number;
@@ -85,7 +88,10 @@ function entryText(text: string, entry: TimelineEntry): string {
 
 interface Point {
   entry: TimelineEntry;
+  /** Minutes from the window start (or the first entry), dates taken into account. */
   offset: number;
+  /** The same as the metrics count it: see `dayShift`. */
+  metricOffset: number;
 }
 
 /** The chart for a model, or null when the document has no timeline and no timed entries. */
@@ -100,10 +106,14 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   const instants = entryInstants(timed);
   // The origin the metrics use: the stated start, else the first timed entry.
   const origin = window.start ? window.start.minutes : (instants[0] ?? null);
+  // The metrics count entry days from the first dated entry and the start as on that day. When the start
+  // is dated too, the chart lines the two up, so an entry dated the day before sits a day before.
+  const firstDate = timed.find((entry) => entry.date)?.date ?? null;
+  const dayShift = window.start?.date && firstDate ? daysBetween(window.start.date, firstDate) * 1440 : 0;
   const points: Point[] = [];
   timed.forEach((entry, i) => {
     const instant = instants[i];
-    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin });
+    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin + dayShift, metricOffset: instant - origin });
   });
   const windowEnd = window.start && metrics.durationMinutes !== null && metrics.durationMinutes >= 0 ? metrics.durationMinutes : null;
   const summary: ChartSummary = {
@@ -120,7 +130,7 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   if (points.length === 0 || origin === null) {
     children.push(h('p', { className: ['pm-chart-empty'] }, ['No timed entries to chart.']));
   } else {
-    children.push(chartSvg(text, points, origin, windowEnd, model, summary, { maxMarks, minGap, maxGaps }));
+    children.push(chartSvg(text, points, origin, windowEnd, dayShift, model, summary, { maxMarks, minGap, maxGaps }));
   }
   children.push(metricsStrip(model));
   const notes = chartNotes(summary);
@@ -133,6 +143,7 @@ function chartSvg(
   points: Point[],
   origin: number,
   windowEnd: number | null,
+  dayShift: number,
   model: PostmortemModel,
   summary: ChartSummary,
   limits: { maxMarks: number; minGap: number; maxGaps: number },
@@ -183,12 +194,14 @@ function chartSvg(
 
   // Gaps: the longest pauses between consecutive distinct instants.
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  const threshold = Math.max(limits.minGap, (hi - lo) / 10);
+  const intervals = sorted.slice(1).map((offset, i) => offset - sorted[i]);
+  // Long means long for this incident: not a steady half-hourly cadence of updates, however long each step.
+  const median = [...intervals].sort((a, b) => a - b)[Math.floor(intervals.length / 2)] ?? 0;
+  const threshold = Math.max(limits.minGap, (hi - lo) / 10, 2 * median);
   const gaps: ChartGap[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const minutes = sorted[i] - sorted[i - 1];
-    if (minutes >= threshold) gaps.push({ from: sorted[i - 1], to: sorted[i], minutes });
-  }
+  intervals.forEach((minutes, i) => {
+    if (minutes >= threshold) gaps.push({ from: sorted[i], to: sorted[i + 1], minutes });
+  });
   summary.gaps = gaps.sort((a, b) => b.minutes - a.minutes).slice(0, limits.maxGaps).sort((a, b) => a.from - b.from);
   for (const gap of summary.gaps) {
     const left = x(gap.from);
@@ -224,15 +237,15 @@ function chartSvg(
     const minutes = model.metrics[metric];
     if (minutes === null) return;
     summary.milestones[kind] = minutes;
-    const candidates = points.filter((point) => point.offset === minutes);
+    const candidates = points.filter((point) => point.metricOffset === minutes);
     const point = kind === 'resolve' ? candidates[candidates.length - 1] : candidates[0];
     if (point) milestoneOf.set(point.entry, [...(milestoneOf.get(point.entry) ?? []), kind]);
-    const at = round(x(minutes));
+    const at = round(x(minutes + dayShift));
     layers.push(
       h('g', { className: ['pm-milestone', `pm-${kind}`], dataMilestone: kind, dataMinutes: minutes }, [
         h('line', { x1: at, y1: LABEL_ROW_Y[row] + 3, x2: at, y2: AXIS_Y }),
         h('text', { x: at, y: LABEL_ROW_Y[row], textAnchor: at > WIDTH / 2 ? 'end' : 'start' }, [`${label} +${shortDuration(minutes)}`]),
-        h('title', {}, [`${label} ${shortDuration(minutes)} after the start, at ${clock(minutes)}`]),
+        h('title', {}, [`${label} ${shortDuration(minutes)} after the start, at ${clock(minutes + dayShift)}`]),
       ]),
     );
   });

@@ -10,6 +10,7 @@
  * - the chart is built after sanitising, from hast we construct, where document text is only ever a text node.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Parent as MdastParent, Root as MdastRoot, RootContent as MdastContent } from 'mdast';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
@@ -70,7 +71,18 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   const frontMatterLines = countFrontMatterLines(model);
   // Front matter would read as a rule and a setext heading: blank it (keeping line numbers) and show it verbatim.
   const markdown = frontMatterLines ? blankLines(text, model, frontMatterLines) : text;
-  const tree = toHast.runSync(toHast.parse(markdown)) as Root;
+  let tree: Root;
+  try {
+    // Parsing time grows steeply with list nesting (500 levels take seconds) and this runs in the editor's
+    // extension host: indentation no real document has is shown as text.
+    if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
+    const mdast = toHast.parse(markdown);
+    limitDepth(mdast);
+    tree = toHast.runSync(mdast) as Root;
+  } catch {
+    // Whatever the Markdown toolchain cannot take, the preview still shows: as plain text.
+    tree = { type: 'root', children: [h('pre', { className: ['pm-fallback'], dataLine: 0 }, [text])] };
+  }
 
   addSourceLines(tree);
   const blockedImages = replaceImages(tree, options.allowRemoteImages === true);
@@ -85,6 +97,29 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   return { bodyHtml: toHtml.stringify(tree), metrics: model.metrics, chart: chart?.summary ?? null, blockedImages };
 }
 
+const MAX_DEPTH = 64;
+const DEEP_INDENT_RE = /^[ \t]{160,}/m;
+
+/**
+ * Cuts nesting deeper than anyone writes ("> > > ..." a thousand times): the Markdown-to-HTML step
+ * recurses once per level and would overflow the stack. Iterative, for the same reason.
+ */
+function limitDepth(root: MdastRoot): void {
+  const stack: Array<{ node: MdastParent; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    node.children.forEach((child, i) => {
+      if (!('children' in child)) return;
+      if (depth + 1 < MAX_DEPTH) {
+        stack.push({ node: child, depth: depth + 1 });
+        return;
+      }
+      // Replaced where it stands, so the lines before and after keep their places.
+      (node.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children: [{ type: 'text', value: '(nested too deeply to show)' }] };
+    });
+  }
+}
+
 function countFrontMatterLines(model: PostmortemModel): number {
   let count = 0;
   while (count < model.doc.lines.length && model.doc.lines[count].kind === 'frontMatter') count++;
@@ -96,12 +131,14 @@ function blankLines(text: string, model: PostmortemModel, count: number): string
   return text.slice(0, end).replace(/[^\r\n]+/g, '') + text.slice(end);
 }
 
-/** `data-line` (0-based, as in the editor) on each block, for scroll sync. */
+/** `data-line` (0-based, as in the editor) on each block, for scroll sync; and a little tidying. */
 function addSourceLines(node: Root | Element): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue;
     const line = child.position?.start.line;
     if (line !== undefined && BLOCK_TAGS.has(child.tagName)) child.properties.dataLine = line - 1;
+    // The sanitiser empties a class it rejects (a fence's "language" with quotes in it) but leaves `class=""`.
+    if (Array.isArray(child.properties.className) && child.properties.className.length === 0) delete child.properties.className;
     addSourceLines(child);
   }
 }
