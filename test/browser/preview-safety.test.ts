@@ -116,11 +116,28 @@ describe('preview safety in headless Chromium', function () {
     return watched;
   }
 
+  /**
+   * Waits until `expression` is true in the page. Not `page.waitForFunction` with a string: its polling
+   * evaluates the string inside the page, which our CSP (rightly) refuses as eval. Here the whole loop is
+   * one evaluation by the driver, which the page's CSP does not govern.
+   */
+  async function waitFor(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+    await page.evaluate(`new Promise((done, fail) => {
+      const until = Date.now() + ${timeoutMs};
+      const check = () => {
+        if (${expression}) done(true);
+        else if (Date.now() > until) fail(new Error(${JSON.stringify(`timed out waiting for ${expression}`)}));
+        else setTimeout(check, 10);
+      };
+      check();
+    })`);
+  }
+
   /** Posts an update as the panel does and waits until the preview script has shown it and the page has settled. */
   async function update(page: Page, html: string, line?: number): Promise<void> {
     const before = Number(await page.evaluate(`${CONTENT}.dataset.updates ?? 0`));
     await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'update', html, line })}, '*')`);
-    await page.waitForFunction(`${CONTENT}.dataset.updates === '${before + 1}'`);
+    await waitFor(page, `${CONTENT}.dataset.updates === '${before + 1}'`);
     await settle(page);
   }
 
@@ -170,7 +187,7 @@ describe('preview safety in headless Chromium', function () {
     assert.equal(await watched.page.evaluate(`${CONTENT}.textContent`), 'hello');
     // The browser enforces the policy it parsed: an inline script without the nonce is refused and reported.
     await watched.page.evaluate(`(() => { const script = document.createElement('script'); script.textContent = "window.__pwned = 'inline'"; document.body.append(script); })()`);
-    await watched.page.waitForFunction('window.__violations.length > 0');
+    await waitFor(watched.page, 'window.__violations.length > 0');
     assert.deepEqual((await violations(watched.page)).map((violation) => violation.directive), ['script-src-elem']);
     await assertNothingRan(watched, 'inline script');
     await watched.page.close();
@@ -237,7 +254,7 @@ describe('preview safety in headless Chromium', function () {
         + '<iframe src="${evil!.origin}/csp-frame"></iframe>';
       fetch('${evil!.origin}/csp-fetch').catch(() => {});
     })()`);
-    await watched.page.waitForFunction('window.__violations.length >= 5');
+    await waitFor(watched.page, 'window.__violations.length >= 5');
     await settle(watched.page);
     const directives = new Set((await violations(watched.page)).map((violation) => violation.directive));
     for (const directive of ['script-src-attr', 'img-src', 'style-src-elem', 'frame-src', 'connect-src']) assert.ok(directives.has(directive), `${directive} in ${[...directives].join(', ')}`);
@@ -252,7 +269,7 @@ describe('preview safety in headless Chromium', function () {
     await update(watched.page, renderPreview(text).bodyHtml);
     assert.equal(await watched.page.evaluate('window.scrollY'), 0);
     await watched.page.evaluate(`window.postMessage({ type: 'scroll', line: 33 }, '*')`);
-    await watched.page.waitForFunction('window.scrollY > 0');
+    await waitFor(watched.page, 'window.scrollY > 0');
     const top = Number(await watched.page.evaluate(`${CONTENT}.querySelector('[data-line="33"]').getBoundingClientRect().top`));
     assert.ok(top >= 0 && top < 20, `line 33's block is at the top (${top})`);
     await watched.page.close();
