@@ -226,7 +226,10 @@ function chartSvg(
     const minutes = absolute - origin;
     ticks.push(
       h('line', { className: ['pm-tick'], x1: round(x(minutes)), y1: AXIS_Y, x2: round(x(minutes)), y2: AXIS_Y + 4 }),
-      h('text', { className: ['pm-tick-label'], x: round(x(minutes)), y: AXIS_Y + 16, textAnchor: 'middle' }, [clock(minutes).replace(' (day ', ' (')]),
+      // Labels near an edge hang inwards, so they are not cut off.
+      h('text', { className: ['pm-tick-label'], x: round(x(minutes)), y: AXIS_Y + 16, textAnchor: x(minutes) < LEFT + 40 ? 'start' : x(minutes) > WIDTH - RIGHT - 40 ? 'end' : 'middle' }, [
+        clock(minutes).replace(' (day ', ' ('),
+      ]),
     );
   }
   layers.push(h('g', { className: ['pm-axis'] }, ticks));
