@@ -42,26 +42,39 @@ export interface RenderResult {
   blockedImages: number;
 }
 
-/** Only what mdast-util-to-hast produces from CommonMark, with the attributes it sets. */
+/**
+ * Only what mdast-util-to-hast produces from CommonMark and GFM (tables, task lists, strikethrough, footnotes),
+ * with the attributes it sets.
+ */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
-  tagNames: ['a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'li', 'ol', 'p', 'pre', 'strong', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  tagNames: [
+    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input', 'li', 'ol', 'p', 'pre',
+    'section', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
   attributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', 'data-footnote-backref']],
     img: ['src', 'alt', 'title'],
     code: [['className', /^language-[\w+#.-]+$/]],
-    ol: ['start'],
+    h2: ['id', ['className', 'sr-only']],
+    input: [['type', 'checkbox'], ['disabled', true], 'checked'],
+    li: ['id', ['className', 'task-list-item']],
+    ol: ['start', ['className', 'contains-task-list']],
+    ul: [['className', 'contains-task-list']],
+    section: ['dataFootnotes', ['className', 'footnotes']],
     th: ['align'],
     td: ['align'],
   },
+  required: { input: { type: 'checkbox', disabled: true } },
   protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
-  ancestors: { tbody: ['table'], thead: ['table'], tr: ['table'], th: ['table'], td: ['table'] },
+  ancestors: { tbody: ['table'], thead: ['table'], tr: ['table'], th: ['table'], td: ['table'], input: ['li'] },
   // Dropped with everything inside: their text would be code, not prose.
   strip: ['script', 'style'],
-  clobberPrefix: 'user-content-',
-  clobber: ['id', 'name'],
+  // Markdown cannot write an id; the only ids are those remark-rehype makes for footnotes, already prefixed
+  // "user-content-" (and linked to by that name), so prefixing them again would break the links.
+  clobber: [],
 };
 
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'tr', 'hr']);
+const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'tr', 'hr', 'section']);
 
 const toHast = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, SANITIZE_SCHEMA);
 const toHtml = unified().use(rehypeStringify);
