@@ -165,4 +165,37 @@ describe('Postmortem in VS Code', function () {
     const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', template: 'full template' });
     assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage-2.md'), second.document.uri.path);
   });
+
+  it('opens the preview beside the editor, renders the report with its timeline chart, and follows edits', async () => {
+    const { onDidRenderPreview } = await api();
+    const editor = await writeReport('e2e-preview.md', OUT_OF_ORDER);
+    const nextRender = (accept: (html: string) => boolean): Promise<string> => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        subscription.dispose();
+        reject(new Error('the preview never rendered what was expected'));
+      }, WAIT_MS);
+      const subscription = onDidRenderPreview((rendered) => {
+        if (rendered.uri !== editor.document.uri.toString() || !accept(rendered.html)) return;
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(rendered.html);
+      });
+    });
+    // The first render happens when the webview's own script has loaded and asks for content.
+    const first = nextRender((html) => html.includes('Search outage'));
+    await vscode.commands.executeCommand('postmortem.openPreviewToSide');
+    const html = await first;
+    assert.match(html, /<h2[^>]*>Timeline/);
+    assert.match(html, /<svg/, 'the timeline chart');
+    assert.doesNotMatch(html, /<script/i);
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview);
+    assert.ok(tab, 'a webview tab is open');
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+    // Live: an edit shows up in the preview.
+    const edited = nextRender((content) => content.includes('Edited live'));
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, editor.document.lineAt(0).text.length), ' (Edited live)'));
+    await edited;
+    const rendered = await vscode.commands.executeCommand<{ html: string }>('postmortem.preview.lastRenderedForTest');
+    assert.match(rendered.html, /Edited live/);
+  });
 });

@@ -1,0 +1,176 @@
+/**
+ * The preview panel: one webview that shows the active postmortem, re-rendered as it is edited and
+ * scrolled with its editor. Rendering is `renderPreview`, the shell `buildShell`; this module only wires
+ * them to the editor.
+ */
+import * as vscode from 'vscode';
+import { renderPreview } from './render';
+import { buildShell, createNonce } from './shell';
+
+const VIEW_TYPE = 'postmortem.preview';
+const DEBOUNCE_MS = 100;
+// After one side scrolls the other, its echo is ignored for this long.
+const ECHO_MS = 300;
+
+export interface RenderedForTest {
+  uri: string;
+  version: number;
+  html: string;
+}
+
+let lastRendered: RenderedForTest | undefined;
+const rendered = new vscode.EventEmitter<RenderedForTest>();
+/** Fires after each render is posted to the webview (the integration tests wait on it). */
+export const onDidRenderPreview = rendered.event;
+
+/** What the panel last posted to its webview (for integration tests; also the command `postmortem.preview.lastRenderedForTest`). */
+export function lastRenderedForTest(): RenderedForTest | undefined {
+  return lastRendered;
+}
+
+function isPostmortem(document: vscode.TextDocument): boolean {
+  return document.languageId === 'postmortem' || document.languageId === 'markdown';
+}
+
+function allowRemoteImages(): boolean {
+  return vscode.workspace.getConfiguration('postmortem').get<boolean>('preview.allowRemoteImages', false);
+}
+
+class Preview {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  // A huge report takes long to render: wait at least twice the last render between renders,
+  // so typing in it never queues renders back to back in the extension host.
+  private delay = DEBOUNCE_MS;
+  private ignoreEditorScrollUntil = 0;
+  private isDisposed = false;
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly mediaRoot: vscode.Uri,
+    private document: vscode.TextDocument,
+  ) {
+    this.setShell();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.document) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && editor.document !== this.document && isPostmortem(editor.document)) this.show(editor.document);
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+        if (event.textEditor.document !== this.document || Date.now() < this.ignoreEditorScrollUntil) return;
+        const line = event.visibleRanges[0]?.start.line;
+        if (line !== undefined) void this.panel.webview.postMessage({ type: 'scroll', line });
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // The CSP depends on this setting, so the shell is rebuilt, not just the content.
+        if (event.affectsConfiguration('postmortem.preview')) this.setShell();
+      }),
+    );
+  }
+
+  show(document: vscode.TextDocument): void {
+    this.document = document;
+    this.render();
+  }
+
+  reveal(column: vscode.ViewColumn, preserveFocus: boolean): void {
+    this.panel.reveal(column, preserveFocus);
+  }
+
+  private setShell(): void {
+    const { webview } = this.panel;
+    webview.html = buildShell({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
+      allowRemoteImages: allowRemoteImages(),
+    });
+    // The new shell asks for content with a 'ready' message.
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.render(), this.delay);
+  }
+
+  private render(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const { document } = this;
+    this.panel.title = `Preview ${document.uri.path.split('/').pop() ?? ''}`;
+    const started = Date.now();
+    const { bodyHtml } = renderPreview(document.getText(), { allowRemoteImages: allowRemoteImages() });
+    this.delay = Math.max(DEBOUNCE_MS, 2 * (Date.now() - started));
+    lastRendered = { uri: document.uri.toString(), version: document.version, html: bodyHtml };
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+    void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line }).then(() => rendered.fire(lastRendered!));
+  }
+
+  private onMessage(message: unknown): void {
+    if (typeof message !== 'object' || message === null) return;
+    const { type, line } = message as { type?: unknown; line?: unknown };
+    if (type === 'ready') {
+      this.render();
+    } else if (type === 'reveal' && typeof line === 'number' && Number.isInteger(line) && line >= 0) {
+      const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
+      if (!editor) return;
+      const target = new vscode.Range(Math.min(line, this.document.lineCount - 1), 0, Math.min(line, this.document.lineCount - 1), 0);
+      this.ignoreEditorScrollUntil = Date.now() + ECHO_MS;
+      editor.revealRange(target, vscode.TextEditorRevealType.AtTop);
+    }
+  }
+
+  dispose(): void {
+    // Closing the panel and deactivating both end up here.
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+}
+
+export function registerPreview(context: vscode.ExtensionContext): void {
+  const mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
+  let preview: Preview | undefined;
+
+  const open = async (toSide: boolean, uri?: vscode.Uri): Promise<void> => {
+    // From the editor title menu or the explorer the command gets the file; from the palette, the active editor.
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showInformationMessage('Open a postmortem to preview it.');
+      return;
+    }
+    const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+    if (preview) {
+      preview.reveal(column, toSide);
+      preview.show(document);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Postmortem preview',
+      { viewColumn: column, preserveFocus: toSide },
+      // Scripts on for our own nonce'd script only (the CSP allows nothing else); media only from our folder.
+      { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] },
+    );
+    preview = new Preview(panel, mediaRoot, document);
+    preview.onDidDispose(() => (preview = undefined));
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('postmortem.openPreview', (uri?: vscode.Uri) => open(false, uri)),
+    vscode.commands.registerCommand('postmortem.openPreviewToSide', (uri?: vscode.Uri) => open(true, uri)),
+    vscode.commands.registerCommand('postmortem.preview.lastRenderedForTest', () => lastRenderedForTest()),
+    { dispose: () => preview?.dispose() },
+  );
+}

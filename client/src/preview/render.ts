@@ -1,0 +1,195 @@
+/**
+ * The preview's renderer: postmortem Markdown in, sanitised HTML out, with the timeline chart spliced in
+ * after the Timeline heading. Pure (no editor imports), so tests and the browser safety test call it directly.
+ *
+ * Safety is layered, and each layer would hold alone for what it covers:
+ * - remark-rehype runs without `allowDangerousHtml`, so raw HTML in the document never becomes an element;
+ * - rehype-sanitize with a schema that allows only what Markdown itself produces (no `id`s, no `style`,
+ *   no event handlers, links only to http, https and mailto, image sources only http and https);
+ * - remote images are replaced by a link unless `allowRemoteImages` (and the webview's CSP blocks them anyway);
+ * - the chart is built after sanitising, from hast we construct, where document text is only ever a text node.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Parent as MdastParent, Root as MdastRoot, RootContent as MdastContent } from 'mdast';
+import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
+import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
+import { h } from './hast';
+
+export interface RenderOptions extends ChartOptions {
+  /**
+   * Load images from http and https addresses. Off by default: a remote image in a postmortem would tell
+   * its host who opened the document and when. The panel must also widen its CSP (see `buildShell`).
+   */
+  allowRemoteImages?: boolean;
+  /** Draw the timeline chart (default true). */
+  chart?: boolean;
+  /** A model already built for this exact text, to save building it again. */
+  model?: PostmortemModel;
+}
+
+export interface RenderResult {
+  /** Sanitised HTML for the preview's content element. */
+  bodyHtml: string;
+  metrics: Metrics;
+  /** What the chart shows, or null when there is no chart. */
+  chart: ChartSummary | null;
+  /** Images shown as a link or a note instead of being loaded. */
+  blockedImages: number;
+}
+
+/**
+ * Only what mdast-util-to-hast produces from CommonMark and GFM (tables, task lists, strikethrough, footnotes),
+ * with the attributes it sets.
+ */
+export const SANITIZE_SCHEMA: SanitizeSchema = {
+  tagNames: [
+    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input', 'li', 'ol', 'p', 'pre',
+    'section', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  attributes: {
+    a: ['href', 'title', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', 'data-footnote-backref']],
+    img: ['src', 'alt', 'title'],
+    code: [['className', /^language-[\w+#.-]+$/]],
+    h2: ['id', ['className', 'sr-only']],
+    input: [['type', 'checkbox'], ['disabled', true], 'checked'],
+    li: ['id', ['className', 'task-list-item']],
+    ol: ['start', ['className', 'contains-task-list']],
+    ul: [['className', 'contains-task-list']],
+    section: ['dataFootnotes', ['className', 'footnotes']],
+    th: ['align'],
+    td: ['align'],
+  },
+  required: { input: { type: 'checkbox', disabled: true } },
+  protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  ancestors: { tbody: ['table'], thead: ['table'], tr: ['table'], th: ['table'], td: ['table'], input: ['li'] },
+  // Dropped with everything inside: their text would be code, not prose.
+  strip: ['script', 'style'],
+  // Markdown cannot write an id; the only ids are those remark-rehype makes for footnotes, already prefixed
+  // "user-content-" (and linked to by that name), so prefixing them again would break the links.
+  clobber: [],
+};
+
+const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'tr', 'hr', 'section']);
+
+const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, SANITIZE_SCHEMA);
+const toHtml = unified().use(rehypeStringify);
+
+export function renderPreview(text: string, options: RenderOptions = {}): RenderResult {
+  const model = options.model ?? buildModel(text);
+  const frontMatterLines = countFrontMatterLines(model);
+  // Front matter would read as a rule and a setext heading: blank it (keeping line numbers) and show it verbatim.
+  const markdown = frontMatterLines ? blankLines(text, model, frontMatterLines) : text;
+  let tree: Root;
+  try {
+    // Parsing time grows steeply with list nesting (500 levels take seconds) and this runs in the editor's
+    // extension host: indentation no real document has is shown as text.
+    if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
+    const mdast = toHast.parse(markdown);
+    limitDepth(mdast);
+    tree = toHast.runSync(mdast) as Root;
+  } catch {
+    // Whatever the Markdown toolchain cannot take, the preview still shows: as plain text.
+    tree = { type: 'root', children: [h('pre', { className: ['pm-fallback'], dataLine: 0 }, [text])] };
+  }
+
+  addSourceLines(tree);
+  const blockedImages = replaceImages(tree, options.allowRemoteImages === true);
+  if (frontMatterLines) {
+    const end = model.doc.index.ends[frontMatterLines - 1];
+    tree.children.unshift(h('pre', { className: ['pm-front-matter'], dataLine: 0 }, [h('code', {}, [text.slice(0, end)])]));
+  }
+
+  const chart = options.chart === false ? null : timelineChart(text, model, options);
+  if (chart) insertAfterLine(tree, model.outline.sections.timeline?.line ?? null, chart.figure);
+
+  return { bodyHtml: toHtml.stringify(tree), metrics: model.metrics, chart: chart?.summary ?? null, blockedImages };
+}
+
+const MAX_DEPTH = 64;
+const DEEP_INDENT_RE = /^[ \t]{160,}/m;
+
+/**
+ * Cuts nesting deeper than anyone writes ("> > > ..." a thousand times): the Markdown-to-HTML step
+ * recurses once per level and would overflow the stack. Iterative, for the same reason.
+ */
+function limitDepth(root: MdastRoot): void {
+  const stack: Array<{ node: MdastParent; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    node.children.forEach((child, i) => {
+      if (!('children' in child)) return;
+      if (depth + 1 < MAX_DEPTH) {
+        stack.push({ node: child, depth: depth + 1 });
+        return;
+      }
+      // Replaced where it stands, so the lines before and after keep their places.
+      (node.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children: [{ type: 'text', value: '(nested too deeply to show)' }] };
+    });
+  }
+}
+
+function countFrontMatterLines(model: PostmortemModel): number {
+  let count = 0;
+  while (count < model.doc.lines.length && model.doc.lines[count].kind === 'frontMatter') count++;
+  return count;
+}
+
+function blankLines(text: string, model: PostmortemModel, count: number): string {
+  const end = model.doc.index.ends[count - 1];
+  return text.slice(0, end).replace(/[^\r\n]+/g, '') + text.slice(end);
+}
+
+/** `data-line` (0-based, as in the editor) on each block, for scroll sync; and a little tidying. */
+function addSourceLines(node: Root | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const line = child.position?.start.line;
+    if (line !== undefined && BLOCK_TAGS.has(child.tagName)) child.properties.dataLine = line - 1;
+    // The sanitiser empties a class it rejects (a fence's "language" with quotes in it) but leaves `class=""`.
+    if (Array.isArray(child.properties.className) && child.properties.className.length === 0) delete child.properties.className;
+    addSourceLines(child);
+  }
+}
+
+/** Remote images become a link, local and unsafe ones a note: the webview can load neither. */
+function replaceImages(node: Root | Element, allowRemote: boolean): number {
+  let blocked = 0;
+  node.children.forEach((child, i) => {
+    if (child.type !== 'element') return;
+    if (child.tagName !== 'img') {
+      blocked += replaceImages(child, allowRemote);
+      return;
+    }
+    const src = typeof child.properties.src === 'string' ? child.properties.src : '';
+    const alt = typeof child.properties.alt === 'string' && child.properties.alt ? child.properties.alt : 'image';
+    // Protocol-relative sources ("//host/x.png") count as relative to the sanitiser but load remotely.
+    const remote = /^(?:https?:)?[\\/]{2}/i.test(src.trim());
+    if (remote && allowRemote) return;
+    blocked++;
+    const replacement: ElementContent = remote
+      ? h('a', { className: ['pm-image-blocked'], href: src, title: `Remote image not loaded: ${src}` }, [`Image: ${alt} (remote, not loaded)`])
+      : h('span', { className: ['pm-image-blocked'], title: src ? `Image not shown: ${src}` : 'Image not shown' }, [`Image: ${alt} (not shown)`]);
+    (node.children as Array<RootContent | ElementContent>)[i] = replacement;
+  });
+  return blocked;
+}
+
+/** Inserts `figure` after the top-level block that holds `line`, or first when there is none. */
+function insertAfterLine(tree: Root, line: number | null, figure: Element): void {
+  if (line !== null) {
+    for (let i = 0; i < tree.children.length; i++) {
+      const position = tree.children[i].position;
+      if (position && position.start.line - 1 <= line && line <= position.end.line - 1) {
+        tree.children.splice(i + 1, 0, figure);
+        return;
+      }
+    }
+  }
+  tree.children.unshift(figure);
+}
