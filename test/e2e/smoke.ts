@@ -3,7 +3,7 @@
  * open a seed, see squiggles and Problems panel rows, open the preview to the side.
  * Screenshots go to the folder given by --screenshots=DIR (docs/images for the README).
  *
- *   node --import tsx test/e2e/smoke.ts [--screenshots=docs/images]
+ *   node --import tsx test/e2e/smoke.ts [--screenshots=docs/images] [--file=postmortems/broken/x.md]
  *
  * Prints one JSON line of what it saw. Exit code 0 when every step was seen, 1 when one was
  * not, 3 when code-server or Chromium is missing.
@@ -44,11 +44,12 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-export async function smoke(screenshotDir: string | null): Promise<SmokeResult> {
+export async function smoke(screenshotDir: string | null, chosen: string | null = null): Promise<SmokeResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
-  const file = pickReport(folder);
-  const title = readFileSync(join(folder, file), 'utf8').split(/\r?\n/).find((line) => line.trim())!.replace(/^#+\s*/, '').trim();
+  const file = chosen ?? pickReport(folder);
+  const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/);
+  const title = (lines.find((line) => /^#{1,6}\s/.test(line)) ?? lines.find((line) => line.trim() && !line.startsWith('<!--'))!).replace(/^#+\s*/, '').trim();
   const server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
@@ -86,6 +87,8 @@ export async function smoke(screenshotDir: string | null): Promise<SmokeResult> 
     result.problemRows = await rows.count();
     await shoot(page, 'editor-problems.png');
 
+    // Hide the panel so the preview's chart shows in the picture.
+    await page.keyboard.press('Control+J');
     await runCommand(page, 'Postmortem: Open Preview to the Side');
     // The webview's content lives two iframes down; poll the frames for the report's title.
     const deadline = Date.now() + STEP_MS;
@@ -110,7 +113,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`SKIPPED: no Chromium at ${CHROMIUM}`);
     process.exit(3);
   }
-  smoke(dirArg ? resolve(dirArg.slice('--screenshots='.length)) : null).then(
+  const fileArg = process.argv.find((arg) => arg.startsWith('--file='));
+  smoke(dirArg ? resolve(dirArg.slice('--screenshots='.length)) : null, fileArg ? fileArg.slice('--file='.length) : null).then(
     (result) => {
       console.log(JSON.stringify(result));
       process.exit(result.squiggles > 0 && result.problemRows > 0 && result.previewShowsTitle ? 0 : 1);

@@ -37,4 +37,20 @@ describe('inside a real VS Code (code-server)', function () {
     assert.ok(passing && Number(passing[1]) >= 8, 'the suite ran its tests');
     assert.ok(!/\d+ failing/.test(output));
   });
+
+  it('shows squiggles, Problems rows and the preview in the UI (smoke test on a seed)', async function () {
+    const { code, output } = await run('test/e2e/smoke.ts');
+    if (code === 3) {
+      console.log(`      SKIPPED: ${output.trim().split('\n').pop()}`);
+      this.skip();
+    }
+    const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'));
+    assert.ok(line, `the smoke test printed what it saw:\n${output.slice(-3000)}`);
+    const seen = JSON.parse(line) as { file: string; squiggles: number; problemRows: number; previewShowsTitle: boolean };
+    console.log(`      ${seen.file}: ${seen.squiggles} squiggles, ${seen.problemRows} Problems rows, preview ${seen.previewShowsTitle ? 'shows the report' : 'missing'}`);
+    assert.ok(seen.squiggles > 0, 'squiggles in the editor');
+    assert.ok(seen.problemRows > 0, 'rows in the Problems panel');
+    assert.equal(seen.previewShowsTitle, true, 'the preview shows the report');
+    assert.equal(code, 0);
+  });
 });
