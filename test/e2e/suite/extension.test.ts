@@ -197,5 +197,9 @@ describe('Postmortem in VS Code', function () {
     await edited;
     const rendered = await vscode.commands.executeCommand<{ html: string }>('postmortem.preview.lastRenderedForTest');
     assert.match(rendered.html, /Edited live/);
+    // "Open Preview" (not to the side) reuses the one panel.
+    await vscode.commands.executeCommand('postmortem.openPreview');
+    const webviews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((candidate) => candidate.input instanceof vscode.TabInputWebview);
+    assert.equal(webviews.length, 1, 'one preview panel');
   });
 });
