@@ -43,7 +43,8 @@ const ITEM_PREFIX_RE = /^(\s*)(?:[-*+]\s*|\d{1,3}[.)]\s*)?$/;
 
 export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   const { text, offset } = request;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf with -1 still looks at index 0: a document starting with a line break would put the line after the cursor.
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   const zoneMatch = AFTER_TIME_RE.exec(prefix);
   if (zoneMatch) return zoneItems(request, offset - zoneMatch[1].length);
