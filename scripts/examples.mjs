@@ -44,22 +44,32 @@ const vsix = join(scratch, 'postmortem.vsix');
 const { size } = packageVsix(vsix);
 execFileSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', join(scratch, 'extensions')], { stdio: 'pipe', env: { ...process.env, HOME: join(scratch, 'home') } });
 console.log(`packaged and installed postmortem.vsix (${(size / 1024).toFixed(0)} KB)`);
-const server = await startCodeServer(entry, scratch, { 'workbench.startupEditor': 'none' }, [join(root, 'examples')]);
-const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
+let server;
 const stop = () => {
-  server.stop();
+  server?.stop();
   rmSync(scratch, { recursive: true, force: true });
 };
-if (process.stdout.isTTY) {
-  console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Preview to the Side". Ctrl+C stops the server.`);
-  process.on('SIGINT', () => {
+// The server runs in its own process group, so it would outlive this script without these.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
     stop();
     process.exit(0);
   });
-} else {
-  const response = await fetch(url);
-  console.log(`code-server answered ${response.status} at ${url}`);
-  console.log('(not a terminal, so the server was stopped; run `npm run examples` in a terminal to keep it serving)');
+}
+try {
+  server = await startCodeServer(entry, scratch, { 'workbench.startupEditor': 'none' }, [join(root, 'examples')]);
+  const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
+  if (process.stdout.isTTY) {
+    console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Preview to the Side". Ctrl+C stops the server.`);
+  } else {
+    const response = await fetch(url);
+    console.log(`code-server answered ${response.status} at ${url}`);
+    console.log('(not a terminal, so the server was stopped; run `npm run examples` in a terminal to keep it serving)');
+    stop();
+    process.exit(response.ok ? 0 : 1);
+  }
+} catch (error) {
+  console.error(`code-server did not serve the examples: ${error.message}`);
   stop();
-  process.exit(response.ok ? 0 : 1);
+  process.exit(1);
 }

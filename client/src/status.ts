@@ -7,6 +7,7 @@ import { commands, languages, LanguageStatusSeverity, window, workspace, type Ex
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
 import { describeMinutes } from '../../server/src/analysis/time';
+import { isCheckedDocument } from './documents';
 import { DOCUMENT_SELECTOR } from './languageClient';
 
 export const IS_POSTMORTEM_CONTEXT = 'postmortem.isPostmortem';
@@ -20,7 +21,15 @@ export function registerStatus(context: ExtensionContext, client: LanguageClient
   let generation = 0;
   const refresh = async (editor: TextEditor | undefined = window.activeTextEditor): Promise<StatusResult | null> => {
     const mine = ++generation;
-    if (!editor || !languages.match(DOCUMENT_SELECTOR, editor.document)) return null;
+    // Decided locally first, so menus never act on the last report's answer while this one is pending.
+    const served = editor !== undefined && languages.match(DOCUMENT_SELECTOR, editor.document) > 0;
+    const checked = served && isCheckedDocument(editor.document);
+    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checked);
+    if (!served) return null;
+    if (!checked) {
+      show(item, { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 });
+      return null;
+    }
     const params: StatusParams = { uri: client.code2ProtocolConverter.asUri(editor.document.uri) };
     let status: StatusResult;
     try {
@@ -29,7 +38,6 @@ export function registerStatus(context: ExtensionContext, client: LanguageClient
       return null; // the server is restarting; the next change refreshes
     }
     if (mine !== generation) return status;
-    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, status.checked);
     show(item, status);
     return status;
   };

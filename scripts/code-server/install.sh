@@ -30,7 +30,14 @@ export npm_config_nodedir=/usr npm_config_yes=true npm_config_fund=false npm_con
 log="$cache.log"
 mkdir -p "$cache"
 echo "installing code-server $version into $cache (log: $log)" >&2
-{
+# Every step must succeed: a failed native build must not be stamped as a good install.
+# (bash ignores set -e anywhere inside `( ... ) || handler` or `if ( ... )`, so the subshell runs as a
+# plain statement and its status is read afterwards.)
+set +e
+(
+  set -eEuo pipefail
+  exec >"$log" 2>&1
+  trap 'echo "step failed: $BASH_COMMAND"' ERR
   cd "$cache"
   [[ -f package.json ]] || echo '{"name":"code-server-cache","private":true}' > package.json
   npm install --ignore-scripts --no-save "code-server@$version"
@@ -46,8 +53,17 @@ echo "installing code-server $version into $cache (log: $log)" >&2
   ln -sfn node_modules node_modules.asar
   ln -sf code-linux.sh bin/remote-cli/code-server
   ln -sf browser-linux.sh bin/helpers/browser.sh
-  (cd extensions && npm install --omit=dev --ignore-scripts)
-} >"$log" 2>&1 || { echo "code-server install failed; last lines of $log:" >&2; tail -20 "$log" >&2; exit 3; }
+  cd extensions
+  npm install --omit=dev --ignore-scripts
+)
+status=$?
+set -e
+if [[ $status -ne 0 ]]; then
+  echo "code-server install failed; last lines of $log:" >&2
+  tail -20 "$log" >&2
+  rm -f "$stamp"
+  exit 3
+fi
 
 node "$entry" --version >/dev/null 2>&1 || { echo "code-server installed but does not start: $entry --version failed" >&2; exit 3; }
 touch "$stamp"

@@ -55,20 +55,6 @@ export async function startCodeServer(entry: string, scratch: string, settings: 
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`code-server did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (data: Buffer): void => {
-      output += data.toString();
-      if (output.includes('HTTP server listening')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`code-server exited (${code}):\n${output}`)));
-  });
   const stop = (): void => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -76,5 +62,29 @@ export async function startCodeServer(entry: string, scratch: string, settings: 
       // already gone
     }
   };
+  // Only the start-up output is kept, for the error message; the server's later output is dropped.
+  let output = '';
+  try {
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`code-server did not start in 30 s:\n${output}`)), 30_000);
+      const onData = (data: Buffer): void => {
+        if (output.length < 64_000) output += data.toString();
+        if (output.includes('HTTP server listening')) {
+          clearTimeout(timer);
+          child.stdout!.off('data', onData);
+          child.stderr!.off('data', onData);
+          child.stdout!.resume();
+          child.stderr!.resume();
+          ready();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => fail(new Error(`code-server exited (${code}):\n${output}`)));
+    });
+  } catch (error) {
+    stop();
+    throw error;
+  }
   return { port, process: child, stop };
 }

@@ -9,11 +9,12 @@
  * Exit code: the suite's (0 passed, 1 failed); 3 when code-server or Chromium is missing;
  * 4 when the suite did not finish in time.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer } from '../../scripts/code-server/launch';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 240_000);
@@ -46,10 +47,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const { scratch, folder } = prepareWorkspace();
-  const server = await startCodeServer(entry, scratch);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
   try {
+    server = await startCodeServer(entry, scratch);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage();
     let exit: (code: number) => void = () => undefined;
     const finished = new Promise<number>((done) => (exit = done));
@@ -66,8 +69,9 @@ async function main(): Promise<number> {
     }, SUITE_TIMEOUT_MS).unref());
     return await Promise.race([finished, timeout]);
   } finally {
-    await browser.close();
-    server.stop();
+    await browser?.close();
+    server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

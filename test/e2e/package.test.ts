@@ -3,7 +3,7 @@
  * of at most 1 MB that holds what the extension needs at run time and nothing else.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: a plain ES module script without type declarations
@@ -28,9 +28,11 @@ describe('the .vsix package', function () {
   });
 
   it('holds the bundles, snippets, grammar and schema, and no sources, tests or node_modules', () => {
-    for (const needed of ['package.json', 'out/client.js', 'out/server.js', 'schemas/postmortemrc.schema.json']) assert.ok(files.includes(needed), `${needed} in ${JSON.stringify(files)}`);
-    assert.ok(files.some((file) => file.startsWith('snippets/')), 'snippets');
-    assert.ok(files.some((file) => file.startsWith('syntaxes/')), 'grammar');
+    for (const needed of ['package.json', 'LICENSE', 'out/client.js', 'out/server.js', 'schemas/postmortemrc.schema.json', 'media/preview.js', 'media/preview.css', 'language-configuration.json', 'snippets/postmortem.code-snippets']) assert.ok(files.includes(needed), `${needed} in ${JSON.stringify(files)}`);
+    // Every file the manifest points at is in the package.
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { grammars: Array<{ path: string }>; snippets: Array<{ path: string }> } };
+    for (const { path } of [...manifest.contributes.grammars, ...manifest.contributes.snippets]) assert.ok(files.includes(path.replace(/^\.\//, '')), `${path} in the package`);
+    assert.ok(!files.some((file) => file.endsWith('.mjs')), 'no build scripts');
     for (const file of files) assert.doesNotMatch(file, /^(server|client|test|bench|node_modules)\/|\.map$|\.ts$/, file);
   });
 });

@@ -8,12 +8,12 @@
  * Prints one JSON line of what it saw. Exit code 0 when every step was seen, 1 when one was
  * not, 3 when code-server or Chromium is missing.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/index';
-import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer } from '../../scripts/code-server/launch';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,9 +50,8 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
   const file = chosen ?? pickReport(folder);
   const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/);
   const title = (lines.find((line) => /^#{1,6}\s/.test(line)) ?? lines.find((line) => line.trim() && !line.startsWith('<!--'))!).replace(/^#+\s*/, '').trim();
-  const server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
   const result: SmokeResult = { file, squiggles: 0, problemRows: 0, previewShowsTitle: false, screenshots: [] };
   const shoot = async (page: Page, name: string): Promise<void> => {
     if (!screenshotDir) return;
@@ -62,6 +61,9 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
     result.screenshots.push(path);
   };
   try {
+    server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const authority = `127.0.0.1:${server.port}`;
     const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`], ['skipWelcome', 'true']];
@@ -102,8 +104,9 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
     await shoot(page, 'preview.png');
     return result;
   } finally {
-    await browser.close();
-    server.stop();
+    await browser?.close();
+    server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

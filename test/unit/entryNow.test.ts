@@ -45,6 +45,17 @@ describe('Insert Timeline Entry Now', () => {
     assert.equal(line, '| 14:07 | What happened |  |');
   });
 
+  it('puts the time in the table\'s time column', () => {
+    const { line } = insertNow('# R\n\n## Timeline\n\n| Event | Time (UTC) |\n|---|---|\n| start | 10:00 |\n');
+    // (The core reads a zone from a table header only in the first column, hence "UTC" written out.)
+    assert.equal(line, '| What happened | 14:07 UTC |');
+  });
+
+  it('keeps bold around a dated stamp', () => {
+    const { line } = insertNow('# R\n\n## Timeline\n\n- **2026-11-20 10:00 UTC**: start\n');
+    assert.equal(line, '- **2026-11-21 14:07 UTC**: What happened');
+  });
+
   it('writes UTC out when the report states no zone, and dates entries that carry dates', () => {
     const { line } = insertNow('# R\n\n## Timeline\n\n- 2026-11-20 10:00: start\n');
     assert.equal(line, '- 2026-11-21 14:07 UTC: What happened');

@@ -24,7 +24,7 @@ export async function applySourceAction(editor: TextEditor, kind: CodeActionKind
 }
 
 export function sortTimeline(editor: TextEditor): Promise<boolean> {
-  return applySourceAction(editor, SORT_TIMELINE_KIND, 'Postmortem: nothing to sort. The timeline is already in time order, has fewer than two timed entries, or there is no Timeline section.');
+  return applySourceAction(editor, SORT_TIMELINE_KIND, 'Postmortem: nothing to sort. The timeline is already in time order, has fewer than two timed entries, or this file has no Timeline section (or is not checked as a postmortem).');
 }
 
 export function fixAll(editor: TextEditor): Promise<boolean> {

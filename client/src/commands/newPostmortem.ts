@@ -15,7 +15,10 @@ export interface NewPostmortemArgs {
   template?: string;
 }
 
-export async function newPostmortem(context: ExtensionContext, args: NewPostmortemArgs = {}): Promise<TextEditor | undefined> {
+/** From the palette: no argument or NewPostmortemArgs; from the explorer's context menu: the folder clicked. */
+export async function newPostmortem(context: ExtensionContext, argument?: NewPostmortemArgs | Uri): Promise<TextEditor | undefined> {
+  const clickedFolder = argument instanceof Uri ? argument : undefined;
+  const args: NewPostmortemArgs = argument instanceof Uri || argument === undefined ? {} : argument;
   const templates = templatesFrom(await readFile(context.asAbsolutePath('snippets/postmortem.code-snippets'), 'utf8'));
   const title = args.title ?? (await window.showInputBox({
     title: 'New Postmortem (1/2)',
@@ -40,26 +43,41 @@ export async function newPostmortem(context: ExtensionContext, args: NewPostmort
   if (!template) return undefined;
   const snippet = new SnippetString(fillTemplate(template.body, title.trim(), date.trim()));
 
-  const folder = workspace.workspaceFolders?.[0];
-  if (!folder) {
+  const directory = clickedFolder ?? (await reportsFolder());
+  if (directory === null) return undefined; // the folder question was dismissed
+  if (!directory) {
     const document = await workspace.openTextDocument({ language: 'postmortem', content: '' });
     const editor = await window.showTextDocument(document);
     await editor.insertSnippet(snippet);
     return editor;
   }
-  const subfolder = workspace.getConfiguration('postmortem', folder.uri).get<string>('newPostmortemFolder', 'postmortems');
-  const directory = Uri.joinPath(folder.uri, ...subfolder.split(/[\\/]/).filter(Boolean));
   const target = await freeName(directory, reportFileName(title.trim(), date.trim()));
   try {
     await workspace.fs.createDirectory(directory);
-    await workspace.fs.writeFile(target, new Uint8Array());
   } catch (error) {
-    void window.showErrorMessage(`Postmortem: could not create ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    void window.showErrorMessage(`Postmortem: could not create ${directory.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  const editor = await window.showTextDocument(await workspace.openTextDocument(target));
+  // An untitled document at the target path: the file exists only once the user saves it, so a
+  // report abandoned without saving leaves no empty file behind.
+  const editor = await window.showTextDocument(await workspace.openTextDocument(target.with({ scheme: 'untitled' })));
   await editor.insertSnippet(snippet);
   return editor;
+}
+
+/**
+ * Where reports go: `postmortem.newPostmortemFolder` in the workspace folder (asking which one
+ * when there are several). Undefined without a workspace folder; null when the question was dismissed.
+ */
+async function reportsFolder(): Promise<Uri | undefined | null> {
+  const folders = workspace.workspaceFolders ?? [];
+  if (folders.length === 0) return undefined;
+  const folder = folders.length === 1 ? folders[0] : await window.showWorkspaceFolderPick({ placeHolder: 'Which folder gets the new postmortem?' });
+  if (!folder) return null;
+  const subfolder = workspace.getConfiguration('postmortem', folder.uri).get<string>('newPostmortemFolder', 'postmortems');
+  // Stay inside the workspace folder whatever the setting says ("../..", an absolute path).
+  const parts = subfolder.split(/[\\/]/).filter((part) => part && part !== '.' && part !== '..');
+  return Uri.joinPath(folder.uri, ...parts);
 }
 
 async function chooseTemplate(templates: Template[], wanted: string | undefined): Promise<Template | undefined> {

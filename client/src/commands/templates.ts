@@ -38,9 +38,10 @@ export function snippetEscape(text: string): string {
  * template would use today's date.
  */
 export function fillTemplate(body: string, title: string, date: string): string {
+  // Replacement functions, not strings: a title like "Price $' bug" must not be read as a pattern.
   return body
-    .replace(/\$\{1:[^}]*\}/, `\${1:${snippetEscape(title)}}`)
-    .replace(/\$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE/g, date);
+    .replace(/\$\{1:[^}]*\}/, () => `\${1:${snippetEscape(title)}}`)
+    .replace(/\$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE/g, () => date);
 }
 
 /** A file name for the report: "2026-11-21-search-api-outage.md". */

@@ -4,6 +4,7 @@
  * them to the editor.
  */
 import * as vscode from 'vscode';
+import { isCheckedDocument } from '../documents';
 import { renderPreview } from './render';
 import { buildShell, createNonce } from './shell';
 
@@ -20,7 +21,7 @@ export interface RenderedForTest {
 
 let lastRendered: RenderedForTest | undefined;
 const rendered = new vscode.EventEmitter<RenderedForTest>();
-/** Fires after each render is posted to the webview (the integration tests wait on it). */
+/** Fires after each render, as it is posted to the webview (the integration tests wait on it). */
 export const onDidRenderPreview = rendered.event;
 
 /** What the panel last posted to its webview (for integration tests; also the command `postmortem.preview.lastRenderedForTest`). */
@@ -28,8 +29,9 @@ export function lastRenderedForTest(): RenderedForTest | undefined {
   return lastRendered;
 }
 
+/** The preview follows only documents the server checks: not a README, not a diff's other side. */
 function isPostmortem(document: vscode.TextDocument): boolean {
-  return document.languageId === 'postmortem' || document.languageId === 'markdown';
+  return isCheckedDocument(document);
 }
 
 function allowRemoteImages(): boolean {
@@ -106,11 +108,20 @@ class Preview {
     const { document } = this;
     this.panel.title = `Preview ${document.uri.path.split('/').pop() ?? ''}`;
     const started = Date.now();
-    const { bodyHtml } = renderPreview(document.getText(), { allowRemoteImages: allowRemoteImages() });
+    let bodyHtml: string;
+    try {
+      ({ bodyHtml } = renderPreview(document.getText(), { allowRemoteImages: allowRemoteImages() }));
+    } catch (error) {
+      // Keep the panel alive and say why, rather than freezing on the last good render.
+      console.error('postmortem preview:', error);
+      bodyHtml = '<p>The preview could not render this document. The editor and its diagnostics are unaffected.</p>';
+    }
     this.delay = Math.max(DEBOUNCE_MS, 2 * (Date.now() - started));
     lastRendered = { uri: document.uri.toString(), version: document.version, html: bodyHtml };
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-    void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line }).then(() => rendered.fire(lastRendered!));
+    // A hidden panel drops the message (its webview reloads and asks with 'ready' when shown again).
+    void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line });
+    rendered.fire(lastRendered);
   }
 
   private onMessage(message: unknown): void {

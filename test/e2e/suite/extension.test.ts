@@ -160,10 +160,31 @@ describe('Postmortem in VS Code', function () {
     assert.match(text, /^# Postmortem: Search API outage\n/);
     assert.match(text, /Start: 2026-11-20 /);
     await diagnosticsWhen(editor.document.uri, (found) => found.length > 0 && !found.some((d) => codeOf(d) === 'missing-section'));
-    // A second report with the same title and date does not overwrite the first.
-    await vscode.commands.executeCommand('workbench.action.files.save');
-    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', template: 'full template' });
-    assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage-2.md'), second.document.uri.path);
+    // Nothing is written until the user saves: an abandoned report leaves no empty file.
+    assert.equal(editor.document.uri.scheme, 'untitled');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(editor.document.uri.with({ scheme: 'file' }))));
+    // A report with the same title and date already on disk is never overwritten.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), 'postmortems/2026-11-20-db-failover.md'), new TextEncoder().encode('# Earlier\n'));
+    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'DB failover', date: '2026-11-20', template: 'full template' });
+    assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-db-failover-2.md'), second.document.uri.path);
+  });
+
+  it('creates the new postmortem in the folder clicked in the explorer', async () => {
+    const folder = vscode.Uri.joinPath(root(), 'postmortems/good');
+    const stubbed = vscode.window.showInputBox;
+    const answers = ['Cache stampede', '2026-11-19'];
+    // The explorer passes the folder; the title and date come from the input boxes.
+    (vscode.window as { showInputBox: unknown }).showInputBox = async () => answers.shift();
+    const stubbedPick = vscode.window.showQuickPick;
+    (vscode.window as { showQuickPick: unknown }).showQuickPick = async (items: readonly vscode.QuickPickItem[]) => items[0];
+    try {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', folder);
+      assert.ok(editor.document.uri.path.endsWith('/postmortems/good/2026-11-19-cache-stampede.md'), editor.document.uri.path);
+      assert.match(editor.document.getText(), /^# Postmortem: Cache stampede\n/);
+    } finally {
+      (vscode.window as { showInputBox: unknown }).showInputBox = stubbed;
+      (vscode.window as { showQuickPick: unknown }).showQuickPick = stubbedPick;
+    }
   });
 
   it('opens the preview beside the editor, renders the report with its timeline chart, and follows edits', async () => {
@@ -197,6 +218,30 @@ describe('Postmortem in VS Code', function () {
     await edited;
     const rendered = await vscode.commands.executeCommand<{ html: string }>('postmortem.preview.lastRenderedForTest');
     assert.match(rendered.html, /Edited live/);
+    // It follows the next postmortem focused, and not an unrelated README on the way.
+    const seen: string[] = [];
+    const watching = onDidRenderPreview((rendered) => seen.push(rendered.uri));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'README.md')), vscode.ViewColumn.One);
+      const other = vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md');
+      const followed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          subscription.dispose();
+          reject(new Error(`the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`));
+        }, WAIT_MS);
+        const subscription = onDidRenderPreview((rendered) => {
+          if (rendered.uri !== other.toString()) return;
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve();
+        });
+      });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
+      await followed;
+      assert.ok(!seen.some((uri) => uri.endsWith('/README.md')), `rendered: ${JSON.stringify(seen)}`);
+    } finally {
+      watching.dispose();
+    }
     // "Open Preview" (not to the side) reuses the one panel.
     await vscode.commands.executeCommand('postmortem.openPreview');
     const webviews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((candidate) => candidate.input instanceof vscode.TabInputWebview);

@@ -21,6 +21,8 @@ export interface EntryFormat {
   dated: boolean;
   /** The number of cells when entries are table rows, else 0. */
   tableCells: number;
+  /** In a table row: which cell holds the time. */
+  timeCell: number;
 }
 
 export function entryFormat(model: PostmortemModel | null): EntryFormat {
@@ -29,20 +31,26 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
   const statedZone = model?.timeline.zone?.zone ?? null;
   if (!model || !last) {
     const zone = statedZone ?? model?.window.zone?.zone ?? null;
-    return { bullet: '-', bold: false, clock: '24h', zoneText: statedZone ? '' : (zone?.text ?? 'UTC'), zone, dated: false, tableCells: 0 };
+    return { bullet: '-', bold: false, clock: '24h', zoneText: statedZone ? '' : (zone?.text ?? 'UTC'), zone, dated: false, tableCells: 0, timeCell: 0 };
   }
   const lineText = model.doc.index.lineText(last.line);
+  const lineStart = model.doc.index.starts[last.line];
+  const beforeTime = model.doc.text.slice(lineStart, last.time!.start);
   const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
+  // The cell the time sits in: count the pipes before it, less the row's leading one.
+  const timeCell = tableCells > 0 ? Math.max(0, (beforeTime.match(/\|/g)?.length ?? 1) - 1) : 0;
   let bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';
   if (/^\d/.test(bullet)) bullet = `${timed.length + 1}${bullet.slice(-1)}`;
   return {
     bullet,
-    bold: model.doc.text.slice(Math.max(0, last.time!.start - 2), last.time!.start) === '**',
+    // Bold opened before the time and not closed: "**10:00**" and "**2026-11-20 10:00 UTC**".
+    bold: /\*\*[^*]*$/.test(beforeTime),
     clock: last.time!.clock,
     zoneText: last.writtenZone?.text ?? '',
     zone: last.zone,
     dated: last.dateOnEntry,
     tableCells,
+    timeCell,
   };
 }
 
@@ -58,7 +66,10 @@ export function formatClock(minutes: number, clock: '12h' | '24h'): string {
 export function entryLine(format: EntryFormat, time: string, zone: string, text: string, date = ''): string {
   const stamp = `${date ? `${date} ` : ''}${time}${zone ? ` ${zone}` : ''}`;
   if (format.tableCells > 0) {
-    const cells = [stamp, text, ...Array.from({ length: Math.max(0, format.tableCells - 2) }, () => '')];
+    const cells = Array.from({ length: Math.max(2, format.tableCells) }, () => '');
+    const timeCell = Math.min(format.timeCell, cells.length - 1);
+    cells[timeCell] = stamp;
+    cells[timeCell === 0 ? 1 : 0] = text;
     return `| ${cells.join(' | ')} |`;
   }
   const shown = format.bold ? `**${stamp}**` : stamp;
