@@ -9,7 +9,7 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { positionsWhere, type Carried, type Carry } from './carry';
+import { positionsWhere, type Carried, type Carry, type Positions } from './carry';
 import { LineIndex, maskRange } from './text';
 
 export type LineKind =
@@ -347,7 +347,7 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
  * The indices of the chunks for which `has` holds, in order. `has` must read nothing but the
  * chunk: after an edit it is asked only about the chunks the edit re-parsed (see carry.ts).
  */
-export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): number[] {
+export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): Positions {
   const { chunks } = doc;
   return positionsWhere(doc.carried, doc.carry, key, '', chunks.length, (position) => has(chunks[position].chunk));
 }

@@ -3,7 +3,7 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import { positionsWhere, type Carried, type Carry, type Splice } from './carry';
+import { positionsWhere, type Carried, type Carry, type Positions, type Splice } from './carry';
 import { defineLazy } from './lazy';
 import { chunkAt, memoSlot, type Chunk, type ChunkSpan, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
@@ -95,7 +95,7 @@ export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, s
 }
 
 /** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
-export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (const position of positions) {
     const entries = timeline.pieces[position]!.entries;
     for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[position]);
@@ -107,7 +107,7 @@ export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (
  * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
  * unless the setting changed (see carry.ts).
  */
-export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): number[] {
+export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
   const { pieces } = timeline;
   return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
     const piece = pieces[position];

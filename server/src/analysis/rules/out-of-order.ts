@@ -1,4 +1,4 @@
-import { rankOf } from '../carry';
+import { rankOf, type Positions } from '../carry';
 import { crossesMidnight, daysBetween, type Zone } from '../time';
 import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
 import { formatTime, isTimed, piecesWhere, zoneOf, zoneSetting, zoneShift } from './clock';
@@ -86,7 +86,7 @@ export const outOfOrder: Rule = {
  * The document line of `previous`, the entry before one in the piece at `position`: in that piece,
  * or else the last timed entry of the piece before it that has one.
  */
-function lineOf(timeline: Timeline, timed: number[], previous: TimelineEntry, position: number): number {
+function lineOf(timeline: Timeline, timed: Positions, previous: TimelineEntry, position: number): number {
   if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks[position].firstLine;
   const before = timed[rankOf(timed, position) - 1];
   const entries = timeline.pieces[before]!.entries;
