@@ -58,7 +58,7 @@ export const outOfOrder: Rule = {
     // A status page lists updates newest first: say so once, not once per entry.
     if (forward.length === 0 && steps.length >= 2) {
       const first = timeline.pieces[timed[0]]!.entries.find(isTimed)!;
-      const at = first.time!.start + timeline.chunks[timed[0]].start;
+      const at = first.time!.start + timeline.chunks.starts[timed[0]];
       report({
         start: at,
         end: at + formatTime(first).length,
@@ -69,7 +69,7 @@ export const outOfOrder: Rule = {
       return;
     }
     for (const { entry, previous, position } of steps) {
-      const at = entry.time!.start + timeline.chunks[position].start;
+      const at = entry.time!.start + timeline.chunks.starts[position];
       const previousLine = lineOf(timeline, timed, previous, position);
       report({
         start: at,
@@ -87,9 +87,9 @@ export const outOfOrder: Rule = {
  * or else the last timed entry of the piece before it that has one.
  */
 function lineOf(timeline: Timeline, timed: Positions, previous: TimelineEntry, position: number): number {
-  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks[position].firstLine;
+  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks.firstLines[position];
   const before = timed[rankOf(timed, position) - 1];
   const entries = timeline.pieces[before]!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks[before].firstLine;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks.firstLines[before];
   return -1;
 }
