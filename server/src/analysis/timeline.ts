@@ -62,7 +62,7 @@ export interface Timeline {
   fallbackZone: { zone: Zone; source: ZoneSource } | null;
   /**
    * The timeline chunk by chunk, for checks that must not visit every entry on every edit:
-   * `pieces[c]` is what the document's chunk `c` (`chunks[c]`) holds of the timeline, null outside
+   * `pieces[c]` is what the document's chunk `c` (`chunks.span(c)`) holds of the timeline, null outside
    * it. A piece's entries have chunk-relative lines and offsets and no zone (see `placeEntry`).
    */
   pieces: Array<TimelinePiece | null>;
