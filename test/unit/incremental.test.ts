@@ -31,7 +31,24 @@ function edit(text: string, random: () => number): { text: string; change: TextC
 }
 
 function signature(analysis: Analysis): string {
-  return JSON.stringify({ model: toInspectJson(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
+  return JSON.stringify({ model: toInspectJson(analysis.model), parse: parseSignature(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
+}
+
+/**
+ * What an edit carries over or shifts instead of computing again: the line index, every line's
+ * facts (read through the chunks), where each chunk stands, and the chunk and piece positions kept
+ * per fact (a version may share these with the one before).
+ */
+function parseSignature(model: Analysis['model']): unknown {
+  const { doc, timeline } = model;
+  const lines = Array.from({ length: doc.lines.length }, (_, line) => doc.lines.at(line));
+  const chunks = Array.from(doc.chunks, (span) => [span.firstLine, span.start, span.chunk.text]);
+  const carried = (facts: typeof doc.carried): unknown =>
+    [...facts].sort(([a], [b]) => a.localeCompare(b)).map(([key, fact]) => [key, fact.setting, typeof fact.value === 'number' ? fact.value : Array.from(fact.value)]);
+  return {
+    starts: Array.from(doc.index.starts), ends: Array.from(doc.index.ends), lines, chunks,
+    carried: carried(doc.carried), pieces: [timeline.firstPiece, timeline.lastPiece, carried(timeline.carried)],
+  };
 }
 
 const FIXTURES = join(__dirname, '..', 'fixtures');

@@ -136,7 +136,7 @@ function limitDepth(root: MdastRoot): void {
 
 function countFrontMatterLines(model: PostmortemModel): number {
   let count = 0;
-  while (count < model.doc.lines.length && model.doc.lines[count].kind === 'frontMatter') count++;
+  while (count < model.doc.lines.length && model.doc.lines.at(count).kind === 'frontMatter') count++;
   return count;
 }
 

@@ -39,7 +39,7 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   let table: TableColumns | null = null;
   const facts = new LineFacts(doc, 'actions', actionFacts);
   for (let line = section.line + 1; line <= section.endLine; line++) {
-    const kind = lines[line].kind;
+    const kind = lines.at(line).kind;
     if (kind !== 'heading' && kind !== 'paragraph') {
       table = null;
       continue;

@@ -15,8 +15,15 @@ export interface Splice {
   added: number;
 }
 
+/**
+ * Positions in increasing order. A typed array: its contents live outside the JavaScript heap, so
+ * the garbage collector neither scans nor copies them, and one is made for nearly every keystroke.
+ * Never written after it is made: a version may share its positions with the next.
+ */
+export type Positions = Int32Array;
+
 /** Facts of one version, by key. */
-export type Carried = Map<string, { setting: string; value: number[] | number }>;
+export type Carried = Map<string, { setting: string; value: Positions | number }>;
 
 /** What a version carries from the one before it: the splice between them and the previous facts. */
 export interface Carry {
@@ -28,34 +35,42 @@ export interface Carry {
  * The positions in [0, count) for which `has` holds, in order. With a carry from the previous
  * version, `has` is asked only for the positions the splice put in.
  */
-export function positionsWhere(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): number[] {
+export function positionsWhere(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): Positions {
   const known = carried.get(key);
-  if (known && known.setting === setting) return known.value as number[];
+  if (known && known.setting === setting) return known.value as Positions;
   const previous = carry?.previous.get(key);
-  let positions: number[];
+  let positions: Positions;
   if (carry && previous && previous.setting === setting) {
-    positions = splicePositions(previous.value as number[], carry.splice, has);
+    positions = splicePositions(previous.value as Positions, carry.splice, has);
   } else {
-    positions = [];
-    for (let position = 0; position < count; position++) if (has(position)) positions.push(position);
+    const found: number[] = [];
+    for (let position = 0; position < count; position++) if (has(position)) found.push(position);
+    positions = Int32Array.from(found);
   }
   carried.set(key, { setting, value: positions });
   return positions;
 }
 
-function splicePositions(previous: number[], { from, removed, added }: Splice, has: (position: number) => boolean): number[] {
-  const positions: number[] = [];
-  let i = 0;
-  while (i < previous.length && previous[i] < from) positions.push(previous[i++]);
-  for (let position = from; position < from + added; position++) if (has(position)) positions.push(position);
-  while (i < previous.length && previous[i] < from + removed) i++;
+/**
+ * The previous positions with the splice applied. Typing within a chunk replaces it by one chunk
+ * and moves nothing: then the answer is usually the previous array itself, and nothing is made.
+ */
+function splicePositions(previous: Positions, { from, removed, added }: Splice, has: (position: number) => boolean): Positions {
+  const put: number[] = [];
+  for (let position = from; position < from + added; position++) if (has(position)) put.push(position);
+  const head = rankOf(previous, from);
+  const tail = rankOf(previous, from + removed);
   const shift = added - removed;
-  while (i < previous.length) positions.push(previous[i++] + shift);
+  if (shift === 0 && put.length === tail - head && put.every((position, i) => previous[head + i] === position)) return previous;
+  const positions = new Int32Array(head + put.length + previous.length - tail);
+  positions.set(previous.subarray(0, head));
+  positions.set(put, head);
+  for (let i = tail, to = head + put.length; i < previous.length; i++, to++) positions[to] = previous[i] + shift;
   return positions;
 }
 
 /** Where `position` would go in sorted `positions`: the index of the first one not below it. */
-export function rankOf(positions: number[], position: number): number {
+export function rankOf(positions: ArrayLike<number>, position: number): number {
   let low = 0;
   let high = positions.length;
   while (low < high) {

@@ -102,7 +102,7 @@ export function buildOutline(doc: ParsedDocument): Outline {
   let lastHeadingDepth = 0;
   // Only chunks with heading-like lines are visited; after an edit, only the re-parsed ones are read.
   for (const position of chunksWhere(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0)) {
-    const span = doc.chunks[position];
+    const span = doc.chunks.span(position);
     for (const fact of headingNodesOf(span.chunk)) {
       // Facts are relative to their chunk; the rank of a tier-2 or tier-3 line depends on the
       // Markdown heading above it, which may be in another chunk.

@@ -9,7 +9,7 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { positionsWhere, type Carried, type Carry } from './carry';
+import { positionsWhere, type Carried, type Carry, type Positions } from './carry';
 import { LineIndex, maskRange } from './text';
 
 export type LineKind =
@@ -45,10 +45,11 @@ export interface FrontMatterField {
 export interface ParsedDocument {
   text: string;
   index: LineIndex;
-  lines: LineInfo[];
+  /** Every line's facts, read through the chunk that holds it. */
+  lines: DocumentLines;
   frontMatter: FrontMatterField[];
   /** The chunks the text was parsed in, in order; front matter is in none. */
-  chunks: ChunkSpan[];
+  chunks: ChunkList;
   /** Facts about the chunk list, for the next version to carry (see carry.ts and `chunksWhere`). */
   carried: Carried;
   /** After an edit: which chunks it replaced, and the facts of the version before. Null after a cold parse. */
@@ -63,6 +64,110 @@ export interface ChunkSpan {
   /** The document offset of the chunk's first character. */
   start: number;
 }
+
+/**
+ * The chunks of one version, in order, and where each stands. An edit keeps most chunks and moves
+ * the ones after it, on every keystroke: the places are kept in typed arrays (outside the collected
+ * heap, copied in bulk), and a `ChunkSpan` is made only for a chunk that is asked for.
+ */
+export class ChunkList {
+  constructor(
+    private readonly list: readonly Chunk[],
+    /** The document line of each chunk's first line. */
+    readonly firstLines: Int32Array,
+    /** The document offset of each chunk's first character. */
+    readonly starts: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  chunk(c: number): Chunk {
+    return this.list[c];
+  }
+
+  /** Chunk `c` where it stands. */
+  span(c: number): ChunkSpan {
+    return { chunk: this.list[c], firstLine: this.firstLines[c], start: this.starts[c] };
+  }
+
+  /** The index of the chunk holding `line`, by binary search; -1 before the first. */
+  indexOfLine(line: number): number {
+    const firstLines = this.firstLines;
+    let low = 0;
+    let high = firstLines.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (firstLines[mid] <= line) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  /**
+   * This list with chunks [from, to) replaced by `added`, and the chunks after them moved by
+   * `lineShift` lines and `offsetShift` characters.
+   */
+  spliced(from: number, to: number, added: readonly ChunkSpan[], lineShift: number, offsetShift: number): ChunkList {
+    const count = from + added.length + this.length - to;
+    const list = new Array<Chunk>(count);
+    const firstLines = new Int32Array(count);
+    const starts = new Int32Array(count);
+    for (let c = 0; c < from; c++) list[c] = this.list[c];
+    firstLines.set(this.firstLines.subarray(0, from));
+    starts.set(this.starts.subarray(0, from));
+    for (let i = 0; i < added.length; i++) {
+      list[from + i] = added[i].chunk;
+      firstLines[from + i] = added[i].firstLine;
+      starts[from + i] = added[i].start;
+    }
+    for (let c = to, at = from + added.length; c < this.length; c++, at++) {
+      list[at] = this.list[c];
+      firstLines[at] = this.firstLines[c] + lineShift;
+      starts[at] = this.starts[c] + offsetShift;
+    }
+    return new ChunkList(list, firstLines, starts);
+  }
+
+  static of(spans: readonly ChunkSpan[]): ChunkList {
+    return new ChunkList(spans.map((span) => span.chunk), Int32Array.from(spans, (span) => span.firstLine), Int32Array.from(spans, (span) => span.start));
+  }
+
+  *[Symbol.iterator](): IterableIterator<ChunkSpan> {
+    for (let c = 0; c < this.length; c++) yield this.span(c);
+  }
+}
+
+/**
+ * The facts of every line of a version, found through the chunk that holds the line (front matter
+ * lines are in none). A view, not a copy: an edit then costs nothing per line of the document.
+ */
+export class DocumentLines {
+  /** The chunk of the line last asked for: lines are mostly read in order. */
+  private last = 0;
+
+  constructor(
+    private readonly chunks: ChunkList,
+    readonly length: number,
+  ) {}
+
+  at(line: number): LineInfo {
+    const { chunks } = this;
+    let c = this.last;
+    if (c >= chunks.length || chunks.firstLines[c] > line || (c + 1 < chunks.length && chunks.firstLines[c + 1] <= line)) {
+      c = chunks.indexOfLine(line);
+      if (c < 0) return FRONT_MATTER_LINE;
+      this.last = c;
+    }
+    return chunks.chunk(c).lines[line - chunks.firstLines[c]];
+  }
+}
+
+const FRONT_MATTER_LINE: LineInfo = Object.freeze({ kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false });
 
 const processor = unified().use(remarkParse);
 
@@ -134,12 +239,12 @@ export class LineFacts<T> {
 
   at(line: number): T | null {
     const chunks = this.doc.chunks;
-    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks[this.spanIndex + 1].firstLine <= line)) {
-      while (this.spanIndex + 1 < chunks.length && chunks[this.spanIndex + 1].firstLine <= line) this.spanIndex++;
-      this.facts = chunks[this.spanIndex].chunk.memoAt(this.slot, this.compute);
+    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks.firstLines[this.spanIndex + 1] <= line)) {
+      while (this.spanIndex + 1 < chunks.length && chunks.firstLines[this.spanIndex + 1] <= line) this.spanIndex++;
+      this.facts = chunks.chunk(this.spanIndex).memoAt(this.slot, this.compute);
+      this.span = chunks.span(this.spanIndex);
     }
-    this.span = chunks[this.spanIndex];
-    return this.facts[line - this.span.firstLine] ?? null;
+    return this.facts[line - this.span!.firstLine] ?? null;
   }
 }
 
@@ -221,9 +326,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   const index = new LineIndex(text);
   const frontMatterEnd = findFrontMatterEnd(index);
   const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
-  const lines: LineInfo[] = new Array(index.lineCount);
   const firstLine = frontMatterEnd > 0 ? frontMatterEnd + 1 : 0;
-  for (let line = 0; line < firstLine; line++) lines[line] = { kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false };
   const starts = firstLine < index.lineCount ? chunkStarts(index, firstLine) : [];
   const chunks: ChunkSpan[] = [];
   // Chunks not in the cache are parsed in groups: remark has a fixed cost per call, which a
@@ -272,12 +375,9 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
     }
   }
   flush();
-  for (const span of chunks) {
-    const chunkLines = span.chunk.lines;
-    for (let i = 0; i < chunkLines.length; i++) lines[span.firstLine + i] = chunkLines[i];
-  }
   cache.settle();
-  return { text, index, lines, frontMatter, chunks, carried: new Map(), carry: null };
+  const list = ChunkList.of(chunks);
+  return { text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
 
 /** How much text one remark call reads when chunks are parsed in groups. */
@@ -302,9 +402,9 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
   // Chunking starts again at the chunk holding the line before the edit: an edit can add or
   // remove the blank line that ends it.
   const editLine = previous.index.lineAt(from);
-  let first = spanAt(spans, Math.max(0, editLine - 1));
+  let first = spans.indexOfLine(Math.max(0, editLine - 1));
   if (first < 0) first = 0;
-  const startLine = spans[first].firstLine;
+  const startLine = spans.firstLines[first];
   // Old chunks that start after the edit, found by where they now start.
   const stopAt = (line: number): number => {
     const oldStart = index.starts[line] - delta;
@@ -313,43 +413,36 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
     let high = spans.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (spans[mid].start === oldStart) return mid;
-      if (spans[mid].start < oldStart) low = mid + 1;
+      if (spans.starts[mid] === oldStart) return mid;
+      if (spans.starts[mid] < oldStart) low = mid + 1;
       else high = mid - 1;
     }
     return -1;
   };
   const { starts, resumeAt } = chunkStartsUntil(index, startLine, stopAt);
 
-  const chunks: ChunkSpan[] = spans.slice(0, first);
-  const lastNew = resumeAt >= 0 ? spans[resumeAt].firstLine + (index.lineCount - previous.index.lineCount) : index.lineCount;
-  // Lines before the first re-chunked chunk are as they were; those of the chunks after the edit
-  // are the previous version's, further down.
-  const lines: LineInfo[] = previous.lines.slice(0, startLine);
+  const lineDelta = index.lineCount - previous.index.lineCount;
+  const lastNew = resumeAt >= 0 ? spans.firstLines[resumeAt] + lineDelta : index.lineCount;
+  const added: ChunkSpan[] = [];
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];
     const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
-    const chunk = cache.get(detached(chunkText(text, index, firstLine, lastLine)));
-    chunks.push({ chunk, firstLine, start: index.starts[firstLine] });
-    for (let i = 0; i < chunk.lines.length; i++) lines.push(chunk.lines[i]);
+    added.push({ chunk: cache.get(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
   }
-  if (resumeAt >= 0) {
-    const lineDelta = index.lineCount - previous.index.lineCount;
-    for (let c = resumeAt; c < spans.length; c++) chunks.push({ chunk: spans[c].chunk, firstLine: spans[c].firstLine + lineDelta, start: spans[c].start + delta });
-    for (let line = spans[resumeAt].firstLine; line < previous.lines.length; line++) lines.push(previous.lines[line]);
-  }
+  const removedTo = resumeAt >= 0 ? resumeAt : spans.length;
+  const chunks = spans.spliced(first, removedTo, added, lineDelta, delta);
   cache.trim(chunks.length);
-  const splice = { from: first, removed: (resumeAt >= 0 ? resumeAt : spans.length) - first, added: starts.length };
-  return { text, index, lines, frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried } };
+  const splice = { from: first, removed: removedTo - first, added: starts.length };
+  return { text, index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried } };
 }
 
 /**
  * The indices of the chunks for which `has` holds, in order. `has` must read nothing but the
  * chunk: after an edit it is asked only about the chunks the edit re-parsed (see carry.ts).
  */
-export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): number[] {
+export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): Positions {
   const { chunks } = doc;
-  return positionsWhere(doc.carried, doc.carry, key, '', chunks.length, (position) => has(chunks[position].chunk));
+  return positionsWhere(doc.carried, doc.carry, key, '', chunks.length, (position) => has(chunks.chunk(position)));
 }
 
 /** Whether a change given by the caller can be the one between the two texts. */
@@ -366,26 +459,6 @@ function findChange(old: string, text: string): TextChange {
   let suffix = 0;
   while (suffix < shorter - from && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   return { from, previousTo: old.length - suffix, to: text.length - suffix };
-}
-
-/** The index of the chunk holding `line`, by binary search; -1 before the first. */
-export function chunkAt(spans: ChunkSpan[], line: number): number {
-  return spanAt(spans, line);
-}
-
-/** The span holding `line`, by binary search; -1 before the first. */
-function spanAt(spans: ChunkSpan[], line: number): number {
-  let low = 0;
-  let high = spans.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid].firstLine <= line) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }
 
 /**

@@ -20,10 +20,13 @@ export interface Position {
 }
 
 export class LineIndex {
-  /** Offsets at which each line starts. */
-  readonly starts: number[];
+  /**
+   * Offsets at which each line starts. Typed arrays: their contents live outside the JavaScript
+   * heap, so the collector neither scans nor copies them, and an edit makes a new index.
+   */
+  readonly starts: Int32Array;
   /** Offsets at which each line's content ends (before the line break). */
-  readonly ends: number[];
+  readonly ends: Int32Array;
 
   /**
    * The index of `text`, which is `previous.text` with [from, previousTo) replaced by
@@ -32,57 +35,53 @@ export class LineIndex {
    */
   static afterEdit(previous: LineIndex, text: string, from: number, previousTo: number, to: number): LineIndex {
     const delta = to - previousTo;
+    const oldCount = previous.lineCount;
     // One line of margin on each side: an edit next to a line break can join or split "\r\n".
     const firstLine = Math.max(0, previous.lineAt(from) - 1);
     const reuseFrom = previous.lineAt(previousTo) + 2;
     const scanFrom = previous.starts[firstLine];
-    const scanTo = reuseFrom < previous.starts.length ? previous.starts[reuseFrom] + delta : text.length;
-    const starts = previous.starts.slice(0, firstLine + 1);
-    const ends = previous.ends.slice(0, firstLine);
-    for (let i = scanFrom; i < scanTo; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) {
-        ends.push(i);
-        starts.push(i + 1);
-      } else if (code === 13) {
-        ends.push(i);
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+    const scanTo = reuseFrom < oldCount ? previous.starts[reuseFrom] + delta : text.length;
+    const scanned = scanBreaks(text, scanFrom, scanTo);
+    // Lines [0, firstLine] keep their starts; the scan adds one line per break; lines from
+    // reuseFrom + 1 on are the previous ones, moved.
+    const kept = reuseFrom < oldCount ? oldCount - reuseFrom - 1 : 0;
+    const lineCount = firstLine + 1 + scanned.length / 2 + kept;
+    const starts = new Int32Array(lineCount);
+    const ends = new Int32Array(lineCount);
+    starts.set(previous.starts.subarray(0, firstLine + 1));
+    ends.set(previous.ends.subarray(0, firstLine));
+    let line = firstLine;
+    for (let i = 0; i < scanned.length; i += 2) {
+      ends[line] = scanned[i];
+      starts[++line] = scanned[i + 1];
     }
-    if (reuseFrom < previous.starts.length) {
-      if (starts[starts.length - 1] !== scanTo) return new LineIndex(text);
-      for (let line = reuseFrom + 1; line < previous.starts.length; line++) starts.push(previous.starts[line] + delta);
-      for (let line = reuseFrom; line < previous.ends.length; line++) ends.push(previous.ends[line] + delta);
+    if (reuseFrom < oldCount) {
+      if (starts[line] !== scanTo) return new LineIndex(text);
+      ends[line] = previous.ends[reuseFrom] + delta;
+      for (let old = reuseFrom + 1; old < oldCount; old++) {
+        starts[++line] = previous.starts[old] + delta;
+        ends[line] = previous.ends[old] + delta;
+      }
     } else {
-      ends.push(text.length);
+      ends[line] = text.length;
     }
     return new LineIndex(text, starts, ends);
   }
 
-  constructor(readonly text: string, starts?: number[], ends?: number[]) {
+  constructor(readonly text: string, starts?: Int32Array, ends?: Int32Array) {
     if (starts && ends) {
       this.starts = starts;
       this.ends = ends;
       return;
     }
-    const scannedStarts = [0];
-    const scannedEnds: number[] = [];
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10 /* \n */) {
-        scannedEnds.push(i);
-        scannedStarts.push(i + 1);
-      } else if (code === 13 /* \r */) {
-        scannedEnds.push(i);
-        if (text.charCodeAt(i + 1) === 10) i++;
-        scannedStarts.push(i + 1);
-      }
+    const breaks = scanBreaks(text, 0, text.length);
+    this.starts = new Int32Array(breaks.length / 2 + 1);
+    this.ends = new Int32Array(breaks.length / 2 + 1);
+    for (let i = 0, line = 0; i < breaks.length; i += 2, line++) {
+      this.ends[line] = breaks[i];
+      this.starts[line + 1] = breaks[i + 1];
     }
-    scannedEnds.push(length);
-    this.starts = scannedStarts;
-    this.ends = scannedEnds;
+    this.ends[this.ends.length - 1] = text.length;
   }
 
   get lineCount(): number {
@@ -118,6 +117,25 @@ export class LineIndex {
     const start = this.starts[position.line];
     return Math.min(start + Math.max(0, position.character), this.ends[position.line]);
   }
+}
+
+/**
+ * The line breaks in `text[from, to)`, as pairs: where the break starts (the end of a line) and
+ * where the next line starts. "\r\n" is one break; so is a lone "\r".
+ */
+function scanBreaks(text: string, from: number, to: number): number[] {
+  const breaks: number[] = [];
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) {
+      breaks.push(i, i + 1);
+    } else if (code === 13 /* \r */) {
+      const at = i;
+      if (text.charCodeAt(i + 1) === 10) i++;
+      breaks.push(at, i + 1);
+    }
+  }
+  return breaks;
 }
 
 /** Replaces every character of `text[start, end)` except line breaks with a space. */

@@ -3,9 +3,9 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import { positionsWhere, type Carried, type Carry, type Splice } from './carry';
+import { positionsWhere, type Carried, type Carry, type Positions, type Splice } from './carry';
 import { defineLazy } from './lazy';
-import { chunkAt, memoSlot, type Chunk, type ChunkSpan, type ParsedDocument } from './parse';
+import { memoSlot, type Chunk, type ChunkList, type ChunkSpan, type ParsedDocument } from './parse';
 import { insideCodeSpan, tableCells } from './text';
 import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from './outline';
 import {
@@ -62,11 +62,11 @@ export interface Timeline {
   fallbackZone: { zone: Zone; source: ZoneSource } | null;
   /**
    * The timeline chunk by chunk, for checks that must not visit every entry on every edit:
-   * `pieces[c]` is what the document's chunk `c` (`chunks[c]`) holds of the timeline, null outside
+   * `pieces[c]` is what the document's chunk `c` (`chunks.span(c)`) holds of the timeline, null outside
    * it. A piece's entries have chunk-relative lines and offsets and no zone (see `placeEntry`).
    */
   pieces: Array<TimelinePiece | null>;
-  chunks: ChunkSpan[];
+  chunks: ChunkList;
   /** The first and last chunk of the timeline (last < first when it has none). */
   firstPiece: number;
   lastPiece: number;
@@ -90,15 +90,17 @@ export function isTimed(entry: TimelineEntry): boolean {
 export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
     const entries = timeline.pieces[c]!.entries;
-    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[c]);
+    const span = timeline.chunks.span(c);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
   }
 }
 
 /** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
-export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (const position of positions) {
     const entries = timeline.pieces[position]!.entries;
-    for (let e = 0; e < entries.length; e++) visit(entries[e], timeline.chunks[position]);
+    const span = timeline.chunks.span(position);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
   }
 }
 
@@ -107,7 +109,7 @@ export function forEachEntryAt(timeline: Timeline, positions: number[], visit: (
  * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
  * unless the setting changed (see carry.ts).
  */
-export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): number[] {
+export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
   const { pieces } = timeline;
   return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
     const piece = pieces[position];
@@ -209,7 +211,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const first = section ? (section.node.tier === 3 ? section.line : section.line + 1) : 0;
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
-  const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunkAt(chunks, first)), lastPiece: chunkAt(chunks, last) };
+  const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunks.indexOfLine(first)), lastPiece: chunks.indexOfLine(last) };
   const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0);
   const { pieces, splice } = assemble(doc, range, initial, previous);
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
@@ -218,7 +220,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces[position]?.zoneNote != null);
   if (!timelineZone && noted.length > 0) {
     const note = pieces[noted[0]]!.zoneNote!;
-    const base = chunks[noted[0]].start;
+    const base = chunks.starts[noted[0]];
     timelineZone = { zone: note.zone, source: note.source, start: note.start + base, end: note.end + base };
   }
 
@@ -267,7 +269,7 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
   const pieces: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
   const { firstPiece, lastPiece } = range;
   const edit = doc.carry?.splice ?? null;
-  const read = (c: number, state: TimelineState): TimelinePiece => (pieces[c] = pieceAt(chunks[c], state, range));
+  const read = (c: number, state: TimelineState): TimelinePiece => (pieces[c] = pieceAt(chunks.span(c), state, range));
   const readAll = (from: number, state: TimelineState): void => {
     for (let c = from; c <= lastPiece; c++) state = read(c, state).output;
   };
@@ -285,7 +287,7 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
   const prefixEnd = Math.min(edit.from, lastPiece, old.lastPiece);
   if (firstPiece < prefixEnd) {
     const head = old.pieces[firstPiece]!;
-    const bounds = boundsOf(chunks[firstPiece], range);
+    const bounds = boundsOf(chunks.span(firstPiece), range);
     if (readIn(head.input, initial, bounds.first, bounds.last, range.strict)) {
       for (let c = firstPiece; c < prefixEnd; c++) pieces[c] = old.pieces[c];
       walkFrom = prefixEnd;
@@ -308,7 +310,7 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
     // Only a piece inside the previous timeline can stand for the ones after it (the last one's lines may differ).
     const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces[c - shift] : null;
     if (was) {
-      const bounds = boundsOf(chunks[c], range);
+      const bounds = boundsOf(chunks.span(c), range);
       if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
         for (let same = c; same < lastPiece; same++) pieces[same] = old.pieces[same - shift];
         note(lastPiece, read(lastPiece, pieces[lastPiece - 1]!.output));

@@ -201,7 +201,7 @@ function firstZone(text: string, from: number, to: number): ZoneMention | null {
 
 function insideCode(doc: ParsedDocument, offset: number): boolean {
   const line = doc.index.lineAt(offset);
-  if (doc.lines[line].kind === 'code') return true;
+  if (doc.lines.at(line).kind === 'code') return true;
   const lineStart = doc.index.starts[line];
   return insideCodeSpan(doc.text, lineContent(doc.text, lineStart).contentStart, offset);
 }

@@ -106,7 +106,7 @@ export function entryNow(model: PostmortemModel, now: Date): EntryInsertion | nu
   const date = format.dated ? `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` : '';
   const line = entryLine(format, formatClock(minutes, format.clock), zoneText, DESCRIPTION, date);
   let last = section.endLine;
-  while (last > section.line && lines[last].kind === 'blank') last--;
+  while (last > section.line && lines.at(last).kind === 'blank') last--;
   const lineBreak = lineBreakOf(text);
   const newText = `${lineBreak}${last === section.line ? lineBreak : ''}${line}`;
   const textStart = newText.lastIndexOf(DESCRIPTION);

@@ -28,13 +28,13 @@ export function foldingRegions(model: PostmortemModel): FoldingRegion[] {
   // Runs of front matter or code lines.
   let line = 0;
   while (line < lines.length) {
-    const kind = lines[line].kind;
+    const kind = lines.at(line).kind;
     if (kind !== 'frontMatter' && kind !== 'code') {
       line++;
       continue;
     }
     const first = line;
-    while (line + 1 < lines.length && lines[line + 1].kind === kind) line++;
+    while (line + 1 < lines.length && lines.at(line + 1).kind === kind) line++;
     if (line > first) regions.push({ startLine: first, endLine: line, kind: kind === 'frontMatter' ? 'comment' : 'region' });
     line++;
   }

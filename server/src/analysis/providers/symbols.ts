@@ -93,6 +93,6 @@ function headingEnd(headings: HeadingNode[], i: number, model: PostmortemModel):
 function lastContentEnd(model: PostmortemModel, line: number, floor: number): number {
   const { index, lines } = model.doc;
   let last = line;
-  while (last > floor && lines[last].kind === 'blank') last--;
+  while (last > floor && lines.at(last).kind === 'blank') last--;
   return index.ends[last];
 }

@@ -1,4 +1,3 @@
-import { chunkAt } from '../parse';
 import { isDaylightOn, type ZoneMention } from '../time';
 import type { Timeline } from '../timeline';
 import { forEachEntryAt, piecesWhere } from './clock';
@@ -65,10 +64,10 @@ export const dstMismatch: Rule = {
 
 /** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
 function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | null, line: number): boolean {
-  const position = chunkAt(timeline.chunks, line);
+  const position = timeline.chunks.indexOfLine(line);
   const piece = position >= 0 ? timeline.pieces[position] : null;
   if (!piece) return false;
-  const base = timeline.chunks[position].start;
+  const base = timeline.chunks.starts[position];
   return piece.entries.some((entry) => entry.writtenZone !== null && entry.writtenZone.start + base === start && judgeable(entry.writtenZone, entry.date ?? windowDate));
 }
 

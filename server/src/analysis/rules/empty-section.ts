@@ -17,7 +17,7 @@ export const emptySection: Rule = {
       if (!section || section.node.tier === 3 || reported.has(section.line)) continue;
       let hasContent = false;
       for (let line = section.line + 1; line <= section.endLine && !hasContent; line++) {
-        const lineKind = lines[line].kind;
+        const lineKind = lines.at(line).kind;
         const lineText = model.doc.index.lineText(line);
         // An HTML comment or a left-over "<describe ...>" prompt is not content.
         hasContent = lineKind === 'paragraph' || lineKind === 'code' || (lineKind === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(lineText) && !isPromptLine(lineText));

@@ -29,7 +29,7 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
   if (before) {
     // After the section's last non-blank line, keeping one blank line on each side.
     let last = before.endLine;
-    while (last > before.line && lines[last].kind === 'blank') last--;
+    while (last > before.line && lines.at(last).kind === 'blank') last--;
     offset = index.ends[last];
     newText = `${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
   } else if (after) {
@@ -73,7 +73,7 @@ function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
   const instants = entryInstants(timed);
   const blocks = timed.map((entry, i) => {
     let last = i + 1 < timed.length ? timed[i + 1].line - 1 : section.endLine;
-    while (last > entry.line && lines[last].kind === 'blank') last--;
+    while (last > entry.line && lines.at(last).kind === 'blank') last--;
     return { instant: instants[i]!, first: entry.line, last, order: i };
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);

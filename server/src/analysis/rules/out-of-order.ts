@@ -1,4 +1,4 @@
-import { rankOf } from '../carry';
+import { rankOf, type Positions } from '../carry';
 import { crossesMidnight, daysBetween, type Zone } from '../time';
 import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
 import { formatTime, isTimed, piecesWhere, zoneOf, zoneSetting, zoneShift } from './clock';
@@ -58,7 +58,7 @@ export const outOfOrder: Rule = {
     // A status page lists updates newest first: say so once, not once per entry.
     if (forward.length === 0 && steps.length >= 2) {
       const first = timeline.pieces[timed[0]]!.entries.find(isTimed)!;
-      const at = first.time!.start + timeline.chunks[timed[0]].start;
+      const at = first.time!.start + timeline.chunks.starts[timed[0]];
       report({
         start: at,
         end: at + formatTime(first).length,
@@ -69,7 +69,7 @@ export const outOfOrder: Rule = {
       return;
     }
     for (const { entry, previous, position } of steps) {
-      const at = entry.time!.start + timeline.chunks[position].start;
+      const at = entry.time!.start + timeline.chunks.starts[position];
       const previousLine = lineOf(timeline, timed, previous, position);
       report({
         start: at,
@@ -86,10 +86,10 @@ export const outOfOrder: Rule = {
  * The document line of `previous`, the entry before one in the piece at `position`: in that piece,
  * or else the last timed entry of the piece before it that has one.
  */
-function lineOf(timeline: Timeline, timed: number[], previous: TimelineEntry, position: number): number {
-  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks[position].firstLine;
+function lineOf(timeline: Timeline, timed: Positions, previous: TimelineEntry, position: number): number {
+  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks.firstLines[position];
   const before = timed[rankOf(timed, position) - 1];
   const entries = timeline.pieces[before]!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks[before].firstLine;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks.firstLines[before];
   return -1;
 }

@@ -16,7 +16,7 @@ export function isPromptLine(lineText: string): boolean {
 export function titleLine(model: PostmortemModel): number {
   const { lines } = model.doc;
   let first = 0;
-  while (first < lines.length - 1 && lines[first].kind !== 'paragraph' && lines[first].kind !== 'heading') first++;
+  while (first < lines.length - 1 && lines.at(first).kind !== 'paragraph' && lines.at(first).kind !== 'heading') first++;
   return first;
 }
 
@@ -30,7 +30,7 @@ export function reportByChunk(model: PostmortemModel, key: string, check: (chunk
   const slot = memoSlot(key);
   const { chunks } = model.doc;
   for (const position of chunksWhere(model.doc, key, (chunk) => chunk.memoAt(slot, check).length > 0)) {
-    const span = chunks[position];
+    const span = chunks.span(position);
     const problems = span.chunk.memoAt(slot, check);
     for (let i = 0; i < problems.length; i++) report(placeProblem(problems[i], span.start));
   }
