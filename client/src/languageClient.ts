@@ -16,9 +16,12 @@ export const DOCUMENT_SELECTOR = [
 
 export async function startLanguageClient(context: ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('out', 'server.js'));
+  // Each keystroke on a big report makes a new copy of its text: a larger young generation makes
+  // the collections that follow rarer (bench/editing.ts: keystroke p95 on 1 MB from about 9 to 6 ms).
+  const execArgv = ['--max-semi-space-size=32'];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
