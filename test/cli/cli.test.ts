@@ -3,7 +3,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,6 +24,8 @@ describe('cli', function () {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build.mjs" first (npm test does)`);
     scratch = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
   });
+
+  after(() => scratch && rmSync(scratch, { recursive: true, force: true }));
 
   it('exits 0 on a clean report', () => {
     const result = run('check', join(FIXTURES, 'table-timeline.md'));

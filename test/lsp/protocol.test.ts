@@ -2,7 +2,7 @@
  * Protocol tests: the real, bundled server as a child process, spoken to over stdio.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -306,7 +306,10 @@ describe('language server: pull diagnostics and configuration', function () {
     const init = await client.initialize({ workspace: { configuration: true }, textDocument: { diagnostic: {} } });
     assert.ok(init.capabilities.diagnosticProvider, 'a client that pulls gets a diagnostic provider');
   });
-  after(async () => client?.stop());
+  after(async () => {
+    await client?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('answers textDocument/diagnostic with the configured rules applied', async () => {
     const uri = 'file:///work/postmortems/pulled.md';

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/index';
@@ -24,10 +24,14 @@ describe('Neovim as the client', function () {
     }
   });
 
+  let scratch = '';
+  after(() => scratch && rmSync(scratch, { recursive: true, force: true }));
+
   it('attaches to the server and receives the same diagnostics the core reports', () => {
     const source = existsSync(SEED) ? SEED : FALLBACK;
     const text = readFileSync(source, 'utf8');
-    const dir = join(mkdtempSync(join(tmpdir(), 'postmortem-nvim-')), 'postmortems');
+    scratch = mkdtempSync(join(tmpdir(), 'postmortem-nvim-'));
+    const dir = join(scratch, 'postmortems');
     mkdirSync(dir);
     const file = join(dir, 'outage.md');
     writeFileSync(file, text);
