@@ -5,7 +5,7 @@
  */
 import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
+import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
 import { describeMinutes } from '../../server/src/analysis/time';
 import { isCheckedDocument } from './documents';
 import { DOCUMENT_SELECTOR } from './languageClient';
@@ -27,7 +27,7 @@ export function registerStatus(context: ExtensionContext, client: LanguageClient
     void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checked);
     if (!served) return null;
     if (!checked) {
-      show(item, { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 });
+      show(item, NOT_CHECKED);
       return null;
     }
     const params: StatusParams = { uri: client.code2ProtocolConverter.asUri(editor.document.uri) };

@@ -88,3 +88,15 @@ export async function startCodeServer(entry: string, scratch: string, settings: 
   }
   return { port, process: child, stop };
 }
+
+/**
+ * The workbench URL that opens `folder` with the extension at `extension` loaded from source and,
+ * given `suite`, runs that integration suite (VS Code's test `payload` parameter). The paths
+ * must carry the page's own authority, or the workbench silently ignores them.
+ */
+export function workbenchUrl(port: number, folder: string, extension: string, suite?: string): string {
+  const authority = `127.0.0.1:${port}`;
+  const remote = (path: string): string => `vscode-remote://${authority}${path}`;
+  const payload = [['extensionDevelopmentPath', remote(extension)], ...(suite ? [['extensionTestsPath', remote(suite)]] : []), ['skipWelcome', 'true']];
+  return `http://${authority}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}

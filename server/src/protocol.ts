@@ -21,3 +21,6 @@ export interface StatusResult {
   timedEntries: number;
   openActionItems: number;
 }
+
+/** The answer for a document the server does not check. */
+export const NOT_CHECKED: StatusResult = { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 };

@@ -14,20 +14,12 @@ import type { Browser } from 'playwright-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server/launch';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 240_000);
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The workbench URL that opens `folder` and runs the suite at `suite` (absolute paths). */
-export function payloadUrl(port: number, folder: string, extension: string, suite: string): string {
-  const authority = `127.0.0.1:${port}`;
-  const remote = (path: string): string => `vscode-remote://${authority}${path}`;
-  const payload = [['extensionDevelopmentPath', remote(extension)], ['extensionTestsPath', remote(suite)], ['skipWelcome', 'true']];
-  return `http://${authority}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-}
 
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
@@ -62,7 +54,7 @@ async function main(): Promise<number> {
       if (!/open-vsx\.org|vsda|Creating a socket|connection token|builtin extensions cache|Service Worker|ChatSessionStore/.test(line)) process.stdout.write(`${line}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-    await page.goto(payloadUrl(server.port, folder, ROOT, suite));
+    await page.goto(workbenchUrl(server.port, folder, ROOT, suite));
     const timeout = new Promise<number>((done) => setTimeout(() => {
       console.error(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
       done(4);

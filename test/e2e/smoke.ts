@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/index';
-import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server/launch';
+import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,9 +65,7 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    const authority = `127.0.0.1:${server.port}`;
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`], ['skipWelcome', 'true']];
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(`vscode-remote://${authority}${folder}`)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(workbenchUrl(server.port, folder, ROOT));
     await page.locator('.monaco-workbench').waitFor({ timeout: STEP_MS });
     await page.locator('.explorer-folders-view').waitFor({ timeout: STEP_MS });
 

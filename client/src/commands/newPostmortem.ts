@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { SnippetString, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
+import { pad } from '../../../server/src/analysis/time';
 import { dateProblem, fillTemplate, reportFileName, templatesFrom, type Template } from './templates';
 
 export interface NewPostmortemArgs {
@@ -108,5 +109,5 @@ async function freeName(directory: Uri, name: string): Promise<Uri> {
 
 function today(): string {
   const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -29,10 +29,6 @@ export function lastRenderedForTest(): RenderedForTest | undefined {
   return lastRendered;
 }
 
-/** The preview follows only documents the server checks: not a README, not a diff's other side. */
-function isPostmortem(document: vscode.TextDocument): boolean {
-  return isCheckedDocument(document);
-}
 
 function allowRemoteImages(): boolean {
   return vscode.workspace.getConfiguration('postmortem').get<boolean>('preview.allowRemoteImages', false);
@@ -62,7 +58,8 @@ class Preview {
         if (event.document === this.document) this.schedule();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && editor.document !== this.document && isPostmortem(editor.document)) this.show(editor.document);
+        // Only documents the server checks: not a README, not a diff's other side.
+        if (editor && editor.document !== this.document && isCheckedDocument(editor.document)) this.show(editor.document);
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document !== this.document || Date.now() < this.ignoreEditorScrollUntil) return;

@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type Connection, type ServerCapabiliti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../analysis/index';
 import { sortTimelineFix } from '../analysis/rules/fixes';
+import type { TextEdit as OffsetEdit } from '../analysis/rules/rule';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 import { toLspDiagnostic } from './diagnostics';
@@ -34,7 +35,7 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
           kind: CodeActionKind.QuickFix,
           diagnostics: [toLspDiagnostic(document, diagnostic)],
           isPreferred: true,
-          edit: { changes: { [document.uri]: toTextEdits(document, diagnostic) } },
+          edit: { changes: { [document.uri]: toTextEdits(document, diagnostic.fix!.edits) } },
         });
       }
     }
@@ -42,30 +43,28 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
       const edits = fixAllEdits(document, analysis.diagnostics);
       if (edits.length > 0) actions.push({ title: 'Fix all mechanical postmortem problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
     }
-    if (only?.some((requested) => SORT_TIMELINE_KIND === requested || SORT_TIMELINE_KIND.startsWith(`${requested}.`))) {
+    // Only when asked for: it is a source action, not a fix for a diagnostic under the cursor.
+    if (only && wants(SORT_TIMELINE_KIND)) {
       const sort = sortTimelineFix(analysis.model);
-      if (sort) {
-        const edits = sort.edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
-        actions.push({ title: sort.title, kind: SORT_TIMELINE_KIND, edit: { changes: { [document.uri]: edits } } });
-      }
+      if (sort) actions.push({ title: sort.title, kind: SORT_TIMELINE_KIND, edit: { changes: { [document.uri]: toTextEdits(document, sort.edits) } } });
     }
     return actions;
   });
   return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SORT_TIMELINE_KIND] } };
 }
 
-function toTextEdits(document: TextDocument, diagnostic: Diagnostic): TextEdit[] {
-  return diagnostic.fix!.edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+  return edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
 }
 
 /** Every fix-all fix whose edits overlap none already taken, in document order. */
 export function fixAllEdits(document: TextDocument, diagnostics: Diagnostic[]): TextEdit[] {
-  const taken: Array<{ start: number; end: number; newText: string }> = [];
+  const taken: OffsetEdit[] = [];
   const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
   for (const diagnostic of fixes) {
     const edits = diagnostic.fix!.edits;
     const overlaps = edits.some((edit) => taken.some((other) => edit.start < other.end && other.start < edit.end || (edit.start === other.start && edit.end === other.end)));
     if (!overlaps) taken.push(...edits);
   }
-  return taken.sort((a, b) => a.start - b.start).map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+  return toTextEdits(document, taken.sort((a, b) => a.start - b.start));
 }

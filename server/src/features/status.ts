@@ -2,7 +2,7 @@
  * `postmortem/status`: what the client's language status item shows for a document.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
+import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
 import type { Workspace } from '../workspace';
 
 export function registerStatus(connection: Connection, workspace: Workspace): void {
@@ -11,7 +11,7 @@ export function registerStatus(connection: Connection, workspace: Workspace): vo
     await workspace.ready(uri);
     const analysis = workspace.current(uri);
     const state = workspace.get(uri);
-    if (!analysis || !state) return { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 };
+    if (!analysis || !state) return NOT_CHECKED;
     const counts = { errors: 0, warnings: 0, others: 0 };
     for (const diagnostic of analysis.diagnostics) {
       if (diagnostic.severity === 'error') counts.errors++;
