@@ -4,8 +4,7 @@
  */
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../analysis/index';
-import { sortTimelineFix } from '../analysis/rules/fixes';
+import { fixAllEdits, sortTimelineFix } from '../analysis/rules/fixes';
 import type { TextEdit as OffsetEdit } from '../analysis/rules/rule';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
@@ -40,7 +39,7 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
       }
     }
     if (wants(FIX_ALL_KIND)) {
-      const edits = fixAllEdits(document, analysis.diagnostics);
+      const edits = toTextEdits(document, fixAllEdits(analysis.diagnostics));
       if (edits.length > 0) actions.push({ title: 'Fix all mechanical postmortem problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
     }
     // Only when asked for: it is a source action, not a fix for a diagnostic under the cursor.
@@ -55,16 +54,4 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
 
 function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
   return edits.map((edit) => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
-}
-
-/** Every fix-all fix whose edits overlap none already taken, in document order. */
-export function fixAllEdits(document: TextDocument, diagnostics: Diagnostic[]): TextEdit[] {
-  const taken: OffsetEdit[] = [];
-  const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
-  for (const diagnostic of fixes) {
-    const edits = diagnostic.fix!.edits;
-    const overlaps = edits.some((edit) => taken.some((other) => edit.start < other.end && other.start < edit.end || (edit.start === other.start && edit.end === other.end)));
-    if (!overlaps) taken.push(...edits);
-  }
-  return toTextEdits(document, taken.sort((a, b) => a.start - b.start));
 }

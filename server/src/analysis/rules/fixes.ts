@@ -9,6 +9,7 @@ import { isTimed, piecesWhere, timedEntries, type Timeline } from '../timeline';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
+import type { Diagnostic } from '../lint';
 import type { Fix, TextEdit } from './rule';
 
 /** Inserts the section after the last present section that comes before it in canonical order. */
@@ -92,4 +93,30 @@ export function timelineZoneFix(model: PostmortemModel, zone: string): Fix | nul
   if (!section || section.node.tier === 3 || section.node.note) return null;
   const at = section.node.titleEnd;
   return { title: `State the timezone in the Timeline heading: "(all times ${zone})"`, edits: [{ start: at, end: at, newText: ` (all times ${zone})` }] };
+}
+
+/**
+ * "Fix all": every fix marked safe to apply together whose edits overlap none already taken,
+ * in document order. A fix that overlaps one taken is left for the next pass.
+ */
+export function fixAllEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
+  for (const diagnostic of fixes) {
+    const edits = diagnostic.fix!.edits;
+    const overlaps = edits.some((edit) => taken.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)));
+    if (!overlaps) taken.push(...edits);
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+/** The text with the edits applied; the edits must not overlap (offsets are in `text`). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = '';
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    result += text.slice(at, edit.start) + edit.newText;
+    at = edit.end;
+  }
+  return result + text.slice(at);
 }
