@@ -20,8 +20,11 @@ const documents = new TextDocuments<TextDocument>({
   update: (document, changes, version) => {
     const only = changes.length === 1 ? changes[0] : null;
     if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
-      const from = document.offsetAt(only.range.start);
-      workspace.noteChange(document.uri, { from, previousTo: document.offsetAt(only.range.end), to: from + only.text.length });
+      // A client may send the range's ends swapped; TextDocument.update swaps them back, and so do we.
+      const start = document.offsetAt(only.range.start);
+      const end = document.offsetAt(only.range.end);
+      const from = Math.min(start, end);
+      workspace.noteChange(document.uri, { from, previousTo: Math.max(start, end), to: from + only.text.length });
     } else {
       workspace.noteChange(document.uri, null);
     }
@@ -31,7 +34,7 @@ const documents = new TextDocuments<TextDocument>({
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let snippets = false;
-workspace = new Workspace(connection, () => canPullConfiguration);
+workspace = new Workspace(connection, () => canPullConfiguration, (uri) => documents.get(uri));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;

@@ -51,6 +51,8 @@ export class Workspace {
   constructor(
     private readonly connection: Connection,
     private readonly canPullConfiguration: () => boolean,
+    /** The document as the client has it now, or undefined once closed. */
+    private readonly openDocument: (uri: string) => TextDocument | undefined,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -68,23 +70,36 @@ export class Workspace {
   }
 
   open(document: TextDocument): Promise<void> {
-    const pending = this.opening.get(document.uri);
-    if (pending) return pending.then(() => this.change(document));
-    const opened = this.openNow(document).finally(() => this.opening.delete(document.uri));
-    this.opening.set(document.uri, opened);
+    const { uri } = document;
+    const pending = this.opening.get(uri);
+    if (pending) return pending.then(() => this.changeIfOpen(uri));
+    const opened = this.openNow(uri).finally(() => this.opening.delete(uri));
+    this.opening.set(uri, opened);
     return opened;
   }
 
-  private async openNow(document: TextDocument): Promise<void> {
-    const settings = await this.settingsFor(document.uri);
+  private async openNow(uri: string): Promise<void> {
+    const settings = await this.settingsFor(uri);
     this.onSettings(settings);
-    if (!isPostmortemDocument(document.uri, document.languageId, document.getText(), settings.selection)) {
-      this.release(document.uri);
+    // The client may have changed or closed the document while its settings were fetched:
+    // serve it as it is now, and a closed one not at all (it would get diagnostics nobody clears).
+    const document = this.openDocument(uri);
+    if (!document) {
+      this.clientSettings.delete(uri);
+      return;
+    }
+    if (!isPostmortemDocument(uri, document.languageId, document.getText(), settings.selection)) {
+      this.release(uri);
       return;
     }
     const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: new Analyzer(), change: null };
-    this.states.set(document.uri, state);
+    this.states.set(uri, state);
     this.analyzeNow(state);
+  }
+
+  private changeIfOpen(uri: string): void {
+    const document = this.openDocument(uri);
+    if (document) this.change(document);
   }
 
   /** An edit the client described (null when it sent the whole text or several changes at once). */
@@ -126,7 +141,11 @@ export class Workspace {
   /** Settings changed: drop the cache and re-check every document. */
   async reconfigure(documents: TextDocument[]): Promise<void> {
     this.clientSettings.clear();
-    for (const document of documents) await this.open(document);
+    for (const document of documents) {
+      // An earlier one's settings were awaited: this one may have been closed or changed since.
+      const open = this.openDocument(document.uri);
+      if (open) await this.open(open);
+    }
   }
 
   private analyzeNow(state: DocumentState): void {

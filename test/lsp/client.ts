@@ -62,9 +62,19 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
   }
 
-  async open(uri: string, text: string, languageId = 'markdown'): Promise<void> {
-    this.versions.set(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  /** Opens a document; a reopened one continues its version numbers, so waits on a version stay unambiguous. */
+  async open(uri: string, text: string, languageId = 'markdown'): Promise<number> {
+    const version = this.versions.has(uri) ? this.versions.get(uri)! + 1 : 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return version;
+  }
+
+  /** Resolves with the latest diagnostics published for `uri` once they pass `test` (at once if they already do). */
+  latest(uri: string, test: (params: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const last = this.published.get(uri)?.at(-1);
+    if (last && test(last)) return Promise.resolve(last);
+    return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
   }
 
   /** Replaces the whole text; returns the new version. */
