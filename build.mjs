@@ -24,6 +24,12 @@ const builds = [
     outdir: 'out/test/e2e',
     external: ['vscode', 'mocha'],
   },
+  // The same runner with the Restricted Mode tests, which need a window of their own.
+  {
+    entryPoints: ['test/e2e/untrusted/index.ts', 'test/e2e/untrusted/*.test.ts'],
+    outdir: 'out/test/e2e-untrusted',
+    external: ['vscode', 'mocha'],
+  },
   { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -43,14 +43,18 @@ export interface RunningCodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 with throwaway user data, settings and home; `folder` opens in it. */
-export async function startCodeServer(entry: string, scratch: string, settings: Record<string, unknown> = {}, extraArgs: string[] = []): Promise<RunningCodeServer> {
+export async function startCodeServer(entry: string, scratch: string, settings: Record<string, unknown> = {}, extraArgs: string[] = [], options: { workspaceTrust?: boolean } = {}): Promise<RunningCodeServer> {
   const port = await freePort();
   const home = join(scratch, 'home');
   const userData = join(scratch, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(home, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', ...settings }));
-  const child = spawn(process.execPath, [entry, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', join(scratch, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...extraArgs], {
+  // With workspace trust on, a folder opens in Restricted Mode without asking (nothing is trusted yet).
+  const trust = options.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : { 'security.workspace.trust.enabled': false };
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', ...settings }));
+  const child = spawn(process.execPath, [entry, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', join(scratch, 'extensions'), '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', ...extraArgs], {
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -4,7 +4,8 @@
  * workbench's test `payload` URL parameter, the mechanism VS Code's own browser integration
  * tests use. See ../shared/notes/real-vscode-offline.md.
  *
- *   node --import tsx test/e2e/codeServer.ts   (after node build.mjs)
+ *   node --import tsx test/e2e/codeServer.ts               (after node build.mjs)
+ *   node --import tsx test/e2e/codeServer.ts --untrusted   (the Restricted Mode suite)
  *
  * Exit code: the suite's (0 passed, 1 failed); 3 when code-server or Chromium is missing;
  * 4 when the suite did not finish in time.
@@ -15,7 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
-import { prepareWorkspace } from './workspace';
+import { prepareUntrustedWorkspace } from './untrustedWorkspace';
+import { prepareScratch, prepareWorkspace } from './workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 240_000);
 
@@ -33,16 +35,18 @@ async function main(): Promise<number> {
     console.error(`SKIPPED: ${(error as Error).message}`);
     return 3;
   }
-  const suite = join(ROOT, 'out/test/e2e/index.js');
+  const untrusted = process.argv.includes('--untrusted');
+  const suite = join(ROOT, untrusted ? 'out/test/e2e-untrusted/index.js' : 'out/test/e2e/index.js');
   if (!existsSync(suite)) {
     console.error('The suite is not built: run `node build.mjs` first.');
     return 2;
   }
-  const { scratch, folder } = prepareWorkspace();
+  const { scratch, folder } = untrusted ? prepareScratch() : prepareWorkspace();
+  if (untrusted) prepareUntrustedWorkspace(folder);
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer(entry, scratch);
+    server = await startCodeServer(entry, scratch, {}, [], { workspaceTrust: untrusted });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage();

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function run(script: string): Promise<{ code: number | null; output: string }> {
+function run(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (data: Buffer) => (output += data.toString()));
     child.stderr.on('data', (data: Buffer) => (output += data.toString()));
@@ -20,22 +20,31 @@ function run(script: string): Promise<{ code: number | null; output: string }> {
   });
 }
 
+/** Runs a suite through test/e2e/codeServer.ts; skips, saying why, when code-server cannot run here. */
+async function runSuite(context: Mocha.Context, args: string[], atLeast: number): Promise<void> {
+  const { code, output } = await run('test/e2e/codeServer.ts', args);
+  const report = output.split('\n').filter((line) => /^\s+(✔|\d+\)|\d+ (passing|failing|pending))|SKIPPED|Error/.test(line)).join('\n');
+  if (code === 3) {
+    console.log(`      SKIPPED: ${output.trim().split('\n').filter((line) => line.includes('SKIPPED')).join(' ') || output.trim()}`);
+    context.skip();
+  }
+  console.log(report.replace(/^/gm, '    '));
+  assert.equal(code, 0, `the suite inside code-server failed (exit ${code}):\n${output.slice(-6000)}`);
+  const passing = /(\d+) passing/.exec(output);
+  assert.ok(passing && Number(passing[1]) >= atLeast, 'the suite ran its tests');
+  assert.ok(!/\d+ failing/.test(output));
+}
+
 describe('inside a real VS Code (code-server)', function () {
   // The first run installs code-server (about a minute); later runs reuse the cache.
   this.timeout(540_000);
 
   it('passes the extension\'s integration suite', async function () {
-    const { code, output } = await run('test/e2e/codeServer.ts');
-    const report = output.split('\n').filter((line) => /^\s+(✔|\d+\)|\d+ (passing|failing|pending))|SKIPPED|Error/.test(line)).join('\n');
-    if (code === 3) {
-      console.log(`      SKIPPED: ${output.trim().split('\n').filter((line) => line.includes('SKIPPED')).join(' ') || output.trim()}`);
-      this.skip();
-    }
-    console.log(report.replace(/^/gm, '    '));
-    assert.equal(code, 0, `the suite inside code-server failed (exit ${code}):\n${output.slice(-6000)}`);
-    const passing = /(\d+) passing/.exec(output);
-    assert.ok(passing && Number(passing[1]) >= 8, 'the suite ran its tests');
-    assert.ok(!/\d+ failing/.test(output));
+    await runSuite(this, [], 8);
+  });
+
+  it('passes the Restricted Mode suite in an untrusted workspace', async function () {
+    await runSuite(this, ['--untrusted'], 4);
   });
 
   it('shows squiggles, Problems rows and the preview in the UI (smoke test on a seed)', async function () {

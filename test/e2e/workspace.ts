@@ -11,9 +11,16 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEEDS = resolve(ROOT, '../shared/seeds');
 
-export function prepareWorkspace(): { scratch: string; folder: string } {
+/** A throwaway folder for code-server's own files, with an empty workspace folder inside. */
+export function prepareScratch(): { scratch: string; folder: string } {
   const scratch = mkdtempSync(join(tmpdir(), 'postmortem-e2e-'));
   const folder = join(scratch, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  return { scratch, folder };
+}
+
+export function prepareWorkspace(): { scratch: string; folder: string } {
+  const { scratch, folder } = prepareScratch();
   mkdirSync(join(folder, 'postmortems'), { recursive: true });
   cpSync(join(ROOT, 'examples'), join(folder, 'postmortems'), { recursive: true });
   if (existsSync(SEEDS)) {
