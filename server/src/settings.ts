@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE_NAME, parseConfig } from './analysis/config';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigError } from './analysis/config';
 import type { AnalysisOptions, Severity } from './analysis/index';
 import type { SectionKind } from './analysis/titles';
 import { DEFAULT_GLOBS, type SelectionSettings } from './selection';
@@ -27,7 +27,7 @@ export interface EffectiveSettings {
   selection: SelectionSettings;
   debounceMs: number;
   /** The project file that applies, if any, and what is wrong with it. */
-  projectFile: { path: string; uri: string; text: string; errors: string[] } | null;
+  projectFile: { path: string; uri: string; text: string; errors: ConfigError[] } | null;
 }
 
 /** Finds the nearest project file for a document on disk; null for documents elsewhere. */
@@ -59,13 +59,13 @@ export function effectiveSettings(client: ClientSettings | null, projectFilePath
   let analysis = fromClient;
   if (projectFilePath) {
     let text = '';
-    let errors: string[];
+    let errors: ConfigError[];
     let options: AnalysisOptions = {};
     try {
       text = readFileSync(projectFilePath, 'utf8');
       ({ options, errors } = parseConfig(text));
     } catch (error) {
-      errors = [`cannot be read: ${error instanceof Error ? error.message : String(error)}`];
+      errors = [{ message: `cannot be read: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0 }];
     }
     projectFile = { path: projectFilePath, uri: pathToFileURL(projectFilePath).href, text, errors };
     // The project file wins, setting by setting; a broken file is reported and ignored.

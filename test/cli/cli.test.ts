@@ -110,7 +110,7 @@ describe('cli', function () {
     writeFileSync(config, '{"rules": {"no-such-rule": "error"}, "colour": true}');
     const result = run('check', '--config', config, FIXTURES);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /unknown rule "no-such-rule" in "rules"; unknown setting "colour"/);
+    assert.equal(result.stderr, `postmortem: ${config} is not a valid project file:\n${config}:1:12: unknown rule "no-such-rule" in "rules"\n${config}:1:38: unknown setting "colour"\n`);
     assert.equal(result.stdout, '');
   });
 

@@ -339,7 +339,24 @@ describe('language server: pull diagnostics and configuration', function () {
     await client.open(pathToFileURL(join(brokenDir, 'b.md')).href, REPORT);
     const published = await configDiagnostics;
     assert.equal(published.diagnostics.length, 1);
-    assert.match(String(published.diagnostics[0].message), /is ignored until it is fixed: not valid JSON/);
+    const [problem] = published.diagnostics;
+    assert.match(String(problem.message), /is ignored until it is fixed: not valid JSON/);
+    assert.equal(problem.code, 'config');
+    assert.match(String(problem.codeDescription?.href), /docs\/rules\/config\.md$/);
+    // The file stops short of its closing brace: the range is its last character, where JSON breaks.
+    assert.deepEqual(problem.range, { start: { line: 0, character: 34 }, end: { line: 0, character: 35 } });
+
+    // Valid JSON with a setting that does not exist: the range is that key.
+    const strayDir = join(scratch, 'stray', 'postmortems');
+    mkdirSync(strayDir, { recursive: true });
+    const strayPath = join(scratch, 'stray', '.postmortemrc.json');
+    writeFileSync(strayPath, '{\n  "rules": { "heading-space": "off" },\n  "plugins": ["./plugin.js"]\n}\n');
+    const strayDiagnostics = client.diagnostics(pathToFileURL(strayPath).href);
+    await client.open(pathToFileURL(join(strayDir, 'c.md')).href, REPORT);
+    const stray = await strayDiagnostics;
+    assert.equal(stray.diagnostics.length, 1);
+    assert.match(String(stray.diagnostics[0].message), /unknown setting "plugins"/);
+    assert.deepEqual(stray.diagnostics[0].range, { start: { line: 2, character: 2 }, end: { line: 2, character: 11 } });
   });
 });
 

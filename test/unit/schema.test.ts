@@ -22,10 +22,22 @@ describe('settings schema', () => {
     assert.deepEqual(schema.properties.requiredSections.items.enum, [...SECTION_KINDS]);
   });
   it('accepts what the schema allows and refuses what it does not', () => {
-    assert.deepEqual(parseConfig('{"$schema": "x", "rules": {"placeholder": "off"}, "requiredSections": ["summary"], "defaultTimezone": "CET"}').errors, []);
-    assert.deepEqual(parseConfig('{"rules": {"placeholder": "loud"}}').errors, ['rule "placeholder" must be one of error, warning, information, hint, off']);
-    assert.deepEqual(parseConfig('{"requiredSections": ["appendix"]}').errors.length, 1);
-    assert.match(parseConfig('{').errors[0], /^not valid JSON/);
-    assert.deepEqual(parseConfig('[]').errors, ['the file must hold a JSON object']);
+    const messages = (text: string): string[] => parseConfig(text).errors.map((error) => error.message);
+    assert.deepEqual(messages('{"$schema": "x", "rules": {"placeholder": "off"}, "requiredSections": ["summary"], "defaultTimezone": "CET"}'), []);
+    assert.deepEqual(messages('{"rules": {"placeholder": "loud"}}'), ['rule "placeholder" must be one of error, warning, information, hint, off']);
+    assert.deepEqual(messages('{"requiredSections": ["appendix"]}').length, 1);
+    assert.match(messages('{')[0], /^not valid JSON/);
+    assert.deepEqual(messages('[]'), ['the file must hold a JSON object']);
+    assert.match(messages('{"rules": {} // a comment\n}')[0], /^not valid JSON/, 'plain JSON: no comments');
+  });
+
+  it('points each error at the offending key or value, or where the JSON breaks', () => {
+    const located = (text: string): string[] => parseConfig(text).errors.map((error) => text.slice(error.start, error.end));
+    assert.deepEqual(located('{\n  "rules": { "no-such-rule": "error", "placeholder": "loud" },\n  "plugins": ["x.js"]\n}'), ['"no-such-rule"', '"loud"', '"plugins"']);
+    assert.deepEqual(located('{"requiredSections": ["appendix"], "defaultTimezone": ""}'), ['["appendix"]', '""']);
+    assert.deepEqual(located('{"rules": {"placeholder": "off",]}'), [']']);
+    assert.deepEqual(located('{"rules": {"placeholder": "off"}'), ['}']);
+    assert.deepEqual(located('[]'), ['[']);
+    assert.deepEqual(parseConfig('').errors.map((error) => [error.start, error.end]), [[0, 0]]);
   });
 });

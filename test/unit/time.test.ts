@@ -66,6 +66,13 @@ describe('time: zones', () => {
     assert.equal(zoneAfter('10:00 PM (UTC-5)', 8)?.text, 'UTC-5');
     assert.equal(zoneAfter('14:00 GMT+1:', 5)?.text, 'GMT+1');
     assert.equal(zoneAfter('21:14\nPDT', 5)?.text, 'PDT');
+    // A zone never spans a line break, and an offset past 14 hours is a dash, not an offset.
+    assert.equal(zoneAfter('10:15 UTC\n- 2024-03-05 **10:15** UTC:', 5)?.text, 'UTC');
+    assert.equal(zoneAfter('10:15 UTC - 2024-03-05', 5)?.text, 'UTC');
+    assert.equal(zoneAfter('10:15 GMT - 20', 5)?.text, 'GMT');
+    assert.equal(zoneAfter('10:15 UTC+14', 5)?.text, 'UTC+14');
+    assert.equal(zoneAfter('10:15 PST\n/PDT', 5)?.text, 'PST');
+    assert.equal(findTimes('at 10\nam', 0, 9).length, 0);
     assert.equal(zoneAfter('10:00 at noon', 5), null);
   });
   it('reads a zone from a timeline note', () => {

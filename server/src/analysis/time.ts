@@ -66,10 +66,10 @@ const MONTH_PATTERN =
 // before a time is checked in code (`startsTime`), as a look-behind here would slow every position.
 const TIME_SOURCE =
   String.raw`(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?!\d|:\d)` +
-  String.raw`|(\d{2})(\d{2})(?=\s?(?:hrs?\b|h\b|[ap]\.?m\b)|Z\b)` +
-  String.raw`|(\d{1,2})(?=\s?[ap]\.?m\b)` +
+  String.raw`|(\d{2})(\d{2})(?=[ \t]?(?:hrs?\b|h\b|[ap]\.?m\b)|Z\b)` +
+  String.raw`|(\d{1,2})(?=[ \t]?[ap]\.?m\b)` +
   String.raw`|(\d{1,2})h(\d{2})(?![\d:a-z]))` +
-  String.raw`(?:\s?([ap])\.?m\.?(?![a-z])|\s?(hrs?|h)(?![a-z]))?`;
+  String.raw`(?:[ \t]?([ap])\.?m\.?(?![a-z])|[ \t]?(hrs?|h)(?![a-z]))?`;
 const TIME_RE = new RegExp(TIME_SOURCE, 'gi');
 const TIME_AT_RE = new RegExp(TIME_SOURCE, 'iy');
 
@@ -365,12 +365,14 @@ const ABBREVIATION_PATTERN = Object.keys(ABBREVIATIONS)
   .join('|');
 
 // A zone right after a time: "UTC", "(UTC)", "UTC+5:30", "GMT-5", "+00:00", "PST/PDT", "Pacific Time",
-// "West saudi arabia Time". Matched case-sensitively: "at" or "pt" in prose are not zones.
+// "West saudi arabia Time". Matched case-sensitively: "at" or "pt" in prose are not zones. The zone
+// may start on the next line (a wrapped "21:14\nPDT"), but never spans one: "10:15 UTC" ending a
+// line and "- 2024-03-05" starting the next are not UTC-20:24.
 const ZONE_AFTER_RE = new RegExp(
   String.raw`\s{0,2}\(?\s?(` +
-    String.raw`(?:UTC|GMT|UT)\s?[+\-\u2212]\s?\d{1,2}(?::?\d{2})?(?![\d])` +
+    String.raw`(?:UTC|GMT|UT)[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?\d{2})?(?![\d])` +
     String.raw`|[+\-\u2212]\d{2}:?\d{2}(?![\d])` +
-    String.raw`|(?:${ABBREVIATION_PATTERN})(?:\s?\/\s?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
+    String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
     String.raw`|[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3} Time(?![A-Za-z])` +
     String.raw`)\)?`,
   'y',
@@ -384,24 +386,33 @@ export function zoneAfter(text: string, offset: number): ZoneMention | null {
   ZONE_AFTER_RE.lastIndex = offset;
   const match = ZONE_AFTER_RE.exec(text);
   if (!match) return null;
-  const written = match[1];
+  const written = withoutImpossibleOffset(match[1]);
   const start = offset + match[0].indexOf(written);
   const zone = resolveZone(written) ?? unknownZone(written);
   return { start, end: start + written.length, text: written, zone };
+}
+
+/**
+ * "UTC - 2024-03-05" reads as UTC followed by a dash, not as UTC-20:24: an offset past ±14:00 (or
+ * with minutes past 59) is no offset, so only the zone's name is kept.
+ */
+function withoutImpossibleOffset(written: string): string {
+  const named = /^(?:UTC|GMT|UT)(?=[ \t]?[+\-\u2212])/.exec(written);
+  return named && !resolveZone(written) ? named[0] : written;
 }
 
 /** Every zone written anywhere in `text` as a standalone token (abbreviations, offsets and names). */
 export function findZones(text: string): ZoneMention[] {
   const found: ZoneMention[] = [];
   const re = new RegExp(
-    String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:\s?[+\-\u2212]\s?\d{1,2}(?::?\d{2})?)?` +
-      String.raw`|(?:${ABBREVIATION_PATTERN})(?:\s?\/\s?(?:${ABBREVIATION_PATTERN}))?` +
+    String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?\d{2})?)?` +
+      String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?` +
       String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time)(?![A-Za-z])`,
     'g',
   );
   let match: RegExpExecArray | null;
   while ((match = re.exec(text)) !== null) {
-    const written = match[1];
+    const written = withoutImpossibleOffset(match[1]);
     const zone = resolveZone(written);
     if (zone) found.push({ start: match.index, end: match.index + written.length, text: written, zone });
   }

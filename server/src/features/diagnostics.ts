@@ -13,7 +13,9 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_RULE_ID } from '../analysis/config';
 import type { Diagnostic } from '../analysis/index';
+import { LineIndex } from '../analysis/text';
 import type { EffectiveSettings } from '../settings';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
@@ -28,12 +30,17 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 // The rule pages ship with the extension: link to the local copy, which works offline.
 const DOCS_DIR = [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', '..', 'docs', 'rules')].find((dir) => existsSync(dir)) ?? null;
 
+function ruleDocumentation(rule: string): { href: string } | undefined {
+  return DOCS_DIR ? { href: pathToFileURL(join(DOCS_DIR, `${rule}.md`)).href } : undefined;
+}
+
 export function toLspDiagnostic(document: TextDocument, diagnostic: Diagnostic): LspDiagnostic {
+  const codeDescription = ruleDocumentation(diagnostic.rule);
   return {
     range: toRange(document, diagnostic.start, diagnostic.end),
     severity: SEVERITY[diagnostic.severity],
     code: diagnostic.rule,
-    ...(DOCS_DIR ? { codeDescription: { href: pathToFileURL(join(DOCS_DIR, `${diagnostic.rule}.md`)).href } } : {}),
+    ...(codeDescription ? { codeDescription } : {}),
     source: 'postmortem',
     message: diagnostic.message,
     ...(diagnostic.data ? { data: diagnostic.data } : {}),
@@ -59,12 +66,16 @@ export function registerDiagnostics(connection: Connection, workspace: Workspace
     // A broken project file gets one clear diagnostic on the file itself, and is ignored.
     if (file.errors.length === 0 && !reportedProjectFiles.has(file.uri)) return;
     reportedProjectFiles.add(file.uri);
-    const diagnostics: LspDiagnostic[] = file.errors.length === 0 ? [] : [{
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    // One diagnostic, on the first offending key or value, naming every problem.
+    const first = file.errors[0];
+    const lines = new LineIndex(file.text);
+    const diagnostics: LspDiagnostic[] = first === undefined ? [] : [{
+      range: { start: lines.positionAt(first.start), end: lines.positionAt(Math.max(first.end, first.start)) },
       severity: DiagnosticSeverity.Error,
-      code: 'config',
+      code: CONFIG_RULE_ID,
+      ...(ruleDocumentation(CONFIG_RULE_ID) ? { codeDescription: ruleDocumentation(CONFIG_RULE_ID) } : {}),
       source: 'postmortem',
-      message: `This ${file.path.split(/[\\/]/).pop()} is ignored until it is fixed: ${file.errors.join('; ')}.`,
+      message: `This ${file.path.split(/[\\/]/).pop()} is ignored until it is fixed: ${file.errors.map((error) => error.message).join('; ')}.`,
     }];
     void connection.sendDiagnostics({ uri: file.uri, diagnostics });
   };
