@@ -31,4 +31,8 @@ describe('fuzzing (fixed-seed slice)', function () {
   it('regression: completion at the very start of a document that begins with a line break', () => {
     assert.deepEqual(checkDocument('\n| Time (UTC) |\n|---|'), []);
   });
+
+  it('regression: a zone at a line end is not joined to a dash on the next line (UTC\\n- 2024 was UTC-20:24)', () => {
+    assert.deepEqual(checkDocument('# Issue Summary\n- End: 2024-03-05 10:15 UTC\n- 2024-03-05 **10:15** UTC: \n| Time (UTC) |\n|---|\n| 00:00 |'), []);
+  });
 });
