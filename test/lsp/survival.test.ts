@@ -22,6 +22,13 @@ const SEED = 20261121;
 const OPERATIONS = 1500;
 const REQUESTS = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/selectionRange', STATUS_METHOD];
 
+type Settled = PromiseSettledResult<unknown>;
+
+/** Observes a request's outcome at once, so that an error response is never an unhandled rejection. */
+function settle(request: Promise<unknown>): Promise<Settled> {
+  return request.then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+}
+
 /** What the client believes each document is; `TextDocument.update` is the reference for applying LSP edits. */
 interface Mirror {
   uri: string;
@@ -65,7 +72,7 @@ describe('language server survival', function () {
     const random = mulberry32(SEED);
     const texts = readdirSync(FIXTURES).filter((name) => name.endsWith('.md')).sort().map((name) => readFileSync(join(FIXTURES, name), 'utf8'));
     const mirrors: Mirror[] = texts.map((text, i) => ({ uri: `file:///work/postmortems/storm-${i}.md`, document: TextDocument.create(`file:///work/postmortems/storm-${i}.md`, 'markdown', 1, text), open: false }));
-    const requests: Array<Promise<unknown>> = [];
+    const requests: Array<Promise<Settled>> = [];
     const counts = { edits: 0, inverted: 0, outside: 0, replaced: 0, closed: 0, reopened: 0, requests: 0, unopened: 0 };
 
     for (const mirror of mirrors) {
@@ -118,13 +125,13 @@ describe('language server survival', function () {
             : method === STATUS_METHOD
               ? { uri: mirror.uri }
               : { textDocument: { uri: mirror.uri }, position };
-        requests.push(client.request(method, params));
+        requests.push(settle(client.request(method, params)));
         counts.requests++;
       }
     }
 
     // Every request was answered: with a result, or with an error response (never a dropped connection).
-    const answers = await Promise.allSettled(requests);
+    const answers = await Promise.all(requests);
     const failures = answers.filter((answer): answer is PromiseRejectedResult => answer.status === 'rejected');
     for (const failure of failures) assert.ok(failure.reason instanceof ResponseError, `a request failed without an error response: ${String(failure.reason)}`);
     assert.equal(failures.length, 0, `requests answered with errors: ${failures.map((f) => String(f.reason)).join('; ')}`);
@@ -145,6 +152,55 @@ describe('language server survival', function () {
     assert.equal(client.process.exitCode, null, 'the server is still running');
     assert.deepEqual(client.stderr.filter((line) => /error|failed/i.test(line)), [], 'the server logged no errors');
     assert.ok(await client.request('textDocument/documentSymbol', { textDocument: { uri: mirrors.find((m) => m.open)!.uri } }));
+  });
+
+  it('survives malformed parameters on every method and notification, and still serves', async () => {
+    const random = mulberry32(SEED + 1);
+    const uri = 'file:///work/postmortems/garbage.md';
+    const good = 'file:///work/postmortems/after-garbage.md';
+    const text = readFileSync(join(FIXTURES, 'bold-labels.md'), 'utf8');
+    await client.open(uri, text);
+    const junk: unknown[] = [null, undefined, 0, -1, 1.5, Number.NaN, '', 'x', [], {}, { line: -1, character: -1 }, { line: 1.5, character: 2 ** 40 }, { line: '0', character: '0' }, [1, 2], true];
+    const pick = (): unknown => junk[Math.floor(random() * junk.length)];
+    const positions = (): unknown => (random() < 0.5 ? pick() : { line: pick(), character: pick() });
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/selectionRange', 'textDocument/diagnostic', STATUS_METHOD, 'completionItem/resolve', 'codeLens/resolve', 'workspace/executeCommand', 'postmortem/noSuchMethod'];
+    const requests: Array<Promise<Settled>> = [];
+    for (let i = 0; i < 400; i++) {
+      const method = methods[i % methods.length];
+      const params = random() < 0.2 ? pick() : { textDocument: random() < 0.8 ? { uri } : pick(), position: positions(), positions: [positions()], range: { start: positions(), end: positions() }, context: random() < 0.5 ? pick() : { diagnostics: pick(), only: pick() }, uri: random() < 0.5 ? uri : pick() };
+      requests.push(settle(client.request(method, params)));
+    }
+    // Notifications get no answer: a bad one must simply do no harm, now or when its analysis runs later.
+    const notifications: Array<[string, unknown]> = [
+      ['textDocument/didOpen', { textDocument: { uri: 'file:///work/postmortems/bad-open.md', languageId: null, version: 'one', text: 42 } }],
+      ['textDocument/didOpen', { textDocument: null }],
+      ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null }],
+      ['textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: -5, character: Number.NaN }, end: { line: 'x', character: 2 } }, text: 'y' }] }],
+      ['textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 5 }] }],
+      ['textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: null }] }],
+      ['textDocument/didChange', { textDocument: { uri: 7, version: 6 }, contentChanges: [] }],
+      ['textDocument/didClose', { textDocument: { uri: null } }],
+      ['textDocument/didClose', {}],
+      ['workspace/didChangeConfiguration', { settings: 'nonsense' }],
+      ['workspace/didChangeWatchedFiles', { changes: 'nonsense' }],
+      ['$/cancelRequest', { id: 'no-such-request' }],
+      ['$/setTrace', { value: 42 }],
+    ];
+    for (const [method, params] of notifications) await client.connection.sendNotification(method, params);
+
+    const answers = await Promise.all(requests);
+    for (const answer of answers) {
+      if (answer.status === 'rejected') assert.ok(answer.reason instanceof ResponseError, `answered with an error response, not a dropped connection: ${String(answer.reason)}`);
+    }
+    // A document opened and changed after the garbage: its analysis runs after every earlier one.
+    await client.open(good, text);
+    const version = await client.edit(good, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'x');
+    const published = await client.latest(good, (params) => params.version === version);
+    assert.ok(published.diagnostics.length > 0);
+    const status = await client.request<StatusResult>(STATUS_METHOD, { uri: good });
+    assert.equal(status.checked, true);
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    console.log(`      ${answers.filter((a) => a.status === 'fulfilled').length} answered with a result, ${answers.filter((a) => a.status === 'rejected').length} with an error response`);
   });
 
   it('serves huge documents: a 10 MB line and a 3 MB report, and still answers', async () => {
