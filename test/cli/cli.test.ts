@@ -3,9 +3,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { main, nodeIo } from '../../server/src/cli/main';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -136,5 +137,71 @@ describe('cli', function () {
     const result = run('check', file);
     assert.equal(result.code, 1, result.stderr);
     assert.equal(result.stderr, '');
+  });
+
+  describe('check --fix', () => {
+    // A BOM, CRLF, a heading with no space, Word bullets and an impossible time: all mechanical.
+    const BROKEN = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n\u2022\t10:00: Alert.\r\n\u2022\t17:59 PM: Rolled back.\r\n\r\n##Root Cause\r\n\r\nA bad deploy.\r\n';
+    const FIXED = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n- 10:00: Alert.\r\n- 17:59: Rolled back.\r\n\r\n## Root Cause\r\n\r\nA bad deploy.\r\n';
+
+    it('writes the mechanical fixes back, keeping the BOM and CRLF, then reports what is left', () => {
+      const dir = join(scratch, 'fix');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'report.md');
+      writeFileSync(file, BROKEN);
+      const result = run('check', '--fix', file);
+      assert.equal(readFileSync(file, 'utf8'), FIXED);
+      assert.match(result.stderr, /report\.md: fixed 3 problems/);
+      assert.doesNotMatch(result.stdout, /heading-space|word-bullets|invalid-time/);
+      // What needs a writer stays reported: the timeline runs past the stated end.
+      assert.match(result.stdout, /outside-window/);
+      assert.deepEqual(readdirSync(dir), ['report.md'], 'no temporary file is left beside it');
+      // A second run finds nothing to fix and does not touch the file.
+      const before = statSync(file).mtimeMs;
+      const again = run('check', '--fix', file);
+      assert.doesNotMatch(again.stderr, /fixed/);
+      assert.equal(readFileSync(file, 'utf8'), FIXED);
+      assert.equal(statSync(file).mtimeMs, before);
+      assert.equal(again.stdout, result.stdout);
+    });
+
+    it('fixes the file a symbolic link points to, and the link stays a link', () => {
+      const dir = join(scratch, 'linked');
+      mkdirSync(dir, { recursive: true });
+      const target = join(dir, 'real.md');
+      const link = join(dir, 'link.md');
+      writeFileSync(target, BROKEN);
+      symlinkSync('real.md', link);
+      run('check', '--fix', link);
+      assert.equal(readFileSync(target, 'utf8'), FIXED);
+      assert.ok(lstatSync(link).isSymbolicLink());
+    });
+
+    it('leaves a Windows-1252 file alone rather than change its encoding', () => {
+      const file = join(scratch, 'cp1252.md');
+      const bytes = Buffer.concat([Buffer.from('# Report\n\n##Root Cause\n\nCaf'), Buffer.from([0xe9]), Buffer.from('.\n')]);
+      writeFileSync(file, bytes);
+      const result = run('check', '--fix', file);
+      assert.match(result.stderr, /not fixed: it is not UTF-8/);
+      assert.deepEqual(readFileSync(file), bytes);
+      assert.match(result.stdout, /heading-space/);
+    });
+
+    it('refuses standard input, which it could not write back', () => {
+      const result = spawnSync(process.execPath, [CLI, 'check', '--fix', '-'], { input: '# R\n', encoding: 'utf8' });
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /--fix writes files back/);
+    });
+
+    it('says so, and changes nothing, when a file cannot be written', async () => {
+      // In process, with a file system that refuses the write (a read-only folder does not, for root).
+      const file = join(scratch, 'unwritable.md');
+      writeFileSync(file, BROKEN);
+      const stderr: string[] = [];
+      const refusing = { ...nodeIo(), stdout: () => undefined, stderr: (text: string) => void stderr.push(text), writeFile: () => Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) };
+      assert.equal(await main(['check', '--fix', file], refusing), 2);
+      assert.match(stderr.join(''), /unwritable\.md: cannot be written \(EACCES\); it is unchanged/);
+      assert.equal(readFileSync(file, 'utf8'), BROKEN);
+    });
   });
 });

@@ -12,6 +12,10 @@ export interface Input {
   text: string;
   /** Something worth saying that does not stop the check. */
   warning: string | null;
+  /** How the bytes were read, so that a fixed file is written back the same way. */
+  encoding: 'utf-8' | 'windows-1252';
+  /** The UTF-8 file started with a byte order mark (the text does not). */
+  bom: boolean;
 }
 
 export async function readInput(path: string, io: CliIo): Promise<Input> {
@@ -42,11 +46,12 @@ export function fileError(path: string, error: unknown): InputError {
 function decode(bytes: Buffer, path: string): Input {
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${path}: too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file, not a postmortem`);
-  if (bytes.length === 0) return { text: '', warning: 'the file is empty' };
+  if (bytes.length === 0) return { text: '', warning: 'the file is empty', encoding: 'utf-8', bom: false };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null, encoding: 'utf-8', bom };
   } catch {
     // Reports exported from Word are often Windows-1252; read them as such rather than refuse them.
-    return { text: new TextDecoder('windows-1252').decode(bytes), warning: 'not valid UTF-8; read as Windows-1252' };
+    return { text: new TextDecoder('windows-1252').decode(bytes), warning: 'not valid UTF-8; read as Windows-1252', encoding: 'windows-1252', bom: false };
   }
 }

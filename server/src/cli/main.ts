@@ -1,13 +1,14 @@
 /**
  * The CLI for CI pipelines, on the same core as the language server.
  *
- *   postmortem check [--format text|json] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
+ *   postmortem check [--format text|json] [--fix] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
  *   postmortem inspect FILE                                   the model as JSON
  */
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type AnalysisOptions, type Diagnostic } from '../analysis/index';
+import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError } from './input';
 
@@ -17,6 +18,8 @@ export interface CliIo {
   readFile: (path: string) => Promise<Buffer>;
   stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
   readdir: (path: string) => Promise<string[]>;
+  /** Replaces a file's content in one step: a reader sees the old bytes or the new, never a mix. */
+  writeFile: (path: string, bytes: Buffer) => Promise<void>;
   /** Standard input, for the file name "-". */
   readStdin: () => Promise<Buffer>;
   cwd: string;
@@ -30,6 +33,20 @@ export function nodeIo(): CliIo {
     readFile: (path) => fs.readFile(path),
     stat: (path) => fs.stat(path),
     readdir: (path) => fs.readdir(path),
+    writeFile: async (path, bytes) => {
+      // Beside the file (same file system, so the rename is atomic), keeping its permissions; a
+      // symbolic link stays a link, and the file it points to is the one replaced.
+      const target = await fs.realpath(path);
+      const temporary = join(dirname(target), `.${basename(target)}.postmortem-fix-${process.pid}`);
+      const { mode } = await fs.stat(target);
+      try {
+        await fs.writeFile(temporary, bytes, { mode });
+        await fs.rename(temporary, target);
+      } catch (error) {
+        await fs.rm(temporary, { force: true });
+        throw error;
+      }
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -41,10 +58,11 @@ export function nodeIo(): CliIo {
 }
 
 const USAGE = `Usage:
-  postmortem check [--format text|json] [--config FILE] FILES_OR_DIRS...
+  postmortem check [--format text|json] [--config FILE] [--fix] FILES_OR_DIRS...
   postmortem inspect FILE
 
 check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
+         --fix applies the mechanical fixes ("Fix all" in the editor) to the files, then reports what is left.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
 Directories are searched for .md, .markdown and .txt files; "-" reads a report from standard input.
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
@@ -82,6 +100,7 @@ class UsageError extends Error {}
 async function check(args: string[], io: CliIo): Promise<number> {
   let format: 'text' | 'json' = 'text';
   let configPath: string | null = null;
+  let fix = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -92,6 +111,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
     } else if (arg === '--config' || arg.startsWith('--config=')) {
       configPath = arg.includes('=') ? arg.slice('--config='.length) : (args[++i] ?? null);
       if (!configPath) throw new UsageError('--config takes a file');
+    } else if (arg === '--fix') {
+      fix = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -99,6 +120,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
+  if (fix && paths.includes('-')) throw new UsageError('--fix writes files back, so it cannot read a report from standard input');
 
   // Read everything first: on unreadable input nothing is written to stdout.
   const options = await loadOptions(configPath, io);
@@ -107,6 +129,24 @@ async function check(args: string[], io: CliIo): Promise<number> {
   for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
 
   const now = io.now();
+  if (fix) {
+    for (const input of inputs) {
+      const fixed = fixFile(input.text, { ...options, now });
+      if (fixed.applied === 0) continue;
+      if (input.encoding !== 'utf-8') {
+        io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
+        continue;
+      }
+      const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
+      try {
+        await io.writeFile(input.file, bytes);
+      } catch (error) {
+        throw new InputError(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
+      }
+      input.text = fixed.text;
+      io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
+    }
+  }
   const results = inputs.map(({ file, text, warning }) => {
     if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
     const analysis = analyze(text, { ...options, now });
@@ -123,6 +163,22 @@ async function check(args: string[], io: CliIo): Promise<number> {
     io.stdout(formatText(results));
   }
   return hasError ? 1 : 0;
+}
+
+/** Fixes that touch each other are applied one pass after another; a few passes always settle. */
+const FIX_PASSES = 5;
+
+/** Applies "Fix all" until nothing is left to apply; returns the text and how many fixes went in. */
+function fixFile(text: string, options: AnalysisOptions): { text: string; applied: number } {
+  let applied = 0;
+  for (let pass = 0; pass < FIX_PASSES; pass++) {
+    const diagnostics = analyze(text, options).diagnostics;
+    const edits = fixAllEdits(diagnostics);
+    if (edits.length === 0) break;
+    applied += diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll && diagnostic.fix.edits.every((edit) => edits.includes(edit))).length;
+    text = applyEdits(text, edits);
+  }
+  return { text, applied };
 }
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
