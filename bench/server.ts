@@ -1,0 +1,115 @@
+/**
+ * The language server under load, over stdio, as an editor drives it: how long huge documents
+ * take to first diagnostics, how many requests a second it answers during open/change/close
+ * storms, and whether it leaks. Resident memory alone says little (V8 keeps the heap it grew),
+ * so the storms run against a server whose old generation is capped at HEAP_CAP_MB: a leak
+ * would make it run out of memory and die within a few rounds; a flat figure means none.
+ *
+ *   npm run bench:server      (after node build.mjs)
+ *
+ * Reports; exits 1 only if the server dies or stops answering.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generatePostmortem } from './generate.js';
+import { mulberry32 } from '../test/support/random.js';
+import { LspClient } from '../test/lsp/client.js';
+
+const ROUNDS = 10;
+const HEAP_CAP_MB = 64;
+const DOCUMENTS_PER_ROUND = 200;
+const EDITS_PER_DOCUMENT = 20;
+const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures');
+
+/** Resident memory of a process, from /proc (Linux); null elsewhere. */
+function residentMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const mb = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(0)} MB`);
+
+async function main(): Promise<void> {
+  const client = new LspClient();
+  client.configuration = { debounceMs: 20 };
+  await client.initialize({ workspace: { configuration: true } });
+  const pid = client.process.pid!;
+  console.log(`Server bench: Node ${process.version}, server pid ${pid}, resident at start ${mb(residentMb(pid))}`);
+
+  // Huge documents: time from didOpen to the first published diagnostics.
+  for (const [name, text] of [
+    ['10 MB single line of "10:15 "', '10:15 '.repeat(10_000_000 / 6)],
+    ['3 MB generated report', generatePostmortem(3_000_000, 3)],
+    ['10 MB generated report', generatePostmortem(10_000_000, 4)],
+  ] as const) {
+    const uri = `file:///work/postmortems/huge-${name.length}.md`;
+    const start = performance.now();
+    await client.open(uri, text, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    const opened = performance.now() - start;
+    const hoverStart = performance.now();
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const hover = performance.now() - hoverStart;
+    console.log(`  ${name.padEnd(32)} first diagnostics ${opened.toFixed(0).padStart(6)} ms, then a hover ${hover.toFixed(1)} ms, resident ${mb(residentMb(pid))}`);
+    await client.close(uri);
+  }
+
+  await client.stop();
+
+  // Storm rounds: open many reports, type into each, ask for features, close them all.
+  const capped = new LspClient([`--max-old-space-size=${HEAP_CAP_MB}`]);
+  capped.configuration = { debounceMs: 20 };
+  await capped.initialize({ workspace: { configuration: true } });
+  const cappedPid = capped.process.pid!;
+  const texts = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
+  const random = mulberry32(1);
+  console.log(`\nStorm rounds on a server with --max-old-space-size=${HEAP_CAP_MB}: ${DOCUMENTS_PER_ROUND} documents x ${EDITS_PER_DOCUMENT} edits, a request after each edit, then every document closed`);
+  const resident: Array<number | null> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = performance.now();
+    const requests: Array<Promise<unknown>> = [];
+    const uris: string[] = [];
+    for (let i = 0; i < DOCUMENTS_PER_ROUND; i++) {
+      const uri = `file:///work/postmortems/storm-${round}-${i}.md`;
+      uris.push(uri);
+      let text = texts[i % texts.length];
+      await capped.open(uri, text);
+      for (let edit = 0; edit < EDITS_PER_DOCUMENT; edit++) {
+        const lines = text.split('\n');
+        const line = Math.floor(random() * lines.length);
+        const character = Math.floor(random() * (lines[line].length + 1));
+        await capped.edit(uri, { start: { line, character }, end: { line, character } }, 'x');
+        lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
+        text = lines.join('\n');
+        requests.push(capped.request(edit % 2 ? 'textDocument/hover' : 'textDocument/documentSymbol', { textDocument: { uri }, position: { line, character } }).catch(() => null));
+      }
+    }
+    await Promise.all(requests);
+    for (const uri of uris) await capped.close(uri);
+    // A request after the closes is answered once every close before it is handled.
+    await capped.request('textDocument/documentSymbol', { textDocument: { uri: uris[0] } });
+    const seconds = (performance.now() - start) / 1000;
+    resident.push(residentMb(cappedPid));
+    console.log(`  round ${round + 1}: ${(requests.length / seconds).toFixed(0)} requests/s with ${DOCUMENTS_PER_ROUND * EDITS_PER_DOCUMENT} edits, ${seconds.toFixed(1)} s; resident after closing all ${mb(resident.at(-1)!)}`);
+  }
+  const first = resident[1];
+  const last = resident.at(-1);
+  if (first !== null && first !== undefined && last !== null && last !== undefined) {
+    console.log(`resident memory from round 2 to round ${ROUNDS}: ${first.toFixed(0)} -> ${last.toFixed(0)} MB (${last - first > 32 ? 'GROWING: look for a leak' : 'flat'})`);
+  }
+  const alive = capped.process.exitCode === null;
+  await capped.stop();
+  console.log(`server alive and answering throughout: ${alive ? 'yes' : 'NO'}`);
+  if (!alive) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
