@@ -24,8 +24,10 @@ interface Document {
   text: string;
 }
 
+/** Every .md file under `dir`, at any depth. */
 function folder(dir: string): Document[] {
-  return readdirSync(join(ROOT, dir)).filter((file) => file.endsWith('.md')).sort().map((file) => ({ name: `${dir}/${file}`, text: readFileSync(join(ROOT, dir, file), 'utf8') }));
+  const files = (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
+  return files.map((file) => ({ name: `${dir}/${file}`, text: readFileSync(join(ROOT, dir, file), 'utf8') }));
 }
 
 /** Where an offset of the old text is in the new one; inside an edit, the edit's new span. */
@@ -141,8 +143,10 @@ function summary(result: ReturnType<typeof checkDocuments>): string {
 
 describe('fix round-trips on every document', () => {
   it('our fixtures and the bundled examples', () => {
-    const result = checkDocuments([...folder('test/fixtures'), ...folder('examples')]);
-    console.log(`      ${summary(result)}`);
+    const documents = [...folder('test/fixtures'), ...folder('examples')];
+    assert.ok(documents.some((document) => document.name.startsWith('examples/')), 'the examples are read');
+    const result = checkDocuments(documents);
+    console.log(`      ${documents.length} documents: ${summary(result)}`);
     // Every mechanical rule's fix is exercised somewhere in our own documents.
     for (const rule of ['heading-space', 'word-bullets', 'invalid-time', 'missing-section', 'missing-timezone', 'out-of-order']) {
       assert.ok(result.byRule.has(rule), `no fixture offers a ${rule} fix`);
@@ -154,8 +158,9 @@ describe('fix round-trips on every document', () => {
       console.log(`      SKIPPED: ${SHARED} is not present, so the fix round-trips over the corpus cannot run.`);
       this.skip();
     }
-    const result = checkDocuments(loadLabelled().map(({ name, text }) => ({ name, text })));
-    console.log(`      ${summary(result)}`);
+    const documents = loadLabelled().map(({ name, text }) => ({ name, text }));
+    const result = checkDocuments(documents);
+    console.log(`      ${documents.length} documents: ${summary(result)}`);
     assert.ok(result.fixes >= 20, `expected fixes offered on the corpus, got ${result.fixes}`);
   });
 
