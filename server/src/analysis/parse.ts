@@ -10,7 +10,8 @@ import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { positionsWhere, type Carried, type Carry, type Positions } from './carry';
-import { LineIndex, maskRange } from './text';
+import { defineLazy } from './lazy';
+import { LineIndex, maskRange, type TextSource } from './text';
 
 export type LineKind =
   | 'blank'
@@ -43,6 +44,9 @@ export interface FrontMatterField {
 }
 
 export interface ParsedDocument {
+  /** The text, read in slices: after an edit, only around the edit. */
+  source: TextSource;
+  /** The whole text as one string, made when first read (see `TextSource`). */
   text: string;
   index: LineIndex;
   /** Every line's facts, read through the chunk that holds it. */
@@ -318,11 +322,12 @@ export interface TextChange {
   to: number;
 }
 
-export function parseDocument(text: string, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
   if (previous) {
-    const edited = reparse(previous, text, cache, change);
+    const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
   }
+  const text = source.toString();
   const index = new LineIndex(text);
   const frontMatterEnd = findFrontMatterEnd(index);
   const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
@@ -377,7 +382,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   flush();
   cache.settle();
   const list = ChunkList.of(chunks);
-  return { text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
+  return { source, text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
 
 /** How much text one remark call reads when chunks are parsed in groups. */
@@ -391,11 +396,11 @@ const GROUP_APART_RE = /(?:^|[\r\n])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{
  * again, until chunking meets a chunk start it had before. The result is the one a full parse
  * gives. Null when the edit may change front matter, which is read from the whole start.
  */
-function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
-  const old = previous.text;
+function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
+  const old = previous.source;
   const spans = previous.chunks;
   if (spans.length === 0 || /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4))) return null;
-  const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old, text);
+  const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old.toString(), text.toString());
   const delta = to - previousTo;
 
   const index = LineIndex.afterEdit(previous.index, text, from, previousTo, to);
@@ -433,7 +438,11 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
   const chunks = spans.spliced(first, removedTo, added, lineDelta, delta);
   cache.trim(chunks.length);
   const splice = { from: first, removed: removedTo - first, added: starts.length };
-  return { text, index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried } };
+  const parsed: ParsedDocument = {
+    source: text, text: '', index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried },
+  };
+  defineLazy(parsed, 'text', () => text.toString());
+  return parsed;
 }
 
 /**
@@ -446,7 +455,7 @@ export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk
 }
 
 /** Whether a change given by the caller can be the one between the two texts. */
-function fits(change: TextChange, old: string, text: string): boolean {
+function fits(change: TextChange, old: TextSource, text: TextSource): boolean {
   const { from, previousTo, to } = change;
   return from >= 0 && from <= previousTo && previousTo <= old.length && from <= to && to <= text.length && text.length - old.length === to - previousTo;
 }
@@ -471,7 +480,7 @@ function detached(slice: string): string {
   return (' ' + slice).slice(1);
 }
 
-function chunkText(text: string, index: LineIndex, firstLine: number, lastLine: number): string {
+function chunkText(text: TextSource, index: LineIndex, firstLine: number, lastLine: number): string {
   const value = text.slice(index.starts[firstLine], index.ends[lastLine]);
   // A BOM is not content; remark would drop it and shift every position by one.
   if (value.charCodeAt(0) !== 0xfeff) return value;
@@ -500,44 +509,44 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
  * chunked the same way.
  */
 function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: number) => number): { starts: number[]; resumeAt: number } {
-  const { text, starts, ends } = index;
   const chunks = [firstLine];
   let fence: string | null = null;
   let htmlEnd: RegExp | null = null;
   let previousBlank = false;
+  // Line by line, each read as a slice: after an edit, the text is read only where it is chunked again.
   for (let line = firstLine; line < index.lineCount; line++) {
-    const start = starts[line];
-    const end = ends[line];
-    const first = text.charCodeAt(start);
-    const blank = isBlank(text, start, end);
+    const text = index.lineText(line);
+    const end = text.length;
+    const first = text.charCodeAt(0);
+    const blank = isBlank(text, 0, end, index.starts[line] === 0);
     if (fence !== null) {
-      const closing = FENCE_RE.exec(text.slice(start, Math.min(end, start + 64)));
-      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, start + closing[0].length, end)) fence = null;
+      const closing = FENCE_RE.exec(text.slice(0, 64));
+      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, closing[0].length, end, false)) fence = null;
       previousBlank = blank;
       continue;
     }
     if (htmlEnd !== null) {
-      if (htmlEnd.test(text.slice(start, end))) htmlEnd = null;
+      if (htmlEnd.test(text)) htmlEnd = null;
       previousBlank = blank;
       continue;
     }
-    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text, start, end))) {
+    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text))) {
       const resumeAt = resume(line);
       if (resumeAt >= 0) return { starts: chunks, resumeAt };
       chunks.push(line);
     }
     previousBlank = blank;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
-    const head = text.slice(start, Math.min(end, start + 64));
+    const head = text.slice(0, 64);
     const opening = FENCE_RE.exec(head);
     if (opening) {
       // An info string with a backtick cannot open a backtick fence.
-      if (!(opening[1][0] === '`' && text.slice(start + opening[0].length, end).includes('`'))) fence = opening[1];
+      if (!(opening[1][0] === '`' && text.slice(opening[0].length).includes('`'))) fence = opening[1];
       continue;
     }
     for (const [startRe, endRe] of HTML_BLOCK_STARTS) {
       if (startRe.test(head)) {
-        if (!endRe.test(text.slice(start, end))) htmlEnd = endRe;
+        if (!endRe.test(text)) htmlEnd = endRe;
         break;
       }
     }
@@ -549,32 +558,31 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
  * An unindented line that starts a block whatever comes before it: an ATX heading, or a bullet
  * list item with content (which interrupts a paragraph; "- " alone could be a setext underline).
  */
-function startsBlock(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
+function startsBlock(line: string): boolean {
+  const end = line.length;
+  const first = line.charCodeAt(0);
   if (first === 35 /* # */) {
-    let i = start;
-    while (i < end && i - start < 7 && text.charCodeAt(i) === 35) i++;
-    return i - start <= 6 && (i === end || text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9);
+    let i = 0;
+    while (i < end && i < 7 && line.charCodeAt(i) === 35) i++;
+    return i <= 6 && (i === end || line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9);
   }
   if (first === 45 || first === 42 || first === 43 /* - * + */) {
-    const second = text.charCodeAt(start + 1);
-    if (!(second === 32 || second === 9) || isBlank(text, start + 2, end) || isThematicBreak(text, start, end)) return false;
+    const second = line.charCodeAt(1);
+    if (!(second === 32 || second === 9) || isBlank(line, 2, end, false) || THEMATIC_BREAK_RE.test(line)) return false;
     // "- -", "- 2. x": whether such an item interrupts a paragraph depends on what came before
     // (an empty or non-1 inner list cannot), so it does not start a chunk.
-    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text.slice(start + 2, Math.min(end, start + 16)));
+    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line.slice(2, 16));
   }
   return false;
 }
 
-function isThematicBreak(text: string, start: number, end: number): boolean {
-  return /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(text.slice(start, end));
-}
+const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-function isBlank(text: string, start: number, end: number): boolean {
+/** Whether `text[start, end)` is spaces and tabs. A BOM counts as blank only where it opens the document (remark drops it there). */
+function isBlank(text: string, start: number, end: number, documentStart: boolean): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    // A BOM is blank only where it opens the document (remark drops it there).
-    if (code !== 32 && code !== 9 && !(code === 0xfeff && i === 0)) return false;
+    if (code !== 32 && code !== 9 && !(code === 0xfeff && i === 0 && documentStart)) return false;
   }
   return true;
 }
@@ -587,9 +595,9 @@ function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
   if (fence >= 0) {
     const masked = maskRange(chunk, index.starts[fence], index.ends[fence]);
     tree = parseMarkdown(blocksOnly(masked, index));
-    return classifyLines(new LineIndex(masked), tree);
+    return classifyLines(masked, new LineIndex(masked), tree);
   }
-  return classifyLines(index, tree);
+  return classifyLines(chunk, index, tree);
 }
 
 function findFrontMatterEnd(index: LineIndex): number {
@@ -676,8 +684,7 @@ function findUnclosedMarkdownFence(tree: Root, index: LineIndex): number {
   return -1;
 }
 
-function classifyLines(index: LineIndex, tree: Root): LineInfo[] {
-  const text = index.text;
+function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
   const lines: LineInfo[] = new Array(index.lineCount);
   for (let line = 0; line < index.lineCount; line++) {
     let blank = true;
