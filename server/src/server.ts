@@ -4,7 +4,7 @@
  * Serves any LSP client over stdio (`--stdio`) or node IPC (`--node-ipc`).
  */
 import { createConnection, DidChangeConfigurationNotification, TextDocumentContentChangeEvent, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OpenDocument } from './document';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEditing } from './features/editing';
@@ -15,8 +15,8 @@ import { Workspace } from './workspace';
 const connection = createConnection(ProposedFeatures.all);
 let workspace: Workspace;
 // The edits of each change, so that re-analysis can start from where the text changed.
-const documents = new TextDocuments<TextDocument>({
-  create: TextDocument.create,
+const documents = new TextDocuments<OpenDocument>({
+  create: OpenDocument.create,
   update: (document, changes, version) => {
     const only = changes.length === 1 ? changes[0] : null;
     if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
@@ -25,7 +25,7 @@ const documents = new TextDocuments<TextDocument>({
     } else {
       workspace.noteChange(document.uri, null);
     }
-    return TextDocument.update(document, changes, version);
+    return OpenDocument.update(document, changes, version);
   },
 });
 let canPullConfiguration = false;

@@ -4,13 +4,13 @@
  * the latest analysis and never wait for one.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './document';
 import { Analyzer, type Analysis, type TextChange } from './analysis/index';
 import { isPostmortemDocument } from './selection';
 import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
 
 export interface DocumentState {
-  document: TextDocument;
+  document: OpenDocument;
   settings: EffectiveSettings;
   /** The analysis of `analyzedVersion`; may be older than the document while a change waits. */
   analysis: Analysis | null;
@@ -67,7 +67,7 @@ export class Workspace {
     return [...this.states.values()];
   }
 
-  open(document: TextDocument): Promise<void> {
+  open(document: OpenDocument): Promise<void> {
     const pending = this.opening.get(document.uri);
     if (pending) return pending.then(() => this.change(document));
     const opened = this.openNow(document).finally(() => this.opening.delete(document.uri));
@@ -75,7 +75,7 @@ export class Workspace {
     return opened;
   }
 
-  private async openNow(document: TextDocument): Promise<void> {
+  private async openNow(document: OpenDocument): Promise<void> {
     const settings = await this.settingsFor(document.uri);
     this.onSettings(settings);
     if (!isPostmortemDocument(document.uri, document.languageId, document.getText(), settings.selection)) {
@@ -95,7 +95,7 @@ export class Workspace {
   }
 
   /** Open or changed: the TextDocuments manager reports both as a content change. */
-  change(document: TextDocument): void {
+  change(document: OpenDocument): void {
     const state = this.states.get(document.uri);
     if (!state) {
       // New, or not (yet) a postmortem: an edit can make it one (front matter `type: postmortem`).
@@ -124,7 +124,7 @@ export class Workspace {
   }
 
   /** Settings changed: drop the cache and re-check every document. */
-  async reconfigure(documents: TextDocument[]): Promise<void> {
+  async reconfigure(documents: OpenDocument[]): Promise<void> {
     this.clientSettings.clear();
     for (const document of documents) await this.open(document);
   }
@@ -134,7 +134,8 @@ export class Workspace {
       clearTimeout(state.timer);
       state.timer = null;
     }
-    state.analysis = state.analyzer.analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
+    // The text in pieces: after an edit the analysis reads only around it (see PieceText).
+    state.analysis = state.analyzer.analyze(state.document.text, { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
     state.change = undefined;
     state.analyzedVersion = state.document.version;
     for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
