@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
 import { Chunk, parseDocument } from '../../server/src/analysis/parse';
+import { OpenDocument } from '../../server/src/document';
 import { mulberry32 } from '../support/random';
 
 // Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
@@ -69,6 +70,35 @@ describe('incremental analysis equals cold analysis', () => {
         if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
       }
     });
+  }
+});
+
+describe('incremental analysis of the server document equals cold analysis of its text', () => {
+  // The server keeps the text in pieces and the analysis reads it in slices: edits go through the
+  // server's document as LSP ranges, as the server gets them, with the change it derives from them.
+  // Small pieces put piece boundaries everywhere in these short reports.
+  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+    for (const pieceSize of [16, 256]) {
+      it(`after 120 random edits to ${name} (pieces of ${pieceSize})`, () => {
+        const random = mulberry32(name.length * 131 + pieceSize);
+        const analyzer = new Analyzer();
+        let document = OpenDocument.create('file:///a.postmortem.md', 'postmortem', 1, readFileSync(join(FIXTURES, name), 'utf8'), pieceSize);
+        analyzer.analyze(document.text, { now: NOW });
+        for (let step = 0; step < 120; step++) {
+          const next = edit(document.getText(), random);
+          const range = { start: document.positionAt(next.change.from), end: document.positionAt(next.change.previousTo) };
+          const inserted = next.text.slice(next.change.from, next.change.to);
+          const from = document.offsetAt(range.start);
+          const change = { from, previousTo: document.offsetAt(range.end), to: from + inserted.length };
+          document = OpenDocument.update(document, [{ range, text: inserted }], document.version + 1);
+          const incremental = analyzer.analyze(document.text, { now: NOW }, change);
+          const text = document.getText();
+          const cold = analyze(text, { now: NOW });
+          if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+          assert.equal(incremental.model.doc.text, text);
+        }
+      });
+    }
   }
 });
 
