@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
-import { Chunk, parseDocument } from '../../server/src/analysis/parse';
+import { Chunk, ChunkCache, parseDocument } from '../../server/src/analysis/parse';
 import { OpenDocument } from '../../server/src/document';
 import { mulberry32 } from '../support/random';
 
@@ -119,6 +119,21 @@ describe('incremental analysis: cases found by stress testing', () => {
       for (const span of parseDocument(after).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines);
     });
   }
+});
+
+describe('the chunk cache', () => {
+  it('holds the chunks of the last version and a few replaced ones, however long the editing', () => {
+    const random = mulberry32(11);
+    const cache = new ChunkCache();
+    let text = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8')).join('\n\n');
+    let doc = parseDocument(text, cache);
+    for (let step = 0; step < 2000; step++) {
+      const next = edit(text, random);
+      text = next.text;
+      doc = parseDocument(text, cache, doc, next.change);
+      assert.ok(cache.size <= doc.chunks.length + 64, `step ${step}: ${cache.size} chunks cached for ${doc.chunks.length}`);
+    }
+  });
 });
 
 describe('chunks parsed in groups', () => {

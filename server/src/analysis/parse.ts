@@ -266,45 +266,70 @@ export function memoSlot(key: string): number {
 }
 
 /**
- * Chunks from earlier parses, keyed by their text. A parse keeps the chunks it used and drops
- * the rest, so the cache holds one document's worth.
+ * The chunks of the last parse, keyed by their text, and a few that edits replaced. An edit puts
+ * in the chunks it parsed and takes out the ones it replaced, so the cache holds one document's
+ * worth and does not grow as the user types: every keystroke makes a new version of a chunk, and
+ * keeping them all (with their facts) would fill the old generation until a major collection.
  */
 export class ChunkCache {
-  private previous = new Map<string, Chunk>();
-  private current = new Map<string, Chunk>();
+  /** The chunks of the last parse by text, with how many places use each (identical chunks are one Chunk). */
+  private used = new Map<string, { chunk: Chunk; uses: number }>();
+  /** During a cold parse, the chunks of the parse before it: the parse takes the ones it finds there. */
+  private before: Map<string, { chunk: Chunk; uses: number }> | null = null;
+  /** Chunks no parse uses any more, the most recently dropped last: an undo, or a character typed again, finds its chunk here. */
+  private readonly dropped = new Map<string, Chunk>();
 
-  get(text: string): Chunk {
-    let chunk = this.find(text);
-    if (!chunk) {
-      chunk = new Chunk(text);
-      this.current.set(text, chunk);
-    }
-    return chunk;
+  /** Begins a cold parse: uses are counted afresh. */
+  startOver(): void {
+    this.before = this.used;
+    this.used = new Map();
   }
 
-  /** The cached chunk for `text`, if there is one (and it is kept for this parse). */
+  /** The cached chunk for `text`, if there is one. */
   find(text: string): Chunk | undefined {
-    const chunk = this.current.get(text) ?? this.previous.get(text);
-    if (chunk) this.current.set(text, chunk);
+    return (this.used.get(text) ?? this.before?.get(text))?.chunk ?? this.dropped.get(text);
+  }
+
+  /** The chunk for `text`, made if none is cached, counted as used once more. */
+  use(text: string): Chunk {
+    const chunk = this.find(text) ?? new Chunk(text);
+    this.count(chunk);
     return chunk;
   }
 
-  /** Adds a chunk read as part of a group. */
-  add(chunk: Chunk): void {
-    this.current.set(chunk.text, chunk);
+  /** Counts `chunk` as used once more (a chunk found, or read as part of a group). */
+  count(chunk: Chunk): void {
+    const entry = this.used.get(chunk.text);
+    if (entry) {
+      entry.uses++;
+      return;
+    }
+    this.used.set(chunk.text, { chunk, uses: 1 });
+    this.dropped.delete(chunk.text);
   }
 
-  /** After an edit: keeps the cache from growing past a few documents' worth of chunks. */
-  trim(chunkCount: number): void {
-    if (this.current.size > 2 * chunkCount + 64) this.settle();
+  /** An edit replaced one use of `chunk`. */
+  release(chunk: Chunk): void {
+    const entry = this.used.get(chunk.text);
+    if (!entry || --entry.uses > 0) return;
+    this.used.delete(chunk.text);
+    this.dropped.set(chunk.text, chunk);
+    if (this.dropped.size > DROPPED_KEPT) this.dropped.delete(this.dropped.keys().next().value!);
   }
 
-  /** Ends a parse: what it did not use is forgotten. */
+  /** Ends a cold parse: what it did not use is forgotten. */
   settle(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.before = null;
+  }
+
+  /** How many chunks are cached (for tests). */
+  get size(): number {
+    return this.used.size + this.dropped.size;
   }
 }
+
+/** How many chunks that no parse uses are kept, for edits that bring their text back. */
+const DROPPED_KEPT = 64;
 
 /**
  * Parses the document in chunks that CommonMark cannot join: a chunk starts at an unindented
@@ -327,6 +352,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
     const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
   }
+  cache.startOver();
   const text = source.toString();
   const index = new LineIndex(text);
   const frontMatterEnd = findFrontMatterEnd(index);
@@ -343,7 +369,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
   const flush = (): void => {
     if (group.length === 0) return;
     if (group.length === 1) {
-      group[0].span.chunk = cache.get(group[0].text);
+      group[0].span.chunk = cache.use(group[0].text);
     } else {
       const firstLine = group[0].span.firstLine;
       const lastLine = group[group.length - 1].last;
@@ -353,7 +379,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
       for (const member of group) {
         const offset = member.span.firstLine - firstLine;
         const chunk = new Chunk(member.text, groupLines.slice(offset, offset + member.last - member.span.firstLine + 1));
-        cache.add(chunk);
+        cache.count(chunk);
         member.span.chunk = chunk;
       }
     }
@@ -369,10 +395,11 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
     const cached = cache.find(textOfChunk);
     if (cached) {
       flush();
+      cache.count(cached);
       span.chunk = cached;
     } else if (GROUP_APART_RE.test(textOfChunk)) {
       flush();
-      span.chunk = cache.get(textOfChunk);
+      span.chunk = cache.use(textOfChunk);
     } else {
       group.push({ span, text: textOfChunk, last });
       groupSize += textOfChunk.length;
@@ -432,11 +459,11 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];
     const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
-    added.push({ chunk: cache.get(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
+    added.push({ chunk: cache.use(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
   }
   const removedTo = resumeAt >= 0 ? resumeAt : spans.length;
+  for (let c = first; c < removedTo; c++) cache.release(spans.chunk(c));
   const chunks = spans.spliced(first, removedTo, added, lineDelta, delta);
-  cache.trim(chunks.length);
   const splice = { from: first, removed: removedTo - first, added: starts.length };
   const parsed: ParsedDocument = {
     source: text, text: '', index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried },
