@@ -121,6 +121,25 @@ describe('incremental analysis: cases found by stress testing', () => {
   }
 });
 
+describe('incremental analysis of a report with front matter', () => {
+  // Front matter is looked for in the first 200 lines: edits below them are re-parsed by chunk,
+  // edits above them from the start.
+  it('equals cold analysis after 150 random edits above and below line 200', () => {
+    const random = mulberry32(17);
+    const body = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '')).join('\n\n');
+    let text = `---\ntitle: Outage\ndate: 2024-05-01 10:00 UTC\nstatus: resolved\n---\n${body}`;
+    assert.ok(text.split('\n').length > 400);
+    const analyzer = new Analyzer();
+    analyzer.analyze(text, { now: NOW });
+    for (let step = 0; step < 150; step++) {
+      const next = edit(text, random);
+      text = next.text;
+      const incremental = analyzer.analyze(text, { now: NOW }, next.change);
+      if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+    }
+  });
+});
+
 describe('the chunk cache', () => {
   it('holds the chunks of the last version and a few replaced ones, however long the editing', () => {
     const random = mulberry32(11);

@@ -421,14 +421,17 @@ const GROUP_APART_RE = /(?:^|[\r\n])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{
  * The parse of `text` from the parse of an earlier version: chunks before the edit are kept,
  * chunks after it are kept and moved, and only the lines around the edit are chunked and parsed
  * again, until chunking meets a chunk start it had before. The result is the one a full parse
- * gives. Null when the edit may change front matter, which is read from the whole start.
+ * gives. Null when the edit may change front matter, which is read from the document's first lines.
  */
 function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
   const old = previous.source;
   const spans = previous.chunks;
-  if (spans.length === 0 || /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4))) return null;
+  if (spans.length === 0) return null;
   const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old.toString(), text.toString());
   const delta = to - previousTo;
+  // Below the lines front matter is looked for in, an edit leaves it as it was.
+  const mayHaveFrontMatter = /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4));
+  if (mayHaveFrontMatter && previous.index.lineAt(from) <= FRONT_MATTER_LINES) return null;
 
   const index = LineIndex.afterEdit(previous.index, text, from, previousTo, to);
   // Chunking starts again at the chunk holding the line before the edit: an edit can add or
@@ -627,10 +630,13 @@ function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
   return classifyLines(chunk, index, tree);
 }
 
+/** Front matter must close within this many lines. */
+const FRONT_MATTER_LINES = 200;
+
 function findFrontMatterEnd(index: LineIndex): number {
   const first = index.lineText(0).replace(/^\uFEFF/, '');
   if (!/^---\s*$/.test(first)) return -1;
-  const limit = Math.min(index.lineCount, 200);
+  const limit = Math.min(index.lineCount, FRONT_MATTER_LINES);
   for (let line = 1; line < limit; line++) {
     const text = index.lineText(line);
     if (/^(?:---|\.\.\.)\s*$/.test(text)) return line > 1 ? line : -1;
