@@ -4,7 +4,7 @@
  * Serves any LSP client over stdio (`--stdio`) or node IPC (`--node-ipc`).
  */
 import { createConnection, DidChangeConfigurationNotification, TextDocumentContentChangeEvent, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OpenDocument } from './document';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEditing } from './features/editing';
@@ -15,9 +15,13 @@ import { Workspace } from './workspace';
 const connection = createConnection(ProposedFeatures.all);
 let workspace: Workspace;
 // The edits of each change, so that re-analysis can start from where the text changed.
-const documents = new TextDocuments<TextDocument>({
-  create: TextDocument.create,
-  update: (document, changes, version) => {
+const documents = new TextDocuments<OpenDocument>({
+  // A text that is not a string is a broken client: serve an empty document rather than crash on it.
+  create: (uri, languageId, version, content) => OpenDocument.create(uri, typeof languageId === 'string' ? languageId : '', version, typeof content === 'string' ? content : ''),
+  update: (document, received, version) => {
+    // A malformed change is dropped: applying it would corrupt our copy, and the client's is broken anyway.
+    const changes = received.filter(isWellFormedChange);
+    if (changes.length !== received.length) connection.console.error(`postmortem: ignored ${received.length - changes.length} malformed change(s) to ${document.uri}`);
     const only = changes.length === 1 ? changes[0] : null;
     if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
       // A client may send the range's ends swapped; TextDocument.update swaps them back, and so do we.
@@ -28,9 +32,20 @@ const documents = new TextDocuments<TextDocument>({
     } else {
       workspace.noteChange(document.uri, null);
     }
-    return TextDocument.update(document, changes, version);
+    return OpenDocument.update(document, changes, version);
   },
 });
+function isPosition(value: unknown): boolean {
+  const position = value as { line?: unknown; character?: unknown } | null;
+  return typeof position === 'object' && position !== null && Number.isFinite(position.line) && Number.isFinite(position.character);
+}
+
+function isWellFormedChange(change: unknown): change is TextDocumentContentChangeEvent {
+  const candidate = change as { text?: unknown; range?: { start?: unknown; end?: unknown } } | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.text !== 'string') return false;
+  return candidate.range === undefined || (isPosition(candidate.range?.start) && isPosition(candidate.range?.end));
+}
+
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let snippets = false;
@@ -59,14 +74,20 @@ connection.onInitialized(() => {
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'postmortem' });
 });
 
-connection.onDidChangeConfiguration(() => void workspace.reconfigure(documents.all()));
+connection.onDidChangeConfiguration(() => workspace.reconfigure(documents.all()).catch(logFailure('re-reading settings')));
 // A .postmortemrc.json was created, changed or deleted (clients that watch files tell us).
-connection.onDidChangeWatchedFiles(() => void workspace.reconfigure(documents.all()));
+connection.onDidChangeWatchedFiles(() => workspace.reconfigure(documents.all()).catch(logFailure('re-reading settings')));
 
 registerStatus(connection, workspace);
 
 documents.onDidChangeContent((event) => workspace.change(event.document));
 documents.onDidClose((event) => workspace.close(event.document.uri));
+
+function logFailure(what: string): (error: unknown) => void {
+  return (error) => connection.console.error(`postmortem: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+// The last line of defence: a promise nobody awaited must not take every open report down with it.
+process.on('unhandledRejection', logFailure('an asynchronous step'));
 
 documents.listen(connection);
 connection.listen();

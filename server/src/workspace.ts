@@ -4,13 +4,13 @@
  * the latest analysis and never wait for one.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './document';
 import { Analyzer, type Analysis, type TextChange } from './analysis/index';
 import { isPostmortemDocument } from './selection';
 import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
 
 export interface DocumentState {
-  document: TextDocument;
+  document: OpenDocument;
   settings: EffectiveSettings;
   /** The analysis of `analyzedVersion`; may be older than the document while a change waits. */
   analysis: Analysis | null;
@@ -52,7 +52,7 @@ export class Workspace {
     private readonly connection: Connection,
     private readonly canPullConfiguration: () => boolean,
     /** The document as the client has it now, or undefined once closed. */
-    private readonly openDocument: (uri: string) => TextDocument | undefined,
+    private readonly openDocument: (uri: string) => OpenDocument | undefined,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -69,7 +69,7 @@ export class Workspace {
     return [...this.states.values()];
   }
 
-  open(document: TextDocument): Promise<void> {
+  open(document: OpenDocument): Promise<void> {
     const { uri } = document;
     const pending = this.opening.get(uri);
     if (pending) return pending.then(() => this.changeIfOpen(uri));
@@ -110,11 +110,11 @@ export class Workspace {
   }
 
   /** Open or changed: the TextDocuments manager reports both as a content change. */
-  change(document: TextDocument): void {
+  change(document: OpenDocument): void {
     const state = this.states.get(document.uri);
     if (!state) {
       // New, or not (yet) a postmortem: an edit can make it one (front matter `type: postmortem`).
-      void this.open(document);
+      this.open(document).catch((error: unknown) => this.logFailure(document.uri, 'opening', error));
       return;
     }
     state.document = document;
@@ -139,7 +139,7 @@ export class Workspace {
   }
 
   /** Settings changed: drop the cache and re-check every document. */
-  async reconfigure(documents: TextDocument[]): Promise<void> {
+  async reconfigure(documents: OpenDocument[]): Promise<void> {
     this.clientSettings.clear();
     for (const document of documents) {
       // An earlier one's settings were awaited: this one may have been closed or changed since.
@@ -153,11 +153,24 @@ export class Workspace {
       clearTimeout(state.timer);
       state.timer = null;
     }
-    state.analysis = state.analyzer.analyze(state.document.getText(), { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
-    state.change = undefined;
-    state.analyzedVersion = state.document.version;
-    for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
-    this.onAnalyzed(state);
+    try {
+      // The text in pieces: after an edit the analysis reads only around it (see PieceText).
+      state.analysis = state.analyzer.analyze(state.document.text, { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
+      state.change = undefined;
+      state.analyzedVersion = state.document.version;
+      for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
+      this.onAnalyzed(state);
+    } catch (error) {
+      // Rules already fail one by one (analysis.failures); this is the parse or the publishing.
+      // The next analysis starts afresh, and every other document is still served.
+      state.analyzer = new Analyzer();
+      state.change = null;
+      this.logFailure(state.document.uri, 'checking', error);
+    }
+  }
+
+  private logFailure(uri: string, what: string, error: unknown): void {
+    this.connection.console.error(`postmortem: ${what} ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   private release(uri: string): void {

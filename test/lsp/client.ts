@@ -45,8 +45,25 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      if (params.type === 1) this.errors.push(params.message);
+    });
     this.connection.listen();
+    this.exited = new Promise((_, reject) => {
+      this.process.on('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}): ${this.stderr.join('').slice(-2000)}`)));
+    });
+    // Only a test that waits on the server should fail when it dies; nobody waiting is not an error.
+    this.exited.catch(() => undefined);
+  }
+
+  /** Errors the server logged (window/logMessage of type Error). */
+  readonly errors: string[] = [];
+  /** Rejects when the server process exits, so that a wait on a dead server fails at once. */
+  private readonly exited: Promise<never>;
+
+  /** `promise`, or the server's exit, whichever comes first. */
+  private orExit<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.exited]);
   }
 
   async initialize(capabilities: ClientCapabilities = {}, rootUri: string | null = null): Promise<InitializeResult> {
@@ -60,7 +77,7 @@ export class LspClient {
     const test = (params: PublishDiagnosticsParams): boolean => version === undefined || params.version === version;
     const seen = (this.published.get(uri) ?? []).find((params) => test(params) && version !== undefined);
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
+    return this.orExit(new Promise((resolve) => this.waiters.push({ uri, test, resolve })));
   }
 
   /** Opens a document; a reopened one continues its version numbers, so waits on a version stay unambiguous. */
@@ -75,7 +92,7 @@ export class LspClient {
   latest(uri: string, test: (params: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
     const last = this.published.get(uri)?.at(-1);
     if (last && test(last)) return Promise.resolve(last);
-    return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
+    return this.orExit(new Promise((resolve) => this.waiters.push({ uri, test, resolve })));
   }
 
   /** Replaces the whole text; returns the new version. */
@@ -99,7 +116,7 @@ export class LspClient {
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest<R>(method, params);
+    return this.orExit(this.connection.sendRequest<R>(method, params));
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
-import { Chunk, parseDocument } from '../../server/src/analysis/parse';
+import { Chunk, ChunkCache, parseDocument } from '../../server/src/analysis/parse';
+import { OpenDocument } from '../../server/src/document';
 import { mulberry32 } from '../support/random';
 
 // Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
@@ -72,6 +73,35 @@ describe('incremental analysis equals cold analysis', () => {
   }
 });
 
+describe('incremental analysis of the server document equals cold analysis of its text', () => {
+  // The server keeps the text in pieces and the analysis reads it in slices: edits go through the
+  // server's document as LSP ranges, as the server gets them, with the change it derives from them.
+  // Small pieces put piece boundaries everywhere in these short reports.
+  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+    for (const pieceSize of [16, 256]) {
+      it(`after 120 random edits to ${name} (pieces of ${pieceSize})`, () => {
+        const random = mulberry32(name.length * 131 + pieceSize);
+        const analyzer = new Analyzer();
+        let document = OpenDocument.create('file:///a.postmortem.md', 'postmortem', 1, readFileSync(join(FIXTURES, name), 'utf8'), pieceSize);
+        analyzer.analyze(document.text, { now: NOW });
+        for (let step = 0; step < 120; step++) {
+          const next = edit(document.getText(), random);
+          const range = { start: document.positionAt(next.change.from), end: document.positionAt(next.change.previousTo) };
+          const inserted = next.text.slice(next.change.from, next.change.to);
+          const from = document.offsetAt(range.start);
+          const change = { from, previousTo: document.offsetAt(range.end), to: from + inserted.length };
+          document = OpenDocument.update(document, [{ range, text: inserted }], document.version + 1);
+          const incremental = analyzer.analyze(document.text, { now: NOW }, change);
+          const text = document.getText();
+          const cold = analyze(text, { now: NOW });
+          if (signature(incremental) !== signature(cold)) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+          assert.equal(incremental.model.doc.text, text);
+        }
+      });
+    }
+  }
+});
+
 describe('incremental analysis: cases found by stress testing', () => {
   // Each is a previous text, an edit, and the text after it, where a chunk once got other lines
   // parsed alone than parsed with its neighbours.
@@ -89,6 +119,40 @@ describe('incremental analysis: cases found by stress testing', () => {
       for (const span of parseDocument(after).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines);
     });
   }
+});
+
+describe('incremental analysis of a report with front matter', () => {
+  // Front matter is looked for in the first 200 lines: edits below them are re-parsed by chunk,
+  // edits above them from the start.
+  it('equals cold analysis after 150 random edits above and below line 200', () => {
+    const random = mulberry32(17);
+    const body = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '')).join('\n\n');
+    let text = `---\ntitle: Outage\ndate: 2024-05-01 10:00 UTC\nstatus: resolved\n---\n${body}`;
+    assert.ok(text.split('\n').length > 400);
+    const analyzer = new Analyzer();
+    analyzer.analyze(text, { now: NOW });
+    for (let step = 0; step < 150; step++) {
+      const next = edit(text, random);
+      text = next.text;
+      const incremental = analyzer.analyze(text, { now: NOW }, next.change);
+      if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+    }
+  });
+});
+
+describe('the chunk cache', () => {
+  it('holds the chunks of the last version and a few replaced ones, however long the editing', () => {
+    const random = mulberry32(11);
+    const cache = new ChunkCache();
+    let text = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8')).join('\n\n');
+    let doc = parseDocument(text, cache);
+    for (let step = 0; step < 2000; step++) {
+      const next = edit(text, random);
+      text = next.text;
+      doc = parseDocument(text, cache, doc, next.change);
+      assert.ok(cache.size <= doc.chunks.length + 64, `step ${step}: ${cache.size} chunks cached for ${doc.chunks.length}`);
+    }
+  });
 });
 
 describe('chunks parsed in groups', () => {

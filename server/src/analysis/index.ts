@@ -6,12 +6,13 @@ import { lint, type Diagnostic, type LintResult } from './lint';
 import { buildModel, type PostmortemModel } from './model';
 import { ChunkCache, type TextChange } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
+import type { TextSource } from './text';
 
 export interface Analysis extends LintResult {
   model: PostmortemModel;
 }
 
-export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+export function analyze(text: TextSource, options: AnalysisOptions = {}): Analysis {
   const model = buildModel(text);
   return { model, ...lint(model, options) };
 }
@@ -25,7 +26,7 @@ export class Analyzer {
   private previous: PostmortemModel | undefined;
 
   /** `change`, when known, says where the text differs from the last one analysed. */
-  analyze(text: string, options: AnalysisOptions = {}, change?: TextChange): Analysis {
+  analyze(text: TextSource, options: AnalysisOptions = {}, change?: TextChange): Analysis {
     const model = buildModel(text, this.cache, this.previous, change);
     this.previous = model;
     return { model, ...lint(model, options) };
@@ -33,6 +34,6 @@ export class Analyzer {
 }
 
 export { buildModel, lint };
-export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange };
+export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange, TextSource };
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';

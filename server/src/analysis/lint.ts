@@ -23,7 +23,7 @@ export interface LintResult {
 export function lint(model: PostmortemModel, options: AnalysisOptions = {}, rules: readonly Rule[] = RULES): LintResult {
   const diagnostics: Diagnostic[] = [];
   const failures: LintResult['failures'] = [];
-  const text = model.doc.text;
+  const text = model.doc.source;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;

@@ -6,6 +6,7 @@ import { readActions, type ActionItem } from './actions';
 import { defineLazy } from './lazy';
 import { buildOutline, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
+import type { TextSource } from './text';
 import { InstantClock, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
 export { InstantClock } from './timeline';
 import { readWindow, windowMinutes, type IncidentWindow } from './window';
@@ -36,7 +37,7 @@ export interface PostmortemModel {
  * Builds the model. With a cache of chunks and the model of the previous version of the text,
  * only what the edit changed is parsed and read again.
  */
-export function buildModel(text: string, cache?: ChunkCache, previous?: PostmortemModel, change?: TextChange): PostmortemModel {
+export function buildModel(text: TextSource, cache?: ChunkCache, previous?: PostmortemModel, change?: TextChange): PostmortemModel {
   const doc = parseDocument(text, cache, previous?.doc, change);
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
@@ -44,7 +45,7 @@ export function buildModel(text: string, cache?: ChunkCache, previous?: Postmort
   const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
   // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
   defineLazy(model, 'actions', () => readActions(doc, outline));
-  defineLazy(model, 'metrics', () => computeMetrics(text, window, timeline, model.actions));
+  defineLazy(model, 'metrics', () => computeMetrics(doc.text, window, timeline, model.actions));
   return model;
 }
 

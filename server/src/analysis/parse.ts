@@ -10,7 +10,8 @@ import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { positionsWhere, type Carried, type Carry, type Positions } from './carry';
-import { LineIndex, maskRange } from './text';
+import { defineLazy } from './lazy';
+import { LineIndex, maskRange, type TextSource } from './text';
 
 export type LineKind =
   | 'blank'
@@ -43,6 +44,9 @@ export interface FrontMatterField {
 }
 
 export interface ParsedDocument {
+  /** The text, read in slices: after an edit, only around the edit. */
+  source: TextSource;
+  /** The whole text as one string, made when first read (see `TextSource`). */
   text: string;
   index: LineIndex;
   /** Every line's facts, read through the chunk that holds it. */
@@ -262,45 +266,70 @@ export function memoSlot(key: string): number {
 }
 
 /**
- * Chunks from earlier parses, keyed by their text. A parse keeps the chunks it used and drops
- * the rest, so the cache holds one document's worth.
+ * The chunks of the last parse, keyed by their text, and a few that edits replaced. An edit puts
+ * in the chunks it parsed and takes out the ones it replaced, so the cache holds one document's
+ * worth and does not grow as the user types: every keystroke makes a new version of a chunk, and
+ * keeping them all (with their facts) would fill the old generation until a major collection.
  */
 export class ChunkCache {
-  private previous = new Map<string, Chunk>();
-  private current = new Map<string, Chunk>();
+  /** The chunks of the last parse by text, with how many places use each (identical chunks are one Chunk). */
+  private used = new Map<string, { chunk: Chunk; uses: number }>();
+  /** During a cold parse, the chunks of the parse before it: the parse takes the ones it finds there. */
+  private before: Map<string, { chunk: Chunk; uses: number }> | null = null;
+  /** Chunks no parse uses any more, the most recently dropped last: an undo, or a character typed again, finds its chunk here. */
+  private readonly dropped = new Map<string, Chunk>();
 
-  get(text: string): Chunk {
-    let chunk = this.find(text);
-    if (!chunk) {
-      chunk = new Chunk(text);
-      this.current.set(text, chunk);
-    }
-    return chunk;
+  /** Begins a cold parse: uses are counted afresh. */
+  startOver(): void {
+    this.before = this.used;
+    this.used = new Map();
   }
 
-  /** The cached chunk for `text`, if there is one (and it is kept for this parse). */
+  /** The cached chunk for `text`, if there is one. */
   find(text: string): Chunk | undefined {
-    const chunk = this.current.get(text) ?? this.previous.get(text);
-    if (chunk) this.current.set(text, chunk);
+    return (this.used.get(text) ?? this.before?.get(text))?.chunk ?? this.dropped.get(text);
+  }
+
+  /** The chunk for `text`, made if none is cached, counted as used once more. */
+  use(text: string): Chunk {
+    const chunk = this.find(text) ?? new Chunk(text);
+    this.count(chunk);
     return chunk;
   }
 
-  /** Adds a chunk read as part of a group. */
-  add(chunk: Chunk): void {
-    this.current.set(chunk.text, chunk);
+  /** Counts `chunk` as used once more (a chunk found, or read as part of a group). */
+  count(chunk: Chunk): void {
+    const entry = this.used.get(chunk.text);
+    if (entry) {
+      entry.uses++;
+      return;
+    }
+    this.used.set(chunk.text, { chunk, uses: 1 });
+    this.dropped.delete(chunk.text);
   }
 
-  /** After an edit: keeps the cache from growing past a few documents' worth of chunks. */
-  trim(chunkCount: number): void {
-    if (this.current.size > 2 * chunkCount + 64) this.settle();
+  /** An edit replaced one use of `chunk`. */
+  release(chunk: Chunk): void {
+    const entry = this.used.get(chunk.text);
+    if (!entry || --entry.uses > 0) return;
+    this.used.delete(chunk.text);
+    this.dropped.set(chunk.text, chunk);
+    if (this.dropped.size > DROPPED_KEPT) this.dropped.delete(this.dropped.keys().next().value!);
   }
 
-  /** Ends a parse: what it did not use is forgotten. */
+  /** Ends a cold parse: what it did not use is forgotten. */
   settle(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.before = null;
+  }
+
+  /** How many chunks are cached (for tests). */
+  get size(): number {
+    return this.used.size + this.dropped.size;
   }
 }
+
+/** How many chunks that no parse uses are kept, for edits that bring their text back. */
+const DROPPED_KEPT = 64;
 
 /**
  * Parses the document in chunks that CommonMark cannot join: a chunk starts at an unindented
@@ -318,11 +347,13 @@ export interface TextChange {
   to: number;
 }
 
-export function parseDocument(text: string, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
   if (previous) {
-    const edited = reparse(previous, text, cache, change);
+    const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
   }
+  cache.startOver();
+  const text = source.toString();
   const index = new LineIndex(text);
   const frontMatterEnd = findFrontMatterEnd(index);
   const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
@@ -338,7 +369,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   const flush = (): void => {
     if (group.length === 0) return;
     if (group.length === 1) {
-      group[0].span.chunk = cache.get(group[0].text);
+      group[0].span.chunk = cache.use(group[0].text);
     } else {
       const firstLine = group[0].span.firstLine;
       const lastLine = group[group.length - 1].last;
@@ -348,7 +379,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
       for (const member of group) {
         const offset = member.span.firstLine - firstLine;
         const chunk = new Chunk(member.text, groupLines.slice(offset, offset + member.last - member.span.firstLine + 1));
-        cache.add(chunk);
+        cache.count(chunk);
         member.span.chunk = chunk;
       }
     }
@@ -364,10 +395,11 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
     const cached = cache.find(textOfChunk);
     if (cached) {
       flush();
+      cache.count(cached);
       span.chunk = cached;
     } else if (GROUP_APART_RE.test(textOfChunk)) {
       flush();
-      span.chunk = cache.get(textOfChunk);
+      span.chunk = cache.use(textOfChunk);
     } else {
       group.push({ span, text: textOfChunk, last });
       groupSize += textOfChunk.length;
@@ -377,7 +409,7 @@ export function parseDocument(text: string, cache: ChunkCache = new ChunkCache()
   flush();
   cache.settle();
   const list = ChunkList.of(chunks);
-  return { text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
+  return { source, text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
 
 /** How much text one remark call reads when chunks are parsed in groups. */
@@ -389,14 +421,17 @@ const GROUP_APART_RE = /(?:^|[\r\n])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{
  * The parse of `text` from the parse of an earlier version: chunks before the edit are kept,
  * chunks after it are kept and moved, and only the lines around the edit are chunked and parsed
  * again, until chunking meets a chunk start it had before. The result is the one a full parse
- * gives. Null when the edit may change front matter, which is read from the whole start.
+ * gives. Null when the edit may change front matter, which is read from the document's first lines.
  */
-function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
-  const old = previous.text;
+function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, change?: TextChange): ParsedDocument | null {
+  const old = previous.source;
   const spans = previous.chunks;
-  if (spans.length === 0 || /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4))) return null;
-  const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old, text);
+  if (spans.length === 0) return null;
+  const { from, previousTo, to } = change && fits(change, old, text) ? change : findChange(old.toString(), text.toString());
   const delta = to - previousTo;
+  // Below the lines front matter is looked for in, an edit leaves it as it was.
+  const mayHaveFrontMatter = /^\uFEFF?---/.test(old.slice(0, 4)) || /^\uFEFF?---/.test(text.slice(0, 4));
+  if (mayHaveFrontMatter && previous.index.lineAt(from) <= FRONT_MATTER_LINES) return null;
 
   const index = LineIndex.afterEdit(previous.index, text, from, previousTo, to);
   // Chunking starts again at the chunk holding the line before the edit: an edit can add or
@@ -427,13 +462,17 @@ function reparse(previous: ParsedDocument, text: string, cache: ChunkCache, chan
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];
     const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
-    added.push({ chunk: cache.get(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
+    added.push({ chunk: cache.use(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
   }
   const removedTo = resumeAt >= 0 ? resumeAt : spans.length;
+  for (let c = first; c < removedTo; c++) cache.release(spans.chunk(c));
   const chunks = spans.spliced(first, removedTo, added, lineDelta, delta);
-  cache.trim(chunks.length);
   const splice = { from: first, removed: removedTo - first, added: starts.length };
-  return { text, index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried } };
+  const parsed: ParsedDocument = {
+    source: text, text: '', index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried },
+  };
+  defineLazy(parsed, 'text', () => text.toString());
+  return parsed;
 }
 
 /**
@@ -446,7 +485,7 @@ export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk
 }
 
 /** Whether a change given by the caller can be the one between the two texts. */
-function fits(change: TextChange, old: string, text: string): boolean {
+function fits(change: TextChange, old: TextSource, text: TextSource): boolean {
   const { from, previousTo, to } = change;
   return from >= 0 && from <= previousTo && previousTo <= old.length && from <= to && to <= text.length && text.length - old.length === to - previousTo;
 }
@@ -471,7 +510,7 @@ function detached(slice: string): string {
   return (' ' + slice).slice(1);
 }
 
-function chunkText(text: string, index: LineIndex, firstLine: number, lastLine: number): string {
+function chunkText(text: TextSource, index: LineIndex, firstLine: number, lastLine: number): string {
   const value = text.slice(index.starts[firstLine], index.ends[lastLine]);
   // A BOM is not content; remark would drop it and shift every position by one.
   if (value.charCodeAt(0) !== 0xfeff) return value;
@@ -500,44 +539,44 @@ function chunkStarts(index: LineIndex, firstLine: number): number[] {
  * chunked the same way.
  */
 function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: number) => number): { starts: number[]; resumeAt: number } {
-  const { text, starts, ends } = index;
   const chunks = [firstLine];
   let fence: string | null = null;
   let htmlEnd: RegExp | null = null;
   let previousBlank = false;
+  // Line by line, each read as a slice: after an edit, the text is read only where it is chunked again.
   for (let line = firstLine; line < index.lineCount; line++) {
-    const start = starts[line];
-    const end = ends[line];
-    const first = text.charCodeAt(start);
-    const blank = isBlank(text, start, end);
+    const text = index.lineText(line);
+    const end = text.length;
+    const first = text.charCodeAt(0);
+    const blank = isBlank(text, 0, end, index.starts[line] === 0);
     if (fence !== null) {
-      const closing = FENCE_RE.exec(text.slice(start, Math.min(end, start + 64)));
-      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, start + closing[0].length, end)) fence = null;
+      const closing = FENCE_RE.exec(text.slice(0, 64));
+      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, closing[0].length, end, false)) fence = null;
       previousBlank = blank;
       continue;
     }
     if (htmlEnd !== null) {
-      if (htmlEnd.test(text.slice(start, end))) htmlEnd = null;
+      if (htmlEnd.test(text)) htmlEnd = null;
       previousBlank = blank;
       continue;
     }
-    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text, start, end))) {
+    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text))) {
       const resumeAt = resume(line);
       if (resumeAt >= 0) return { starts: chunks, resumeAt };
       chunks.push(line);
     }
     previousBlank = blank;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
-    const head = text.slice(start, Math.min(end, start + 64));
+    const head = text.slice(0, 64);
     const opening = FENCE_RE.exec(head);
     if (opening) {
       // An info string with a backtick cannot open a backtick fence.
-      if (!(opening[1][0] === '`' && text.slice(start + opening[0].length, end).includes('`'))) fence = opening[1];
+      if (!(opening[1][0] === '`' && text.slice(opening[0].length).includes('`'))) fence = opening[1];
       continue;
     }
     for (const [startRe, endRe] of HTML_BLOCK_STARTS) {
       if (startRe.test(head)) {
-        if (!endRe.test(text.slice(start, end))) htmlEnd = endRe;
+        if (!endRe.test(text)) htmlEnd = endRe;
         break;
       }
     }
@@ -549,32 +588,31 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
  * An unindented line that starts a block whatever comes before it: an ATX heading, or a bullet
  * list item with content (which interrupts a paragraph; "- " alone could be a setext underline).
  */
-function startsBlock(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
+function startsBlock(line: string): boolean {
+  const end = line.length;
+  const first = line.charCodeAt(0);
   if (first === 35 /* # */) {
-    let i = start;
-    while (i < end && i - start < 7 && text.charCodeAt(i) === 35) i++;
-    return i - start <= 6 && (i === end || text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9);
+    let i = 0;
+    while (i < end && i < 7 && line.charCodeAt(i) === 35) i++;
+    return i <= 6 && (i === end || line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9);
   }
   if (first === 45 || first === 42 || first === 43 /* - * + */) {
-    const second = text.charCodeAt(start + 1);
-    if (!(second === 32 || second === 9) || isBlank(text, start + 2, end) || isThematicBreak(text, start, end)) return false;
+    const second = line.charCodeAt(1);
+    if (!(second === 32 || second === 9) || isBlank(line, 2, end, false) || THEMATIC_BREAK_RE.test(line)) return false;
     // "- -", "- 2. x": whether such an item interrupts a paragraph depends on what came before
     // (an empty or non-1 inner list cannot), so it does not start a chunk.
-    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text.slice(start + 2, Math.min(end, start + 16)));
+    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line.slice(2, 16));
   }
   return false;
 }
 
-function isThematicBreak(text: string, start: number, end: number): boolean {
-  return /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(text.slice(start, end));
-}
+const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-function isBlank(text: string, start: number, end: number): boolean {
+/** Whether `text[start, end)` is spaces and tabs. A BOM counts as blank only where it opens the document (remark drops it there). */
+function isBlank(text: string, start: number, end: number, documentStart: boolean): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    // A BOM is blank only where it opens the document (remark drops it there).
-    if (code !== 32 && code !== 9 && !(code === 0xfeff && i === 0)) return false;
+    if (code !== 32 && code !== 9 && !(code === 0xfeff && i === 0 && documentStart)) return false;
   }
   return true;
 }
@@ -587,15 +625,18 @@ function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
   if (fence >= 0) {
     const masked = maskRange(chunk, index.starts[fence], index.ends[fence]);
     tree = parseMarkdown(blocksOnly(masked, index));
-    return classifyLines(new LineIndex(masked), tree);
+    return classifyLines(masked, new LineIndex(masked), tree);
   }
-  return classifyLines(index, tree);
+  return classifyLines(chunk, index, tree);
 }
+
+/** Front matter must close within this many lines. */
+const FRONT_MATTER_LINES = 200;
 
 function findFrontMatterEnd(index: LineIndex): number {
   const first = index.lineText(0).replace(/^\uFEFF/, '');
   if (!/^---\s*$/.test(first)) return -1;
-  const limit = Math.min(index.lineCount, 200);
+  const limit = Math.min(index.lineCount, FRONT_MATTER_LINES);
   for (let line = 1; line < limit; line++) {
     const text = index.lineText(line);
     if (/^(?:---|\.\.\.)\s*$/.test(text)) return line > 1 ? line : -1;
@@ -676,8 +717,7 @@ function findUnclosedMarkdownFence(tree: Root, index: LineIndex): number {
   return -1;
 }
 
-function classifyLines(index: LineIndex, tree: Root): LineInfo[] {
-  const text = index.text;
+function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
   const lines: LineInfo[] = new Array(index.lineCount);
   for (let line = 0; line < index.lineCount; line++) {
     let blank = true;

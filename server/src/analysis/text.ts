@@ -19,6 +19,20 @@ export interface Position {
   readonly character: number;
 }
 
+/**
+ * A text that can be read in slices. A string is one; so is the language server's document, which
+ * keeps its text in pieces so that a keystroke does not copy the whole of it. What an edit needs
+ * (the lines and chunks around it) is read through `slice`; `toString` gives the whole text as one
+ * string, for what really needs all of it (a cold parse, and model parts read on demand).
+ */
+export interface TextSource {
+  readonly length: number;
+  /** The text of [from, to). */
+  slice(from: number, to: number): string;
+  /** The whole text. */
+  toString(): string;
+}
+
 export class LineIndex {
   /**
    * Offsets at which each line starts. Typed arrays: their contents live outside the JavaScript
@@ -33,7 +47,7 @@ export class LineIndex {
    * [from, to): lines before the edit are copied, lines after it shifted, and only the lines
    * around it scanned. Returns a fresh index when the edit cannot be placed.
    */
-  static afterEdit(previous: LineIndex, text: string, from: number, previousTo: number, to: number): LineIndex {
+  static afterEdit(previous: LineIndex, text: TextSource, from: number, previousTo: number, to: number): LineIndex {
     const delta = to - previousTo;
     const oldCount = previous.lineCount;
     // One line of margin on each side: an edit next to a line break can join or split "\r\n".
@@ -41,7 +55,10 @@ export class LineIndex {
     const reuseFrom = previous.lineAt(previousTo) + 2;
     const scanFrom = previous.starts[firstLine];
     const scanTo = reuseFrom < oldCount ? previous.starts[reuseFrom] + delta : text.length;
-    const scanned = scanBreaks(text, scanFrom, scanTo);
+    // Only the lines around the edit are read; one character more tells "\r" from "\r\n".
+    const around = text.slice(scanFrom, Math.min(text.length, scanTo + 1));
+    const scanned = scanBreaks(around, 0, scanTo - scanFrom);
+    for (let i = 0; i < scanned.length; i++) scanned[i] += scanFrom;
     // Lines [0, firstLine] keep their starts; the scan adds one line per break; lines from
     // reuseFrom + 1 on are the previous ones, moved.
     const kept = reuseFrom < oldCount ? oldCount - reuseFrom - 1 : 0;
@@ -68,13 +85,13 @@ export class LineIndex {
     return new LineIndex(text, starts, ends);
   }
 
-  constructor(readonly text: string, starts?: Int32Array, ends?: Int32Array) {
+  constructor(readonly text: TextSource, starts?: Int32Array, ends?: Int32Array) {
     if (starts && ends) {
       this.starts = starts;
       this.ends = ends;
       return;
     }
-    const breaks = scanBreaks(text, 0, text.length);
+    const breaks = scanBreaks(text.toString(), 0, text.length);
     this.starts = new Int32Array(breaks.length / 2 + 1);
     this.ends = new Int32Array(breaks.length / 2 + 1);
     for (let i = 0, line = 0; i < breaks.length; i += 2, line++) {

@@ -197,13 +197,15 @@ const PIECE_SLOT = memoSlot('timeline:piece');
 /** `previous`, the timeline of the version before an edit, lets the chunks the edit left alone keep their pieces. */
 export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Timeline {
   const section = outline.sections.timeline ?? null;
-  const { index, text, chunks } = doc;
+  const { index, source, chunks } = doc;
   let timelineZone: ZoneNote | null = null;
 
   if (section?.node.note) {
     const zone = zoneFromNote(section.node.note);
     if (zone) {
-      const noteStart = text.indexOf(section.node.note, index.starts[section.line]);
+      // The note is written on the heading's line.
+      const inLine = index.lineText(section.line).indexOf(section.node.note);
+      const noteStart = inLine < 0 ? -1 : index.starts[section.line] + inLine;
       timelineZone = { zone, source: 'heading', start: noteStart, end: noteStart + section.node.note.length };
     }
   }
@@ -228,8 +230,10 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const fallbackZone = timelineZone ? { zone: timelineZone.zone, source: timelineZone.source } : summaryZone ? { zone: summaryZone, source: 'summary' as const } : null;
   let zone: ZoneMention | null = null;
   if (timelineZone) {
-    const at = text.indexOf(timelineZone.zone.text, timelineZone.start);
-    const exact = at >= 0 && at + timelineZone.zone.text.length <= timelineZone.end;
+    const from = Math.max(0, timelineZone.start);
+    const inNote = source.slice(from, Math.max(from, timelineZone.end)).indexOf(timelineZone.zone.text);
+    const at = inNote < 0 ? -1 : from + inNote;
+    const exact = at >= 0;
     zone = {
       start: exact ? at : timelineZone.start,
       end: exact ? at + timelineZone.zone.text.length : timelineZone.end,

@@ -5,7 +5,7 @@
 import type { ParsedDocument } from './parse';
 import type { Outline } from './outline';
 import { lineContent } from './outline';
-import { insideCodeSpan } from './text';
+import { insideCodeSpan, type LineIndex } from './text';
 import { normalizeTitle } from './titles';
 import {
   addDays,
@@ -40,6 +40,9 @@ export interface IncidentWindow {
   region: { startLine: number; endLine: number } | null;
 }
 
+/** How far past its last region the window's text is read: a zone or duration may run on into the next lines. */
+const WINDOW_LOOKAHEAD = 1024;
+
 // Between two times of a range: "to", "-", "till", "and ended at", "and was resolved by"...
 const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
@@ -54,26 +57,31 @@ export function windowMinutes(window: IncidentWindow): number | null {
 }
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
-  const { index, text } = doc;
+  const { index } = doc;
   const regions: Array<[number, number]> = [];
   const summary = outline.sections.summary;
   if (summary) regions.push([summary.line, summary.endLine]);
   const preambleEnd = firstSectionLine(outline) - 1;
   if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+  const dateField = doc.frontMatter.find((field) => field.key === 'date');
 
-  const contextDate = firstDate(doc, preambleEnd);
+  // The window is read from the start of the text to a little past its last region (a zone or a
+  // duration may run on into the next line), never from the whole: every keystroke reads it again,
+  // and the server's text is in pieces that a whole read would join (see `TextSource`).
+  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, dateField?.line ?? 0));
+  const text = doc.source.slice(0, Math.min(doc.source.length, index.ends[lastLine] + WINDOW_LOOKAHEAD));
+  const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
   for (const fieldsOnly of [true, false]) {
     for (const [first, last] of regions) {
       if (last < first) continue;
-      const window = readRegion(doc, outline, index.starts[first], index.ends[last], contextDate, fieldsOnly);
+      const window = readRegion(doc, text, outline, index.starts[first], index.ends[last], contextDate, fieldsOnly);
       if (!window.start && (fieldsOnly || !window.duration)) continue;
       const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.starts[a], index.ends[b]))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
   // A status-page report states its start only in front matter.
-  const dateField = doc.frontMatter.find((field) => field.key === 'date');
   if (dateField) {
     const times = findTimes(text, dateField.valueStart, index.ends[dateField.line]);
     const dates = findDates(text, dateField.valueStart, index.ends[dateField.line]);
@@ -99,15 +107,16 @@ function firstSectionLine(outline: Outline): number {
 }
 
 /** The first date written before the first section (title, intro, "Date of Incident:"), if any. */
-function firstDate(doc: ParsedDocument, preambleEnd: number): DateMention | null {
+function firstDate(text: string, index: LineIndex, preambleEnd: number): DateMention | null {
   if (preambleEnd < 0) return null;
-  const dates = findDates(doc.text, 0, doc.index.ends[Math.min(preambleEnd, doc.index.lineCount - 1)]);
+  const dates = findDates(text, 0, index.ends[Math.min(preambleEnd, index.lineCount - 1)]);
   return dates[0] ?? null;
 }
 
-function readRegion(doc: ParsedDocument, outline: Outline, from: number, to: number, contextDate: DateMention | null, fieldsOnly: boolean): Omit<IncidentWindow, 'region'> {
-  const { text, index } = doc;
-  const times = findTimes(text, from, to).filter((mention) => mention.minutes !== null && !insideCode(doc, mention.start));
+/** `text` is the document's text from its start to at least `to`. */
+function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: number, to: number, contextDate: DateMention | null, fieldsOnly: boolean): Omit<IncidentWindow, 'region'> {
+  const { index } = doc;
+  const times = findTimes(text, from, to).filter((mention) => mention.minutes !== null && !insideCode(doc, text, mention.start));
   const dates = findDates(text, from, to);
   const duration = findStatedDuration(text, from, to);
 
@@ -199,9 +208,9 @@ function firstZone(text: string, from: number, to: number): ZoneMention | null {
   return { ...first, start: first.start + from, end: first.end + from, zone: resolveZone(first.text) ?? first.zone };
 }
 
-function insideCode(doc: ParsedDocument, offset: number): boolean {
+function insideCode(doc: ParsedDocument, text: string, offset: number): boolean {
   const line = doc.index.lineAt(offset);
   if (doc.lines.at(line).kind === 'code') return true;
   const lineStart = doc.index.starts[line];
-  return insideCodeSpan(doc.text, lineContent(doc.text, lineStart).contentStart, offset);
+  return insideCodeSpan(text, lineContent(text, lineStart).contentStart, offset);
 }

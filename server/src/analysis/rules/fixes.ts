@@ -14,8 +14,9 @@ import type { Fix, TextEdit } from './rule';
 
 /** Inserts the section after the last present section that comes before it in canonical order. */
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
-  const { index, lines, text } = model.doc;
-  const lineBreak = lineBreakOf(text);
+  const { index, lines, source } = model.doc;
+  // Read in slices: a report missing a section gets this fix on every keystroke.
+  const lineBreak = lineBreakOf(source.slice(0, index.lineCount > 1 ? index.starts[1] : 0));
   const position = CANONICAL_ORDER.indexOf(kind);
   const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
   const before = present
@@ -37,9 +38,9 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
     offset = index.starts[after.line];
     newText = `${body}${lineBreak}`;
   } else {
-    offset = text.length;
-    const trailing = /(?:\r\n|\n|\r)$/.test(text) || text.length === 0 ? '' : lineBreak;
-    newText = `${trailing}${text.length > 0 ? lineBreak : ''}${body}`;
+    offset = source.length;
+    const trailing = /[\r\n]$/.test(source.slice(Math.max(0, offset - 1), offset)) || offset === 0 ? '' : lineBreak;
+    newText = `${trailing}${offset > 0 ? lineBreak : ''}${body}`;
   }
   return { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [{ start: offset, end: offset, newText }] };
 }

@@ -3,6 +3,7 @@
  * reports problems as offsets; the registry in `index.ts` lists rules in order.
  */
 import type { PostmortemModel } from '../model';
+import type { TextSource } from '../text';
 import type { SectionKind } from '../titles';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -49,7 +50,8 @@ export interface Fix {
 
 export interface RuleContext {
   model: PostmortemModel;
-  text: string;
+  /** The document's text: read it in slices (see `TextSource`). */
+  text: TextSource;
   options: AnalysisOptions;
 }
 
