@@ -22,8 +22,13 @@ export function analyze(text: TextSource, options: AnalysisOptions = {}): Analys
  * Its result for a text is always the same as `analyze` of that text.
  */
 export class Analyzer {
-  private readonly cache = new ChunkCache();
+  private readonly cache: ChunkCache;
   private previous: PostmortemModel | undefined;
+
+  /** `blockSize` is for tests: see `BlockList`. */
+  constructor(options: { blockSize?: number } = {}) {
+    this.cache = new ChunkCache(options.blockSize);
+  }
 
   /** `change`, when known, says where the text differs from the last one analysed. */
   analyze(text: TextSource, options: AnalysisOptions = {}, change?: TextChange): Analysis {

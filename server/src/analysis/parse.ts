@@ -9,6 +9,7 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { BlockList } from './blocks';
 import { positionsWhere, type Carried, type Carry, type Positions } from './carry';
 import { defineLazy } from './lazy';
 import { LineIndex, maskRange, type TextSource } from './text';
@@ -71,45 +72,54 @@ export interface ChunkSpan {
 
 /**
  * The chunks of one version, in order, and where each stands. An edit keeps most chunks and moves
- * the ones after it, on every keystroke: the places are kept in typed arrays (outside the collected
- * heap, copied in bulk), and a `ChunkSpan` is made only for a chunk that is asked for.
+ * the ones after it, on every keystroke: they are kept in blocks (see `BlockList`), so that an edit
+ * copies the block it touched and not the whole list, and a `ChunkSpan` is made only for a chunk
+ * that is asked for.
  */
 export class ChunkList {
-  constructor(
-    private readonly list: readonly Chunk[],
-    /** The document line of each chunk's first line. */
-    readonly firstLines: Int32Array,
-    /** The document offset of each chunk's first character. */
-    readonly starts: Int32Array,
-  ) {}
+  /** Columns of `list`: the document line of each chunk's first line, and the document offset of its first character. */
+  private static readonly LINE = 0;
+  private static readonly START = 1;
+
+  private constructor(private readonly list: BlockList<Chunk>) {}
 
   get length(): number {
     return this.list.length;
   }
 
+  /** The size of the blocks the list is kept in (see `BlockList`). */
+  get blockSize(): number {
+    return this.list.blockSize;
+  }
+
   chunk(c: number): Chunk {
-    return this.list[c];
+    return this.list.at(c);
+  }
+
+  /** The document line of chunk `c`'s first line. */
+  firstLine(c: number): number {
+    return this.list.number(ChunkList.LINE, c);
+  }
+
+  /** The document offset of chunk `c`'s first character. */
+  start(c: number): number {
+    return this.list.number(ChunkList.START, c);
   }
 
   /** Chunk `c` where it stands. */
   span(c: number): ChunkSpan {
-    return { chunk: this.list[c], firstLine: this.firstLines[c], start: this.starts[c] };
+    return { chunk: this.list.at(c), firstLine: this.firstLine(c), start: this.start(c) };
   }
 
   /** The index of the chunk holding `line`, by binary search; -1 before the first. */
   indexOfLine(line: number): number {
-    const firstLines = this.firstLines;
-    let low = 0;
-    let high = firstLines.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (firstLines[mid] <= line) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
+    return this.list.lastAtMost(ChunkList.LINE, line);
+  }
+
+  /** The index of the chunk that starts at `offset`, or -1 if none does. */
+  indexOfStart(offset: number): number {
+    const c = this.list.lastAtMost(ChunkList.START, offset);
+    return c >= 0 && this.start(c) === offset ? c : -1;
   }
 
   /**
@@ -117,28 +127,14 @@ export class ChunkList {
    * `lineShift` lines and `offsetShift` characters.
    */
   spliced(from: number, to: number, added: readonly ChunkSpan[], lineShift: number, offsetShift: number): ChunkList {
-    const count = from + added.length + this.length - to;
-    const list = new Array<Chunk>(count);
-    const firstLines = new Int32Array(count);
-    const starts = new Int32Array(count);
-    for (let c = 0; c < from; c++) list[c] = this.list[c];
-    firstLines.set(this.firstLines.subarray(0, from));
-    starts.set(this.starts.subarray(0, from));
-    for (let i = 0; i < added.length; i++) {
-      list[from + i] = added[i].chunk;
-      firstLines[from + i] = added[i].firstLine;
-      starts[from + i] = added[i].start;
-    }
-    for (let c = to, at = from + added.length; c < this.length; c++, at++) {
-      list[at] = this.list[c];
-      firstLines[at] = this.firstLines[c] + lineShift;
-      starts[at] = this.starts[c] + offsetShift;
-    }
-    return new ChunkList(list, firstLines, starts);
+    const values = added.map((span) => span.chunk);
+    const numbers = [added.map((span) => span.firstLine), added.map((span) => span.start)];
+    return new ChunkList(this.list.spliced(from, to, { count: added.length, values, numbers }, [lineShift, offsetShift]));
   }
 
-  static of(spans: readonly ChunkSpan[]): ChunkList {
-    return new ChunkList(spans.map((span) => span.chunk), Int32Array.from(spans, (span) => span.firstLine), Int32Array.from(spans, (span) => span.start));
+  /** `blockSize` is for tests (see BlockList). */
+  static of(spans: readonly ChunkSpan[], blockSize?: number): ChunkList {
+    return new ChunkList(BlockList.of(spans.length, spans.map((span) => span.chunk), [spans.map((span) => span.firstLine), spans.map((span) => span.start)], blockSize));
   }
 
   *[Symbol.iterator](): IterableIterator<ChunkSpan> {
@@ -162,12 +158,12 @@ export class DocumentLines {
   at(line: number): LineInfo {
     const { chunks } = this;
     let c = this.last;
-    if (c >= chunks.length || chunks.firstLines[c] > line || (c + 1 < chunks.length && chunks.firstLines[c + 1] <= line)) {
+    if (c >= chunks.length || chunks.firstLine(c) > line || (c + 1 < chunks.length && chunks.firstLine(c + 1) <= line)) {
       c = chunks.indexOfLine(line);
       if (c < 0) return FRONT_MATTER_LINE;
       this.last = c;
     }
-    return chunks.chunk(c).lines[line - chunks.firstLines[c]];
+    return chunks.chunk(c).lines[line - chunks.firstLine(c)];
   }
 }
 
@@ -243,8 +239,8 @@ export class LineFacts<T> {
 
   at(line: number): T | null {
     const chunks = this.doc.chunks;
-    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks.firstLines[this.spanIndex + 1] <= line)) {
-      while (this.spanIndex + 1 < chunks.length && chunks.firstLines[this.spanIndex + 1] <= line) this.spanIndex++;
+    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks.firstLine(this.spanIndex + 1) <= line)) {
+      while (this.spanIndex + 1 < chunks.length && chunks.firstLine(this.spanIndex + 1) <= line) this.spanIndex++;
       this.facts = chunks.chunk(this.spanIndex).memoAt(this.slot, this.compute);
       this.span = chunks.span(this.spanIndex);
     }
@@ -272,6 +268,9 @@ export function memoSlot(key: string): number {
  * keeping them all (with their facts) would fill the old generation until a major collection.
  */
 export class ChunkCache {
+  /** `blockSize`, for tests, is the block size of the lists parsed with this cache (see `BlockList`). */
+  constructor(readonly blockSize?: number) {}
+
   /** The chunks of the last parse by text, with how many places use each (identical chunks are one Chunk). */
   private used = new Map<string, { chunk: Chunk; uses: number }>();
   /** During a cold parse, the chunks of the parse before it: the parse takes the ones it finds there. */
@@ -408,7 +407,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
   }
   flush();
   cache.settle();
-  const list = ChunkList.of(chunks);
+  const list = ChunkList.of(chunks, cache.blockSize);
   return { source, text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
 
@@ -439,25 +438,18 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
   const editLine = previous.index.lineAt(from);
   let first = spans.indexOfLine(Math.max(0, editLine - 1));
   if (first < 0) first = 0;
-  const startLine = spans.firstLines[first];
+  const startLine = spans.firstLine(first);
   // Old chunks that start after the edit, found by where they now start.
   const stopAt = (line: number): number => {
     const oldStart = index.starts[line] - delta;
     if (oldStart <= previousTo) return -1;
-    let low = first + 1;
-    let high = spans.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (spans.starts[mid] === oldStart) return mid;
-      if (spans.starts[mid] < oldStart) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
+    const c = spans.indexOfStart(oldStart);
+    return c > first ? c : -1;
   };
   const { starts, resumeAt } = chunkStartsUntil(index, startLine, stopAt);
 
   const lineDelta = index.lineCount - previous.index.lineCount;
-  const lastNew = resumeAt >= 0 ? spans.firstLines[resumeAt] + lineDelta : index.lineCount;
+  const lastNew = resumeAt >= 0 ? spans.firstLine(resumeAt) + lineDelta : index.lineCount;
   const added: ChunkSpan[] = [];
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];

@@ -3,6 +3,7 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
+import { BlockList } from './blocks';
 import { positionsWhere, type Carried, type Carry, type Positions, type Splice } from './carry';
 import { defineLazy } from './lazy';
 import { memoSlot, type Chunk, type ChunkList, type ChunkSpan, type ParsedDocument } from './parse';
@@ -62,10 +63,10 @@ export interface Timeline {
   fallbackZone: { zone: Zone; source: ZoneSource } | null;
   /**
    * The timeline chunk by chunk, for checks that must not visit every entry on every edit:
-   * `pieces[c]` is what the document's chunk `c` (`chunks.span(c)`) holds of the timeline, null outside
+   * `pieces.at(c)` is what the document's chunk `c` (`chunks.span(c)`) holds of the timeline, null outside
    * it. A piece's entries have chunk-relative lines and offsets and no zone (see `placeEntry`).
    */
-  pieces: Array<TimelinePiece | null>;
+  pieces: BlockList<TimelinePiece | null>;
   chunks: ChunkList;
   /** The first and last chunk of the timeline (last < first when it has none). */
   firstPiece: number;
@@ -89,7 +90,7 @@ export function isTimed(entry: TimelineEntry): boolean {
 /** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
 export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
-    const entries = timeline.pieces[c]!.entries;
+    const entries = timeline.pieces.at(c)!.entries;
     const span = timeline.chunks.span(c);
     for (let e = 0; e < entries.length; e++) visit(entries[e], span);
   }
@@ -98,7 +99,7 @@ export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, s
 /** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
 export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (const position of positions) {
-    const entries = timeline.pieces[position]!.entries;
+    const entries = timeline.pieces.at(position)!.entries;
     const span = timeline.chunks.span(position);
     for (let e = 0; e < entries.length; e++) visit(entries[e], span);
   }
@@ -112,7 +113,7 @@ export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: 
 export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
   const { pieces } = timeline;
   return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
-    const piece = pieces[position];
+    const piece = pieces.at(position);
     return piece !== null && has(piece);
   });
 }
@@ -219,10 +220,10 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
   const carried: Carried = new Map();
 
-  const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces[position]?.zoneNote != null);
+  const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
   if (!timelineZone && noted.length > 0) {
-    const note = pieces[noted[0]]!.zoneNote!;
-    const base = chunks.starts[noted[0]];
+    const note = pieces.at(noted[0])!.zoneNote!;
+    const base = chunks.start(noted[0]);
     timelineZone = { zone: note.zone, source: note.source, start: note.start + base, end: note.end + base };
   }
 
@@ -268,41 +269,41 @@ interface TimelineRange extends PieceBounds {
  * every piece is the previous one, and none is looked at, but the timeline's last (whose lines in
  * the timeline may have changed).
  */
-function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): { pieces: Array<TimelinePiece | null>; splice: Splice | null } {
+function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): { pieces: BlockList<TimelinePiece | null>; splice: Splice | null } {
   const { chunks } = doc;
-  const pieces: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
   const { firstPiece, lastPiece } = range;
   const edit = doc.carry?.splice ?? null;
-  const read = (c: number, state: TimelineState): TimelinePiece => (pieces[c] = pieceAt(chunks.span(c), state, range));
-  const readAll = (from: number, state: TimelineState): void => {
-    for (let c = from; c <= lastPiece; c++) state = read(c, state).output;
-  };
+  const read = (c: number, state: TimelineState): TimelinePiece => pieceAt(chunks.span(c), state, range);
   const old = previous && edit && previous.lastPiece >= previous.firstPiece && lastPiece >= firstPiece ? previous : null;
   const shift = edit ? edit.added - edit.removed : 0;
   const startsAlike = old && edit && (old.firstPiece < edit.from ? old.firstPiece === firstPiece : old.firstPiece >= edit.from + edit.removed ? old.firstPiece + shift === firstPiece : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
   if (!old || !edit || !startsAlike) {
-    readAll(firstPiece, initial);
-    return { pieces, splice: null };
+    const all: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
+    let state = initial;
+    for (let c = firstPiece; c <= lastPiece; c++) state = (all[c] = read(c, state)).output;
+    return { pieces: BlockList.of(all.length, all, [], chunks.blockSize), splice: null };
   }
+  // The previous pieces, those after the edit moved to where their chunks now are: what is read
+  // below replaces them, so that an edit copies only the blocks of pieces it read.
+  let pieces = replaced(old.pieces, edit.from, edit.removed, new Array(edit.added).fill(null));
 
   // Before the edit: the previous pieces, if the first was read as it would be now.
   let walkFrom = firstPiece;
   let state = initial;
   const prefixEnd = Math.min(edit.from, lastPiece, old.lastPiece);
   if (firstPiece < prefixEnd) {
-    const head = old.pieces[firstPiece]!;
+    const head = old.pieces.at(firstPiece)!;
     const bounds = boundsOf(chunks.span(firstPiece), range);
     if (readIn(head.input, initial, bounds.first, bounds.last, range.strict)) {
-      for (let c = firstPiece; c < prefixEnd; c++) pieces[c] = old.pieces[c];
       walkFrom = prefixEnd;
-      state = pieces[prefixEnd - 1]!.output;
+      state = old.pieces.at(prefixEnd - 1)!.output;
     }
   }
 
   // From the edit on: read until a chunk the edit left alone is read as before. The splice for
   // the facts kept per piece covers the edit and every piece that is not the previous one.
   const previousAt = (c: number): TimelinePiece | null | undefined =>
-    c < edit.from ? old.pieces[c] : c >= edit.from + edit.added ? old.pieces[c - shift] : undefined;
+    c < edit.from ? old.pieces.at(c) : c >= edit.from + edit.added ? old.pieces.at(c - shift) : undefined;
   let changedFrom = edit.from;
   let changedTo = edit.from + edit.added;
   const note = (c: number, piece: TimelinePiece): void => {
@@ -310,28 +311,40 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
     changedFrom = Math.min(changedFrom, c);
     changedTo = Math.max(changedTo, c + 1);
   };
+  const walked: TimelinePiece[] = [];
+  let lastRead: TimelinePiece | null = null;
   for (let c = walkFrom; c <= lastPiece; c++) {
     // Only a piece inside the previous timeline can stand for the ones after it (the last one's lines may differ).
-    const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces[c - shift] : null;
+    const was = c >= edit.from + edit.added && c < lastPiece && lastPiece - shift <= old.lastPiece ? old.pieces.at(c - shift) : null;
     if (was) {
       const bounds = boundsOf(chunks.span(c), range);
       if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
-        for (let same = c; same < lastPiece; same++) pieces[same] = old.pieces[same - shift];
-        note(lastPiece, read(lastPiece, pieces[lastPiece - 1]!.output));
+        // Pieces [c, lastPiece) are the previous ones, already in place.
+        lastRead = read(lastPiece, pieces.at(lastPiece - 1)!.output);
+        note(lastPiece, lastRead);
         break;
       }
     }
     const piece = read(c, state);
+    walked.push(piece);
     note(c, piece);
     state = piece.output;
   }
+  pieces = replaced(pieces, walkFrom, walked.length, walked);
+  if (lastRead) pieces = replaced(pieces, lastPiece, 1, [lastRead]);
   // A timeline that ended further on before: the chunks it no longer reaches changed too.
   const oldLast = old.lastPiece < edit.from ? old.lastPiece : old.lastPiece >= edit.from + edit.removed ? old.lastPiece + shift : -1;
   if (oldLast > lastPiece) {
     changedFrom = Math.min(changedFrom, lastPiece + 1);
     changedTo = Math.max(changedTo, oldLast + 1);
+    pieces = replaced(pieces, lastPiece + 1, oldLast - lastPiece, new Array(oldLast - lastPiece).fill(null));
   }
   return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
+}
+
+/** `pieces` with [from, from + removed) replaced by `added`. */
+function replaced(pieces: BlockList<TimelinePiece | null>, from: number, removed: number, added: Array<TimelinePiece | null>): BlockList<TimelinePiece | null> {
+  return pieces.spliced(from, from + removed, { count: added.length, values: added, numbers: [] }, []);
 }
 
 function boundsOf(span: ChunkSpan, range: TimelineRange): { first: number; last: number } {

@@ -65,9 +65,9 @@ export const dstMismatch: Rule = {
 /** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
 function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | null, line: number): boolean {
   const position = timeline.chunks.indexOfLine(line);
-  const piece = position >= 0 ? timeline.pieces[position] : null;
+  const piece = position >= 0 ? timeline.pieces.at(position) : null;
   if (!piece) return false;
-  const base = timeline.chunks.starts[position];
+  const base = timeline.chunks.start(position);
   return piece.entries.some((entry) => entry.writtenZone !== null && entry.writtenZone.start + base === start && judgeable(entry.writtenZone, entry.date ?? windowDate));
 }
 
@@ -75,5 +75,5 @@ function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | n
 function firstDate(timeline: Timeline): string | null {
   const dated = piecesWhere(timeline, 'dated', '', (piece) => piece.entries.some((entry) => entry.date !== null));
   if (dated.length === 0) return null;
-  return timeline.pieces[dated[0]]!.entries.find((entry) => entry.date !== null)!.date;
+  return timeline.pieces.at(dated[0])!.entries.find((entry) => entry.date !== null)!.date;
 }

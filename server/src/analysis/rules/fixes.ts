@@ -64,7 +64,7 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
  */
 function sortable(timeline: Timeline): boolean {
   const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
-  if (timed.length === 0 || (timed.length === 1 && timeline.pieces[timed[0]]!.entries.filter(isTimed).length < 2)) return false;
+  if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
   if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
   return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
 }

@@ -50,15 +50,15 @@ export const outOfOrder: Rule = {
     if (backward.length === 0) return;
     const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
     for (const position of backward) {
-      forEachStep(timeline, timeline.pieces[position]!, (entry, previous, isBackward) => {
+      forEachStep(timeline, timeline.pieces.at(position)!, (entry, previous, isBackward) => {
         if (isBackward) steps.push({ entry, previous, position });
       });
     }
     let sort: Fix | null | undefined;
     // A status page lists updates newest first: say so once, not once per entry.
     if (forward.length === 0 && steps.length >= 2) {
-      const first = timeline.pieces[timed[0]]!.entries.find(isTimed)!;
-      const at = first.time!.start + timeline.chunks.starts[timed[0]];
+      const first = timeline.pieces.at(timed[0])!.entries.find(isTimed)!;
+      const at = first.time!.start + timeline.chunks.start(timed[0]);
       report({
         start: at,
         end: at + formatTime(first).length,
@@ -69,7 +69,7 @@ export const outOfOrder: Rule = {
       return;
     }
     for (const { entry, previous, position } of steps) {
-      const at = entry.time!.start + timeline.chunks.starts[position];
+      const at = entry.time!.start + timeline.chunks.start(position);
       const previousLine = lineOf(timeline, timed, previous, position);
       report({
         start: at,
@@ -87,9 +87,9 @@ export const outOfOrder: Rule = {
  * or else the last timed entry of the piece before it that has one.
  */
 function lineOf(timeline: Timeline, timed: Positions, previous: TimelineEntry, position: number): number {
-  if (timeline.pieces[position]!.entries.includes(previous)) return previous.line + timeline.chunks.firstLines[position];
+  if (timeline.pieces.at(position)!.entries.includes(previous)) return previous.line + timeline.chunks.firstLine(position);
   const before = timed[rankOf(timed, position) - 1];
-  const entries = timeline.pieces[before]!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks.firstLines[before];
+  const entries = timeline.pieces.at(before)!.entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks.firstLine(before);
   return -1;
 }
