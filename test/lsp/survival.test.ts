@@ -29,6 +29,15 @@ function settle(request: Promise<unknown>): Promise<Settled> {
   return request.then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
 }
 
+/**
+ * The text after an LSP edit, as vscode-languageserver-textdocument applies it, in a fresh
+ * document: its incremental line offsets are wrong after a range past the last line (1.0.16),
+ * though its text is right, and the expected positions are computed from them.
+ */
+function applied(document: TextDocument, change: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }, version: number): TextDocument {
+  return TextDocument.create(document.uri, document.languageId, version, TextDocument.update(document, [change], version).getText());
+}
+
 /** What the client believes each document is; `TextDocument.update` is the reference for applying LSP edits. */
 interface Mirror {
   uri: string;
@@ -104,12 +113,12 @@ describe('language server survival', function () {
         const pieces = ['x', '\n', '', '10:15 UTC', '- 10:20 UTC: ', '## Timeline\n', '\r\n', '😀', '\u2022\t', ' '];
         const inserted = pieces[Math.floor(random() * pieces.length)];
         const version = await client.edit(mirror.uri, { start, end }, inserted);
-        mirror.document = TextDocument.update(mirror.document, [{ range: { start, end }, text: inserted }], version);
+        mirror.document = applied(mirror.document, { range: { start, end }, text: inserted }, version);
         counts.edits++;
       } else if (roll < 0.6) {
         const replacement = texts[Math.floor(random() * texts.length)];
         const version = await client.change(mirror.uri, replacement);
-        mirror.document = TextDocument.update(mirror.document, [{ text: replacement }], version);
+        mirror.document = applied(mirror.document, { text: replacement }, version);
         counts.replaced++;
       } else if (roll < 0.65) {
         await client.close(mirror.uri);
@@ -225,9 +234,9 @@ describe('language server survival', function () {
     }
     // A keystroke in the middle of the report, then one that deletes the report's last heading's space.
     const middle = report.positionAt(Math.floor(report.getText().length / 2));
-    let edited = TextDocument.update(report, [{ range: { start: middle, end: middle }, text: 'x' }], await client.edit(report.uri, { start: middle, end: middle }, 'x'));
+    let edited = applied(report, { range: { start: middle, end: middle }, text: 'x' }, await client.edit(report.uri, { start: middle, end: middle }, 'x'));
     const last = edited.positionAt(edited.getText().length);
-    edited = TextDocument.update(edited, [{ range: { start: last, end: last }, text: '## Lessons\n' }], await client.edit(report.uri, { start: last, end: last }, '## Lessons\n'));
+    edited = applied(edited, { range: { start: last, end: last }, text: '## Lessons\n' }, await client.edit(report.uri, { start: last, end: last }, '## Lessons\n'));
     const after = await client.latest(report.uri, (params) => params.version === edited.version);
     assert.deepEqual(published(after), expected(edited));
     assert.equal(client.process.exitCode, null, 'the server is still running');
