@@ -10,7 +10,7 @@
  * not touch. Positions follow LSP and vscode-languageserver-textdocument: lines end at "\r\n", "\n"
  * or a lone "\r"; characters are UTF-16 code units.
  */
-import type { Position, TextSource } from './analysis/text';
+import { lastAtMost, type Position, type TextSource } from './analysis/text';
 
 /** Pieces are cut to about this many characters; a piece an edit leaves shorter than a quarter of it is joined to a neighbour, so pieces stay few. */
 const PIECE_SIZE = 4096;
@@ -113,15 +113,8 @@ export class PieceText implements TextSource {
     if (line >= this.lineCount) return this.length;
     // The line starts after line break number line - 1: the piece holding it is the last with fewer breaks before it.
     const lineBreak = line - 1;
-    const { pieceLines } = this;
-    let low = 0;
-    let high = this.pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (pieceLines[mid] <= lineBreak) low = mid;
-      else high = mid - 1;
-    }
-    return this.pieceStarts[low] + this.breaks[low][lineBreak - pieceLines[low]];
+    const piece = lastAtMost(this.pieceLines, lineBreak, this.pieces.length);
+    return this.pieceStarts[piece] + this.breaks[piece][lineBreak - this.pieceLines[piece]];
   }
 
   /** The offset where the content of `line` ends, before its line break (0 <= line < lineCount). */
@@ -175,15 +168,7 @@ export class PieceText implements TextSource {
 
   /** The piece holding `offset`; the last one for the text's length. */
   private pieceAt(offset: number): number {
-    const { pieceStarts } = this;
-    let low = 0;
-    let high = this.pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (pieceStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.pieceStarts, offset, this.pieces.length);
   }
 }
 

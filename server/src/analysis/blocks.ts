@@ -9,6 +9,7 @@
  * An element is a value (of any type) and a fixed number of integer columns: a list has values, or
  * at least one column, or both. A version is never changed after it is made.
  */
+import { lastAtMost } from './text';
 
 /** Blocks are cut to about this many elements; a block an edit leaves shorter than a quarter of it is joined to a neighbour. */
 const BLOCK_SIZE = 256;
@@ -87,16 +88,7 @@ export class BlockList<T> {
       } else high = mid - 1;
     }
     if (block < 0) return -1;
-    const numbers = blocks[block].numbers[column];
-    const local = value - shifts[block * columns + column];
-    low = 0;
-    high = numbers.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (numbers[mid] <= local) low = mid;
-      else high = mid - 1;
-    }
-    return firsts[block] + low;
+    return firsts[block] + lastAtMost(blocks[block].numbers[column], value - shifts[block * columns + column]);
   }
 
   /**
@@ -162,15 +154,8 @@ export class BlockList<T> {
     const { firsts } = this;
     const last = this.lastBlock;
     if (last < this.blocks.length && firsts[last] <= i && i < firsts[last + 1]) return last;
-    let low = 0;
-    let high = this.blocks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (firsts[mid] <= i) low = mid;
-      else high = mid - 1;
-    }
-    this.lastBlock = low;
-    return low;
+    this.lastBlock = lastAtMost(firsts, i, this.blocks.length);
+    return this.lastBlock;
   }
 }
 

@@ -111,15 +111,7 @@ export class LineIndex {
 
   /** The 0-based line holding `offset` (a line break belongs to the line it ends). */
   lineAt(offset: number): number {
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.starts, offset);
   }
 
   positionAt(offset: number): Position {
@@ -213,4 +205,19 @@ export function tableCells(text: string, from: number, to: number): Array<[numbe
   }
   if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
   return cells;
+}
+
+/**
+ * The index of the last of the first `count` numbers of a non-decreasing list that is at most
+ * `value` (0 when none is): the line holding an offset, the piece or block holding a position.
+ */
+export function lastAtMost(sorted: ArrayLike<number>, value: number, count = sorted.length): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
