@@ -8,44 +8,7 @@ import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/analysis/index';
 import type { PostmortemApi } from '../../../client/src/extension';
 import { STATUS_METHOD, type StatusResult } from '../../../server/src/protocol';
-
-const EXTENSION_ID = 'postmortem.postmortem';
-const WAIT_MS = 20_000;
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the runner opens a workspace folder');
-  return folder.uri;
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'postmortem');
-}
-
-/** Resolves with the document's diagnostics once `accept` holds for them. */
-function diagnosticsWhen(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const now = ours(uri);
-  if (accept(now)) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics on ${uri.path} never matched; last seen: ${JSON.stringify(ours(uri).map(codeOf))}`));
-    }, WAIT_MS);
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
-      const diagnostics = ours(uri);
-      if (!accept(diagnostics)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(diagnostics);
-    });
-  });
-}
+import { codeOf, diagnosticsWhen, EXTENSION_ID, ours, root, WAIT_MS } from '../vscodeDiagnostics';
 
 async function writeReport(name: string, text: string): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(root(), 'postmortems', name);
