@@ -84,7 +84,7 @@ documents.onDidChangeContent((event) => workspace.change(event.document));
 documents.onDidClose((event) => workspace.close(event.document.uri));
 
 function logFailure(what: string): (error: unknown) => void {
-  return (error) => connection.console.error(`postmortem: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return (error) => workspace.logFailure(what, error);
 }
 // The last line of defence: a promise nobody awaited must not take every open report down with it.
 process.on('unhandledRejection', logFailure('an asynchronous step'));

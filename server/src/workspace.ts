@@ -114,7 +114,7 @@ export class Workspace {
     const state = this.states.get(document.uri);
     if (!state) {
       // New, or not (yet) a postmortem: an edit can make it one (front matter `type: postmortem`).
-      this.open(document).catch((error: unknown) => this.logFailure(document.uri, 'opening', error));
+      this.open(document).catch((error: unknown) => this.logFailure(`opening ${document.uri}`, error));
       return;
     }
     state.document = document;
@@ -165,12 +165,13 @@ export class Workspace {
       // The next analysis starts afresh, and every other document is still served.
       state.analyzer = new Analyzer();
       state.change = null;
-      this.logFailure(state.document.uri, 'checking', error);
+      this.logFailure(`checking ${state.document.uri}`, error);
     }
   }
 
-  private logFailure(uri: string, what: string, error: unknown): void {
-    this.connection.console.error(`postmortem: ${what} ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  /** Reports what failed to the client's log; the server goes on. */
+  logFailure(what: string, error: unknown): void {
+    this.connection.console.error(`postmortem: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   private release(uri: string): void {
