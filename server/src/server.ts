@@ -24,7 +24,7 @@ const documents = new TextDocuments<OpenDocument>({
     if (changes.length !== received.length) connection.console.error(`postmortem: ignored ${received.length - changes.length} malformed change(s) to ${document.uri}`);
     const only = changes.length === 1 ? changes[0] : null;
     if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
-      // A client may send the range's ends swapped; TextDocument.update swaps them back, and so do we.
+      // A client may send the range's ends swapped; OpenDocument.update swaps them back, and so do we.
       const start = document.offsetAt(only.range.start);
       const end = document.offsetAt(only.range.end);
       const from = Math.min(start, end);

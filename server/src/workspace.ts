@@ -69,8 +69,8 @@ export class Workspace {
     return [...this.states.values()];
   }
 
-  open(document: OpenDocument): Promise<void> {
-    const { uri } = document;
+  /** Serves the document open at `uri` if it is a postmortem, once its settings are known. */
+  open(uri: string): Promise<void> {
     const pending = this.opening.get(uri);
     if (pending) return pending.then(() => this.changeIfOpen(uri));
     const opened = this.openNow(uri).finally(() => this.opening.delete(uri));
@@ -114,7 +114,7 @@ export class Workspace {
     const state = this.states.get(document.uri);
     if (!state) {
       // New, or not (yet) a postmortem: an edit can make it one (front matter `type: postmortem`).
-      this.open(document).catch((error: unknown) => this.logFailure(`opening ${document.uri}`, error));
+      this.open(document.uri).catch((error: unknown) => this.logFailure(`opening ${document.uri}`, error));
       return;
     }
     state.document = document;
@@ -143,8 +143,7 @@ export class Workspace {
     this.clientSettings.clear();
     for (const document of documents) {
       // An earlier one's settings were awaited: this one may have been closed or changed since.
-      const open = this.openDocument(document.uri);
-      if (open) await this.open(open);
+      if (this.openDocument(document.uri)) await this.open(document.uri);
     }
   }
 
