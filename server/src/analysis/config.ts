@@ -36,12 +36,14 @@ export function parseConfig(text: string): ConfigResult {
     const at = Math.min(syntax[0]?.offset ?? 0, Math.max(0, text.length - 1));
     return { options: {}, errors: [{ message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, start: at, end: Math.min(text.length, at + Math.max(1, syntax[0]?.length ?? 1)) }] };
   }
-  const tree = parseTree(text);
+  // Parsed again for positions only when there is an error to place.
+  let tree: Node | undefined;
   const whole = { start: 0, end: Math.min(1, text.length) };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { options: {}, errors: [{ message: 'the file must hold a JSON object', ...whole }] };
   const errors: ConfigError[] = [];
   /** The key (or else the value) at a path, for the range of a message about it. */
   const at = (path: string[], part: 'key' | 'value', message: string): ConfigError => {
+    tree ??= parseTree(text);
     const value = tree && findNodeAtLocation(tree, path);
     const node: Node | undefined = part === 'key' ? value?.parent?.children?.[0] : value;
     return { message, ...(node ? { start: node.offset, end: node.offset + node.length } : whole) };

@@ -208,7 +208,10 @@ async function loadOptions(configPath: string | null, io: CliIo): Promise<Analys
   const { options, errors } = parseConfig(text);
   if (errors.length > 0) {
     const index = new LineIndex(text);
-    const where = (offset: number): string => `${index.positionAt(offset).line + 1}:${index.positionAt(offset).character + 1}`;
+    const where = (offset: number): string => {
+      const { line, character } = index.positionAt(offset);
+      return `${line + 1}:${character + 1}`;
+    };
     // One line each, compiler style, so that terminals and editors link them to the place.
     throw new InputError([`${path} is not a valid project file:`, ...errors.map((error) => `${path}:${where(error.start)}: ${error.message}`)].join('\n'));
   }

@@ -30,17 +30,17 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 // The rule pages ship with the extension: link to the local copy, which works offline.
 const DOCS_DIR = [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', '..', 'docs', 'rules')].find((dir) => existsSync(dir)) ?? null;
 
-function ruleDocumentation(rule: string): { href: string } | undefined {
-  return DOCS_DIR ? { href: pathToFileURL(join(DOCS_DIR, `${rule}.md`)).href } : undefined;
+/** The link to a rule's page, to spread into a diagnostic (nothing when the pages are not shipped). */
+function documentationOf(rule: string): Pick<LspDiagnostic, 'codeDescription'> {
+  return DOCS_DIR ? { codeDescription: { href: pathToFileURL(join(DOCS_DIR, `${rule}.md`)).href } } : {};
 }
 
 export function toLspDiagnostic(document: TextDocument, diagnostic: Diagnostic): LspDiagnostic {
-  const codeDescription = ruleDocumentation(diagnostic.rule);
   return {
     range: toRange(document, diagnostic.start, diagnostic.end),
     severity: SEVERITY[diagnostic.severity],
     code: diagnostic.rule,
-    ...(codeDescription ? { codeDescription } : {}),
+    ...documentationOf(diagnostic.rule),
     source: 'postmortem',
     message: diagnostic.message,
     ...(diagnostic.data ? { data: diagnostic.data } : {}),
@@ -70,10 +70,10 @@ export function registerDiagnostics(connection: Connection, workspace: Workspace
     const first = file.errors[0];
     const lines = new LineIndex(file.text);
     const diagnostics: LspDiagnostic[] = first === undefined ? [] : [{
-      range: { start: lines.positionAt(first.start), end: lines.positionAt(Math.max(first.end, first.start)) },
+      range: { start: lines.positionAt(first.start), end: lines.positionAt(first.end) },
       severity: DiagnosticSeverity.Error,
       code: CONFIG_RULE_ID,
-      ...(ruleDocumentation(CONFIG_RULE_ID) ? { codeDescription: ruleDocumentation(CONFIG_RULE_ID) } : {}),
+      ...documentationOf(CONFIG_RULE_ID),
       source: 'postmortem',
       message: `This ${file.path.split(/[\\/]/).pop()} is ignored until it is fixed: ${file.errors.map((error) => error.message).join('; ')}.`,
     }];
