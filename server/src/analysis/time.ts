@@ -386,19 +386,19 @@ export function zoneAfter(text: string, offset: number): ZoneMention | null {
   ZONE_AFTER_RE.lastIndex = offset;
   const match = ZONE_AFTER_RE.exec(text);
   if (!match) return null;
-  const written = withoutImpossibleOffset(match[1]);
+  const { written, zone } = readZone(match[1]);
   const start = offset + match[0].indexOf(written);
-  const zone = resolveZone(written) ?? unknownZone(written);
-  return { start, end: start + written.length, text: written, zone };
+  return { start, end: start + written.length, text: written, zone: zone ?? unknownZone(written) };
 }
 
 /**
  * "UTC - 2024-03-05" reads as UTC followed by a dash, not as UTC-20:24: an offset past ±14:00 (or
  * with minutes past 59) is no offset, so only the zone's name is kept.
  */
-function withoutImpossibleOffset(written: string): string {
-  const named = /^(?:UTC|GMT|UT)(?=[ \t]?[+\-\u2212])/.exec(written);
-  return named && !resolveZone(written) ? named[0] : written;
+function readZone(matched: string): { written: string; zone: Zone | null } {
+  const zone = resolveZone(matched);
+  const named = zone ? null : /^(?:UTC|GMT|UT)(?=[ \t]?[+\-\u2212])/.exec(matched);
+  return named ? { written: named[0], zone: resolveZone(named[0]) } : { written: matched, zone };
 }
 
 /** Every zone written anywhere in `text` as a standalone token (abbreviations, offsets and names). */
@@ -412,8 +412,7 @@ export function findZones(text: string): ZoneMention[] {
   );
   let match: RegExpExecArray | null;
   while ((match = re.exec(text)) !== null) {
-    const written = withoutImpossibleOffset(match[1]);
-    const zone = resolveZone(written);
+    const { written, zone } = readZone(match[1]);
     if (zone) found.push({ start: match.index, end: match.index + written.length, text: written, zone });
   }
   return found;
