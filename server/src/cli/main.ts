@@ -7,10 +7,10 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
-import { analyze, toInspectJson, type AnalysisOptions, type Diagnostic } from '../analysis/index';
+import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
-import { fileError, readInput, InputError } from './input';
+import { fileError, readInput, InputError, type Input } from './input';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -125,14 +125,18 @@ async function check(args: string[], io: CliIo): Promise<number> {
   // Read everything first: on unreadable input nothing is written to stdout.
   const options = await loadOptions(configPath, io);
   const files = await expandPaths(paths, io);
-  const inputs = [];
+  // `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again.
+  const inputs: Array<Input & { file: string; analysis?: Analysis }> = [];
   for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
 
   const now = io.now();
   if (fix) {
     for (const input of inputs) {
       const fixed = fixFile(input.text, { ...options, now });
-      if (fixed.applied === 0) continue;
+      if (fixed.applied === 0) {
+        input.analysis = fixed.analysis;
+        continue;
+      }
       if (input.encoding !== 'utf-8') {
         io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
         continue;
@@ -144,12 +148,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
         throw new InputError(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
       }
       input.text = fixed.text;
+      input.analysis = fixed.analysis;
       io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
     }
   }
-  const results = inputs.map(({ file, text, warning }) => {
+  const results = inputs.map(({ file, text, warning, analysis = analyze(text, { ...options, now }) }) => {
     if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
-    const analysis = analyze(text, { ...options, now });
     for (const failure of analysis.failures) io.stderr(`postmortem: ${file}: rule ${failure.rule} failed (${failure.error}); the other rules ran\n`);
     // People read top to bottom: order by position, rule order breaking ties.
     const diagnostics = [...analysis.diagnostics].sort((a, b) => a.start - b.start);
@@ -168,17 +172,21 @@ async function check(args: string[], io: CliIo): Promise<number> {
 /** Fixes that touch each other are applied one pass after another; a few passes always settle. */
 const FIX_PASSES = 5;
 
-/** Applies "Fix all" until nothing is left to apply; returns the text and how many fixes went in. */
-function fixFile(text: string, options: AnalysisOptions): { text: string; applied: number } {
+/**
+ * Applies "Fix all" until nothing is left to apply; returns the text, how many fixes went in, and
+ * the analysis of the text returned (what the report then shows).
+ */
+function fixFile(text: string, options: AnalysisOptions): { text: string; applied: number; analysis: Analysis } {
   let applied = 0;
+  let analysis = analyze(text, options);
   for (let pass = 0; pass < FIX_PASSES; pass++) {
-    const diagnostics = analyze(text, options).diagnostics;
-    const edits = fixAllEdits(diagnostics);
+    const edits = fixAllEdits(analysis.diagnostics);
     if (edits.length === 0) break;
-    applied += diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll && diagnostic.fix.edits.every((edit) => edits.includes(edit))).length;
+    applied += analysis.diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll && diagnostic.fix.edits.every((edit) => edits.includes(edit))).length;
     text = applyEdits(text, edits);
+    analysis = analyze(text, options);
   }
-  return { text, applied };
+  return { text, applied, analysis };
 }
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
