@@ -44,7 +44,7 @@ describe('Neovim as the client', function () {
     assert.ok(existsSync(out), `nvim wrote nothing (status ${run.status}): ${run.stderr}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as { attached: boolean; diagnostics: Array<{ line: number; code: string }> };
     assert.ok(result.attached, 'no diagnostics arrived in Neovim');
-    const index = new LineIndex(text);
+    const index = LineIndex.of(text);
     const expected = analyze(text).diagnostics.map((d) => `${index.lineAt(d.start) + 1} ${d.rule}`).sort();
     assert.deepEqual(result.diagnostics.map((d) => `${d.line} ${d.code}`).sort(), expected);
   });

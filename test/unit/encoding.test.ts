@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, toInspectJson } from '../../server/src/analysis/index';
 import { LineIndex } from '../../server/src/analysis/text';
+import { mulberry32 } from '../support/random';
 
 const REPORT = [
   '# 🚨 Postmortem: Cache Outage 🔥',
@@ -26,7 +27,7 @@ function outOfOrder(text: string): { line: number; character: number; endCharact
   const analysis = analyze(text);
   const diagnostics = analysis.diagnostics.filter((diagnostic) => diagnostic.rule === 'out-of-order');
   assert.equal(diagnostics.length, 1, JSON.stringify(analysis.diagnostics));
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
   const start = index.positionAt(diagnostics[0].start);
   const end = index.positionAt(diagnostics[0].end);
   return { line: start.line, character: start.character, endCharacter: end.character, slice: text.slice(diagnostics[0].start, diagnostics[0].end) };
@@ -60,13 +61,37 @@ describe('encoding: emoji, CRLF, tabs and a BOM', () => {
   });
 
   it('handles a lone CR as a line break', () => {
-    const index = new LineIndex('a\rb\r\nc\nd');
+    const index = LineIndex.of('a\rb\r\nc\nd');
     assert.deepEqual([index.lineCount, index.lineText(1), index.lineText(2)], [4, 'b', 'c']);
     assert.deepEqual(index.positionAt(5), { line: 2, character: 0 });
   });
 
   it('puts a surrogate pair on two code units', () => {
-    const index = new LineIndex('😅x');
+    const index = LineIndex.of('😅x');
     assert.deepEqual(index.positionAt(2), { line: 0, character: 2 });
   });
+});
+
+describe('LineIndex after an edit', () => {
+  /** Every line's start and end, read one by one. */
+  const spans = (index: LineIndex): Array<[number, number]> => Array.from({ length: index.lineCount }, (_, line) => [index.start(line), index.end(line)]);
+
+  for (const blockSize of [1, 4, undefined]) {
+    it(`reads as the index of the new text after 600 random edits: "\\r\\n", lone "\\r", blocks of ${blockSize ?? 'the default size'}`, () => {
+      const random = mulberry32(20261122 + (blockSize ?? 0));
+      const pieces = ['a', 'bc', '\n', '\r\n', '\r', ' ', '😅', '\n\n'];
+      let text = Array.from({ length: 300 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      let index = LineIndex.of(text, blockSize);
+      for (let step = 0; step < 600; step++) {
+        const from = Math.floor(random() * (text.length + 1));
+        const previousTo = Math.min(text.length, from + Math.floor(random() * 4));
+        const inserted = Array.from({ length: Math.floor(random() * 3) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+        text = text.slice(0, from) + inserted + text.slice(previousTo);
+        index = LineIndex.afterEdit(index, text, from, previousTo, from + inserted.length);
+        const cold = LineIndex.of(text);
+        assert.deepEqual(spans(index), spans(cold), `step ${step}: ${JSON.stringify(inserted)} at ${from}`);
+        for (let offset = Math.max(0, from - 3); offset <= Math.min(text.length, from + 3); offset++) assert.deepEqual(index.positionAt(offset), cold.positionAt(offset), `step ${step}: position of ${offset}`);
+      }
+    });
+  }
 });

@@ -31,7 +31,7 @@ export function readExpectations(text: string): Expected[] {
 
 /** Returns human-readable differences; empty when the diagnostics are exactly the expected ones. */
 export function compareToExpectations(text: string, diagnostics: Diagnostic[], expected: Expected[]): string[] {
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
   const actual = diagnostics.map((diagnostic) => ({
     rule: diagnostic.rule,
     line: index.lineAt(diagnostic.start) + 1,

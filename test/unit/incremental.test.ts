@@ -47,7 +47,7 @@ function parseSignature(model: Analysis['model']): unknown {
   const carried = (facts: typeof doc.carried): unknown =>
     [...facts].sort(([a], [b]) => a.localeCompare(b)).map(([key, fact]) => [key, fact.setting, typeof fact.value === 'number' ? fact.value : Array.from(fact.value)]);
   return {
-    starts: Array.from(doc.index.starts), ends: Array.from(doc.index.ends), lines, chunks,
+    starts: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.start(line)), ends: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.end(line)), lines, chunks,
     carried: carried(doc.carried), pieces: [timeline.firstPiece, timeline.lastPiece, carried(timeline.carried)],
   };
 }

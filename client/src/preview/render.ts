@@ -101,7 +101,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   addSourceLines(tree);
   const blockedImages = replaceImages(tree, options.allowRemoteImages === true);
   if (frontMatterLines) {
-    const end = model.doc.index.ends[frontMatterLines - 1];
+    const end = model.doc.index.end(frontMatterLines - 1);
     tree.children.unshift(h('pre', { className: ['pm-front-matter'], dataLine: 0 }, [h('code', {}, [text.slice(0, end)])]));
   }
 
@@ -141,7 +141,7 @@ function countFrontMatterLines(model: PostmortemModel): number {
 }
 
 function blankLines(text: string, model: PostmortemModel, count: number): string {
-  const end = model.doc.index.ends[count - 1];
+  const end = model.doc.index.end(count - 1);
   return text.slice(0, end).replace(/[^\r\n]+/g, '') + text.slice(end);
 }
 

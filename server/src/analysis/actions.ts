@@ -91,12 +91,12 @@ function actionFacts({ index, lines, text }: Chunk): Array<ActionLineFact | null
   for (let line = 0; line < index.lineCount; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
-      facts[line] = { kind: 'heading', group: trimEndOf(text.slice(index.starts[line], index.ends[line]).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '') };
+      facts[line] = { kind: 'heading', group: trimEndOf(text.slice(index.start(line), index.end(line)).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '') };
       continue;
     }
     if (info.kind !== 'paragraph') continue;
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     const { bullet, contentStart } = lineContent(text, start);
     if (bullet === null && text.charCodeAt(contentStart) === 124 /* | */) {
       facts[line] = { kind: 'row', contentStart, end };

@@ -9,8 +9,6 @@
  * An element is a value (of any type) and a fixed number of integer columns: a list has values, or
  * at least one column, or both. A version is never changed after it is made.
  */
-import { lastAtMost } from './text';
-
 /** Blocks are cut to about this many elements; a block an edit leaves shorter than a quarter of it is joined to a neighbour. */
 const BLOCK_SIZE = 256;
 
@@ -177,9 +175,29 @@ function cuts(from: number, to: number, size: number): Array<[number, number]> {
 function blockOf<T>(values: readonly T[] | null, numbers: ReadonlyArray<ArrayLike<number>>, from: number, to: number): Block<T> {
   const columns: Int32Array[] = [];
   for (const column of numbers) {
+    // A column given whole as an Int32Array is taken as it is: nothing changes a list's numbers.
+    if (from === 0 && to === column.length && column instanceof Int32Array) {
+      columns.push(column);
+      continue;
+    }
     const block = new Int32Array(to - from);
     for (let i = from; i < to; i++) block[i - from] = column[i];
     columns.push(block);
   }
   return { values: values ? values.slice(from, to) : null, numbers: columns };
+}
+
+/**
+ * The index of the last of the first `count` numbers of a non-decreasing list that is at most
+ * `value` (0 when none is): the line holding an offset, the piece or block holding a position.
+ */
+export function lastAtMost(sorted: ArrayLike<number>, value: number, count = sorted.length): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }

@@ -153,8 +153,8 @@ function chunkNodes(chunk: Chunk): HeadingNode[] {
       continue;
     }
     if (info.kind !== 'paragraph') continue;
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     const { bullet, contentStart } = lineContent(text, start);
     if (contentStart >= end) continue;
     if (text.charCodeAt(contentStart) === 124 /* | */) continue; // table row
@@ -184,8 +184,8 @@ function chunkNodes(chunk: Chunk): HeadingNode[] {
 
 function headingNode(doc: LineSource, line: number, depth: number): HeadingNode {
   const { index, text } = doc;
-  const start = index.starts[line];
-  const end = index.ends[line];
+  const start = index.start(line);
+  const end = index.end(line);
   const raw = text.slice(start, end);
   const atx = /^(\s{0,3}#{1,6})[ \t]*/.exec(raw);
   let titleStart = start + (atx ? atx[0].length : raw.length - raw.trimStart().length);

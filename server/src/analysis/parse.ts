@@ -187,7 +187,7 @@ export class Chunk {
 
   /** `lines`, when given, are this chunk's lines as read from a parse of several chunks at once. */
   constructor(readonly text: string, lines?: LineInfo[]) {
-    this.index = new LineIndex(text);
+    this.index = LineIndex.of(text);
     this.lines = lines ?? classifyChunk(text, this.index);
   }
 
@@ -353,7 +353,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
   }
   cache.startOver();
   const text = source.toString();
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text, cache.blockSize);
   const frontMatterEnd = findFrontMatterEnd(index);
   const frontMatter = frontMatterEnd > 0 ? readFrontMatter(index, frontMatterEnd) : [];
   const firstLine = frontMatterEnd > 0 ? frontMatterEnd + 1 : 0;
@@ -373,7 +373,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
       const firstLine = group[0].span.firstLine;
       const lastLine = group[group.length - 1].last;
       const whole = chunkText(text, index, firstLine, lastLine);
-      const groupIndex = new LineIndex(whole);
+      const groupIndex = LineIndex.of(whole);
       const groupLines = classifyChunk(whole, groupIndex);
       for (const member of group) {
         const offset = member.span.firstLine - firstLine;
@@ -389,7 +389,7 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
     const first = starts[c];
     const last = c + 1 < starts.length ? starts[c + 1] - 1 : index.lineCount - 1;
     const textOfChunk = chunkText(text, index, first, last);
-    const span = { chunk: null as unknown as Chunk, firstLine: first, start: index.starts[first] };
+    const span = { chunk: null as unknown as Chunk, firstLine: first, start: index.start(first) };
     chunks.push(span);
     const cached = cache.find(textOfChunk);
     if (cached) {
@@ -441,7 +441,7 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
   const startLine = spans.firstLine(first);
   // Old chunks that start after the edit, found by where they now start.
   const stopAt = (line: number): number => {
-    const oldStart = index.starts[line] - delta;
+    const oldStart = index.start(line) - delta;
     if (oldStart <= previousTo) return -1;
     const c = spans.indexOfStart(oldStart);
     return c > first ? c : -1;
@@ -454,7 +454,7 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
   for (let c = 0; c < starts.length; c++) {
     const firstLine = starts[c];
     const lastLine = (c + 1 < starts.length ? starts[c + 1] : lastNew) - 1;
-    added.push({ chunk: cache.use(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.starts[firstLine] });
+    added.push({ chunk: cache.use(detached(chunkText(text, index, firstLine, lastLine))), firstLine, start: index.start(firstLine) });
   }
   const removedTo = resumeAt >= 0 ? resumeAt : spans.length;
   for (let c = first; c < removedTo; c++) cache.release(spans.chunk(c));
@@ -503,7 +503,7 @@ function detached(slice: string): string {
 }
 
 function chunkText(text: TextSource, index: LineIndex, firstLine: number, lastLine: number): string {
-  const value = text.slice(index.starts[firstLine], index.ends[lastLine]);
+  const value = text.slice(index.start(firstLine), index.end(lastLine));
   // A BOM is not content; remark would drop it and shift every position by one.
   if (value.charCodeAt(0) !== 0xfeff) return value;
   // remark drops a BOM that starts its input. At the document's start that is right; anywhere
@@ -540,7 +540,7 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
     const text = index.lineText(line);
     const end = text.length;
     const first = text.charCodeAt(0);
-    const blank = isBlank(text, 0, end, index.starts[line] === 0);
+    const blank = isBlank(text, 0, end, index.start(line) === 0);
     if (fence !== null) {
       const closing = FENCE_RE.exec(text.slice(0, 64));
       if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, closing[0].length, end, false)) fence = null;
@@ -615,9 +615,9 @@ function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
   const fence = findUnclosedMarkdownFence(tree, index);
   if (fence >= 0) {
-    const masked = maskRange(chunk, index.starts[fence], index.ends[fence]);
+    const masked = maskRange(chunk, index.start(fence), index.end(fence));
     tree = parseMarkdown(blocksOnly(masked, index));
-    return classifyLines(masked, new LineIndex(masked), tree);
+    return classifyLines(masked, LineIndex.of(masked), tree);
   }
   return classifyLines(chunk, index, tree);
 }
@@ -645,7 +645,7 @@ function readFrontMatter(index: LineIndex, end: number): FrontMatterField[] {
     const match = /^([\w.-]+)\s*:\s*(.*?)\s*$/.exec(text);
     if (!match) continue;
     const valueOffset = text.indexOf(match[2], match[1].length + 1);
-    fields.push({ key: match[1], value: match[2], line, valueStart: index.starts[line] + Math.max(valueOffset, 0) });
+    fields.push({ key: match[1], value: match[2], line, valueStart: index.start(line) + Math.max(valueOffset, 0) });
   }
   return fields;
 }
@@ -670,8 +670,8 @@ function blocksOnly(chunk: string, index: LineIndex): string {
   const parts: string[] = [];
   let copied = 0;
   for (let line = 0; line < index.lineCount; line++) {
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     const text = chunk.slice(start, end);
     if (text.length <= MAX_CONTAINER && !INLINE_MARKUP_TEST_RE.test(text)) continue;
     const keep = CONTAINER_RE.exec(text)![0].length;
@@ -713,7 +713,7 @@ function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
   const lines: LineInfo[] = new Array(index.lineCount);
   for (let line = 0; line < index.lineCount; line++) {
     let blank = true;
-    for (let i = index.starts[line]; i < index.ends[line]; i++) {
+    for (let i = index.start(line); i < index.end(line); i++) {
       const code = text.charCodeAt(i);
       if (code !== 32 && code !== 9) {
         blank = false;

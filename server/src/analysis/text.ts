@@ -5,6 +5,8 @@
  *
  * Line breaks are `\r\n`, `\n` and a lone `\r`, as in CommonMark and LSP.
  */
+import { BlockList } from './blocks';
+
 export interface LineSpan {
   /** Offset of the first character of the line. */
   readonly start: number;
@@ -33,18 +35,20 @@ export interface TextSource {
   toString(): string;
 }
 
+/**
+ * Where each line starts and ends. The lines are kept in a `BlockList` (columns START and END):
+ * an edit to a megabyte report makes the next version's index by copying the block of lines it
+ * touched and moving the blocks after it by a shift, where flat arrays would be copied whole on
+ * every keystroke (two arrays of a few hundred kilobytes, which as memory outside the heap also
+ * hurry the collector into a major collection).
+ */
 export class LineIndex {
-  /**
-   * Offsets at which each line starts. Typed arrays: their contents live outside the JavaScript
-   * heap, so the collector neither scans nor copies them, and an edit makes a new index.
-   */
-  readonly starts: Int32Array;
-  /** Offsets at which each line's content ends (before the line break). */
-  readonly ends: Int32Array;
+  private static readonly START = 0;
+  private static readonly END = 1;
 
   /**
    * The index of `text`, which is `previous.text` with [from, previousTo) replaced by
-   * [from, to): lines before the edit are copied, lines after it shifted, and only the lines
+   * [from, to): lines before the edit are kept, lines after it moved, and only the lines
    * around it scanned. Returns a fresh index when the edit cannot be placed.
    */
   static afterEdit(previous: LineIndex, text: TextSource, from: number, previousTo: number, to: number): LineIndex {
@@ -53,78 +57,86 @@ export class LineIndex {
     // One line of margin on each side: an edit next to a line break can join or split "\r\n".
     const firstLine = Math.max(0, previous.lineAt(from) - 1);
     const reuseFrom = previous.lineAt(previousTo) + 2;
-    const scanFrom = previous.starts[firstLine];
-    const scanTo = reuseFrom < oldCount ? previous.starts[reuseFrom] + delta : text.length;
+    const scanFrom = previous.start(firstLine);
+    const scanTo = reuseFrom < oldCount ? previous.start(reuseFrom) + delta : text.length;
     // Only the lines around the edit are read; one character more tells "\r" from "\r\n".
     const around = text.slice(scanFrom, Math.min(text.length, scanTo + 1));
     const scanned = scanBreaks(around, 0, scanTo - scanFrom);
-    for (let i = 0; i < scanned.length; i++) scanned[i] += scanFrom;
-    // Lines [0, firstLine] keep their starts; the scan adds one line per break; lines from
-    // reuseFrom + 1 on are the previous ones, moved.
-    const kept = reuseFrom < oldCount ? oldCount - reuseFrom - 1 : 0;
-    const lineCount = firstLine + 1 + scanned.length / 2 + kept;
-    const starts = new Int32Array(lineCount);
-    const ends = new Int32Array(lineCount);
-    starts.set(previous.starts.subarray(0, firstLine + 1));
-    ends.set(previous.ends.subarray(0, firstLine));
-    let line = firstLine;
-    for (let i = 0; i < scanned.length; i += 2) {
-      ends[line] = scanned[i];
-      starts[++line] = scanned[i + 1];
+    // Lines [firstLine, reuseFrom) are replaced by the scanned ones: one per break, and one more
+    // when the scan runs to the end of the text. Lines from reuseFrom on are the previous ones, moved.
+    const breaks = scanned.length / 2;
+    const count = reuseFrom < oldCount ? breaks : breaks + 1;
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    starts[0] = scanFrom;
+    for (let i = 0; i < breaks; i++) {
+      ends[i] = scanFrom + scanned[2 * i];
+      if (i + 1 < count) starts[i + 1] = scanFrom + scanned[2 * i + 1];
     }
     if (reuseFrom < oldCount) {
-      if (starts[line] !== scanTo) return new LineIndex(text);
-      ends[line] = previous.ends[reuseFrom] + delta;
-      for (let old = reuseFrom + 1; old < oldCount; old++) {
-        starts[++line] = previous.starts[old] + delta;
-        ends[line] = previous.ends[old] + delta;
-      }
+      // The last break must end where the moved lines begin.
+      if (breaks === 0 || scanFrom + scanned[2 * breaks - 1] !== scanTo) return LineIndex.of(text, previous.lines.blockSize);
     } else {
-      ends[line] = text.length;
+      ends[count - 1] = text.length;
     }
-    return new LineIndex(text, starts, ends);
+    const removedTo = Math.min(reuseFrom, oldCount);
+    return new LineIndex(text, previous.lines.spliced(firstLine, removedTo, { count, values: null, numbers: [starts, ends] }, [delta, delta]));
   }
 
-  constructor(readonly text: TextSource, starts?: Int32Array, ends?: Int32Array) {
-    if (starts && ends) {
-      this.starts = starts;
-      this.ends = ends;
-      return;
-    }
+  private constructor(
+    readonly text: TextSource,
+    private readonly lines: BlockList<never>,
+  ) {}
+
+  /** The index of `text`. `blockSize` is for tests (see `BlockList`). */
+  static of(text: TextSource, blockSize?: number): LineIndex {
     const breaks = scanBreaks(text.toString(), 0, text.length);
-    this.starts = new Int32Array(breaks.length / 2 + 1);
-    this.ends = new Int32Array(breaks.length / 2 + 1);
+    const count = breaks.length / 2 + 1;
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
     for (let i = 0, line = 0; i < breaks.length; i += 2, line++) {
-      this.ends[line] = breaks[i];
-      this.starts[line + 1] = breaks[i + 1];
+      ends[line] = breaks[i];
+      starts[line + 1] = breaks[i + 1];
     }
-    this.ends[this.ends.length - 1] = text.length;
+    ends[count - 1] = text.length;
+    return new LineIndex(text, BlockList.of<never>(count, null, [starts, ends], blockSize));
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.lines.length;
+  }
+
+  /** The offset of the first character of `line` (0 <= line < lineCount). */
+  start(line: number): number {
+    return this.lines.number(LineIndex.START, line);
+  }
+
+  /** The offset just past the last character of `line`, before its line break. */
+  end(line: number): number {
+    return this.lines.number(LineIndex.END, line);
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.starts[line], this.ends[line]);
+    return this.text.slice(this.start(line), this.end(line));
   }
 
   /** The 0-based line holding `offset` (a line break belongs to the line it ends). */
   lineAt(offset: number): number {
-    return lastAtMost(this.starts, offset);
+    return Math.max(0, this.lines.lastAtMost(LineIndex.START, offset));
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineAt(clamped);
-    return { line, character: Math.min(clamped, this.ends[line]) - this.starts[line] };
+    const start = this.start(line);
+    return { line, character: Math.min(clamped, this.end(line)) - start };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line];
-    return Math.min(start + Math.max(0, position.character), this.ends[position.line]);
+    if (position.line >= this.lineCount) return this.text.length;
+    const start = this.start(position.line);
+    return Math.min(start + Math.max(0, position.character), this.end(position.line));
   }
 }
 
@@ -205,19 +217,4 @@ export function tableCells(text: string, from: number, to: number): Array<[numbe
   }
   if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
   return cells;
-}
-
-/**
- * The index of the last of the first `count` numbers of a non-decreasing list that is at most
- * `value` (0 when none is): the line holding an offset, the piece or block holding a position.
- */
-export function lastAtMost(sorted: ArrayLike<number>, value: number, count = sorted.length): number {
-  let low = 0;
-  let high = count - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (sorted[mid] <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

@@ -206,7 +206,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     if (zone) {
       // The note is written on the heading's line.
       const inLine = index.lineText(section.line).indexOf(section.node.note);
-      const noteStart = inLine < 0 ? -1 : index.starts[section.line] + inLine;
+      const noteStart = inLine < 0 ? -1 : index.start(section.line) + inLine;
       timelineZone = { zone, source: 'heading', start: noteStart, end: noteStart + section.node.note.length };
     }
   }
@@ -560,8 +560,8 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;
     if (kind !== 'paragraph' && kind !== 'heading') continue;
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     const { bullet, contentStart } = lineContent(text, start);
     const content = text.slice(contentStart, end);
     const hasTimes = findTimes(content).length > 0;

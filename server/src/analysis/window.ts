@@ -69,22 +69,22 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   // duration may run on into the next line), never from the whole: every keystroke reads it again,
   // and the server's text is in pieces that a whole read would join (see `TextSource`).
   const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, dateField?.line ?? 0));
-  const text = doc.source.slice(0, Math.min(doc.source.length, index.ends[lastLine] + WINDOW_LOOKAHEAD));
+  const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
   for (const fieldsOnly of [true, false]) {
     for (const [first, last] of regions) {
       if (last < first) continue;
-      const window = readRegion(doc, text, outline, index.starts[first], index.ends[last], contextDate, fieldsOnly);
+      const window = readRegion(doc, text, outline, index.start(first), index.end(last), contextDate, fieldsOnly);
       if (!window.start && (fieldsOnly || !window.duration)) continue;
-      const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.starts[a], index.ends[b]))).find((found) => found) ?? null;
+      const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
   // A status-page report states its start only in front matter.
   if (dateField) {
-    const times = findTimes(text, dateField.valueStart, index.ends[dateField.line]);
-    const dates = findDates(text, dateField.valueStart, index.ends[dateField.line]);
+    const times = findTimes(text, dateField.valueStart, index.end(dateField.line));
+    const dates = findDates(text, dateField.valueStart, index.end(dateField.line));
     const time = times.find((mention) => mention.minutes !== null);
     if (time && dates.length > 0) {
       return {
@@ -109,7 +109,7 @@ function firstSectionLine(outline: Outline): number {
 /** The first date written before the first section (title, intro, "Date of Incident:"), if any. */
 function firstDate(text: string, index: LineIndex, preambleEnd: number): DateMention | null {
   if (preambleEnd < 0) return null;
-  const dates = findDates(text, 0, index.ends[Math.min(preambleEnd, index.lineCount - 1)]);
+  const dates = findDates(text, 0, index.end(Math.min(preambleEnd, index.lineCount - 1)));
   return dates[0] ?? null;
 }
 
@@ -125,16 +125,16 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
 
   // 1. Labelled fields: "Start Time: ...", "End: ...".
   for (const field of outline.fields) {
-    const fieldOffset = index.starts[field.line];
+    const fieldOffset = index.start(field.line);
     if (fieldOffset < from || fieldOffset > to || field.valueStart < 0) continue;
     const { title } = normalizeTitle(field.title);
-    const value = times.find((mention) => mention.start >= field.valueStart && mention.start < index.ends[field.line]);
+    const value = times.find((mention) => mention.start >= field.valueStart && mention.start < index.end(field.line));
     if (!value) continue;
     if (!start && START_LABEL_RE.test(title)) {
       start = value;
       // "Date and Time: August 14, 2024, 14:30 - 16:00 UTC" states both ends in one field.
       const next = times[times.indexOf(value) + 1];
-      if (!end && next && next.start < index.ends[field.line] && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
+      if (!end && next && next.start < index.end(field.line) && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
     }
     else if (!end && END_LABEL_RE.test(title)) end = value;
   }
@@ -159,7 +159,7 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   // "From 23:40 on 2024-05-01 to 00:20 UTC on 2024-05-02": a date can follow its time.
   const startAttached = dateAttachedAfter(text, dates, start.end);
   const startDate =
-    dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.ends[index.lineAt(start.start)]) ?? contextDate;
+    dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.end(index.lineAt(start.start))) ?? contextDate;
   const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
   let endPoint: WindowPoint | null = null;
   if (end) {
@@ -211,6 +211,6 @@ function firstZone(text: string, from: number, to: number): ZoneMention | null {
 function insideCode(doc: ParsedDocument, text: string, offset: number): boolean {
   const line = doc.index.lineAt(offset);
   if (doc.lines.at(line).kind === 'code') return true;
-  const lineStart = doc.index.starts[line];
+  const lineStart = doc.index.start(line);
   return insideCodeSpan(text, lineContent(text, lineStart).contentStart, offset);
 }

@@ -215,7 +215,7 @@ async function loadOptions(configPath: string | null, io: CliIo): Promise<Analys
   const { text } = await readInput(path, io);
   const { options, errors } = parseConfig(text);
   if (errors.length > 0) {
-    const index = new LineIndex(text);
+    const index = LineIndex.of(text);
     const where = (offset: number): string => {
       const { line, character } = index.positionAt(offset);
       return `${line + 1}:${character + 1}`;
@@ -281,7 +281,7 @@ interface JsonDiagnostic {
 
 /** Lines and columns are 1-based; columns count UTF-16 code units, as LSP does. */
 function toJsonDiagnostics(text: string, diagnostics: Diagnostic[]): JsonDiagnostic[] {
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
   return diagnostics.map((diagnostic) => {
     const start = index.positionAt(diagnostic.start);
     const end = index.positionAt(diagnostic.end);

@@ -68,7 +68,7 @@ export function registerDiagnostics(connection: Connection, workspace: Workspace
     reportedProjectFiles.add(file.uri);
     // One diagnostic, on the first offending key or value, naming every problem.
     const first = file.errors[0];
-    const lines = new LineIndex(file.text);
+    const lines = LineIndex.of(file.text);
     const diagnostics: LspDiagnostic[] = first === undefined ? [] : [{
       range: { start: lines.positionAt(first.start), end: lines.positionAt(first.end) },
       severity: DiagnosticSeverity.Error,

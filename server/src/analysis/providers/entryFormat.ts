@@ -34,7 +34,7 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
     return { bullet: '-', bold: false, clock: '24h', zoneText: statedZone ? '' : (zone?.text ?? 'UTC'), zone, dated: false, tableCells: 0, timeCell: 0 };
   }
   const lineText = model.doc.index.lineText(last.line);
-  const lineStart = model.doc.index.starts[last.line];
+  const lineStart = model.doc.index.start(last.line);
   const beforeTime = model.doc.text.slice(lineStart, last.time!.start);
   const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
   // The cell the time sits in: count the pipes before it, less the row's leading one.
@@ -110,5 +110,5 @@ export function entryNow(model: PostmortemModel, now: Date): EntryInsertion | nu
   const lineBreak = lineBreakOf(text);
   const newText = `${lineBreak}${last === section.line ? lineBreak : ''}${line}`;
   const textStart = newText.lastIndexOf(DESCRIPTION);
-  return { offset: index.ends[last], newText, textStart, textEnd: textStart + DESCRIPTION.length };
+  return { offset: index.end(last), newText, textStart, textEnd: textStart + DESCRIPTION.length };
 }

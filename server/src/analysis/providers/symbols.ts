@@ -36,7 +36,7 @@ export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
       name: node.title || '(untitled)',
       detail: node.kinds.length > 0 ? node.kinds.map((kind) => CANONICAL_TITLES[kind]).join(' + ') : '',
       kind: node.kinds.length > 0 ? 'section' : 'heading',
-      start: index.starts[node.line],
+      start: index.start(node.line),
       end,
       selectionStart: node.titleStart,
       selectionEnd: Math.max(node.titleStart, node.titleEnd),
@@ -48,13 +48,13 @@ export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
     if (outline.sections.timeline?.line === node.line) {
       for (const entry of timeline.entries) {
         if (!entry.time) continue;
-        const start = index.starts[entry.line];
+        const start = index.start(entry.line);
         symbol.children.push({
           name: entry.time.minutes !== null ? formatMinutes(entry.time.minutes) : entry.time.raw.trim(),
           detail: doc.text.slice(entry.textStart, Math.min(entry.textEnd, entry.textStart + 80)),
           kind: 'entry',
           start,
-          end: index.ends[entry.line],
+          end: index.end(entry.line),
           selectionStart: entry.time.start,
           selectionEnd: entry.time.start + entry.time.raw.trim().length,
           children: [],
@@ -67,8 +67,8 @@ export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
           name: item.text.slice(0, 80) || '(empty action)',
           detail: [item.checked === true ? 'done' : item.checked === false ? 'open' : '', item.owner ?? '', item.due ?? ''].filter(Boolean).join(' · '),
           kind: 'action',
-          start: index.starts[item.line],
-          end: index.ends[item.line],
+          start: index.start(item.line),
+          end: index.end(item.line),
           selectionStart: item.textStart,
           selectionEnd: item.textEnd,
           children: [],
@@ -94,5 +94,5 @@ function lastContentEnd(model: PostmortemModel, line: number, floor: number): nu
   const { index, lines } = model.doc;
   let last = line;
   while (last > floor && lines.at(last).kind === 'blank') last--;
-  return index.ends[last];
+  return index.end(last);
 }

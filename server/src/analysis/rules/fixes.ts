@@ -16,7 +16,7 @@ import type { Fix, TextEdit } from './rule';
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
   const { index, lines, source } = model.doc;
   // Read in slices: a report missing a section gets this fix on every keystroke.
-  const lineBreak = lineBreakOf(source.slice(0, index.lineCount > 1 ? index.starts[1] : 0));
+  const lineBreak = lineBreakOf(source.slice(0, index.lineCount > 1 ? index.start(1) : 0));
   const position = CANONICAL_ORDER.indexOf(kind);
   const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
   const before = present
@@ -32,10 +32,10 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
     // After the section's last non-blank line, keeping one blank line on each side.
     let last = before.endLine;
     while (last > before.line && lines.at(last).kind === 'blank') last--;
-    offset = index.ends[last];
+    offset = index.end(last);
     newText = `${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
   } else if (after) {
-    offset = index.starts[after.line];
+    offset = index.start(after.line);
     newText = `${body}${lineBreak}`;
   } else {
     offset = source.length;
@@ -80,11 +80,11 @@ function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
   const lineBreak = lineBreakOf(text);
-  const separators = blocks.slice(1).map((block, i) => text.slice(index.ends[blocks[i].last], index.starts[block.first]));
+  const separators = blocks.slice(1).map((block, i) => text.slice(index.end(blocks[i].last), index.start(block.first)));
   const separator = separators[0] ?? lineBreak;
-  const start = index.starts[blocks[0].first];
-  const end = index.ends[blocks[blocks.length - 1].last];
-  const newText = sorted.map((block) => text.slice(index.starts[block.first], index.ends[block.last])).join(separator);
+  const start = index.start(blocks[0].first);
+  const end = index.end(blocks[blocks.length - 1].last);
+  const newText = sorted.map((block) => text.slice(index.start(block.first), index.end(block.last))).join(separator);
   return [{ start, end, newText }];
 }
 

@@ -19,8 +19,8 @@ function missingSpaces({ index, lines, text }: Chunk): Problem[] {
   const problems: Problem[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     if (lines[line].kind !== 'paragraph') continue;
-    const start = index.starts[line];
-    const match = NO_SPACE_RE.exec(text.slice(start, Math.min(index.ends[line], start + 16)));
+    const start = index.start(line);
+    const match = NO_SPACE_RE.exec(text.slice(start, Math.min(index.end(line), start + 16)));
     if (!match) continue;
     // A lone "#" before a lower-case word is a hashtag or an issue number, not a heading.
     if (match[2].length === 1 && !/[A-Z]/.test(text[start + match[0].length])) continue;

@@ -19,8 +19,8 @@ function impossibleTimes({ index, lines, text }: Chunk): Problem[] {
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;
     if (kind !== 'paragraph' && kind !== 'heading') continue;
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     for (const mention of findTimes(text, start, end)) {
       if (!mention.problem || insideCodeSpan(text, start, mention.start)) continue;
       const written = mention.raw.trim();

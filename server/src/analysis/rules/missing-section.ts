@@ -12,8 +12,8 @@ export const missingSection: Rule = {
     const { index } = model.doc;
     // Point at the title: the place a reader looks for the report's structure.
     const line = titleLine(model);
-    const start = index.starts[line];
-    const end = index.ends[line];
+    const start = index.start(line);
+    const end = index.end(line);
     const required = options.requiredSections ?? DEFAULT_REQUIRED;
     const recommended = (options.recommendedSections ?? DEFAULT_RECOMMENDED).filter((kind) => !required.includes(kind));
     for (const kind of [...required, ...recommended]) {

@@ -30,8 +30,8 @@ export const missingTimezone: Rule = {
       end = window.start.mention.end;
     } else {
       const line = titleLine(model);
-      start = index.starts[line];
-      end = index.ends[line];
+      start = index.start(line);
+      end = index.end(line);
     }
     report({
       start,
@@ -45,7 +45,7 @@ export const missingTimezone: Rule = {
 function hasZonedTime({ index, lines, text }: Chunk): boolean {
   for (let line = 0; line < index.lineCount; line++) {
     if (lines[line].kind !== 'paragraph' && lines[line].kind !== 'heading') continue;
-    for (const time of findTimes(text, index.starts[line], index.ends[line])) if (zoneAfter(text, time.end)) return true;
+    for (const time of findTimes(text, index.start(line), index.end(line))) if (zoneAfter(text, time.end)) return true;
   }
   return false;
 }

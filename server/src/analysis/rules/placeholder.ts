@@ -20,8 +20,8 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
   const problems: Problem[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;
-    const start = index.starts[line];
-    const lineText = text.slice(start, index.ends[line]);
+    const start = index.start(line);
+    const lineText = text.slice(start, index.end(line));
     // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
     if (kind === 'html' && isPromptLine(lineText)) {
       const at = lineText.indexOf('<');

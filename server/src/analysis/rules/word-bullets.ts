@@ -24,8 +24,8 @@ function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
     const first = line;
     const edits: TextEdit[] = [];
     while (line < index.lineCount && lines[line].kind === 'paragraph') {
-      const start = index.starts[line];
-      const match = WORD_BULLET_RE.exec(text.slice(start, Math.min(index.ends[line], start + 40)));
+      const start = index.start(line);
+      const match = WORD_BULLET_RE.exec(text.slice(start, Math.min(index.end(line), start + 40)));
       if (!match) break;
       const level = match[2] ? 0 : match[3] ? 1 : 2;
       edits.push({ start, end: start + match[0].length, newText: `${'  '.repeat(level)}- ` });
@@ -35,7 +35,7 @@ function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
       line++;
       continue;
     }
-    const bulletStart = index.starts[first] + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
+    const bulletStart = index.start(first) + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
     problems.push({
       start: bulletStart,
       end: bulletStart + 1,
