@@ -52,7 +52,7 @@ export function checkDocument(text: string): string[] {
   for (const entry of model.timeline.entries.slice(0, 5)) if (entry.time) offsets.add(entry.time.end);
   for (const offset of offsets) {
     hoverAt(model, offset);
-    for (const item of completionsAt({ text, offset, model, snippets: true })) {
+    for (const item of completionsAt({ text, offset, line: model.doc.index.positionAt(offset).line, model, snippets: true })) {
       const bad = checkRange(text, item.replaceStart, item.replaceEnd, `completion ${item.label}`);
       if (bad) problems.push(bad);
     }

@@ -118,6 +118,11 @@ export function piecesWhere(timeline: Timeline, key: string, setting: string, ha
   });
 }
 
+/** The chunk indices of the pieces that hold a timed entry (see `piecesWhere`): the rules and the providers share this list. */
+export function timedPieces(timeline: Timeline): Positions {
+  return piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+}
+
 /** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
 export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
   return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;

@@ -10,10 +10,10 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeLenses } from '../analysis/providers/codelens';
 import { completionsAt, type CompletionKind } from '../analysis/providers/completion';
 import { hoverAt } from '../analysis/providers/hover';
+import type { OpenDocument } from '../document';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 
@@ -24,14 +24,17 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   action: CompletionItemKind.Snippet,
 };
 
-export function registerEditing(connection: Connection, workspace: Workspace, documents: TextDocuments<TextDocument>, snippets: () => boolean): Partial<ServerCapabilities> {
+export function registerEditing(connection: Connection, workspace: Workspace, documents: TextDocuments<OpenDocument>, snippets: () => boolean): Partial<ServerCapabilities> {
   connection.onCompletion(async (params): Promise<CompletionItem[]> => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
     if (!state || !document) return [];
-    // The last analysis, however old: completion does not wait for a parse.
-    const items = completionsAt({ text: document.getText(), offset: document.offsetAt(params.position), model: state.analysis?.model ?? null, snippets: snippets() });
+    // The last analysis, however old: completion does not wait for a parse. The text is read in
+    // slices around the cursor, not joined.
+    const offset = document.offsetAt(params.position);
+    const line = document.positionAt(offset).line;
+    const items = completionsAt({ text: document.text, offset, line, model: state.analysis?.model ?? null, snippets: snippets() });
     return items.map((item) => ({
       label: item.label,
       kind: KIND[item.kind],

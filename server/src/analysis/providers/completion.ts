@@ -2,14 +2,16 @@
  * Completion: section headings at a line start (missing sections first, in canonical order),
  * a timezone after a time, a new timeline entry in the report's own format, an action item.
  *
- * It reads the live text around the cursor and the last model built, which may be a few
- * keystrokes old: completion never waits for an analysis.
+ * It reads the live text around the cursor (the cursor's line, in slices: the server's text is
+ * in pieces, and joining a megabyte on every keystroke is what completion must not wait for) and
+ * the last model built, which may be a few keystrokes old: completion never waits for an analysis.
  */
 import type { PostmortemModel } from '../model';
+import type { TextSource } from '../text';
 import { CANONICAL_ORDER, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
-import { timedEntries } from '../timeline';
+import { forEachEntry } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
-import { entryFormat, entryLine, formatClock } from './entryFormat';
+import { entryFormat, entryLine, formatClock, lastTimedEntry } from './entryFormat';
 import { SECTION_GUIDANCE } from './hover';
 
 export type CompletionKind = 'section' | 'zone' | 'entry' | 'action';
@@ -29,8 +31,11 @@ export interface CompletionEntry {
 }
 
 export interface CompletionRequest {
-  text: string;
+  /** The live text: a string, or the server's document read in slices. */
+  text: TextSource;
   offset: number;
+  /** The 0-based line `offset` is on, in `text`. */
+  line: number;
   /** The last model built; null before the first analysis. */
   model: PostmortemModel | null;
   /** Whether the client accepts snippet syntax. */
@@ -43,13 +48,12 @@ const ITEM_PREFIX_RE = /^(\s*)(?:[-*+]\s*|\d{1,3}[.)]\s*)?$/;
 
 export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   const { text, offset } = request;
-  // lastIndexOf with -1 still looks at index 0: a document starting with a line break would put the line after the cursor.
-  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartBefore(text, offset);
   const prefix = text.slice(lineStart, offset);
   const zoneMatch = AFTER_TIME_RE.exec(prefix);
   if (zoneMatch) return zoneItems(request, offset - zoneMatch[1].length);
   const items: CompletionEntry[] = [];
-  const kind = sectionAt(request, lineStart);
+  const kind = sectionAt(request.model, request.line);
   const itemPrefix = ITEM_PREFIX_RE.exec(prefix);
   if (itemPrefix && kind === 'timeline') items.push(entryItem(request, lineStart + itemPrefix[1].length));
   if (itemPrefix && kind === 'measures') items.push(actionItem(request, lineStart + itemPrefix[1].length));
@@ -58,12 +62,25 @@ export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   return items;
 }
 
-/** The section kind holding the line that starts at `lineStart`, read from the (possibly older) model. */
-function sectionAt(request: CompletionRequest, lineStart: number): SectionKind | null {
-  const { model, text } = request;
+/** Where the line holding `offset` starts: the text is read backwards from `offset`, a slice at a time. */
+function lineStartBefore(text: TextSource, offset: number): number {
+  let end = offset;
+  while (end > 0) {
+    const from = Math.max(0, end - LINE_START_SLICE);
+    const slice = text.slice(from, end);
+    const at = Math.max(slice.lastIndexOf('\n'), slice.lastIndexOf('\r'));
+    if (at >= 0) return from + at + 1;
+    end = from;
+  }
+  return 0;
+}
+
+/** How much text `lineStartBefore` reads at a time: most lines are shorter. */
+const LINE_START_SLICE = 256;
+
+/** The section kind holding `line`, read from the (possibly older) model. */
+function sectionAt(model: PostmortemModel | null, line: number): SectionKind | null {
   if (!model) return null;
-  let line = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < lineStart; at = text.indexOf('\n', at + 1)) line++;
   let found: SectionKind | null = null;
   let foundLine = -1;
   for (const section of Object.values(model.outline.sections)) {
@@ -101,13 +118,12 @@ function sectionItems(request: CompletionRequest, replaceStart: number, hashes: 
 
 function zoneItems(request: CompletionRequest, replaceStart: number): CompletionEntry[] {
   const { model } = request;
-  const documentZones = [model?.timeline.zone?.text, model?.window.zone?.text, ...(model?.timeline.entries.map((entry) => entry.writtenZone?.text) ?? [])]
-    .filter((zone): zone is string => typeof zone === 'string' && zone.length <= 12);
+  const documentZones = model ? zonesOf(model) : [];
   const zones = [...new Set([...documentZones, ...ZONE_CHOICES])];
   return zones.map((zone, position) => ({
     label: zone,
     kind: 'zone' as const,
-    detail: position < new Set(documentZones).size ? "This report's timezone" : 'Timezone',
+    detail: position < documentZones.length ? "This report's timezone" : 'Timezone',
     insertText: zone,
     isSnippet: false,
     replaceStart,
@@ -117,9 +133,24 @@ function zoneItems(request: CompletionRequest, replaceStart: number): Completion
   }));
 }
 
+/** The zones a report writes, each once, in order: read once per model (a timeline can have thousands of entries). */
+const ZONES_OF = new WeakMap<PostmortemModel, string[]>();
+
+function zonesOf(model: PostmortemModel): string[] {
+  let zones = ZONES_OF.get(model);
+  if (!zones) {
+    const written = new Set<string | undefined>([model.timeline.zone?.text, model.window.zone?.text]);
+    // From the pieces: the placed entries are built for the whole timeline when first read.
+    forEachEntry(model.timeline, (entry) => written.add(entry.writtenZone?.text));
+    zones = [...written].filter((zone): zone is string => typeof zone === 'string' && zone.length <= 12);
+    ZONES_OF.set(model, zones);
+  }
+  return zones;
+}
+
 function entryItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
   const format = entryFormat(request.model);
-  const last = request.model ? timedEntries(request.model.timeline.entries).at(-1) : undefined;
+  const last = request.model ? lastTimedEntry(request.model) : undefined;
   const timeText = last ? formatClock(last.time!.minutes!, format.clock) : '10:15';
   const time = format.zoneText ? `\${1:${timeText}} \${2:${format.zoneText}}` : `\${1:${timeText}}`;
   return {

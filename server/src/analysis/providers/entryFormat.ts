@@ -6,7 +6,7 @@
 import type { PostmortemModel } from '../model';
 import { lineBreakOf } from '../text';
 import { formatMinutes, offsetOn, pad, type Zone } from '../time';
-import { timedEntries, type TimelineEntry } from '../timeline';
+import { isTimed, placeEntry, timedEntries, timedPieces, type TimelineEntry } from '../timeline';
 
 export interface EntryFormat {
   /** "-", "*", "3." or "" (plain lines and table rows). */
@@ -25,9 +25,23 @@ export interface EntryFormat {
   timeCell: number;
 }
 
+/**
+ * The timeline's last timed entry, placed. Found through the pieces that hold a timed entry (the
+ * out-of-order rule has already listed them for this version, see `piecesWhere`): completion asks
+ * for it on every keystroke, in timelines of thousands of entries.
+ */
+export function lastTimedEntry(model: PostmortemModel): TimelineEntry | undefined {
+  const { timeline } = model;
+  const timed = timedPieces(timeline);
+  if (timed.length === 0) return undefined;
+  const position = timed[timed.length - 1];
+  const entries = timeline.pieces.at(position)!.entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return placeEntry(entries[e], timeline.chunks.span(position), timeline);
+  return undefined;
+}
+
 export function entryFormat(model: PostmortemModel | null): EntryFormat {
-  const timed = model ? timedEntries(model.timeline.entries) : [];
-  const last: TimelineEntry | undefined = timed[timed.length - 1];
+  const last = model ? lastTimedEntry(model) : undefined;
   const statedZone = model?.timeline.zone?.zone ?? null;
   if (!model || !last) {
     const zone = statedZone ?? model?.window.zone?.zone ?? null;
@@ -35,12 +49,13 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
   }
   const lineText = model.doc.index.lineText(last.line);
   const lineStart = model.doc.index.start(last.line);
-  const beforeTime = model.doc.text.slice(lineStart, last.time!.start);
+  const beforeTime = model.doc.source.slice(lineStart, last.time!.start);
   const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
   // The cell the time sits in: count the pipes before it, less the row's leading one.
   const timeCell = tableCells > 0 ? Math.max(0, (beforeTime.match(/\|/g)?.length ?? 1) - 1) : 0;
   let bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';
-  if (/^\d/.test(bullet)) bullet = `${timed.length + 1}${bullet.slice(-1)}`;
+  // Numbered entries go on counting (rare enough to count them all).
+  if (/^\d/.test(bullet)) bullet = `${timedEntries(model.timeline.entries).length + 1}${bullet.slice(-1)}`;
   return {
     bullet,
     // Bold opened before the time and not closed: "**10:00**" and "**2026-11-20 10:00 UTC**".

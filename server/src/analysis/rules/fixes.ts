@@ -5,7 +5,7 @@
 import { defineLazy } from '../lazy';
 import { entryInstants, type PostmortemModel } from '../model';
 import type { Section } from '../outline';
-import { isTimed, piecesWhere, timedEntries, type Timeline } from '../timeline';
+import { isTimed, piecesWhere, timedEntries, timedPieces, type Timeline } from '../timeline';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import type { SectionKind } from '../titles';
@@ -63,7 +63,7 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
  * instant earlier than the one before (kept per piece of the timeline: see Timeline.pieces).
  */
 function sortable(timeline: Timeline): boolean {
-  const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+  const timed = timedPieces(timeline);
   if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
   if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
   return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;

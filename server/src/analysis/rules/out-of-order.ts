@@ -1,7 +1,7 @@
 import { rankOf, type Positions } from '../carry';
 import { crossesMidnight, daysBetween, type Zone } from '../time';
 import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
-import { formatTime, isTimed, piecesWhere, zoneOf, zoneSetting, zoneShift } from './clock';
+import { formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
 
@@ -46,7 +46,7 @@ export const outOfOrder: Rule = {
     // order: worked out afresh when a step back appears, the others would visit every piece.
     const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
     const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
-    const timed = piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+    const timed = timedPieces(timeline);
     if (backward.length === 0) return;
     const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
     for (const position of backward) {

@@ -1,0 +1,72 @@
+/**
+ * Completion reads the cursor's line from the live text in slices (the server's text is in
+ * pieces, and is never joined for it), and the timeline facts it needs from the model's pieces.
+ * It must answer the same from a string and from pieces, whatever the line breaks and however
+ * long the line.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/index';
+import type { PostmortemModel } from '../../server/src/analysis/model';
+import { completionsAt, type CompletionEntry } from '../../server/src/analysis/providers/completion';
+import type { TextSource } from '../../server/src/analysis/text';
+import { PieceText } from '../../server/src/pieceText';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+function complete(text: TextSource, offset: number, model: PostmortemModel): CompletionEntry[] {
+  return completionsAt({ text, offset, line: model.doc.index.positionAt(offset).line, model, snippets: true });
+}
+
+describe('completion', () => {
+  for (const name of ['atx-bullets.md', 'table-timeline.md', 'bold-labels.md', 'word-pasted.md']) {
+    it(`answers the same from pieces as from the string, at every line start and after every time: ${name}`, () => {
+      const text = readFileSync(join(FIXTURES, name), 'utf8');
+      const { model } = analyze(text);
+      const pieces = PieceText.of(text, 16);
+      const offsets = new Set<number>();
+      for (let line = 0; line < model.doc.index.lineCount; line++) offsets.add(model.doc.index.start(line));
+      for (const entry of model.timeline.entries) if (entry.time) offsets.add(entry.time.end + 1);
+      let answered = 0;
+      for (const offset of offsets) {
+        const fromString = complete(text, offset, model);
+        assert.deepEqual(complete(pieces, offset, model), fromString, `at ${offset}`);
+        if (fromString.length > 0) answered++;
+      }
+      assert.ok(answered > 5, `${answered} places answered`);
+    });
+  }
+
+  it('finds the line start behind a line longer than one slice, and after a lone "\\r"', () => {
+    const long = `Context: ${'x'.repeat(1000)} at 10:15 `;
+    for (const lineBreak of ['\n', '\r\n', '\r']) {
+      const text = ['# Postmortem', '', '## Timeline', `- ${long}`].join(lineBreak);
+      const { model } = analyze(text);
+      const zones = complete(PieceText.of(text, 64), text.length, model);
+      assert.equal(zones[0]?.kind, 'zone', JSON.stringify(lineBreak));
+      assert.equal(zones[0].replaceStart, text.length);
+      // A heading typed at the start of a line, after a long one: it replaces from the line start.
+      const typed = `${text}${lineBreak}## Ro`;
+      const sections = complete(PieceText.of(typed, 64), typed.length, analyze(typed).model);
+      const rootCause = sections.find((item) => item.label === 'Root Cause');
+      assert.ok(rootCause, JSON.stringify(lineBreak));
+      assert.equal(typed.slice(rootCause.replaceStart, rootCause.replaceEnd), '## Ro', JSON.stringify(lineBreak));
+      // The cursor's own line longer than a slice: a new entry, indented as far as the cursor.
+      const indented = `${text}${lineBreak}${' '.repeat(600)}`;
+      const entry = complete(PieceText.of(indented, 64), indented.length, analyze(indented).model).find((item) => item.kind === 'entry');
+      assert.equal(entry?.replaceStart, indented.length, JSON.stringify(lineBreak));
+    }
+  });
+
+  it('continues a numbered timeline from its last timed entry, and offers the report\'s zones first', () => {
+    const text = ['# Postmortem', '', '## Timeline', '', '1. 09:00 CET: Deploy.', '2. Paged the on-call.', '3. 09:20 UTC: Rolled back.', '4. '].join('\n');
+    const { model } = analyze(text);
+    const entry = complete(text, text.length, model).find((item) => item.kind === 'entry');
+    assert.ok(entry);
+    assert.match(entry.insertText, /^3\. \$\{1:09:20\} \$\{2:UTC\}: /);
+    const zones = complete(text, text.indexOf('09:00 ') + 6, model);
+    assert.deepEqual(zones.slice(0, 2).map((item) => [item.label, item.detail]), [['CET', "This report's timezone"], ['UTC', "This report's timezone"]]);
+    assert.equal(zones[2].detail, 'Timezone');
+  });
+});
