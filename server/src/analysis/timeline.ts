@@ -118,6 +118,16 @@ export function piecesWhere(timeline: Timeline, key: string, setting: string, ha
   });
 }
 
+/** The placed entries of the chunk holding `line`, if it is part of the timeline: one piece read, not the whole timeline. */
+export function entriesInChunkOf(timeline: Timeline, line: number): TimelineEntry[] {
+  const c = timeline.chunks.indexOfLine(line);
+  if (c < timeline.firstPiece || c > timeline.lastPiece) return [];
+  const piece = timeline.pieces.at(c);
+  if (!piece) return [];
+  const span = timeline.chunks.span(c);
+  return piece.entries.map((entry) => placeEntry(entry, span, timeline));
+}
+
 /** The chunk indices of the pieces that hold a timed entry (see `piecesWhere`): the rules and the providers share this list. */
 export function timedPieces(timeline: Timeline): Positions {
   return piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));

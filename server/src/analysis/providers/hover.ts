@@ -4,6 +4,7 @@
  */
 import type { PostmortemModel } from '../model';
 import { daysBetween, formatMinutes, offsetOn, type TimeMention, type Zone } from '../time';
+import { entriesInChunkOf } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 
 export interface HoverResult {
@@ -31,7 +32,8 @@ function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
   const candidates: Array<{ time: TimeMention; date: string | null; zone: Zone | null; label: string }> = [];
   if (window.start) candidates.push({ time: window.start.mention, date: window.start.date, zone: window.zone?.zone ?? null, label: 'Incident start' });
   if (window.end) candidates.push({ time: window.end.mention, date: window.end.date, zone: window.zone?.zone ?? null, label: 'Incident end' });
-  for (const entry of timeline.entries) {
+  // Only the entries of the chunk under the cursor: a timeline can hold thousands.
+  for (const entry of entriesInChunkOf(timeline, model.doc.index.lineAt(offset))) {
     if (entry.time) candidates.push({ time: entry.time, date: entry.date, zone: entry.zone, label: 'Timeline entry' });
     if (entry.endTime) candidates.push({ time: entry.endTime, date: entry.date, zone: entry.zone, label: 'Timeline entry (end of range)' });
   }
