@@ -71,7 +71,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
       const lineStart = state.document.offsetAt({ line: position.line, character: 0 });
       const lineEnd = state.document.offsetAt({ line: position.line + 1, character: 0 });
       chain.push([lineStart, lineEnd]);
-      let range: SelectionRange = { range: toRange(state.document, 0, state.document.getText().length) };
+      let range: SelectionRange = { range: toRange(state.document, 0, state.document.text.length) };
       for (const [start, end] of chain) range = { range: toRange(state.document, start, end), parent: range };
       return range;
     });
