@@ -26,9 +26,10 @@ export interface EntryFormat {
 }
 
 /**
- * The timeline's last timed entry, placed. Found through the pieces that hold a timed entry (the
- * out-of-order rule has already listed them for this version, see `piecesWhere`): completion asks
- * for it on every keystroke, in timelines of thousands of entries.
+ * The timeline's last timed entry, placed. Found through the list of pieces that hold a timed
+ * entry (`timedPieces`, which the out-of-order rule has usually made for this version already, and
+ * which an edit carries to the next): completion asks for it on every keystroke, in timelines of
+ * thousands of entries.
  */
 export function lastTimedEntry(model: PostmortemModel): TimelineEntry | undefined {
   const { timeline } = model;
