@@ -1,7 +1,8 @@
 /**
  * The language server under load, over stdio, as an editor drives it: how long huge documents
- * take to first diagnostics, how many requests a second it answers during open/change/close
- * storms, and whether it leaks. Resident memory alone says little (V8 keeps the heap it grew),
+ * take to first diagnostics, how long a keystroke in a 1 MB report takes to its published
+ * diagnostics, how many requests a second it answers during open/change/close storms, and
+ * whether it leaks. Resident memory alone says little (V8 keeps the heap it grew),
  * so the storms run against a server whose old generation is capped at HEAP_CAP_MB: a leak
  * would make it run out of memory and die within a few rounds; a flat figure means none.
  *
@@ -20,6 +21,9 @@ const ROUNDS = 10;
 const HEAP_CAP_MB = 64;
 const DOCUMENTS_PER_ROUND = 200;
 const EDITS_PER_DOCUMENT = 20;
+/** Keystrokes typed into a 1 MB report through the server, and the time between them. */
+const KEYSTROKES = 300;
+const TYPING_INTERVAL_MS = 50;
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures');
 
 /** Resident memory of a process, from /proc (Linux); null elsewhere. */
@@ -61,6 +65,34 @@ async function main(): Promise<void> {
   }
 
   await client.stop();
+
+  // Keystroke to diagnostics through the server, end to end: a keystroke sent as a ranged
+  // didChange, 50 ms after the one before, until the server publishes that version's diagnostics.
+  // The server runs as the VS Code client starts it (--max-semi-space-size=32), with no debounce.
+  const typing = new LspClient(['--max-semi-space-size=32']);
+  typing.configuration = { debounceMs: 0 };
+  await typing.initialize({ workspace: { configuration: true } });
+  const report = generatePostmortem(1_000_000, 1);
+  const typingUri = 'file:///work/postmortems/typing.md';
+  await typing.open(typingUri, report, 'postmortem');
+  await typing.latest(typingUri, (params) => params.version === 1);
+  const lines = report.split('\n');
+  const typingRandom = mulberry32(7);
+  const latencies: number[] = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await new Promise((resolve) => setTimeout(resolve, TYPING_INTERVAL_MS));
+    const line = Math.floor(typingRandom() * lines.length);
+    const character = Math.floor(typingRandom() * (lines[line].length + 1));
+    const start = performance.now();
+    const version = await typing.edit(typingUri, { start: { line, character }, end: { line, character } }, 'x');
+    await typing.diagnostics(typingUri, version);
+    latencies.push(performance.now() - start);
+    lines[line] = `${lines[line].slice(0, character)}x${lines[line].slice(character)}`;
+  }
+  await typing.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number): string => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(2);
+  console.log(`  keystroke to published diagnostics, 1 MB report, ${KEYSTROKES} keystrokes ${TYPING_INTERVAL_MS} ms apart, no debounce: p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms`);
 
   // Storm rounds: open many reports, type into each, ask for features, close them all.
   const capped = new LspClient([`--max-old-space-size=${HEAP_CAP_MB}`]);

@@ -119,6 +119,11 @@ export class Workspace {
     }
     state.document = document;
     if (state.timer) clearTimeout(state.timer);
+    // No debounce: check now, not on a timer (which waits at least a millisecond, and a turn).
+    if (state.settings.debounceMs <= 0) {
+      this.analyzeNow(state);
+      return;
+    }
     state.timer = setTimeout(() => {
       state.timer = null;
       if (this.states.get(document.uri) === state) this.analyzeNow(state);

@@ -361,6 +361,35 @@ describe('language server: pull diagnostics and configuration', function () {
 });
 
 
+describe('language server: no debounce', function () {
+  this.timeout(30_000);
+
+  it('with debounceMs 0, checks every version as it arrives and publishes each, in order', async () => {
+    const client = new LspClient();
+    client.configuration = { debounceMs: 0 };
+    try {
+      await client.initialize({ workspace: { configuration: true } });
+      const uri = 'file:///work/postmortems/undebounced.md';
+      const opened = client.diagnostics(uri, 1);
+      await client.open(uri, REPORT);
+      await opened;
+      // Five edits sent without waiting: a debounce would check only the last.
+      const versions: number[] = [];
+      let text = REPORT;
+      for (let i = 0; i < 5; i++) {
+        versions.push(await client.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'x'));
+        text = `x${text}`;
+      }
+      const published = [];
+      for (const version of versions) published.push(await client.diagnostics(uri, version));
+      assert.deepEqual(published.map((params) => params.version), versions);
+      assert.deepEqual(published.at(-1)!.diagnostics.map((d) => String(d.code)).sort(), analyze(text).diagnostics.map((d) => d.rule).sort());
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('language server over node IPC', function () {
   this.timeout(30_000);
 
