@@ -9,6 +9,9 @@
  * An element is a value (of any type) and a fixed number of integer columns: a list has values, or
  * at least one column, or both. A version is never changed after it is made.
  */
+/** The shifts of a list of one block: none. Shared, and never written (a list's shifts never are). */
+const NO_SHIFTS = new Int32Array(4);
+
 /** Blocks are cut to about this many elements; a block an edit leaves shorter than a quarter of it is joined to a neighbour. */
 const BLOCK_SIZE = 256;
 
@@ -36,6 +39,10 @@ export class BlockList<T> {
 
   /** The list of `count` elements with these values (or none) and these columns of numbers. */
   static of<T>(count: number, values: readonly T[] | null, numbers: ReadonlyArray<ArrayLike<number>>, blockSize = BLOCK_SIZE): BlockList<T> {
+    // A short list (a chunk's line index, made for every chunk parsed) is one block with no shift.
+    if (count > 0 && count <= blockSize && numbers.length <= NO_SHIFTS.length) {
+      return BlockList.from([blockOf(values, numbers, 0, count)], numbers.length, blockSize, NO_SHIFTS);
+    }
     const blocks: Block<T>[] = [];
     for (const [from, to] of cuts(0, count, blockSize)) blocks.push(blockOf(values, numbers, from, to));
     return BlockList.from(blocks, numbers.length, blockSize, new Int32Array(blocks.length * numbers.length));
