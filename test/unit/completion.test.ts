@@ -59,6 +59,26 @@ describe('completion', () => {
     }
   });
 
+  it('answers from a model one edit behind, as the server does while a check waits', () => {
+    const before = ['# Postmortem', '', '## Timeline', '', '- 09:00 UTC: Deploy.', '- 09:20 UTC: Rolled back.', '', '## Root Cause', '', 'A bad flag.'].join('\r\n');
+    const { model } = analyze(before);
+    const at = before.indexOf('\r\n\r\n## Root Cause');
+    const after = `${before.slice(0, at)}\r\n- ${before.slice(at)}`;
+    const offset = at + 4;
+    const items = completionsAt({ text: PieceText.of(after, 16), offset, line: 6, model, snippets: true });
+    const entry = items.find((item) => item.kind === 'entry');
+    assert.ok(entry, JSON.stringify(items.map((item) => item.label)));
+    assert.equal(entry.replaceStart, at + 2);
+    assert.match(entry.insertText, /^- \$\{1:09:20\} \$\{2:UTC\}: /);
+  });
+
+  it('completes at the very start, in an empty text and before a leading line break', () => {
+    for (const text of ['', '\n## Timeline', '\r\n']) {
+      const items = complete(PieceText.of(text, 16), 0, analyze(text).model);
+      assert.ok(items.length > 0 && items.every((item) => item.kind === 'section' && item.replaceStart === 0 && item.replaceEnd === 0), JSON.stringify(text));
+    }
+  });
+
   it('continues a numbered timeline from its last timed entry, and offers the report\'s zones first', () => {
     const text = ['# Postmortem', '', '## Timeline', '', '1. 09:00 CET: Deploy.', '2. Paged the on-call.', '3. 09:20 UTC: Rolled back.', '4. '].join('\n');
     const { model } = analyze(text);

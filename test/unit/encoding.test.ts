@@ -80,12 +80,19 @@ describe('LineIndex after an edit', () => {
     it(`reads as the index of the new text after 600 random edits: "\\r\\n", lone "\\r", blocks of ${blockSize ?? 'the default size'}`, () => {
       const random = mulberry32(20261122 + (blockSize ?? 0));
       const pieces = ['a', 'bc', '\n', '\r\n', '\r', ' ', '😅', '\n\n'];
-      let text = Array.from({ length: 300 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const some = (count: number): string => Array.from({ length: count }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      // Long enough to span several blocks of the default size (256 lines).
+      let text = some(1500);
       let index = LineIndex.of(text, blockSize);
       for (let step = 0; step < 600; step++) {
-        const from = Math.floor(random() * (text.length + 1));
-        const previousTo = Math.min(text.length, from + Math.floor(random() * 4));
-        const inserted = Array.from({ length: Math.floor(random() * 3) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+        let from = Math.floor(random() * (text.length + 1));
+        let previousTo = Math.min(text.length, from + Math.floor(random() * 4));
+        let inserted = some(Math.floor(random() * 3));
+        // Now and then the whole text goes, comes back, or is replaced.
+        const roll = random();
+        if (roll < 0.02) [from, previousTo, inserted] = [0, text.length, ''];
+        else if (roll < 0.04) [from, previousTo, inserted] = [0, text.length, some(400)];
+        else if (roll < 0.06 && text.length < 50) inserted = some(600);
         text = text.slice(0, from) + inserted + text.slice(previousTo);
         index = LineIndex.afterEdit(index, text, from, previousTo, from + inserted.length);
         const cold = LineIndex.of(text);
@@ -94,4 +101,13 @@ describe('LineIndex after an edit', () => {
       }
     });
   }
+
+  it('starts from an empty text', () => {
+    let index = LineIndex.of('', 4);
+    assert.deepEqual(spans(index), [[0, 0]]);
+    index = LineIndex.afterEdit(index, 'a\r\nb', 0, 0, 4);
+    assert.deepEqual(spans(index), [[0, 1], [3, 4]]);
+    index = LineIndex.afterEdit(index, '', 0, 4, 0);
+    assert.deepEqual(spans(index), [[0, 0]]);
+  });
 });

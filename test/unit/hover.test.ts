@@ -5,8 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/analysis/index';
+import { analyze, Analyzer } from '../../server/src/analysis/index';
 import { hoverAt } from '../../server/src/analysis/providers/hover';
+import { mulberry32 } from '../support/random';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -32,4 +33,25 @@ describe('hover', () => {
       }
     });
   }
+
+  it('hovers the same on a model kept up to date by edits (blocks of 4) as on a cold one', () => {
+    const random = mulberry32(20261122);
+    for (const name of ['atx-bullets.md', 'date-subheadings.md', 'table-timeline.md', 'midnight.md']) {
+      let text = readFileSync(join(FIXTURES, name), 'utf8');
+      const analyzer = new Analyzer({ blockSize: 4 });
+      analyzer.analyze(text);
+      for (let step = 0; step < 30; step++) {
+        const from = Math.floor(random() * (text.length + 1));
+        const inserted = ['x', '\n', '- 10:50 UTC: more\n', ' 11:05 '][Math.floor(random() * 4)];
+        text = text.slice(0, from) + inserted + text.slice(from);
+        const kept = analyzer.analyze(text, {}, { from, previousTo: from, to: from + inserted.length }).model;
+        const cold = analyze(text).model;
+        for (const entry of cold.timeline.entries) {
+          if (!entry.time) continue;
+          const offset = entry.time.start + 1;
+          assert.deepEqual(hoverAt(kept, offset), hoverAt(cold, offset), `${name}, step ${step}: at ${offset}`);
+        }
+      }
+    }
+  });
 });

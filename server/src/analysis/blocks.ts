@@ -9,11 +9,11 @@
  * An element is a value (of any type) and a fixed number of integer columns: a list has values, or
  * at least one column, or both. A version is never changed after it is made.
  */
-/** The shifts of a list of one block: none. Shared, and never written (a list's shifts never are). */
-const NO_SHIFTS = new Int32Array(4);
-
 /** Blocks are cut to about this many elements; a block an edit leaves shorter than a quarter of it is joined to a neighbour. */
 const BLOCK_SIZE = 256;
+
+/** The shifts of a list of one block: none. Shared, and never written (a list's shifts never are). */
+const NO_SHIFTS = new Int32Array(4);
 
 interface Block<T> {
   /** The elements' values; null in a list without values. */

@@ -106,12 +106,12 @@ export class LineIndex {
     return this.lines.length;
   }
 
-  /** The offset of the first character of `line` (0 <= line < lineCount). */
+  /** The offset of the first character of `line` (0 <= line < lineCount: outside it, NaN). */
   start(line: number): number {
     return this.lines.number(LineIndex.START, line);
   }
 
-  /** The offset just past the last character of `line`, before its line break. */
+  /** The offset just past the last character of `line`, before its line break (0 <= line < lineCount: outside it, NaN). */
   end(line: number): number {
     return this.lines.number(LineIndex.END, line);
   }
