@@ -13,6 +13,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { analyze } from '../server/src/analysis/index.js';
 import { generatePostmortem } from './generate.js';
 import { mulberry32 } from '../test/support/random.js';
 import { LspClient } from '../test/lsp/client.js';
@@ -37,6 +38,19 @@ function residentMb(pid: number): number | null {
   }
 }
 
+/** The position of the time of the timeline entry nearest the middle of `text`. */
+function timeNearMiddle(text: string): { line: number; character: number } {
+  const match = /(?:^|\n)(?:- (?:\*\*)?)?(\d{1,2}:\d{2})/g;
+  match.lastIndex = Math.max(0, text.lastIndexOf('\n', text.length / 2));
+  const found = match.exec(text);
+  const offset = found ? found.index + found[0].length - found[1].length : 0;
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 0;
+  for (let at = before.indexOf('\n'); at !== -1; at = before.indexOf('\n', at + 1)) line++;
+  return { line, character: offset - lineStart + 1 };
+}
+
 const mb = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(0)} MB`);
 
 async function main(): Promise<void> {
@@ -57,10 +71,12 @@ async function main(): Promise<void> {
     await client.open(uri, text, 'postmortem');
     await client.latest(uri, (params) => params.version === 1);
     const opened = performance.now() - start;
+    // A hover on a time: the timeline entry nearest the middle of the report (the single line is one).
     const hoverStart = performance.now();
-    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: timeNearMiddle(text) });
     const hover = performance.now() - hoverStart;
-    console.log(`  ${name.padEnd(32)} first diagnostics ${opened.toFixed(0).padStart(6)} ms, then a hover ${hover.toFixed(1)} ms, resident ${mb(residentMb(pid))}`);
+    if (!answer?.contents.value.includes('Timeline entry')) throw new Error(`no timeline hover on ${name}`);
+    console.log(`  ${name.padEnd(32)} first diagnostics ${opened.toFixed(0).padStart(6)} ms, then a hover on a time ${hover.toFixed(1)} ms, resident ${mb(residentMb(pid))}`);
     await client.close(uri);
   }
 
@@ -68,7 +84,9 @@ async function main(): Promise<void> {
 
   // Keystroke to diagnostics through the server, end to end: a keystroke sent as a ranged
   // didChange, 50 ms after the one before, until the server publishes that version's diagnostics.
-  // The server runs as the VS Code client starts it (--max-semi-space-size=32), with no debounce.
+  // The keystrokes are those of bench/editing.ts (a letter, or one time in ten a line break, or a
+  // deletion, at a random place). The server runs with the young generation the VS Code client
+  // gives it (--max-semi-space-size=32) and no debounce, over stdio (VS Code uses node IPC).
   const typing = new LspClient(['--max-semi-space-size=32']);
   typing.configuration = { debounceMs: 0 };
   await typing.initialize({ workspace: { configuration: true } });
@@ -83,16 +101,29 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, TYPING_INTERVAL_MS));
     const line = Math.floor(typingRandom() * lines.length);
     const character = Math.floor(typingRandom() * (lines[line].length + 1));
+    const roll = typingRandom();
+    const inserted = roll < 0.8 ? 'x' : roll < 0.9 ? '\n' : '';
+    // A deletion takes the character after the cursor, or at a line's end the line break.
+    const joins = inserted === '' && character === lines[line].length;
+    if (joins && line + 1 === lines.length) continue;
+    const end = inserted !== '' ? { line, character } : joins ? { line: line + 1, character: 0 } : { line, character: character + 1 };
     const start = performance.now();
-    const version = await typing.edit(typingUri, { start: { line, character }, end: { line, character } }, 'x');
+    const version = await typing.edit(typingUri, { start: { line, character }, end }, inserted);
     await typing.diagnostics(typingUri, version);
     latencies.push(performance.now() - start);
-    lines[line] = `${lines[line].slice(0, character)}x${lines[line].slice(character)}`;
+    const text = lines[line];
+    if (inserted === '\n') lines.splice(line, 1, text.slice(0, character), text.slice(character));
+    else if (joins) lines.splice(line, 2, text + lines[line + 1]);
+    else lines[line] = text.slice(0, character) + inserted + text.slice(inserted === '' ? character + 1 : character);
   }
+  // The server's copy must be the text typed here: its last diagnostics are those of that text.
+  const expected = analyze(lines.join('\n'), { now: new Date() }).diagnostics.length;
+  const published = (await typing.latest(typingUri, () => true)).diagnostics.length;
   await typing.stop();
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number): string => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(2);
-  console.log(`  keystroke to published diagnostics, 1 MB report, ${KEYSTROKES} keystrokes ${TYPING_INTERVAL_MS} ms apart, no debounce: p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms`);
+  console.log(`  keystroke to published diagnostics, 1 MB report, ${latencies.length} keystrokes ${TYPING_INTERVAL_MS} ms apart, no debounce: p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms`);
+  if (published !== expected) throw new Error(`after typing, the server published ${published} diagnostics where the typed text has ${expected}`);
 
   // Storm rounds: open many reports, type into each, ask for features, close them all.
   const capped = new LspClient([`--max-old-space-size=${HEAP_CAP_MB}`]);
