@@ -86,4 +86,18 @@ describe('BlockList', () => {
     assert.equal(next.number(0, 999), 1006);
     assert.equal(next.blockCount, list.blockCount);
   });
+
+  it('gives its values block by block, sharing the blocks a splice did not touch', () => {
+    const values = Array.from({ length: 40 }, (_, i) => `v${i}`);
+    const list = BlockList.of<string>(40, values, [], 4);
+    const after = list.spliced(17, 18, { count: 2, values: ['a', 'b'], numbers: [] }, []);
+    const before = list.valueBlocks();
+    const blocks = after.valueBlocks();
+    assert.deepEqual(before.flat(), values);
+    assert.deepEqual(blocks.flat(), [...values.slice(0, 17), 'a', 'b', ...values.slice(18)]);
+    const shared = blocks.filter((block) => before.includes(block)).length;
+    assert.ok(shared >= before.length - 2, `${shared} of ${before.length} blocks shared`);
+    assert.ok(!blocks.some((block) => block.includes('a') && before.includes(block)), 'the block the splice made is new');
+  });
 });
+

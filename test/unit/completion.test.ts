@@ -7,11 +7,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/analysis/index';
+import { analyze, Analyzer } from '../../server/src/analysis/index';
 import type { PostmortemModel } from '../../server/src/analysis/model';
 import { completionsAt, type CompletionEntry } from '../../server/src/analysis/providers/completion';
 import type { TextSource } from '../../server/src/analysis/text';
 import { PieceText } from '../../server/src/pieceText';
+import { mulberry32 } from '../support/random';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -88,5 +89,30 @@ describe('completion', () => {
     const zones = complete(text, text.indexOf('09:00 ') + 6, model);
     assert.deepEqual(zones.slice(0, 2).map((item) => [item.label, item.detail]), [['CET', "This report's timezone"], ['UTC', "This report's timezone"]]);
     assert.equal(zones[2].detail, 'Timezone');
+  });
+
+  it('offers the zones of a model kept by edits, in blocks of 4, as of a cold one', () => {
+    const random = mulberry32(7);
+    const zones = ['UTC', 'CET', 'PST', 'EST', 'IST'];
+    let text = ['# Postmortem', '', '## Timeline', '', ...Array.from({ length: 40 }, (_, i) => `- ${10 + (i % 10)}:${String(i).padStart(2, '0')} ${zones[i % 2]}: step ${i}`)].join('\n');
+    const analyzer = new Analyzer({ blockSize: 4 });
+    analyzer.analyze(text);
+    for (let step = 0; step < 60; step++) {
+      // Rewrite one entry's zone, or add an entry with a zone of its own.
+      const lines = text.split('\n');
+      const line = 4 + Math.floor(random() * (lines.length - 4));
+      const replacement = random() < 0.5 ? lines[line].replace(/ [A-Z]{3}:/, ` ${zones[Math.floor(random() * zones.length)]}:`) : `${lines[line]}\n- 11:11 ${zones[Math.floor(random() * zones.length)]}: added`;
+      const from = lines.slice(0, line).join('\n').length + 1;
+      const previousTo = from + lines[line].length;
+      text = text.slice(0, from) + replacement + text.slice(previousTo);
+      const kept = analyzer.analyze(text, {}, { from, previousTo, to: from + replacement.length }).model;
+      // Just after the first entry's time and a space: "- 10:00 |".
+      const offset = text.indexOf('\n- 1') + 1 + '- 10:00 '.length;
+      const cold = analyze(text).model;
+      const line0 = cold.doc.index.positionAt(offset).line;
+      const asKept = completionsAt({ text, offset, line: line0, model: kept, snippets: true }).map((item) => [item.label, item.detail]);
+      assert.deepEqual(asKept, completionsAt({ text, offset, line: line0, model: cold, snippets: true }).map((item) => [item.label, item.detail]), `step ${step}`);
+      assert.equal(asKept[0]?.[1], "This report's timezone", `step ${step}`);
+    }
   });
 });

@@ -69,6 +69,15 @@ export class BlockList<T> {
     return this.blocks[b].values![i - this.firsts[b]];
   }
 
+  /**
+   * The values, block by block, in order: for facts about a whole list kept per block. A block an
+   * edit did not touch is the same array in the next version, so such a fact is worked out again
+   * only for the blocks the edit made.
+   */
+  valueBlocks(): Array<readonly T[]> {
+    return this.blocks.map((block) => block.values!);
+  }
+
   /** Column `column` of element `i` (0 <= i < length). */
   number(column: number, i: number): number {
     const b = this.blockAt(i);
