@@ -713,7 +713,7 @@ function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
   const lines: LineInfo[] = new Array(index.lineCount);
   for (let line = 0; line < index.lineCount; line++) {
     let blank = true;
-    for (let i = index.start(line); i < index.end(line); i++) {
+    for (let i = index.start(line), end = index.end(line); i < end; i++) {
       const code = text.charCodeAt(i);
       if (code !== 32 && code !== 9) {
         blank = false;

@@ -128,13 +128,14 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
     const fieldOffset = index.start(field.line);
     if (fieldOffset < from || fieldOffset > to || field.valueStart < 0) continue;
     const { title } = normalizeTitle(field.title);
-    const value = times.find((mention) => mention.start >= field.valueStart && mention.start < index.end(field.line));
+    const fieldEnd = index.end(field.line);
+    const value = times.find((mention) => mention.start >= field.valueStart && mention.start < fieldEnd);
     if (!value) continue;
     if (!start && START_LABEL_RE.test(title)) {
       start = value;
       // "Date and Time: August 14, 2024, 14:30 - 16:00 UTC" states both ends in one field.
       const next = times[times.indexOf(value) + 1];
-      if (!end && next && next.start < index.end(field.line) && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
+      if (!end && next && next.start < fieldEnd && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
     }
     else if (!end && END_LABEL_RE.test(title)) end = value;
   }
