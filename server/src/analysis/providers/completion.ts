@@ -9,9 +9,9 @@
 import type { PostmortemModel } from '../model';
 import type { TextSource } from '../text';
 import { CANONICAL_ORDER, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
-import type { TimelinePiece } from '../timeline';
+import { lastTimedEntry, type TimelinePiece } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
-import { entryFormat, entryLine, formatClock, lastTimedEntry } from './entryFormat';
+import { entryFormat, entryLine, formatClock } from './entryFormat';
 import { SECTION_GUIDANCE } from './hover';
 
 export type CompletionKind = 'section' | 'zone' | 'entry' | 'action';
@@ -167,7 +167,7 @@ function zonesWrittenIn(block: readonly (TimelinePiece | null)[]): readonly stri
 
 function entryItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
   const format = entryFormat(request.model);
-  const last = request.model ? lastTimedEntry(request.model) : undefined;
+  const last = request.model ? lastTimedEntry(request.model.timeline) : undefined;
   const timeText = last ? formatClock(last.time!.minutes!, format.clock) : '10:15';
   const time = format.zoneText ? `\${1:${timeText}} \${2:${format.zoneText}}` : `\${1:${timeText}}`;
   return {

@@ -6,7 +6,7 @@
 import type { PostmortemModel } from '../model';
 import { lineBreakOf } from '../text';
 import { formatMinutes, offsetOn, pad, type Zone } from '../time';
-import { isTimed, placeEntry, timedEntries, timedPieces, type TimelineEntry } from '../timeline';
+import { lastTimedEntry, timedEntries } from '../timeline';
 
 export interface EntryFormat {
   /** "-", "*", "3." or "" (plain lines and table rows). */
@@ -25,24 +25,8 @@ export interface EntryFormat {
   timeCell: number;
 }
 
-/**
- * The timeline's last timed entry, placed. Found through the list of pieces that hold a timed
- * entry (`timedPieces`, which the out-of-order rule has usually made for this version already, and
- * which an edit carries to the next): completion asks for it on every keystroke, in timelines of
- * thousands of entries.
- */
-export function lastTimedEntry(model: PostmortemModel): TimelineEntry | undefined {
-  const { timeline } = model;
-  const timed = timedPieces(timeline);
-  if (timed.length === 0) return undefined;
-  const position = timed[timed.length - 1];
-  const entries = timeline.pieces.at(position)!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return placeEntry(entries[e], timeline.chunks.span(position), timeline);
-  return undefined;
-}
-
 export function entryFormat(model: PostmortemModel | null): EntryFormat {
-  const last = model ? lastTimedEntry(model) : undefined;
+  const last = model ? lastTimedEntry(model.timeline) : undefined;
   const statedZone = model?.timeline.zone?.zone ?? null;
   if (!model || !last) {
     const zone = statedZone ?? model?.window.zone?.zone ?? null;
