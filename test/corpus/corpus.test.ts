@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/analysis/index';
 import { Chunk, parseDocument } from '../../server/src/analysis/parse';
-import { loadLabelled, scoreCorpus, sharedAvailable, SHARED, type CorpusScore } from './score';
+import { loadLabelled, scoreByFamily, scoreCorpus, sharedAvailable, SHARED, type CorpusScore } from './score';
 
 describe('corpus: seeds and real postmortems in ../shared', function () {
   let score: CorpusScore;
@@ -15,12 +15,15 @@ describe('corpus: seeds and real postmortems in ../shared', function () {
       console.log(`      SKIPPED: ${SHARED} is not present, so the corpus sweep cannot run.`);
       this.skip();
     }
-    score = scoreCorpus(loadLabelled());
-    console.log(`      ${score.documents} documents`);
-    console.log(`      windows   ${score.windows.exact}/${score.windows.of} read exactly`);
-    console.log(`      sections  ${score.sections}`);
-    console.log(`      timeline  ${score.timeline}`);
-    console.log(`      problems  ${score.problems}`);
+    const documents = loadLabelled();
+    score = scoreCorpus(documents);
+    for (const family of [...scoreByFamily(documents), { family: 'all', score }]) {
+      console.log(`      ${family.family}: ${family.score.documents} documents`);
+      console.log(`        windows   ${family.score.windows.exact}/${family.score.windows.of} read exactly`);
+      console.log(`        sections  ${family.score.sections}`);
+      console.log(`        timeline  ${family.score.timeline}`);
+      console.log(`        problems  ${family.score.problems}`);
+    }
     for (const mismatch of score.mismatches) console.log(`      ${mismatch.doc}: ${mismatch.what} ${mismatch.kind}: ${mismatch.detail}`);
   });
 

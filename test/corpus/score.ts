@@ -23,6 +23,8 @@ export interface Label {
 
 export interface LabelledDocument {
   name: string;
+  /** Which batch the document came in: the seeds, the first corpus, or one half of the second. */
+  family: string;
   path: string;
   text: string;
   label: Label;
@@ -32,17 +34,35 @@ export function sharedAvailable(): boolean {
   return existsSync(join(SHARED, 'seeds', 'labels')) && existsSync(join(SHARED, 'corpus', 'labels'));
 }
 
-export function loadLabelled(): LabelledDocument[] {
+/** Every labelled folder in ../shared/, with where its documents sit. */
+export const LABELLED_FOLDERS = ['seeds', 'corpus', 'corpus2'] as const;
+export type LabelledFolder = (typeof LABELLED_FOLDERS)[number];
+const DOCUMENTS_OF: Record<LabelledFolder, string> = { seeds: 'seeds', corpus: 'corpus/docs', corpus2: 'corpus2/docs' };
+
+export function loadLabelled(folders: readonly LabelledFolder[] = LABELLED_FOLDERS): LabelledDocument[] {
   const documents: LabelledDocument[] = [];
-  for (const [folder, docs] of [['seeds', 'seeds'], ['corpus', 'corpus/docs']] as const) {
+  for (const folder of folders) {
     const labelDir = join(SHARED, folder, 'labels');
+    if (!existsSync(labelDir)) continue;
     for (const file of readdirSync(labelDir).filter((name) => name.endsWith('.json')).sort()) {
       const label = JSON.parse(readFileSync(join(labelDir, file), 'utf8')) as Label;
-      const path = join(SHARED, docs, label.doc);
-      documents.push({ name: `${folder}/${label.doc}`, path, text: readFileSync(path, 'utf8'), label });
+      const path = join(SHARED, DOCUMENTS_OF[folder], label.doc);
+      documents.push({ name: `${folder}/${label.doc}`, family: familyOf(folder, label.doc), path, text: readFileSync(path, 'utf8'), label });
     }
   }
   return documents;
+}
+
+/** The second corpus came in two batches of different writers (its README): companies and open source 061-075, varied 076-090. */
+function familyOf(folder: LabelledFolder, doc: string): string {
+  if (folder !== 'corpus2') return folder;
+  return Number.parseInt(doc, 10) <= 75 ? 'corpus2 061-075 (companies, open source)' : 'corpus2 076-090 (varied writers)';
+}
+
+/** Scores each family on its own, in the order the documents came. */
+export function scoreByFamily(documents: LabelledDocument[]): Array<{ family: string; score: CorpusScore }> {
+  const families = [...new Set(documents.map((document) => document.family))];
+  return families.map((family) => ({ family, score: scoreCorpus(documents.filter((document) => document.family === family)) }));
 }
 
 export class Tally {
