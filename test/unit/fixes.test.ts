@@ -26,6 +26,7 @@ const SAMPLES: Record<string, { text: string; allowed?: string[] }> = {
   'dst-mismatch': { text: '# Report\n\n## Summary\n\nOn July 10, 2024, from 10:15 AM to 10:45 AM PST the API failed.\n' },
   'out-of-order': { text: '# Report\n\n## Timeline (all times UTC)\n\n- 23:50: a\n  more about a\n\n- 23:40: b\n- 00:10: c\n\n## Root Cause\n\nx\n' },
   'missing-timezone': { text: '# Report\n\n## Summary\n\nFrom 10:00 to 11:00.\n\n## Timeline\n\n- 10:00: a\n' },
+  'outside-window': { text: '# Report\n\n## Summary\n\nFrom 07:30 pm to 08:10 pm UTC the site was down.\n\n## Timeline\n\n07:30 - Site down, alert fires\n07:45 - Rolled back\n08:10 - Service restored\n' },
   'missing-section': { text: '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Root Cause\r\n\r\nx\r\n', allowed: ['placeholder', 'empty-section'] },
 };
 
