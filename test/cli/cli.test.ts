@@ -2,7 +2,7 @@
  * The CLI as a user runs it: the built bundle in a child process.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,8 +12,13 @@ const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 
+// A BOM, CRLF, a heading with no space, Word bullets and an impossible time: all mechanical.
+const BROKEN = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n\u2022\t10:00: Alert.\r\n\u2022\t17:59 PM: Rolled back.\r\n\r\n##Root Cause\r\n\r\nA bad deploy.\r\n';
+const FIXED = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n- 10:00: Alert.\r\n- 17:59: Rolled back.\r\n\r\n## Root Cause\r\n\r\nA bad deploy.\r\n';
+
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Killed if it hangs (on a FIFO) or reads forever (from /dev/zero), rather than hang the suite.
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 15_000, killSignal: 'SIGKILL' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -27,6 +32,13 @@ describe('cli', function () {
   });
 
   after(() => scratch && rmSync(scratch, { recursive: true, force: true }));
+
+  /** A new, empty folder in the scratch folder. */
+  function folder(name: string): string {
+    const path = join(scratch, name);
+    mkdirSync(path);
+    return path;
+  }
 
   it('exits 0 on a clean report', () => {
     const result = run('check', join(FIXTURES, 'table-timeline.md'));
@@ -140,10 +152,6 @@ describe('cli', function () {
   });
 
   describe('check --fix', () => {
-    // A BOM, CRLF, a heading with no space, Word bullets and an impossible time: all mechanical.
-    const BROKEN = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n\u2022\t10:00: Alert.\r\n\u2022\t17:59 PM: Rolled back.\r\n\r\n##Root Cause\r\n\r\nA bad deploy.\r\n';
-    const FIXED = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n- 10:00: Alert.\r\n- 17:59: Rolled back.\r\n\r\n## Root Cause\r\n\r\nA bad deploy.\r\n';
-
     it('writes the mechanical fixes back, keeping the BOM and CRLF, then reports what is left', () => {
       const dir = join(scratch, 'fix');
       mkdirSync(dir, { recursive: true });
@@ -202,6 +210,44 @@ describe('cli', function () {
       assert.equal(await main(['check', '--fix', file], refusing), 2);
       assert.match(stderr.join(''), /unwritable\.md: cannot be written \(EACCES\); it is unchanged/);
       assert.equal(readFileSync(file, 'utf8'), BROKEN);
+    });
+  });
+
+  describe('reading only what is a report', () => {
+    it('refuses /dev/zero and a FIFO without reading them, and checks the other files', function () {
+      if (process.platform === 'win32') this.skip();
+      const dir = folder('special');
+      symlinkSync('/dev/zero', join(dir, 'zero.md'));
+      execFileSync('mkfifo', [join(dir, 'fifo.md')]);
+      writeFileSync(join(dir, 'good.md'), BROKEN);
+      const result = run('check', join(dir, 'zero.md'), join(dir, 'fifo.md'), join(dir, 'good.md'));
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /zero\.md: not a regular file/);
+      assert.match(result.stderr, /fifo\.md: not a regular file/);
+      assert.match(result.stdout, /good\.md:.*heading-space/);
+      assert.match(result.stdout, /1 file checked/);
+    });
+
+    it('reads at most the limit and one byte more', async () => {
+      const file = join(folder('bounded'), 'report.md');
+      writeFileSync(file, 'x'.repeat(11));
+      const io = nodeIo();
+      assert.equal((await io.readFile(file, 10)).bytes, null);
+      assert.equal((await io.readFile(file, 11)).bytes?.length, 11);
+      assert.equal((await io.readFile('/dev/zero', 10)).bytes, null);
+    });
+
+    it('goes on past an oversized and a binary file in a directory, and exits 2', () => {
+      const dir = folder('mixed');
+      writeFileSync(join(dir, 'a-huge.md'), 'x'.repeat(6 * 1024 * 1024));
+      writeFileSync(join(dir, 'b-binary.md'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]));
+      writeFileSync(join(dir, 'c-good.md'), BROKEN);
+      const result = run('check', dir);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /a-huge\.md: 6\.0 MB is too large/);
+      assert.match(result.stderr, /b-binary\.md: looks like a binary file/);
+      assert.match(result.stdout, /c-good\.md:.*heading-space/);
+      assert.match(result.stdout, /1 file checked/);
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Reading a postmortem from disk, with a clear word for input that is not one.
  */
-import type { CliIo } from './main';
+import type { CliIo, FileRead } from './io';
 
 /** Larger input is refused: no postmortem is this long, and the editor would not open it either. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -19,19 +19,18 @@ export interface Input {
 }
 
 export async function readInput(path: string, io: CliIo): Promise<Input> {
-  let bytes: Buffer;
   if (path === '-') return decode(await io.readStdin(), path);
+  let read: FileRead;
   try {
-    const stat = await io.stat(path);
-    if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
-    if (stat.size > MAX_INPUT_BYTES) {
-      throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
-    }
-    bytes = await io.readFile(path);
+    read = await io.readFile(path, MAX_INPUT_BYTES);
   } catch (error) {
-    if (error instanceof InputError) throw error;
     throw fileError(path, error);
   }
+  const { stat, bytes } = read;
+  if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
+  // A FIFO would wait for a writer, and a device such as /dev/zero never ends.
+  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a FIFO, device or socket)`);
+  if (bytes === null) throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
   return decode(bytes, path);
 }
 

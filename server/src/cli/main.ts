@@ -4,64 +4,22 @@
  *   postmortem check [--format text|json] [--fix] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
  *   postmortem inspect FILE                                   the model as JSON
  */
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError, type Input } from './input';
+import type { CliIo, FileStat } from './io';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readFile: (path: string) => Promise<Buffer>;
-  stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
-  readdir: (path: string) => Promise<string[]>;
-  /** Replaces a file's content in one step: a reader sees the old bytes or the new, never a mix. */
-  writeFile: (path: string, bytes: Buffer) => Promise<void>;
-  /** Standard input, for the file name "-". */
-  readStdin: () => Promise<Buffer>;
-  cwd: string;
-  now: () => Date;
-}
-
-export function nodeIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readFile: (path) => fs.readFile(path),
-    stat: (path) => fs.stat(path),
-    readdir: (path) => fs.readdir(path),
-    writeFile: async (path, bytes) => {
-      // Beside the file (same file system, so the rename is atomic), keeping its permissions; a
-      // symbolic link stays a link, and the file it points to is the one replaced.
-      const target = await fs.realpath(path);
-      const temporary = join(dirname(target), `.${basename(target)}.postmortem-fix-${process.pid}`);
-      const { mode } = await fs.stat(target);
-      try {
-        await fs.writeFile(temporary, bytes, { mode });
-        await fs.rename(temporary, target);
-      } catch (error) {
-        await fs.rm(temporary, { force: true });
-        throw error;
-      }
-    },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
-    cwd: process.cwd(),
-    now: () => new Date(),
-  };
-}
+export { nodeIo, type CliIo } from './io';
 
 const USAGE = `Usage:
   postmortem check [--format text|json] [--config FILE] [--fix] FILES_OR_DIRS...
   postmortem inspect FILE
 
-check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
+check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or when a file
+         could not be read (the others are still checked).
          --fix applies the mechanical fixes ("Fix all" in the editor) to the files, then reports what is left.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
 Directories are searched for .md, .markdown and .txt files; "-" reads a report from standard input.
@@ -122,12 +80,26 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
   if (fix && paths.includes('-')) throw new UsageError('--fix writes files back, so it cannot read a report from standard input');
 
-  // Read everything first: on unreadable input nothing is written to stdout.
+  // A file that cannot be read is reported and the others are checked; the exit code is then 2.
+  let failures = 0;
+  const fail = (message: string): void => {
+    io.stderr(`postmortem: ${message}\n`);
+    failures++;
+  };
   const options = await loadOptions(configPath, io);
-  const files = await expandPaths(paths, io);
+  const files = await expandPaths(paths, { io, fail });
   // `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again.
   const inputs: Array<Input & { file: string; analysis?: Analysis }> = [];
-  for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
+  for (const file of files) {
+    try {
+      inputs.push({ file, ...(await readInput(file, io)) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      fail(error.message);
+    }
+  }
+  // Nothing could be read: the messages say why, and stdout stays empty.
+  if (inputs.length === 0) return 2;
 
   const now = io.now();
   if (fix) {
@@ -166,7 +138,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(formatText(results));
   }
-  return hasError ? 1 : 0;
+  return failures > 0 ? 2 : hasError ? 1 : 0;
 }
 
 /** Fixes that touch each other are applied one pass after another; a few passes always settle. */
@@ -226,7 +198,7 @@ async function loadOptions(configPath: string | null, io: CliIo): Promise<Analys
   return options;
 }
 
-async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<CliIo['stat']>>> {
+async function statOrThrow(path: string, io: CliIo): Promise<FileStat> {
   try {
     return await io.stat(path);
   } catch (error) {
@@ -236,21 +208,32 @@ async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<
 
 const POSTMORTEM_FILE_RE = /\.(?:md|markdown|txt)$/i;
 
-async function expandPaths(paths: string[], io: CliIo): Promise<string[]> {
+interface Search {
+  io: CliIo;
+  /** Reports a path that cannot be searched; the others still are. */
+  fail: (message: string) => void;
+}
+
+async function expandPaths(paths: string[], search: Search): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     if (path === '-') {
       files.push(path);
       continue;
     }
-    const stat = await statOrThrow(path, io);
-    if (!stat.isDirectory()) {
-      files.push(path);
-      continue;
+    try {
+      const stat = await statOrThrow(path, search.io);
+      if (!stat.isDirectory()) {
+        files.push(path);
+        continue;
+      }
+      const found = await walk(path, search.io);
+      if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
+      files.push(...found);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      search.fail(error.message);
     }
-    const found = await walk(path, io);
-    if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
-    files.push(...found);
   }
   return files;
 }
