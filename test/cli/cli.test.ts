@@ -250,4 +250,54 @@ describe('cli', function () {
       assert.match(result.stdout, /1 file checked/);
     });
   });
+
+  describe('walking a directory', () => {
+    /** A tree with links out of it, to a file and to a folder; and the files outside. */
+    function treeWithLinksOut(name: string): { tree: string; outside: string[] } {
+      const base = folder(name);
+      const tree = join(base, 'tree');
+      mkdirSync(tree);
+      mkdirSync(join(base, 'elsewhere'));
+      const outside = [join(base, 'victim.md'), join(base, 'elsewhere', 'report.md')];
+      for (const file of [...outside, join(tree, 'report.md')]) writeFileSync(file, BROKEN);
+      symlinkSync('../victim.md', join(tree, 'out.md'));
+      symlinkSync('../elsewhere', join(tree, 'out-dir'));
+      return { tree, outside };
+    }
+
+    it('does not follow links out of the tree, and says so', () => {
+      const { tree, outside } = treeWithLinksOut('links-out');
+      const result = run('check', '--fix', tree);
+      assert.notEqual(result.code, 2, result.stderr);
+      for (const file of outside) assert.equal(readFileSync(file, 'utf8'), BROKEN, file);
+      assert.ok(lstatSync(join(tree, 'out.md')).isSymbolicLink());
+      assert.equal(readFileSync(join(tree, 'report.md'), 'utf8'), FIXED);
+      assert.match(result.stderr, /out\.md: not followed: a symbolic link out of .*--follow-links/);
+      assert.match(result.stderr, /out-dir: not followed: a symbolic link out of /);
+      assert.match(result.stdout, /1 file checked/);
+    });
+
+    it('survives link loops, and checks a file reached through a link in the tree once', () => {
+      const tree = folder('loops');
+      mkdirSync(join(tree, 'sub'));
+      writeFileSync(join(tree, 'report.md'), BROKEN);
+      symlinkSync('.', join(tree, 'self'));
+      symlinkSync('..', join(tree, 'sub', 'up'));
+      symlinkSync('../report.md', join(tree, 'sub', 'same.md'));
+      const result = run('check', '--fix', tree);
+      assert.notEqual(result.code, 2, result.stderr);
+      assert.match(result.stderr, /report\.md: fixed 3 problems/);
+      assert.equal(readFileSync(join(tree, 'report.md'), 'utf8'), FIXED);
+      assert.match(result.stdout, /1 file checked/);
+    });
+
+    it('follows links out of the tree with --follow-links, still ending loops', () => {
+      const { tree, outside } = treeWithLinksOut('follow');
+      symlinkSync('.', join(tree, 'self'));
+      const result = run('check', '--fix', '--follow-links', tree);
+      assert.notEqual(result.code, 2, result.stderr);
+      for (const file of outside) assert.equal(readFileSync(file, 'utf8'), FIXED, file);
+      assert.match(result.stdout, /3 files checked/);
+    });
+  });
 });

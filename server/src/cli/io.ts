@@ -8,7 +8,10 @@ import { basename, dirname, join } from 'node:path';
 export interface FileStat {
   isDirectory(): boolean;
   isFile(): boolean;
+  isSymbolicLink(): boolean;
   size: number;
+  dev: number;
+  ino: number;
 }
 
 /** A file as read: its bytes and the status of the very file they came from. */
@@ -17,6 +20,9 @@ export interface FileRead {
   /** Null when the file is not a regular file, or its size is over the limit: then nothing is read. */
   bytes: Buffer | null;
 }
+
+/** What a file held when it was read. */
+export type Snapshot = FileRead & { bytes: Buffer };
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,6 +33,9 @@ export interface CliIo {
    */
   readFile: (path: string, limit: number) => Promise<FileRead>;
   stat: (path: string) => Promise<FileStat>;
+  /** The status of a symbolic link itself. */
+  lstat: (path: string) => Promise<FileStat>;
+  realpath: (path: string) => Promise<string>;
   readdir: (path: string) => Promise<string[]>;
   /** Replaces a file's content in one step: a reader sees the old bytes or the new, never a mix. */
   writeFile: (path: string, bytes: Buffer) => Promise<void>;
@@ -54,6 +63,8 @@ export function nodeIo(): CliIo {
       }
     },
     stat: (path) => fs.stat(path),
+    lstat: (path) => fs.lstat(path),
+    realpath: (path) => fs.realpath(path),
     readdir: (path) => fs.readdir(path),
     writeFile: async (path, bytes) => {
       // Beside the file (same file system, so the rename is atomic), keeping its permissions; a

@@ -1,10 +1,10 @@
 /**
  * The CLI for CI pipelines, on the same core as the language server.
  *
- *   postmortem check [--format text|json] [--fix] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
+ *   postmortem check [--format text|json] [--fix] [--follow-links] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
  *   postmortem inspect FILE                                   the model as JSON
  */
-import { dirname, join, resolve } from 'node:path';
+import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
@@ -15,14 +15,15 @@ import type { CliIo, FileStat } from './io';
 export { nodeIo, type CliIo } from './io';
 
 const USAGE = `Usage:
-  postmortem check [--format text|json] [--config FILE] [--fix] FILES_OR_DIRS...
+  postmortem check [--format text|json] [--config FILE] [--fix] [--follow-links] FILES_OR_DIRS...
   postmortem inspect FILE
 
 check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or when a file
          could not be read (the others are still checked).
          --fix applies the mechanical fixes ("Fix all" in the editor) to the files, then reports what is left.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
-Directories are searched for .md, .markdown and .txt files; "-" reads a report from standard input.
+Directories are searched for .md, .markdown and .txt files; symbolic links that lead out of the
+directory are not followed unless --follow-links is given. "-" reads a report from standard input.
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
@@ -59,6 +60,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   let format: 'text' | 'json' = 'text';
   let configPath: string | null = null;
   let fix = false;
+  let followLinks = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -71,6 +73,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
       if (!configPath) throw new UsageError('--config takes a file');
     } else if (arg === '--fix') {
       fix = true;
+    } else if (arg === '--follow-links') {
+      followLinks = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -87,12 +91,18 @@ async function check(args: string[], io: CliIo): Promise<number> {
     failures++;
   };
   const options = await loadOptions(configPath, io);
-  const files = await expandPaths(paths, { io, fail });
+  const files = await expandPaths(paths, { io, followLinks, fail });
   // `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again.
   const inputs: Array<Input & { file: string; analysis?: Analysis }> = [];
+  // Each file once, under the first name found: a link in the tree, or a name given twice, is the same file.
+  const seen = new Set<string>();
   for (const file of files) {
     try {
-      inputs.push({ file, ...(await readInput(file, io)) });
+      const input = await readInput(file, io);
+      const key = input.source && `${input.source.stat.dev}:${input.source.stat.ino}`;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      inputs.push({ file, ...input });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       fail(error.message);
@@ -210,6 +220,8 @@ const POSTMORTEM_FILE_RE = /\.(?:md|markdown|txt)$/i;
 
 interface Search {
   io: CliIo;
+  /** Follow symbolic links that lead out of the directory being searched. */
+  followLinks: boolean;
   /** Reports a path that cannot be searched; the others still are. */
   fail: (message: string) => void;
 }
@@ -227,7 +239,7 @@ async function expandPaths(paths: string[], search: Search): Promise<string[]> {
         files.push(path);
         continue;
       }
-      const found = await walk(path, search.io);
+      const found = await walk(path, stat, search);
       if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
       files.push(...found);
     } catch (error) {
@@ -238,17 +250,58 @@ async function expandPaths(paths: string[], search: Search): Promise<string[]> {
   return files;
 }
 
-async function walk(directory: string, io: CliIo): Promise<string[]> {
+/**
+ * The reports under `root`, in name order. Each folder is entered once (by device and inode), so a
+ * link loop ends; links out of `root` are followed only if asked.
+ */
+async function walk(root: string, rootStat: FileStat, { io, followLinks, fail }: Search): Promise<string[]> {
+  const top = await io.realpath(root);
+  const entered = new Set<string>();
   const found: string[] = [];
-  const names = (await io.readdir(directory)).sort();
-  for (const name of names) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const path = join(directory, name);
-    const stat = await statOrThrow(path, io);
-    if (stat.isDirectory()) found.push(...(await walk(path, io)));
-    else if (stat.isFile() && POSTMORTEM_FILE_RE.test(name)) found.push(path);
-  }
+  const enter = async (directory: string, stat: FileStat): Promise<void> => {
+    const key = `${stat.dev}:${stat.ino}`;
+    if (entered.has(key)) return;
+    entered.add(key);
+    let names: string[];
+    try {
+      names = (await io.readdir(directory)).sort();
+    } catch (error) {
+      if (directory === root) throw fileError(directory, error);
+      fail(fileError(directory, error).message);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(directory, name);
+      const isReport = POSTMORTEM_FILE_RE.test(name);
+      let entry: FileStat;
+      try {
+        entry = await io.lstat(path);
+        if (entry.isSymbolicLink()) {
+          const target = await io.realpath(path);
+          entry = await io.stat(path);
+          if (!entry.isDirectory() && !isReport) continue;
+          if (!followLinks && !isInside(top, target)) {
+            io.stderr(`postmortem: ${path}: not followed: a symbolic link out of ${root} (--follow-links follows it)\n`);
+            continue;
+          }
+        }
+      } catch (error) {
+        // A broken link, or one that points at itself; only worth a word if it looks like a report.
+        if (isReport) fail(fileError(path, error).message);
+        continue;
+      }
+      if (entry.isDirectory()) await enter(path, entry);
+      else if (entry.isFile() && isReport) found.push(path);
+    }
+  };
+  await enter(root, rootStat);
   return found;
+}
+
+function isInside(directory: string, path: string): boolean {
+  const rest = relative(directory, path);
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest));
 }
 
 interface JsonDiagnostic {
