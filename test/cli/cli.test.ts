@@ -3,10 +3,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main, nodeIo } from '../../server/src/cli/main';
+import { main, nodeIo, type CliIo } from '../../server/src/cli/main';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'cli.js');
@@ -20,6 +20,21 @@ function run(...args: string[]): { code: number | null; stdout: string; stderr: 
   // Killed if it hangs (on a FIFO) or reads forever (from /dev/zero), rather than hang the suite.
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 15_000, killSignal: 'SIGKILL' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI under a umask, as a shell would start it. */
+function runWithUmask(umask: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, CLI, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** main() in this process on the real file system, `change` replacing parts of it; what it printed. */
+async function runInProcess(args: string[], change: (io: CliIo) => Partial<CliIo> = () => ({})): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io = nodeIo();
+  const code = await main(args, { ...io, ...change(io), stdout: (text) => void stdout.push(text), stderr: (text) => void stderr.push(text) });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 describe('cli', function () {
@@ -201,15 +216,199 @@ describe('cli', function () {
       assert.match(result.stderr, /--fix writes files back/);
     });
 
-    it('says so, and changes nothing, when a file cannot be written', async () => {
-      // In process, with a file system that refuses the write (a read-only folder does not, for root).
-      const file = join(scratch, 'unwritable.md');
-      writeFileSync(file, BROKEN);
-      const stderr: string[] = [];
-      const refusing = { ...nodeIo(), stdout: () => undefined, stderr: (text: string) => void stderr.push(text), writeFile: () => Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) };
-      assert.equal(await main(['check', '--fix', file], refusing), 2);
-      assert.match(stderr.join(''), /unwritable\.md: cannot be written \(EACCES\); it is unchanged/);
-      assert.equal(readFileSync(file, 'utf8'), BROKEN);
+    it('says so, changes nothing, and goes on with the other files, when a file cannot be written', async () => {
+      // In process, with a file system that refuses to write one of the files.
+      const dir = folder('unwritable');
+      const refused = join(dir, 'a.md');
+      const other = join(dir, 'b.md');
+      writeFileSync(refused, BROKEN);
+      writeFileSync(other, BROKEN);
+      const result = await runInProcess(['check', '--fix', refused, other], (io) => ({
+        writeFile: (path, ...rest) => (path === refused ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : io.writeFile(path, ...rest)),
+      }));
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /a\.md: cannot be written \(EACCES\); it is unchanged/);
+      assert.equal(readFileSync(refused, 'utf8'), BROKEN);
+      assert.equal(readFileSync(other, 'utf8'), FIXED);
+      assert.match(result.stdout, /2 files checked/);
+    });
+
+    describe('writing safely', () => {
+      it('is not fooled by a link planted at the temporary name: nothing outside the file is written', async () => {
+        // The name used to be predictable (.NAME.postmortem-fix-PID): plant a link at it, in this process.
+        const dir = folder('planted');
+        const victim = join(folder('victim'), 'passwd');
+        writeFileSync(victim, 'root:x:0:0\n');
+        const file = join(dir, 'report.md');
+        writeFileSync(file, BROKEN);
+        symlinkSync(victim, join(dir, `.report.md.postmortem-fix-${process.pid}`));
+        const result = await runInProcess(['check', '--fix', file]);
+        assert.match(result.stderr, /report\.md: fixed 3 problems/);
+        assert.equal(readFileSync(victim, 'utf8'), 'root:x:0:0\n');
+        assert.ok(lstatSync(file).isFile(), 'the report is still a file, not a link');
+        assert.equal(readFileSync(file, 'utf8'), FIXED);
+        assert.deepEqual(readdirSync(dir).sort(), [`.report.md.postmortem-fix-${process.pid}`, 'report.md'], 'no temporary file is left beside it');
+      });
+
+      it('creates its temporary file only where nothing is: not through a link, not over a file', async () => {
+        const { createNew } = await import('../../server/src/cli/io');
+        const dir = folder('exclusive');
+        const victim = join(dir, 'victim');
+        writeFileSync(victim, 'keep');
+        symlinkSync(victim, join(dir, 'link'));
+        symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+        for (const name of ['link', 'victim', 'dangling']) await assert.rejects(createNew(join(dir, name)), { code: 'EEXIST' }, name);
+        assert.equal(readFileSync(victim, 'utf8'), 'keep');
+        assert.ok(!existsSync(join(dir, 'nowhere')), 'a dangling link is not followed to create its target');
+      });
+
+      it('leaves a file alone when a line is appended to it while it is checked, says so and exits 2', async () => {
+        const file = join(folder('appended'), 'report.md');
+        writeFileSync(file, BROKEN);
+        const result = await runInProcess(['check', '--fix', file], (io) => ({
+          // Between reading and writing, as another process would during a long analysis.
+          writeFile: (...args) => (appendFileSync(file, '- 10:20: Late line.\r\n'), io.writeFile(...args)),
+        }));
+        assert.equal(readFileSync(file, 'utf8'), `${BROKEN}- 10:20: Late line.\r\n`);
+        assert.match(result.stderr, /report\.md: not fixed: it changed while it was being checked/);
+        assert.equal(result.code, 2);
+      });
+
+      it('leaves a file alone when an editor saves it by rename while it is checked', async () => {
+        const dir = folder('renamed');
+        const file = join(dir, 'report.md');
+        writeFileSync(file, BROKEN);
+        const result = await runInProcess(['check', '--fix', file], (io) => ({
+          writeFile: (...args) => {
+            writeFileSync(join(dir, 'saved.tmp'), 'Saved by an editor.\n');
+            renameSync(join(dir, 'saved.tmp'), file);
+            return io.writeFile(...args);
+          },
+        }));
+        assert.equal(readFileSync(file, 'utf8'), 'Saved by an editor.\n');
+        assert.match(result.stderr, /not fixed: it changed while it was being checked/);
+        assert.equal(result.code, 2);
+      });
+    });
+
+    describe('keeping what the file was', () => {
+      for (const [mode, umask] of [[0o664, '022'], [0o666, '022'], [0o775, '022'], [0o644, '077']] as const) {
+        it(`keeps mode ${mode.toString(8)} under umask ${umask}`, () => {
+          const file = join(folder(`mode-${mode.toString(8)}-${umask}`), 'report.md');
+          writeFileSync(file, BROKEN);
+          chmodSync(file, mode);
+          const result = runWithUmask(umask, 'check', '--fix', file);
+          assert.match(result.stderr, /fixed 3 problems/);
+          assert.equal(readFileSync(file, 'utf8'), FIXED);
+          assert.equal((statSync(file).mode & 0o7777).toString(8), mode.toString(8));
+        });
+      }
+
+      it("keeps the owner and group when root fixes another user's file", function () {
+        if (process.getuid?.() !== 0) this.skip();
+        const file = join(folder('owned'), 'report.md');
+        writeFileSync(file, BROKEN);
+        chownSync(file, 1234, 1234);
+        const result = run('check', '--fix', file);
+        assert.match(result.stderr, /fixed 3 problems/);
+        assert.equal(readFileSync(file, 'utf8'), FIXED);
+        assert.deepEqual([statSync(file).uid, statSync(file).gid], [1234, 1234]);
+      });
+
+      it('leaves a file with other hard links alone, saying so, and the links stay one file', () => {
+        const dir = folder('hard-linked');
+        const file = join(dir, 'report.md');
+        writeFileSync(file, BROKEN);
+        linkSync(file, join(dir, 'other-name.md'));
+        const result = run('check', '--fix', file);
+        assert.match(result.stderr, /report\.md: not fixed: it has other hard links, which replacing it would split/);
+        assert.equal(readFileSync(file, 'utf8'), BROKEN);
+        assert.equal(statSync(file).ino, statSync(join(dir, 'other-name.md')).ino);
+        assert.equal(statSync(file).nlink, 2);
+        // What it would have fixed is still reported; leaving a file alone is not a failure.
+        assert.match(result.stdout, /heading-space/);
+        assert.equal(result.code, 1);
+      });
+
+      // Root may write anything, so these look at the permission bits, as the CLI does for root.
+      it('leaves a read-only file alone, saying so, and fixes the others', () => {
+        const dir = folder('read-only-file');
+        const locked = join(dir, 'locked.md');
+        const open = join(dir, 'open.md');
+        writeFileSync(locked, BROKEN);
+        writeFileSync(open, BROKEN);
+        chmodSync(locked, 0o444);
+        const result = run('check', '--fix', locked, open);
+        assert.match(result.stderr, /locked\.md: not fixed: the file is read-only/);
+        assert.equal(readFileSync(locked, 'utf8'), BROKEN);
+        assert.equal(statSync(locked).mode & 0o7777, 0o444);
+        assert.equal(readFileSync(open, 'utf8'), FIXED);
+        assert.match(result.stdout, /2 files checked/);
+      });
+
+      it('leaves a file in a read-only folder alone, saying so, and goes on with the others', () => {
+        const locked = folder('read-only-folder');
+        const file = join(locked, 'report.md');
+        const other = join(folder('writable-folder'), 'report.md');
+        writeFileSync(file, BROKEN);
+        writeFileSync(other, BROKEN);
+        chmodSync(locked, 0o555);
+        try {
+          const result = run('check', '--fix', file, other);
+          assert.match(result.stderr, /read-only-folder\/report\.md: not fixed: its folder is read-only/);
+          assert.equal(readFileSync(file, 'utf8'), BROKEN);
+          assert.deepEqual(readdirSync(locked), ['report.md']);
+          assert.equal(readFileSync(other, 'utf8'), FIXED);
+          assert.match(result.stdout, /2 files checked/);
+        } finally {
+          chmodSync(locked, 0o755);
+        }
+      });
+    });
+
+    describe('as an ordinary user, where the kernel decides', () => {
+      // Root may write anything; these run the CLI as uid and gid 1234 in a folder all may write.
+      let shared: string;
+      const runAsUser = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { uid: 1234, gid: 1234, encoding: 'utf8' });
+
+      before(function () {
+        if (process.getuid?.() !== 0) this.skip();
+        shared = mkdtempSync(join(tmpdir(), 'postmortem-cli-user-'));
+        chmodSync(shared, 0o777);
+      });
+
+      after(() => shared && rmSync(shared, { recursive: true, force: true }));
+
+      it("fixes another user's group-writable file, keeps its group and says its owner could not be kept", () => {
+        const file = join(shared, 'theirs.md');
+        writeFileSync(file, BROKEN);
+        chownSync(file, 4321, 1234);
+        chmodSync(file, 0o664);
+        const result = runAsUser('check', '--fix', file);
+        assert.match(result.stderr, /theirs\.md: fixed 3 problems/);
+        assert.match(result.stderr, /theirs\.md: its owner and group could not both be kept/);
+        assert.equal(readFileSync(file, 'utf8'), FIXED);
+        assert.deepEqual([statSync(file).uid, statSync(file).gid, statSync(file).mode & 0o7777], [1234, 1234, 0o664]);
+      });
+
+      it('leaves alone a file it may not write and a file in a folder it may not write, and reports both', () => {
+        const file = join(shared, 'not-mine.md');
+        writeFileSync(file, BROKEN);
+        chownSync(file, 4321, 4321);
+        chmodSync(file, 0o644);
+        const locked = join(shared, 'locked');
+        mkdirSync(locked);
+        const inLocked = join(locked, 'report.md');
+        writeFileSync(inLocked, BROKEN);
+        chmodSync(inLocked, 0o666);
+        chownSync(locked, 4321, 4321);
+        const result = runAsUser('check', '--fix', file, inLocked);
+        assert.match(result.stderr, /not-mine\.md: not fixed: the file is read-only/);
+        assert.match(result.stderr, /locked\/report\.md: not fixed: its folder is read-only/);
+        assert.equal(readFileSync(file, 'utf8'), BROKEN);
+        assert.equal(readFileSync(inLocked, 'utf8'), BROKEN);
+        assert.match(result.stdout, /2 files checked/);
+      });
     });
   });
 

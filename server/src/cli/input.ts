@@ -16,7 +16,7 @@ export interface Input {
   encoding: 'utf-8' | 'windows-1252';
   /** The UTF-8 file started with a byte order mark (the text does not). */
   bom: boolean;
-  /** The bytes read and the file they came from (null for standard input). */
+  /** The bytes read and the file they came from (null for standard input): --fix writes only over these. */
   source: Snapshot | null;
 }
 

@@ -10,7 +10,7 @@ import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagn
 import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError, type Input } from './input';
-import type { CliIo, FileStat } from './io';
+import type { CliIo, FileStat, NotWritten, WriteResult } from './io';
 
 export { nodeIo, type CliIo } from './io';
 
@@ -19,7 +19,7 @@ const USAGE = `Usage:
   postmortem inspect FILE
 
 check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or when a file
-         could not be read (the others are still checked).
+         could not be read or written back (the others are still checked).
          --fix applies the mechanical fixes ("Fix all" in the editor) to the files, then reports what is left.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
 Directories are searched for .md, .markdown and .txt files; symbolic links that lead out of the
@@ -84,7 +84,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
   if (fix && paths.includes('-')) throw new UsageError('--fix writes files back, so it cannot read a report from standard input');
 
-  // A file that cannot be read is reported and the others are checked; the exit code is then 2.
+  // A file that cannot be read or fixed is reported and the others are checked; the exit code is then 2.
   let failures = 0;
   const fail = (message: string): void => {
     io.stderr(`postmortem: ${message}\n`);
@@ -124,14 +124,23 @@ async function check(args: string[], io: CliIo): Promise<number> {
         continue;
       }
       const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
+      let result: WriteResult;
       try {
-        await io.writeFile(input.file, bytes);
+        result = await io.writeFile(input.file, bytes, input.source!);
       } catch (error) {
-        throw new InputError(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
+        fail(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
+        continue;
+      }
+      if (!result.written) {
+        // Someone else's edit is not a choice the user made: that one fails the run.
+        if (result.because === 'changed') fail(`${input.file}: not fixed: ${NOT_WRITTEN[result.because]}`);
+        else io.stderr(`postmortem: ${input.file}: not fixed: ${NOT_WRITTEN[result.because]}\n`);
+        continue;
       }
       input.text = fixed.text;
       input.analysis = fixed.analysis;
       io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
+      if (!result.ownerKept) io.stderr(`postmortem: ${input.file}: its owner and group could not both be kept (only root can give a file away)\n`);
     }
   }
   const results = inputs.map(({ file, text, warning, analysis = analyze(text, { ...options, now }) }) => {
@@ -150,6 +159,13 @@ async function check(args: string[], io: CliIo): Promise<number> {
   }
   return failures > 0 ? 2 : hasError ? 1 : 0;
 }
+
+const NOT_WRITTEN: Record<NotWritten, string> = {
+  changed: 'it changed while it was being checked; run again to fix the new text',
+  'read-only': 'the file is read-only',
+  'read-only folder': 'its folder is read-only',
+  'hard-linked': 'it has other hard links, which replacing it would split',
+};
 
 /** Fixes that touch each other are applied one pass after another; a few passes always settle. */
 const FIX_PASSES = 5;
