@@ -289,6 +289,16 @@ describe('cli', function () {
         assert.match(result.stderr, /not fixed: it changed while it was being checked/);
         assert.equal(result.code, 2);
       });
+
+      it('does not bring back a file deleted while it is checked', async () => {
+        const dir = folder('deleted');
+        const file = join(dir, 'report.md');
+        writeFileSync(file, BROKEN);
+        const result = await runInProcess(['check', '--fix', file], (io) => ({ writeFile: (...args) => (rmSync(file), io.writeFile(...args)) }));
+        assert.deepEqual(readdirSync(dir), []);
+        assert.match(result.stderr, /report\.md: not fixed: it changed while it was being checked/);
+        assert.equal(result.code, 2);
+      });
     });
 
     describe('keeping what the file was', () => {

@@ -109,7 +109,14 @@ export function createNew(path: string): Promise<fs.FileHandle> {
 }
 
 async function replaceFile(path: string, bytes: Buffer, read: Snapshot): Promise<WriteResult> {
-  const target = await fs.realpath(path);
+  // The file a link points to is the one replaced; a file deleted meanwhile is not brought back.
+  let target: string;
+  try {
+    target = await fs.realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { written: false, because: 'changed' };
+    throw error;
+  }
   const before = await statIfUnchanged(target, read);
   if (before === null) return { written: false, because: 'changed' };
   if (before.nlink > 1) return { written: false, because: 'hard-linked' };
