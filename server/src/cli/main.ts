@@ -92,57 +92,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
   };
   const options = await loadOptions(configPath, io);
   const files = await expandPaths(paths, { io, followLinks, fail });
-  // `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again.
-  const inputs: Array<Input & { file: string; analysis?: Analysis }> = [];
-  // Each file once, under the first name found: a link in the tree, or a name given twice, is the same file.
-  const seen = new Set<string>();
-  for (const file of files) {
-    try {
-      const input = await readInput(file, io);
-      const key = input.source && `${input.source.stat.dev}:${input.source.stat.ino}`;
-      if (key !== null && seen.has(key)) continue;
-      if (key !== null) seen.add(key);
-      inputs.push({ file, ...input });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      fail(error.message);
-    }
-  }
+  const inputs = await readInputs(files, io, fail);
   // Nothing could be read: the messages say why, and stdout stays empty.
   if (inputs.length === 0) return 2;
 
   const now = io.now();
-  if (fix) {
-    for (const input of inputs) {
-      const fixed = fixFile(input.text, { ...options, now });
-      if (fixed.applied === 0) {
-        input.analysis = fixed.analysis;
-        continue;
-      }
-      if (input.encoding !== 'utf-8') {
-        io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
-        continue;
-      }
-      const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
-      let result: WriteResult;
-      try {
-        result = await io.writeFile(input.file, bytes, input.source!);
-      } catch (error) {
-        fail(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
-        continue;
-      }
-      if (!result.written) {
-        // Someone else's edit is not a choice the user made: that one fails the run.
-        if (result.because === 'changed') fail(`${input.file}: not fixed: ${NOT_WRITTEN[result.because]}`);
-        else io.stderr(`postmortem: ${input.file}: not fixed: ${NOT_WRITTEN[result.because]}\n`);
-        continue;
-      }
-      input.text = fixed.text;
-      input.analysis = fixed.analysis;
-      io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
-      if (!result.ownerKept) io.stderr(`postmortem: ${input.file}: its owner and group could not both be kept (only root can give a file away)\n`);
-    }
-  }
+  if (fix) await fixInputs(inputs, { ...options, now }, io, fail);
   const results = inputs.map(({ file, text, warning, analysis = analyze(text, { ...options, now }) }) => {
     if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
     for (const failure of analysis.failures) io.stderr(`postmortem: ${file}: rule ${failure.rule} failed (${failure.error}); the other rules ran\n`);
@@ -158,6 +113,62 @@ async function check(args: string[], io: CliIo): Promise<number> {
     io.stdout(formatText(results));
   }
   return failures > 0 ? 2 : hasError ? 1 : 0;
+}
+
+/** A file read; `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again. */
+type Checked = Input & { file: string; analysis?: Analysis };
+
+/** Reads each file once, under the first name found: a link in the tree, or a name given twice, is the same file. */
+async function readInputs(files: string[], io: CliIo, fail: (message: string) => void): Promise<Checked[]> {
+  const inputs: Checked[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    try {
+      const input = await readInput(file, io);
+      const key = input.source && `${input.source.stat.dev}:${input.source.stat.ino}`;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      inputs.push({ file, ...input });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      fail(error.message);
+    }
+  }
+  return inputs;
+}
+
+/** Applies the mechanical fixes and writes each file back, saying what it did or why it did not. */
+async function fixInputs(inputs: Checked[], options: AnalysisOptions, io: CliIo, fail: (message: string) => void): Promise<void> {
+  for (const input of inputs) {
+    const fixed = fixFile(input.text, options);
+    if (fixed.applied === 0) {
+      input.analysis = fixed.analysis;
+      continue;
+    }
+    if (input.encoding !== 'utf-8') {
+      io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
+      continue;
+    }
+    const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
+    let result: WriteResult;
+    try {
+      // --fix never reads standard input, so every input has a source.
+      result = await io.writeFile(input.file, bytes, input.source!);
+    } catch (error) {
+      fail(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
+      continue;
+    }
+    if (!result.written) {
+      // Someone else's edit is not a choice the user made: that one fails the run.
+      if (result.because === 'changed') fail(`${input.file}: not fixed: ${NOT_WRITTEN[result.because]}`);
+      else io.stderr(`postmortem: ${input.file}: not fixed: ${NOT_WRITTEN[result.because]}\n`);
+      continue;
+    }
+    input.text = fixed.text;
+    input.analysis = fixed.analysis;
+    io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
+    if (!result.ownerKept) io.stderr(`postmortem: ${input.file}: its owner and group could not both be kept (only root can give a file away)\n`);
+  }
 }
 
 const NOT_WRITTEN: Record<NotWritten, string> = {
