@@ -79,7 +79,7 @@ describe('quick fixes', () => {
   it('out-of-order sorts entries with the lines under them, keeping a midnight crossing', () => {
     const text = SAMPLES['out-of-order'].text;
     const diagnostic = analyze(text).diagnostics.find((d) => d.rule === 'out-of-order')!;
-    assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n\n- 00:10: c\n\n## Root Cause\n\nx\n');
+    assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n- 00:10: c\n\n## Root Cause\n\nx\n');
   });
 
   it('out-of-order reports a newest-first timeline once, and its fix reverses it', () => {

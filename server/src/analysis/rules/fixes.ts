@@ -47,7 +47,9 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
 
 /**
  * Reorders timeline entries by time. Each timed entry moves with the lines under it up to the
- * next one; lines before the first entry stay. Null when entries share lines or are in order.
+ * next one (the last, up to the end of its list); lines before the first entry and after the
+ * last stay, and so do the line breaks and blank lines between entries: sorting only reorders.
+ * Null when entries share lines or are in order.
  * The edit, as long as the timeline, is built only when read: only applying the fix needs it.
  */
 export function sortTimelineFix(model: PostmortemModel): Fix | null {
@@ -74,18 +76,35 @@ function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
   const timed = timedEntries(model.timeline.entries);
   const instants = entryInstants(timed);
   const blocks = timed.map((entry, i) => {
-    let last = i + 1 < timed.length ? timed[i + 1].line - 1 : section.endLine;
+    if (i + 1 === timed.length) return { instant: instants[i]!, first: entry.line, last: lastEntryEnd(model, entry.line, section.endLine), order: i };
+    let last = timed[i + 1].line - 1;
     while (last > entry.line && lines.at(last).kind === 'blank') last--;
     return { instant: instants[i]!, first: entry.line, last, order: i };
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
-  const lineBreak = lineBreakOf(text);
+  // Only the entries move: what stood between two of them (a line break, blank lines) stays
+  // where it was, so the sorted text has the same lines, blank ones included, in another order.
   const separators = blocks.slice(1).map((block, i) => text.slice(index.end(blocks[i].last), index.start(block.first)));
-  const separator = separators[0] ?? lineBreak;
   const start = index.start(blocks[0].first);
   const end = index.end(blocks[blocks.length - 1].last);
-  const newText = sorted.map((block) => text.slice(index.start(block.first), index.end(block.last))).join(separator);
+  const newText = sorted.map((block, i) => text.slice(index.start(block.first), index.end(block.last)) + (separators[i] ?? '')).join('');
   return [{ start, end, newText }];
+}
+
+/**
+ * The last line of the timeline's last timed entry: the lines under it up to the end of the
+ * section, but not text after a blank line outside any list (a note after the timeline's list).
+ */
+function lastEntryEnd(model: PostmortemModel, first: number, sectionEnd: number): number {
+  const { lines } = model.doc;
+  let last = first;
+  for (let line = first + 1; line <= sectionEnd; line++) {
+    const info = lines.at(line);
+    if (info.kind === 'blank') continue;
+    if (line > last + 1 && info.listDepth === 0) break;
+    last = line;
+  }
+  return last;
 }
 
 /** Writes "(all times ZONE)" after the Timeline heading's title. */
