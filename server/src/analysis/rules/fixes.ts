@@ -8,15 +8,29 @@ import type { Section } from '../outline';
 import { isTimed, piecesWhere, timedEntries, timedPieces, type Timeline } from '../timeline';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
+import { openBlockCloser } from '../unclosed';
 import type { SectionKind } from '../titles';
 import type { Diagnostic } from '../lint';
 import type { Fix, TextEdit } from './rule';
 
-/** Inserts the section after the last present section that comes before it in canonical order. */
+/**
+ * Inserts the section after the last present section that comes before it in canonical order.
+ * Appended where a fenced code block or an HTML block is still open (to the end of the report),
+ * the section would be read as code: the fix closes that block first, on a line of its own.
+ * The edit is made when read: a report missing a section gets this fix on every keystroke.
+ */
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
-  const { index, lines, source } = model.doc;
-  // Read in slices: a report missing a section gets this fix on every keystroke.
+  const { index, source } = model.doc;
+  // Read in slices, for the same reason.
   const lineBreak = lineBreakOf(source.slice(0, index.lineCount > 1 ? index.start(1) : 0));
+  const body = sectionText(kind, sectionLevel(model), lineBreak);
+  const fix: Fix = { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [] };
+  defineLazy(fix, 'edits', () => [insertSectionEdit(model, kind, body, lineBreak)]);
+  return fix;
+}
+
+function insertSectionEdit(model: PostmortemModel, kind: SectionKind, body: string, lineBreak: string): TextEdit {
+  const { index, source } = model.doc;
   const position = CANONICAL_ORDER.indexOf(kind);
   const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
   const before = present
@@ -25,24 +39,26 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
   const after = present
     .filter((section) => Math.min(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
     .sort((a, b) => a!.line - b!.line)[0];
-  const body = sectionText(kind, sectionLevel(model), lineBreak);
-  let offset: number;
-  let newText: string;
-  if (before) {
-    // After the section's last non-blank line, keeping one blank line on each side.
-    let last = before.endLine;
-    while (last > before.line && lines.at(last).kind === 'blank') last--;
-    offset = index.end(last);
-    newText = `${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
-  } else if (after) {
-    offset = index.start(after.line);
-    newText = `${body}${lineBreak}`;
-  } else {
-    offset = source.length;
-    const trailing = /[\r\n]$/.test(source.slice(Math.max(0, offset - 1), offset)) || offset === 0 ? '' : lineBreak;
-    newText = `${trailing}${offset > 0 ? lineBreak : ''}${body}`;
+  if (after) return { start: index.start(after.line), end: index.start(after.line), newText: `${body}${lineBreak}` };
+  // At the end of the last section before it, or of the report: after the last line with text.
+  let last = before ? before.endLine : index.lineCount - 1;
+  while (last > (before?.line ?? 0) && isBlankLine(model, last)) last--;
+  const closer = openBlockCloser(model.doc, last);
+  if (before || closer !== null) {
+    // Keeping one blank line on each side; a block still open there is closed first.
+    const offset = index.end(last);
+    const newText = `${closer === null ? '' : `${lineBreak}${closer}`}${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
+    return { start: offset, end: offset, newText };
   }
-  return { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [{ start: offset, end: offset, newText }] };
+  const offset = source.length;
+  const trailing = /[\r\n]$/.test(source.slice(Math.max(0, offset - 1), offset)) || offset === 0 ? '' : lineBreak;
+  return { start: offset, end: offset, newText: `${trailing}${offset > 0 ? lineBreak : ''}${body}` };
+}
+
+/** Whether a line is spaces and tabs; inside a fenced code or HTML block too, where its kind is not 'blank'. */
+function isBlankLine(model: PostmortemModel, line: number): boolean {
+  const { kind } = model.doc.lines.at(line);
+  return kind === 'blank' || ((kind === 'code' || kind === 'html') && /^[ \t]*$/.test(model.doc.index.lineText(line)));
 }
 
 /**
