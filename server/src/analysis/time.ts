@@ -359,6 +359,10 @@ const NAMES: Record<string, ZoneInfo> = {
   'australian eastern time': { iana: 'Australia/Sydney' }, 'new zealand time': { iana: 'Pacific/Auckland' },
 };
 
+/** An IANA zone id as people write it: "America/Los_Angeles", "US/Pacific", "Europe/Berlin". */
+const IANA_PATTERN = String.raw`(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US|Canada|Brazil|Mexico|Etc)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?(?![A-Za-z_\/])`;
+const IANA_RE = new RegExp(`^${IANA_PATTERN}$`);
+
 const ABBREVIATION_PATTERN = Object.keys(ABBREVIATIONS)
   .filter((name) => name !== 'Z')
   .sort((a, b) => b.length - a.length)
@@ -374,10 +378,12 @@ const ZONE_AFTER_RE = new RegExp(
     String.raw`|[+\-\u2212]\d{2}:?\d{2}(?![\d])` +
     String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
     String.raw`|[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3} Time(?![A-Za-z])` +
+    String.raw`|${IANA_PATTERN}` +
     String.raw`)\)?`,
   'y',
 );
 const Z_SUFFIX_RE = /Z(?![A-Za-z])/y;
+const ISO_TIME_BEFORE_RE = /(?:\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)$/;
 
 /** A zone written right after `offset` (the end of a time), if there is one. */
 export function zoneAfter(text: string, offset: number): ZoneMention | null {
@@ -386,6 +392,9 @@ export function zoneAfter(text: string, offset: number): ZoneMention | null {
   ZONE_AFTER_RE.lastIndex = offset;
   const match = ZONE_AFTER_RE.exec(text);
   if (!match) return null;
+  // "10:02-10:29" and "14:30-16:00" are ranges: a bare offset counts only after an ISO date-time
+  // ("2024-03-10T03:20-07:00") or a time with seconds ("03:20:00-07:00").
+  if (/^[+\-\u2212]/.test(match[1]) && !ISO_TIME_BEFORE_RE.test(text.slice(Math.max(0, offset - 30), offset))) return null;
   const { written, zone } = readZone(match[1]);
   const start = offset + match[0].indexOf(written);
   return { start, end: start + written.length, text: written, zone: zone ?? unknownZone(written) };
@@ -407,7 +416,7 @@ export function findZones(text: string): ZoneMention[] {
   const re = new RegExp(
     String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?\d{2})?)?` +
       String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?` +
-      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time)(?![A-Za-z])`,
+      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time|${IANA_PATTERN})(?![A-Za-z])`,
     'g',
   );
   let match: RegExpExecArray | null;
@@ -444,10 +453,28 @@ export function resolveZone(written: string): Zone | null {
     if (iana && first.iana === second.iana) return { text, fixedOffset: null, iana, season: null, counterpart: null };
     return fromInfo(text, first);
   }
+  if (IANA_RE.test(text)) return knownIana(text) ? { text, fixedOffset: null, iana: text, season: null, counterpart: null } : null;
   const info = ABBREVIATIONS[text.toUpperCase() === text ? text : ''] ?? NAMES[text.toLowerCase()];
   if (info) return fromInfo(text, info);
   if (/time$/i.test(text) && /^[A-Z]/.test(text)) return unknownZone(text);
   return null;
+}
+
+const IANA_KNOWN = new Map<string, boolean>();
+
+/** Whether the runtime's zone database knows the id (the same database `@date-fns/tz` reads). */
+function knownIana(id: string): boolean {
+  let known = IANA_KNOWN.get(id);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: id });
+      known = true;
+    } catch {
+      known = false;
+    }
+    IANA_KNOWN.set(id, known);
+  }
+  return known;
 }
 
 function fromInfo(text: string, info: ZoneInfo): Zone {
@@ -468,6 +495,53 @@ export function offsetOn(zone: Zone, dateIso: string | null, minutes = 12 * 60):
   const [year, month, date] = day.split('-').map(Number);
   const local = new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, zone.iana);
   return -local.getTimezoneOffset();
+}
+
+/**
+ * A local time read as instants: every UTC minute (since the epoch) at which the clock in `zone`
+ * shows `minutes` on `dateIso`. One for an ordinary time; none for a time the zone skips (02:30 on
+ * the day clocks go forward); two for a time it shows twice (01:30 on the day they go back), the
+ * earlier first. An abbreviation or an offset names its own offset, so it always gives one. Null
+ * when the zone's offset is unknown. Zone rules come from `@date-fns/tz`.
+ */
+export function instantsOf(dateIso: string, minutes: number, zone: Zone): number[] | null {
+  const local = dayNumber(dateIso) * 1440 + minutes;
+  if (zone.fixedOffset !== null) return [local - zone.fixedOffset];
+  if (zone.iana === null) return null;
+  const candidates = new Set<number>();
+  // The offsets the zone uses around that day; a local time is one of them applied to an instant that has it.
+  for (const day of [-1, 0, 1]) candidates.add(offsetAtInstant(zone.iana, local + day * 1440));
+  const found: number[] = [];
+  for (const offset of candidates) {
+    const instant = local - offset;
+    if (offsetAtInstant(zone.iana, instant) === offset && !found.includes(instant)) found.push(instant);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** The single instant of a local time, or null when it is unknown, skipped or shown twice (see `instantsOf`). */
+export function instantOf(dateIso: string, minutes: number, zone: Zone): number | null {
+  const found = instantsOf(dateIso, minutes, zone);
+  return found && found.length === 1 ? found[0] : null;
+}
+
+/**
+ * The instant a writer meant by a local time with a zone. A standard/daylight abbreviation in the
+ * wrong season ("10:00 PST" in July) is read as the local clock of its zone, as the dst-mismatch
+ * fix rewrites it; everything else as `instantOf` reads it.
+ */
+export function readingInstant(dateIso: string, minutes: number, zone: Zone): number | null {
+  if (zone.season !== null && zone.iana !== null && zone.fixedOffset !== null) {
+    const labelled = dayNumber(dateIso) * 1440 + minutes - zone.fixedOffset;
+    if (offsetAtInstant(zone.iana, labelled) !== zone.fixedOffset) return instantOf(dateIso, minutes, { ...zone, fixedOffset: null });
+    return labelled;
+  }
+  return instantOf(dateIso, minutes, zone);
+}
+
+/** The UTC offset, in minutes, of the IANA zone at the UTC minute `instant`. */
+export function offsetAtInstant(iana: string, instant: number): number {
+  return -new TZDate(instant * 60_000, iana).getTimezoneOffset();
 }
 
 /** Whether the IANA zone behind a standard/daylight abbreviation observes daylight time on `dateIso`. */

@@ -19,8 +19,10 @@ import {
   type DateMention,
   type DurationMention,
   type TimeMention,
+  type Zone,
   type ZoneMention,
 } from './time';
+import { readingInstant } from './time';
 
 export interface WindowPoint {
   /** YYYY-MM-DD, or null when no date is written. */
@@ -29,6 +31,8 @@ export interface WindowPoint {
   minutes: number;
   mention: TimeMention;
   line: number;
+  /** The zone written right after this time ("22:40 PST ... 04:10 PDT"), if any; else the window's zone applies. */
+  zone: ZoneMention | null;
 }
 
 export interface IncidentWindow {
@@ -48,12 +52,34 @@ const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|thr
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
 const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
 
-/** Minutes from the stated start to the stated end (a window that ends at an earlier clock time ends the next day). */
+/**
+ * Minutes from the stated start to the stated end. With both dates and zones known, computed on
+ * instants: across a daylight-saving change "22:40 PST to 04:10 PDT" is 4 h 30 min, not the clock's
+ * 5 h 30 min. Otherwise on the clock, where a window that ends at an earlier clock time ends the
+ * next day.
+ */
 export function windowMinutes(window: IncidentWindow): number | null {
   const { start, end } = window;
   if (!start || !end) return null;
+  if (start.date && end.date && pointZone(start, window.zone) && pointZone(end, window.zone)) {
+    const from = pointInstant(start, window.zone);
+    const to = pointInstant(end, window.zone);
+    // A local time the zone skips or shows twice has no one instant: the length is unknown, not a guess.
+    return from !== null && to !== null ? to - from : null;
+  }
   const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
   return days * 1440 + end.minutes - start.minutes;
+}
+
+/** The zone a window point is in: its own, else the window's. */
+export function pointZone(point: WindowPoint, windowZone: ZoneMention | null): Zone | null {
+  return point.zone?.zone ?? windowZone?.zone ?? null;
+}
+
+/** The UTC minute of a window point, when its date and zone are known and the time exists once there. */
+export function pointInstant(point: WindowPoint, windowZone: ZoneMention | null): number | null {
+  const zone = pointZone(point, windowZone);
+  return point.date && zone ? readingInstant(point.date, point.minutes, zone) : null;
 }
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
@@ -88,7 +114,7 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
     const time = times.find((mention) => mention.minutes !== null);
     if (time && dates.length > 0) {
       return {
-        start: { date: dates[0].iso, minutes: time.minutes!, mention: time, line: dateField.line },
+        start: { date: dates[0].iso, minutes: time.minutes!, mention: time, line: dateField.line, zone: zoneAfter(text, time.end) },
         end: null,
         zone: zoneAfter(text, time.end),
         duration: null,
@@ -161,16 +187,17 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   const startAttached = dateAttachedAfter(text, dates, start.end);
   const startDate =
     dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.end(index.lineAt(start.start))) ?? contextDate;
-  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
+  const startZone = zoneAfter(text, start.end);
+  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start), zone: startZone };
   let endPoint: WindowPoint | null = null;
   if (end) {
     const written =
       dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > start!.end && date.end <= end!.start && date !== startAttached).pop();
     let date = written?.iso ?? startPoint.date;
     if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
-    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start) };
+    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start), zone: zoneAfter(text, end.end) };
   }
-  const zone = (end ? zoneAfter(text, end.end) : null) ?? zoneAfter(text, start.end) ?? firstZone(text, from, to);
+  const zone = endPoint?.zone ?? startZone ?? firstZone(text, from, to);
   return { start: startPoint, end: endPoint, zone, duration };
 }
 

@@ -1,6 +1,6 @@
-import { daysBetween, formatMinutes } from '../time';
+import { daysBetween, formatMinutes, readingInstant } from '../time';
 import type { TimelineEntry } from '../timeline';
-import { windowMinutes } from '../window';
+import { pointInstant, windowMinutes } from '../window';
 import { forEachEntryAt, formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
 import { entryEvidence, type EntryEvidence } from './evidence';
 import type { Rule } from './rule';
@@ -22,8 +22,8 @@ export const outsideWindow: Rule = {
   check({ model, text }, report) {
     const { start, end, zone } = model.window;
     if (!start || !end) return;
-    const length = windowMinutes(model.window)!;
-    if (length < 0) return; // A window that ends before it starts is the duration rule's to report.
+    const length = windowMinutes(model.window);
+    if (length === null || length < 0) return; // A window that ends before it starts is the duration rule's to report.
     const { timeline } = model;
     const windowStart = start.minutes;
     const windowEnd = start.minutes + length;
@@ -36,15 +36,25 @@ export const outsideWindow: Rule = {
       if (windowDays >= 1) return null; // A window of a day or more: an undated clock time may fall on any of its days.
       return minutes;
     };
+    // On instants where the window's and the entry's dates and zones are known (a window across a
+    // daylight-saving change, entries in another zone); on the clock otherwise.
+    const from = pointInstant(start, zone);
+    const to = pointInstant(end, zone);
+    const instantOfEntry = (entry: TimelineEntry): number | null => {
+      const entryZone = zoneOf(entry, timeline) ?? zone?.zone ?? null;
+      return from !== null && to !== null && entry.date && entryZone ? readingInstant(entry.date, entry.time!.minutes!, entryZone) : null;
+    };
     const side = (entry: TimelineEntry): 'before' | 'after' | null => {
       if (!isTimed(entry)) return null;
+      const instant = instantOfEntry(entry);
+      if (instant !== null) return instant < from! ? 'before' : instant > to! ? 'after' : null;
       const at = placed(entry);
       if (at === null) return null;
       return at < windowStart ? 'before' : at > windowEnd ? 'after' : null;
     };
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. What
     // `side` reads besides the piece is the window and the zones.
-    const setting = `${start.date}|${start.minutes}|${end.date}|${end.minutes}|${zoneSetting(zone?.zone)}|${zoneSetting(timeline.fallbackZone?.zone)}`;
+    const setting = `${start.date}|${start.minutes}|${zoneSetting(start.zone?.zone)}|${end.date}|${end.minutes}|${zoneSetting(end.zone?.zone)}|${zoneSetting(zone?.zone)}|${zoneSetting(timeline.fallbackZone?.zone)}`;
     const pieces = piecesWhere(timeline, 'outside-window', setting, (piece) => piece.entries.some((entry) => side(entry) !== null));
     if (pieces.length === 0) return;
     const outside: Array<{ entry: TimelineEntry; at: number; side: 'before' | 'after' }> = [];
