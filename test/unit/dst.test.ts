@@ -109,3 +109,13 @@ describe('times as instants across daylight-saving changes', () => {
     assert.deepEqual(found.map((d) => text.slice(d.start, d.end)), ['04:30']);
   });
 });
+
+describe('day-first dates', () => {
+  it('reads 27.08.2022 and 29-09-2021 day first, and a dashed date month first only when it must be', async () => {
+    const { findDates } = await import('../../server/src/analysis/time');
+    assert.deepEqual(findDates('Update 27.08.2022 10:00 Uhr').map((d) => d.iso), ['2022-08-27']);
+    assert.deepEqual(findDates('#### 03-10-2021 (All times CEST)').map((d) => d.iso), ['2021-10-03']);
+    assert.deepEqual(findDates('12-25-2021').map((d) => d.iso), ['2021-12-25']);
+    assert.deepEqual(findDates('version 1.2.2024.5 and 10.0.2022'), []);
+  });
+});

@@ -77,7 +77,8 @@ const DATE_RE = new RegExp(
   String.raw`(?<![\d\w])(?:(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)` +
     String.raw`|(${MONTH_PATTERN})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{4})(?!\d)` +
     String.raw`|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_PATTERN})\.?,?\s+(\d{4})(?!\d)` +
-    String.raw`|(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d\/]))`,
+    String.raw`|(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d\/])` +
+    String.raw`|(\d{1,2})([.\-])(\d{1,2})\14(\d{4})(?![\d.\-]\d))`,
   'gi',
 );
 
@@ -220,6 +221,19 @@ function readDate(match: RegExpExecArray): string | null {
     day = Number(match[7]);
     month = MONTHS[match[8].toLowerCase()];
     year = Number(match[9]);
+  } else if (match[13] !== undefined) {
+    // "27.08.2022" and "29-09-2021": day first, as Europe writes them (a dash with the month first
+    // only when the second number cannot be a month).
+    const first = Number(match[13]);
+    const second = Number(match[15]);
+    year = Number(match[16]);
+    if (match[14] === '-' && second > 12) {
+      month = first;
+      day = second;
+    } else {
+      day = first;
+      month = second;
+    }
   } else {
     // Slashed dates: month first as in the US, unless the first number cannot be a month.
     const first = Number(match[10]);
