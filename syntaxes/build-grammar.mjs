@@ -62,7 +62,7 @@ export const TITLE_ALTERNATIVES = [
   'response|how did we respond',
   // corrective and preventative measures
   `corrective (?:${AND}|/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: ${AND} prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)`,
-  `(?:postmortem |post-mortem )?action items(?: ${AND} follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items)?|next steps|looking forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?`,
+  `(?:postmortem |post-mortem )?action items(?: ${AND} follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items| tasks)?|next steps|(?:looking|moving) forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?`,
   'recommended mitigations?(?: (?:for|in) [a-z ]{1,40})?|mitigaci[oó]n recomendada(?: [a-z ]{1,40})?',
   'recommendations|resulting actions?|(?:future )?improvements|(?:short|medium|long)[- ]term (?:improvements|actions|fixes|measures|remediations?|items)',
   'what (?:are|will) we (?:doing|do) to prevent (?:it|this)(?: from happening again)?|how (?:will|can|do) we prevent (?:it|this)(?: from happening again)?',
