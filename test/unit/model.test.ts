@@ -92,6 +92,11 @@ describe('model: sections however they are written', () => {
     assert.equal(model.outline.sections.rootCause?.endLine, 1);
     assert.ok(analyze('Root Causes:\n\nTrigger:\nA deploy.\n').diagnostics.some((d) => d.rule === 'empty-section' && d.data?.section === 'rootCause'));
   });
+  it('does not end a Markdown section at a weaker wording written as a sub-label ("Response:")', () => {
+    const model = buildModel('## Timeline (all times UTC)\n\n- 10:00 alert\n\nResponse:\n\n- 10:05 paged\n- 10:20 fixed\n');
+    assert.ok((model.outline.sections.timeline?.endLine ?? 0) >= 7);
+    assert.equal(model.timeline.entries.filter((entry) => entry.time).length, 3);
+  });
   it('does not call a section with content in its subsections empty', () => {
     const text = '## Summary\nBroke.\n\n## Timeline\n- 10:00 UTC a\n\n## Root Cause\nA bug.\n\n## Resolution\n\n### Root cause\n\nRolled back.\n\n## Action Items\n- fix\n';
     assert.deepEqual(analyze(text).diagnostics.filter((d) => d.rule === 'empty-section'), []);

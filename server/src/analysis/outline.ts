@@ -378,6 +378,9 @@ function isPartOf(next: HeadingNode, section: HeadingNode): boolean {
 
 function endsSection(section: HeadingNode, next: HeadingNode): boolean {
   if (next.kinds.length === 0 || section.kinds.length === 0) return false;
+  // A weaker wording on a line of its own ("Response:", "What happened?") inside a Markdown section
+  // is one of its sub-labels, not the start of another section.
+  if (next.tier === 2 && next.weak && section.tier === 1) return false;
   if (next.kinds.every((kind) => section.kinds.includes(kind))) return false;
   if (next.kinds.length === 1 && next.kinds[0] === 'impact' && section.kinds.includes('summary')) return false;
   return true;
