@@ -3,9 +3,11 @@
  * decides where each kind of section is.
  *
  * Three tiers of heading-like lines, strongest first:
- *  1. Markdown headings (ATX, setext);
+ *  1. Markdown headings (ATX, setext), and HTML headings on a line of their own;
  *  2. standalone lines that name a section: ALL-CAPS lines, whole-line bold,
- *     `Label:` alone on a line, a plain line that is a known title;
+ *     `Label:` alone on a line, a plain line that is a known title (or a question,
+ *     "What was the root cause?"), and lines that name another part of a report
+ *     ("Trigger", "Appendix"), which end the section above but stand for none;
  *  3. fields: `Root Cause: ...`, `- **Impact:** ...`, `• Root Cause:` (a label
  *     followed by its value, or a bullet that is only a label).
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
@@ -226,8 +228,9 @@ function htmlHeadingNode(doc: LineSource, line: number): HeadingNode | null {
   const { index, text } = doc;
   const start = index.start(line);
   const end = index.end(line);
-  if (end - start > 400 || text.charCodeAt(start + (text.slice(start, end).length - text.slice(start, end).trimStart().length)) !== 60 /* < */) return null;
-  const match = HTML_HEADING_RE.exec(text.slice(start, end));
+  const lineText = text.slice(start, Math.min(end, start + 400));
+  if (end - start > 400 || !/^\s*<h[1-6]/i.test(lineText)) return null;
+  const match = HTML_HEADING_RE.exec(lineText);
   if (!match) return null;
   const { title, note, head } = normalizeTitle(match[3]);
   const cls = classifyHeadingTitle(title, head);
