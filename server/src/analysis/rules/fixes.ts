@@ -5,7 +5,8 @@
 import { defineLazy } from '../lazy';
 import { entryInstants, type PostmortemModel } from '../model';
 import type { Section } from '../outline';
-import { isTimed, piecesWhere, timedEntries, timedPieces, type Timeline } from '../timeline';
+import { isTimed, piecesWhere, timedEntries, timedPieces, zoneSetting, type Timeline, type TimelinePiece } from '../timeline';
+import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
 import { openBlockCloser } from '../unclosed';
@@ -84,6 +85,11 @@ function sortable(timeline: Timeline): boolean {
   const timed = timedPieces(timeline);
   if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
   if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
+  // The sort orders clock readings as written; entries in another zone than the timeline's would
+  // need converting first, which is the writer's call (timezone-conflict says so).
+  const zone = timeline.fallbackZone?.zone ?? null;
+  const inOtherZone = (piece: TimelinePiece): boolean => piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
+  if (piecesWhere(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone).length > 0) return false;
   return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
 }
 
