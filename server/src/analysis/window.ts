@@ -107,22 +107,32 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
-  // A status-page report states its start only in front matter.
-  if (dateField) {
-    const times = findTimes(text, dateField.valueStart, index.end(dateField.line));
-    const dates = findDates(text, dateField.valueStart, index.end(dateField.line));
-    const time = times.find((mention) => mention.minutes !== null);
-    if (time && dates.length > 0) {
-      return {
-        start: { date: dates[0].iso, minutes: time.minutes!, mention: time, line: dateField.line, zone: zoneAfter(text, time.end) },
-        end: null,
-        zone: zoneAfter(text, time.end),
-        duration: null,
-        region: { startLine: dateField.line, endLine: dateField.line },
-      };
-    }
+  // A status-page report states its start, and its resolution, only in front matter.
+  const start = dateField ? frontMatterPoint(text, index, dateField) : null;
+  if (start) {
+    const endField = doc.frontMatter.find((field) => END_FIELD_RE.test(field.key));
+    const end = endField ? frontMatterPoint(text, index, endField) : null;
+    return {
+      start,
+      end,
+      zone: end?.zone ?? start.zone,
+      duration: null,
+      region: { startLine: dateField!.line, endLine: Math.max(dateField!.line, endField?.line ?? 0) },
+    };
   }
   return { start: null, end: null, zone: null, duration: null, region: null };
+}
+
+/** Front-matter keys status pages use for when an incident was resolved (cState, Hugo status themes). */
+const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|resolved_?date|end|ended|end_?date|endDate)$/i;
+
+/** A front-matter field holding a date and a time ("date: 2022-10-18T19:52:46-04:00"). */
+function frontMatterPoint(text: string, index: LineIndex, field: { line: number; valueStart: number }): WindowPoint | null {
+  const times = findTimes(text, field.valueStart, index.end(field.line));
+  const dates = findDates(text, field.valueStart, index.end(field.line));
+  const time = times.find((mention) => mention.minutes !== null);
+  if (!time || dates.length === 0) return null;
+  return { date: dates[0].iso, minutes: time.minutes!, mention: time, line: field.line, zone: zoneAfter(text, time.end) };
 }
 
 function firstSectionLine(outline: Outline): number {
