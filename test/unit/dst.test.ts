@@ -119,3 +119,12 @@ describe('day-first dates', () => {
     assert.deepEqual(findDates('version 1.2.2024.5 and 10.0.2022'), []);
   });
 });
+
+describe('stated durations in the forms reports use', () => {
+  it('reads "a 7 minute cascading failure" and "inactive for 1 hours", not "after 5 minutes the outage"', async () => {
+    const { findStatedDuration } = await import('../../server/src/analysis/time');
+    assert.equal(findStatedDuration('Hachyderm experienced a 7 minute cascading failure that')?.minutes, 7);
+    assert.equal(findStatedDuration('the server was inactive for 1 hours on May 22')?.minutes, 60);
+    assert.equal(findStatedDuration('after 5 minutes the outage spread'), null);
+  });
+});

@@ -373,6 +373,13 @@ const NAMES: Record<string, ZoneInfo> = {
   'australian eastern time': { iana: 'Australia/Sydney' }, 'new zealand time': { iana: 'Pacific/Auckland' },
 };
 
+/** A zone name we know written in a sentence, only its first word capitalised: "between 5pm and 6:35pm Pacific time". */
+const SENTENCE_NAME_PATTERN = Object.keys(NAMES)
+  .filter((name) => name.endsWith(' time'))
+  .map((name) => name[0].toUpperCase() + name.slice(1))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
 /** An IANA zone id as people write it: "America/Los_Angeles", "US/Pacific", "Europe/Berlin". */
 const IANA_PATTERN = String.raw`(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US|Canada|Brazil|Mexico|Etc)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?(?![A-Za-z_\/])`;
 const IANA_RE = new RegExp(`^${IANA_PATTERN}$`);
@@ -393,6 +400,7 @@ const ZONE_AFTER_RE = new RegExp(
     String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
     String.raw`|[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3} Time(?![A-Za-z])` +
     String.raw`|${IANA_PATTERN}` +
+    String.raw`|(?:${SENTENCE_NAME_PATTERN})(?![A-Za-z])` +
     String.raw`)\)?`,
   'y',
 );
@@ -430,7 +438,7 @@ export function findZones(text: string): ZoneMention[] {
   const re = new RegExp(
     String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?\d{2})?)?` +
       String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?` +
-      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time|${IANA_PATTERN})(?![A-Za-z])`,
+      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time|${IANA_PATTERN}|${SENTENCE_NAME_PATTERN})(?![A-Za-z])`,
     'g',
   );
   let match: RegExpExecArray | null;
@@ -610,8 +618,8 @@ const DURATION_RE = new RegExp(
 );
 // A duration is a stated duration only with a cue: "Duration: 30 minutes", "down for 66 minutes",
 // "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
-const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
-const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|from\b|\(|\)|,\s*from\b)/i;
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|inactive|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|(?:(?!(?:the|a|an|of|after|before|later|into|in)\b)[a-z]+\s+)?(?:failure|outage|downtime|disruption|incident)\b|from\b|\(|\)|,\s*from\b)/i;
 
 export interface DurationMention {
   start: number;

@@ -87,14 +87,17 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   const regions: Array<[number, number]> = [];
   const summary = outline.sections.summary;
   if (summary) regions.push([summary.line, summary.endLine]);
+  // The SRE book's template states the window in its Impact section ("between 23:04 and 08:12").
+  const impact = outline.sections.impact;
   const preambleEnd = firstSectionLine(outline) - 1;
   if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+  if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
   const dateField = doc.frontMatter.find((field) => field.key === 'date');
 
   // The window is read from the start of the text to a little past its last region (a zone or a
   // duration may run on into the next line), never from the whole: every keystroke reads it again,
   // and the server's text is in pieces that a whole read would join (see `TextSource`).
-  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, dateField?.line ?? 0));
+  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
   const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
@@ -103,6 +106,8 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
       if (last < first) continue;
       const window = readRegion(doc, text, outline, index.start(first), index.end(last), contextDate, fieldsOnly);
       if (!window.start && (fieldsOnly || !window.duration)) continue;
+      // From the Impact section only a stated range counts: a lone time there may be anything.
+      if (first === impact?.line && !window.end) continue;
       const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
