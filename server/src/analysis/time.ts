@@ -82,6 +82,45 @@ const DATE_RE = new RegExp(
   'gi',
 );
 
+// "Oct 30th", "Saturday Oct 30th", "Jan 14,", "October 19", "14 Jan": a day of the year without the
+// year, which the reader of the timeline takes from the report.
+const MONTH_DAY_AT_RE = new RegExp(
+  String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?` +
+    String.raw`(?:(${MONTH_PATTERN})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_PATTERN})\.?)(?!\w|\s*,?\s*\d{4}\b)`,
+  'iy',
+);
+
+export interface MonthDayMention {
+  start: number;
+  end: number;
+  /** month * 100 + day */
+  monthDay: number;
+}
+
+/** A day of the year written at `offset` without its year ("Oct 30th", "Jan 14"), if there is one. */
+export function monthDayAt(text: string, offset: number): MonthDayMention | null {
+  MONTH_DAY_AT_RE.lastIndex = offset;
+  const match = MONTH_DAY_AT_RE.exec(text);
+  if (!match) return null;
+  const month = MONTHS[(match[1] ?? match[4]).toLowerCase()];
+  const day = Number(match[2] ?? match[3]);
+  if (!(day >= 1 && day <= 31)) return null;
+  return { start: offset, end: offset + match[0].length, monthDay: month * 100 + day };
+}
+
+/**
+ * The date of a day of the year written without its year, in the report's year: the year of the
+ * date in hand (the day heading's, the window's), or the next one when that puts it more than
+ * half a year before that date (a timeline from 30 December to 2 January).
+ */
+export function dateOfMonthDay(monthDay: number, context: string | null, year: number | null): string | null {
+  const contextYear = context ? Number(context.slice(0, 4)) : year;
+  if (contextYear === null) return null;
+  const candidate = isoDate(contextYear, Math.floor(monthDay / 100), monthDay % 100);
+  if (candidate === null || context === null) return candidate;
+  return daysBetween(candidate, context) > 183 ? isoDate(contextYear + 1, Math.floor(monthDay / 100), monthDay % 100) : candidate;
+}
+
 /**
  * Whether a time may start at `index`: not inside a number, version, path, URL or word, and
  * not a zone offset ("UTC-5:30", "T17:36:00-05:00"). A "T" after a date is ISO 8601, and

@@ -12,6 +12,8 @@ import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from '
 import {
   addDays,
   crossesMidnight,
+  dateOfMonthDay,
+  monthDayAt,
   daysBetween,
   findDates,
   findTimes,
@@ -37,6 +39,8 @@ export interface TimelineEntry {
   date: string | null;
   /** True when the date is written on the entry itself. */
   dateOnEntry: boolean;
+  /** A day written on the entry without its year ("Oct 30th"), as month * 100 + day; its date comes from the report's year. */
+  monthDay: number | null;
   /** The zone written on the entry. */
   writtenZone: ZoneMention | null;
   /** The zone the entry is in: its own, the timeline's, or the summary's. */
@@ -190,6 +194,8 @@ interface TimelineState {
   /** The instant clock (see `InstantClock`): the first date and the day of the last timed entry. */
   firstDate: string | null;
   day: number;
+  /** The report's year, for days written without one: the window's, else the first year written before the timeline. */
+  year: number | null;
 }
 
 /** Which lines of a chunk belong to the timeline. */
@@ -245,7 +251,7 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
   const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunks.indexOfLine(first)), lastPiece: chunks.indexOfLine(last) };
-  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0);
+  const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0, reportYear(doc, window, first));
   const { pieces, splice } = assemble(doc, range, initial, previous);
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
   const carried: Carried = new Map();
@@ -282,6 +288,18 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
     return entries;
   });
   return timeline;
+}
+
+/** How far before the timeline a year is looked for: the title, the front matter, a "Date:" line. */
+const YEAR_LOOKAHEAD = 4096;
+
+/** The report's year, for days written without one: the window's, else the first year written before the timeline. */
+function reportYear(doc: ParsedDocument, window: IncidentWindow, timelineFirstLine: number): number | null {
+  const dated = window.start?.date ?? window.end?.date;
+  if (dated) return Number(dated.slice(0, 4));
+  const end = Math.min(doc.source.length, YEAR_LOOKAHEAD, timelineFirstLine > 0 ? doc.index.start(Math.min(timelineFirstLine, doc.index.lineCount - 1)) : YEAR_LOOKAHEAD);
+  const year = /\b(?:19[7-9]\d|20\d\d)\b/.exec(doc.source.slice(0, end));
+  return year ? Number(year[0]) : null;
 }
 
 /** The timeline's lines, and the chunks that hold them (lastPiece < firstPiece when none does). */
@@ -404,13 +422,14 @@ function timelineState(
   previous: TimelineEntry | null,
   firstDate: string | null,
   day: number,
+  year: number | null,
 ): TimelineState {
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day };
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, year };
 }
 
 function pieceInput(state: TimelineState, first: number, last: number, strict: boolean): PieceInput {
-  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day } = state;
-  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, first, last, strict };
+  const { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, year } = state;
+  return { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, firstDate, day, year, first, last, strict };
 }
 
 /**
@@ -458,6 +477,7 @@ function readIn(input: PieceInput, state: TimelineState, first: number, last: nu
     input.daysRolled === state.daysRolled &&
     input.firstDate === state.firstDate &&
     input.day === state.day &&
+    input.year === state.year &&
     sameAsPrevious(input.previous, state.previous)
   );
 }
@@ -520,7 +540,7 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     }
     if (fact.table) {
       const row = fact.table;
-      if (row.kind === 'entry') entries.push(placeInChunk(row.entry, line, currentDate));
+      if (row.kind === 'entry') entries.push(placeInChunk(row.entry, line, currentDate, input.year));
       else if (row.kind === 'header' && row.zoneNote && !zoneKnown) {
         const zone = zoneFromNote(row.zoneNote);
         if (zone) {
@@ -534,13 +554,13 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     const isItem = fact.bullet !== null;
     const depth = info.listDepth;
     const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
-    for (const entry of fact.segments) entries.push(placeInChunk(entry, line, currentDate));
+    for (const entry of fact.segments) entries.push(placeInChunk(entry, line, currentDate, input.year));
     if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
     if (fact.segments.length === 0 && !input.strict && !nestedUnderTimed && fact.midLine) {
       const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
       const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
       if (startsEntry && !continuation) {
-        entries.push(placeInChunk(fact.midLine, line, currentDate));
+        entries.push(placeInChunk(fact.midLine, line, currentDate, input.year));
         if (fact.midLine.time) lastTimedDepth = depth;
       }
     }
@@ -561,7 +581,7 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     if (entry.line <= previousLine) sharesLines = true;
     previousLine = entry.line;
   }
-  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, clock.firstDate, clock.day);
+  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, clock.firstDate, clock.day, input.year);
   return { input, output, entries, zoneNote, instantDrops, sharesLines };
 }
 
@@ -637,14 +657,17 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
 }
 
 /** A line's entry as read in its chunk: line set, inherited date filled. */
-function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | null): TimelineEntry {
+function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | null, year: number | null): TimelineEntry {
+  // A day written without its year takes the report's; it is then a date written on the entry.
+  const dayOfYear = entry.monthDay !== null && !entry.dateOnEntry ? dateOfMonthDay(entry.monthDay, currentDate, year) : null;
   // Written out, not spread: every entry gets the same shape, which the checks that walk all of them rely on.
   return {
     line,
     time: entry.time,
     endTime: entry.endTime,
-    date: entry.dateOnEntry ? entry.date : currentDate,
-    dateOnEntry: entry.dateOnEntry,
+    date: entry.dateOnEntry ? entry.date : (dayOfYear ?? currentDate),
+    dateOnEntry: entry.dateOnEntry || dayOfYear !== null,
+    monthDay: entry.monthDay,
     writtenZone: entry.writtenZone,
     zone: null,
     zoneSource: null,
@@ -664,6 +687,7 @@ export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Time
     endTime: shifted(entry.endTime, base),
     date: entry.date,
     dateOnEntry: entry.dateOnEntry,
+    monthDay: entry.monthDay,
     writtenZone: shifted(entry.writtenZone, base),
     zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
     zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
@@ -747,6 +771,15 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
     after.exec(text);
     position = after.lastIndex;
   }
+  // "Jan 14, 10:18 AM": a day without its year before the time.
+  let monthDay = date === null ? monthDayAt(text, position) : null;
+  if (monthDay) {
+    const after = /[\s,*_`]*(?:at\s+)?[\s*_`]*/y;
+    after.lastIndex = monthDay.end;
+    after.exec(text);
+    if (timeAt(text, after.lastIndex)) position = after.lastIndex;
+    else monthDay = null;
+  }
   const time = timeAt(text, position);
   if (!time || time.end > to) return null;
   let cursor = time.end;
@@ -755,6 +788,14 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   while (zoneFrom < to && (text[zoneFrom] === '`' || text[zoneFrom] === '*' || text[zoneFrom] === '_')) zoneFrom++;
   const writtenZone = zoneAfter(text, zoneFrom) ?? null;
   if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
+  // "18:00 PM PST Saturday Oct 30th:": the day after the time and zone.
+  if (date === null && monthDay === null) {
+    const dayAfter = monthDayAt(text, skipSpaces(text, cursor, to));
+    if (dayAfter && dayAfter.end <= to) {
+      monthDay = dayAfter;
+      cursor = dayAfter.end;
+    }
+  }
   let endTime: TimeMention | null = null;
   RANGE_RE.lastIndex = cursor;
   if (RANGE_RE.exec(text)) {
@@ -781,6 +822,7 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
     endTime,
     date: date ?? currentDate,
     dateOnEntry: date !== null,
+    monthDay: monthDay?.monthDay ?? null,
     writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
     zone: null,
     zoneSource: null,
@@ -811,6 +853,7 @@ function midLineEntry(text: string, from: number, to: number, currentDate: strin
     endTime: null,
     date: dates.length > 0 ? dates[dates.length - 1].iso : currentDate,
     dateOnEntry: dates.length > 0,
+    monthDay: null,
     writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
     zone: null,
     zoneSource: null,

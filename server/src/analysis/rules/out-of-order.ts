@@ -1,12 +1,22 @@
 import { rankOf, type Positions } from '../carry';
-import { crossesMidnight, daysBetween, type Zone } from '../time';
+import { crossesMidnight, daysBetween, readingInstant, sameZoneFamily, type Zone } from '../time';
 import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
 import { formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
 
-/** Whether `current` (in zone `currentZone`) is earlier than `previous`, the entry before it. */
+/**
+ * Whether `current` (in zone `currentZone`) is earlier than `previous`, the entry before it: on
+ * instants where both dates and zones are known (an entry at 01:50 PST and the next at 03:05 PDT
+ * are 15 minutes apart), else on the clock, where a step from evening to early morning crosses
+ * midnight.
+ */
 function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: TimelineEntry, previousZone: Zone | null): boolean {
+  if (current.date && previous.date && currentZone && previousZone) {
+    const now = readingInstant(current.date, current.time!.minutes!, currentZone);
+    const before = readingInstant(previous.date, previous.time!.minutes!, previousZone);
+    if (now !== null && before !== null) return (now - before) * 60 + (current.time!.seconds ?? 0) - (previous.time!.seconds ?? 0) < 0;
+  }
   const shift = zoneShift(currentZone, previousZone, current.date ?? previous.date);
   const previousSeconds = previous.time!.minutes! * 60 + (previous.time!.seconds ?? 0);
   const currentSeconds = (current.time!.minutes! + shift) * 60 + (current.time!.seconds ?? 0);
@@ -14,12 +24,24 @@ function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: Ti
   return currentSeconds < previousSeconds && !crossesMidnight(previous.time!.minutes!, current.time!.minutes! + shift);
 }
 
+/**
+ * The zone an entry is ordered in. An entry whose own zone is of another region than the one the
+ * timeline states ("23:00 MST" under "all times PST") is timezone-conflict's to report: for the
+ * order it is read on the timeline's clock, so one slip is not reported twice.
+ */
+function orderZone(entry: TimelineEntry, timeline: Timeline): Zone | null {
+  const own = entry.writtenZone?.zone ?? null;
+  const stated = timeline.zone?.zone ?? null;
+  if (own && stated && !sameZoneFamily(own, stated)) return stated;
+  return zoneOf(entry, timeline);
+}
+
 /** Each timed entry of a piece with the one before it (which may be in an earlier chunk: the piece's input has it). */
 function forEachStep(timeline: Timeline, piece: TimelinePiece, visit: (entry: TimelineEntry, previous: TimelineEntry, backward: boolean) => void): void {
   let previous = piece.input.previous;
   for (const entry of piece.entries) {
     if (!isTimed(entry)) continue;
-    if (previous) visit(entry, previous, isBefore(entry, zoneOf(entry, timeline), previous, zoneOf(previous, timeline)));
+    if (previous) visit(entry, previous, isBefore(entry, orderZone(entry, timeline), previous, orderZone(previous, timeline)));
     previous = entry;
   }
 }
@@ -41,7 +63,7 @@ export const outOfOrder: Rule = {
     const { timeline } = model;
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
-    const setting = zoneSetting(timeline.fallbackZone?.zone);
+    const setting = `${zoneSetting(timeline.fallbackZone?.zone)}|${zoneSetting(timeline.zone?.zone)}`;
     // All three are kept on every edit, though only the first is needed while the timeline is in
     // order: worked out afresh when a step back appears, the others would visit every piece.
     const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));

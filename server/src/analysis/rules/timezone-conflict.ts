@@ -8,19 +8,23 @@ export const timezoneConflict: Rule = {
   defaultSeverity: 'warning',
   tags: ['time'],
   check({ model }, report) {
-    const reference = model.window.zone;
+    // The summary's zone, else the one the timeline states for all its entries ("all times PST").
+    const reference = model.window.zone ?? model.timeline.zone;
     if (!reference) return;
+    const referenceIsTimeline = !model.window.zone;
     const date = model.window.start?.date ?? null;
     const referenceOffset = offsetOn(reference.zone, date);
     if (referenceOffset === null) return;
     /**
-     * Judged at the entry's instant where its date and time are known: "00:48 -08:00" and "03:20
-     * -07:00" both agree with a summary in Pacific time on the day clocks go forward, while
-     * "03:20 -08:00" does not. A zone named by its region (PST, "Pacific Time") is that region's
+     * Against a zone named by its region or IANA id, judged at the entry's instant where its date and
+     * time are known: "00:48 -08:00" and "03:20 -07:00" both agree with America/Los_Angeles on the
+     * day clocks go forward, while "03:20 -08:00" does not. A zone named by its region (PST, "Pacific Time") is that region's
      * clock in either season: PST beside PDT is dst-mismatch's to judge, not a second zone.
      */
     const conflicts = (zone: Zone, entryDate: string | null = null, minutes: number | null = null): boolean => {
       if (sameZoneFamily(zone, reference.zone)) return false;
+      // Two abbreviations or offsets name their offsets: "23:00 MST" amid "all times PST" is a second zone.
+      if (zone.fixedOffset !== null && reference.zone.fixedOffset !== null) return zone.fixedOffset !== reference.zone.fixedOffset;
       const instant = entryDate !== null && minutes !== null ? readingInstant(entryDate, minutes, zone) : null;
       if (instant === null) {
         const offset = offsetOn(zone, date);
@@ -37,12 +41,14 @@ export const timezoneConflict: Rule = {
       report({
         start,
         end,
-        message: `Use one timezone: the timeline says ${zone.text} but the summary says ${reference.text}.`,
-        data: { timelineZone: zone.text, summaryZone: reference.text },
+        message: referenceIsTimeline
+          ? `Use one timezone: this entry says ${zone.text} but the timeline says all times are ${reference.text}.`
+          : `Use one timezone: the timeline says ${zone.text} but the summary says ${reference.text}.`,
+        data: referenceIsTimeline ? { entryZone: zone.text, timelineZone: reference.text } : { timelineZone: zone.text, summaryZone: reference.text },
       });
     };
     const { timeline } = model;
-    if (timeline.zone) consider(timeline.zone.zone, timeline.zone.start, timeline.zone.end);
+    if (timeline.zone && !referenceIsTimeline) consider(timeline.zone.zone, timeline.zone.start, timeline.zone.end);
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a zone at odds with the summary's are visited.
     const setting = `${zoneSetting(reference.zone)}|${date}`;
