@@ -119,11 +119,11 @@ describe('language server over stdio', function () {
       await published;
     });
 
-    it('completes missing sections first at a line start, with a snippet', async () => {
+    it('completes the missing sections at a line start, and only those, with a snippet', async () => {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 17, character: 0 } });
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       // The report has a summary (and an impact field), a timeline and a resolution: the rest are missing.
-      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned', 'Issue Summary', 'Impact', 'Timeline', 'Resolution']);
+      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned']);
       assert.equal(sorted[0].insertTextFormat, 2, 'snippet');
       assert.match((sorted[0].textEdit as { newText: string }).newText, /^## Root Cause\n\n/);
     });
@@ -143,7 +143,10 @@ describe('language server over stdio', function () {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 13, character: 2 } });
       const entry = items.find((item) => item.label === 'New timeline entry');
       assert.ok(entry, JSON.stringify(items.map((item) => item.label)));
-      assert.match((entry.textEdit as { newText: string }).newText, /^- \$\{1:10:45 AM\} \$\{2:UTC\}: /);
+      assert.match((entry.textEdit as { newText: string }).newText, /^- \$\{1:HH:MM AM\} \$\{2:UTC\}: /);
+      // And one stamped now, by the server's clock, in the same format.
+      const now = items.find((item) => item.label === 'Timeline entry now');
+      assert.match((now?.textEdit as { newText: string }).newText, /^- \$\{1:\d{1,2}:\d{2} [AP]M\} \$\{2:UTC\}: /);
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
 
