@@ -40,7 +40,11 @@ describe('inside a real VS Code (code-server)', function () {
   this.timeout(540_000);
 
   it('passes the extension\'s integration suite', async function () {
-    await runSuite(this, [], 8);
+    await runSuite(this, [], 14);
+  });
+
+  it('links rule pages from the .vsix installed into code-server (the suite\'s [installed] tests)', async function () {
+    await runSuite(this, ['--installed'], 1);
   });
 
   it('passes the Restricted Mode suite in an untrusted workspace', async function () {

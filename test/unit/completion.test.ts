@@ -145,6 +145,10 @@ describe('completion', () => {
     assert.equal(snippetToText(byFilter.get('pm-now')!.insertText), '- **2026-11-20 10:47 AM PST**: <describe what happened>');
     assert.equal(items.filter((item) => item.kind === 'entry' && item.label === 'Timeline entry now').length, 1);
     assert.equal(completionsAt({ text, offset: text.length, line: 8, model, snippets: true }).filter((item) => item.filterText === 'pm-now').length, 0, 'not without the time');
+    // After a bullet typed first, the bullet is replaced, and the items answer to "- pm-...".
+    const bulleted = `${text.slice(0, -3)}- pm-n`;
+    const after = completionsAt({ text: bulleted, offset: bulleted.length, line: 8, model, snippets: true, now: new Date('2026-11-20T18:47:00Z') }).find((item) => item.label === 'Timeline entry now')!;
+    assert.deepEqual([after.filterText, after.replaceStart], ['- pm-now', bulleted.length - 6]);
   });
 
   it('stamps "now" as Insert Timeline Entry Now does: same time, zone and format', () => {

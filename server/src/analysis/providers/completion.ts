@@ -48,8 +48,8 @@ export interface CompletionRequest {
 const AFTER_TIME_RE = /\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\s([A-Za-z]{0,4})$/;
 const HEADING_PREFIX_RE = /^(\s{0,3})(#{0,6})(\s*)([\p{L} ]{0,40})$/u;
 const ITEM_PREFIX_RE = /^(\s*)(?:[-*+]\s*|\d{1,3}[.)]\s*)?$/;
-/** "pm-", "pm-now", "pm-root" typed at a line start. */
-const PM_PREFIX_RE = /^(\s{0,3})pm(?:-[a-z-]*)?$/;
+/** "pm-", "pm-now", "- pm-root" typed at a line start (a bullet before it is replaced too). */
+const PM_PREFIX_RE = /^(\s{0,3})((?:[-*+] +|\d{1,3}[.)] +)?)pm(?:-[a-z-]*)?$/;
 /** What the items that are not sections answer to after "pm-". */
 export const ENTRY_PREFIX = 'pm-entry';
 export const ENTRY_NOW_PREFIX = 'pm-now';
@@ -65,15 +65,15 @@ export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   const pm = PM_PREFIX_RE.exec(prefix);
   if (pm) {
     const start = lineStart + pm[1].length;
-    items.push(...entryItems(request, start, true), actionItem(request, start, true), ...sectionItems(request, start, '', true));
+    items.push(...entryItems(request, start, pm[2]), actionItem(request, start, pm[2]), ...sectionItems(request, start, '', pm[2]));
     return items;
   }
   const kind = sectionAt(request.model, request.line);
   const itemPrefix = ITEM_PREFIX_RE.exec(prefix);
-  if (itemPrefix && kind === 'timeline') items.push(...entryItems(request, lineStart + itemPrefix[1].length, false));
-  if (itemPrefix && kind === 'measures') items.push(actionItem(request, lineStart + itemPrefix[1].length, false));
+  if (itemPrefix && kind === 'timeline') items.push(...entryItems(request, lineStart + itemPrefix[1].length, null));
+  if (itemPrefix && kind === 'measures') items.push(actionItem(request, lineStart + itemPrefix[1].length, null));
   const heading = HEADING_PREFIX_RE.exec(prefix);
-  if (heading && !(itemPrefix && /[-*+\d]/.test(prefix))) items.push(...sectionItems(request, lineStart + heading[1].length, heading[2], false));
+  if (heading && !(itemPrefix && /[-*+\d]/.test(prefix))) items.push(...sectionItems(request, lineStart + heading[1].length, heading[2], null));
   return items;
 }
 
@@ -112,7 +112,11 @@ function finish(request: CompletionRequest, snippet: string): { insertText: stri
 }
 
 /** The sections the report does not have yet, in canonical order: one it has is not offered again. */
-function sectionItems(request: CompletionRequest, replaceStart: number, hashes: string, byPrefix: boolean): CompletionEntry[] {
+/**
+ * `pmLead` is what was typed before "pm" (a bullet, or ""), when "pm..." was typed: items then
+ * answer to their "pm-" prefix. Null otherwise.
+ */
+function sectionItems(request: CompletionRequest, replaceStart: number, hashes: string, pmLead: string | null): CompletionEntry[] {
   const { model } = request;
   const present = new Set(model ? Object.values(model.outline.sections).flatMap((section) => section?.kinds ?? []) : []);
   const level = hashes.length > 0 ? hashes.length : model ? sectionLevel(model) : 2;
@@ -125,7 +129,7 @@ function sectionItems(request: CompletionRequest, replaceStart: number, hashes: 
     replaceStart,
     replaceEnd: request.offset,
     sortText: `1${position}`,
-    filterText: byPrefix ? SECTION_PREFIXES[kind] : `${hashes.length > 0 ? `${hashes} ` : ''}${CANONICAL_TITLES[kind]} ${SECTION_PREFIXES[kind]}`,
+    filterText: pmLead !== null ? `${pmLead}${SECTION_PREFIXES[kind]}` : `${hashes.length > 0 ? `${hashes} ` : ''}${CANONICAL_TITLES[kind]} ${SECTION_PREFIXES[kind]}`,
   }));
 }
 
@@ -182,7 +186,7 @@ function zonesWrittenIn(block: readonly (TimelinePiece | null)[]): readonly stri
  * A new timeline entry (its time to fill in) and, when the request knows the time, one stamped
  * now: both written as the report writes its entries, in its zone, as Insert Timeline Entry Now does.
  */
-function entryItems(request: CompletionRequest, replaceStart: number, byPrefix: boolean): CompletionEntry[] {
+function entryItems(request: CompletionRequest, replaceStart: number, pmLead: string | null): CompletionEntry[] {
   const format = entryFormat(request.model);
   const typed = request.text.slice(replaceStart, request.offset);
   const item = (label: string, detail: string, prefix: string, time: string, sortText: string): CompletionEntry => ({
@@ -193,7 +197,7 @@ function entryItems(request: CompletionRequest, replaceStart: number, byPrefix: 
     replaceStart,
     replaceEnd: request.offset,
     sortText,
-    filterText: byPrefix ? prefix : typed || prefix,
+    filterText: pmLead !== null ? `${pmLead}${prefix}` : typed || prefix,
   });
   const zone = (text: string): string => (text ? ` \${2:${text}}` : '');
   // A report that states no zone anywhere gets one to fill in, not a guess.
@@ -207,7 +211,7 @@ function entryItems(request: CompletionRequest, replaceStart: number, byPrefix: 
   return items;
 }
 
-function actionItem(request: CompletionRequest, replaceStart: number, byPrefix: boolean): CompletionEntry {
+function actionItem(request: CompletionRequest, replaceStart: number, pmLead: string | null): CompletionEntry {
   const typed = request.text.slice(replaceStart, request.offset);
   return {
     label: 'New action item',
@@ -217,6 +221,6 @@ function actionItem(request: CompletionRequest, replaceStart: number, byPrefix: 
     replaceStart,
     replaceEnd: request.offset,
     sortText: '02',
-    filterText: byPrefix ? ACTION_PREFIX : typed || ACTION_PREFIX,
+    filterText: pmLead !== null ? `${pmLead}${ACTION_PREFIX}` : typed || ACTION_PREFIX,
   };
 }
