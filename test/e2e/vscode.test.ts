@@ -66,4 +66,21 @@ describe('inside a real VS Code (code-server)', function () {
     assert.equal(seen.previewShowsTitle, true, 'the preview shows the report');
     assert.equal(code, 0);
   });
+
+  it('lists the new entries in the quick-fix menu, and "Turn off" from the menu writes .postmortemrc.json (UI)', async function () {
+    const { code, output } = await run('test/e2e/quickFixMenu.ts');
+    if (code === 3) {
+      console.log(`      SKIPPED: ${output.trim().split('\n').pop()}`);
+      this.skip();
+    }
+    const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'));
+    assert.ok(line, `the menu test printed what it saw:\n${output.slice(-3000)}`);
+    const seen = JSON.parse(line) as { headingMenu: string[]; entryMenu: string[]; projectFile: unknown; outOfOrderGone: boolean };
+    console.log(`      menu on a heading: ${seen.headingMenu.join(' | ')}; on an entry: ${seen.entryMenu.join(' | ')}`);
+    assert.deepEqual(seen.headingMenu, ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json']);
+    assert.deepEqual(seen.entryMenu, ['Sort the timeline by time', 'Turn off out-of-order in .postmortemrc.json']);
+    assert.deepEqual(seen.projectFile, { rules: { 'out-of-order': 'off' } });
+    assert.equal(seen.outOfOrderGone, true);
+    assert.equal(code, 0);
+  });
 });
