@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
 import { applyEdits, LspClient, SERVER } from './client';
@@ -399,6 +399,13 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
   let scratch: string;
   let repo: string;
   const quickFixes = (uri: string, line: number, character = 0): Promise<CodeAction[]> => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [], only: ['quickfix'] } });
+  /** Opens MECHANICAL as `name` and returns the first diagnostic published with `code`. */
+  const openWith = async (name: string, code: string): Promise<{ uri: string; diagnostic: LspDiagnostic }> => {
+    const uri = pathToFileURL(join(repo, 'postmortems', name)).href;
+    const published = client.diagnostics(uri);
+    await client.open(uri, MECHANICAL);
+    return { uri, diagnostic: (await published).diagnostics.find((d) => d.code === code)! };
+  };
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'postmortem-lsp-actions-'));
@@ -436,20 +443,14 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
   });
 
   it('underlines what the word-bullets fix rewrites, and says what Fix All fixes', async () => {
-    const uri = pathToFileURL(join(repo, 'postmortems', 'bullets.md')).href;
-    const published = client.diagnostics(uri);
-    await client.open(uri, MECHANICAL);
-    const bullets = (await published).diagnostics.find((d) => d.code === 'word-bullets')!;
+    const { uri, diagnostic: bullets } = await openWith('bullets.md', 'word-bullets');
     assert.deepEqual(bullets.range, { start: { line: 8, character: 0 }, end: { line: 9, character: 2 } }, 'from the first bullet to the last one');
     const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
     assert.equal(fixAll.title, 'Fix 3 problems: 2 heading-space, 1 word-bullets');
   });
 
   it('sorts the timeline as the quick fix of an out-of-order entry', async () => {
-    const uri = pathToFileURL(join(repo, 'postmortems', 'order.md')).href;
-    const published = client.diagnostics(uri);
-    await client.open(uri, MECHANICAL);
-    const outOfOrder = (await published).diagnostics.find((d) => d.code === 'out-of-order')!;
+    const { uri, diagnostic: outOfOrder } = await openWith('order.md', 'out-of-order');
     const sort = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Sort the timeline by time');
     assert.ok(sort?.edit, 'the sort is offered on the entry');
     const sorted = applyEdits(MECHANICAL, sort.edit.changes![uri]);
@@ -472,10 +473,7 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
   });
 
   it('turns a rule off by creating .postmortemrc.json at the workspace root, then by editing it in place', async () => {
-    const uri = pathToFileURL(join(repo, 'postmortems', 'off.md')).href;
-    const published = client.diagnostics(uri);
-    await client.open(uri, MECHANICAL);
-    const outOfOrder = (await published).diagnostics.find((d) => d.code === 'out-of-order')!;
+    const { uri, diagnostic: outOfOrder } = await openWith('off.md', 'out-of-order');
     const off = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
     assert.ok(off?.edit?.documentChanges, 'an edit that creates the file');
     const configPath = join(repo, '.postmortemrc.json');
