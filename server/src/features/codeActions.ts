@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, format, modify, type FormattingOptions } from 'jsonc-parser';
 import {
   CodeActionKind,
   type CodeAction,
@@ -141,18 +141,27 @@ function turnOffEdit(target: ProjectFileTarget, rule: string, canCreateFiles: bo
 }
 
 /**
- * The edits (offsets in `text`) that turn `rule` off in a project file's text, keeping its other
- * content, order, indentation and line ends; empty when it is already off. `text` "" is a new file.
+ * The edit (offsets in `text`) that turns `rule` off in a project file's text, keeping its other
+ * content, order, indentation and line ends; none when it is already off. `text` "" is a new file.
  */
 export function turnOffRuleEdits(text: string, rule: string): OffsetEdit[] {
-  if (text.trim() === '') return [{ start: 0, end: text.length, newText: turnOffRuleText(text, rule) }];
-  return modify(text, ['rules', rule], 'off', { formattingOptions: formattingOf(text) }).map((edit) => ({ start: edit.offset, end: edit.offset + edit.length, newText: edit.content }));
+  const result = turnOffRuleText(text, rule);
+  // The one span that changed, between what the two texts share at each end.
+  let start = 0;
+  while (start < text.length && start < result.length && text[start] === result[start]) start++;
+  let end = 0;
+  while (end < text.length - start && end < result.length - start && text[text.length - 1 - end] === result[result.length - 1 - end]) end++;
+  return result === text ? [] : [{ start, end: text.length - end, newText: result.slice(start, result.length - end) }];
 }
 
 /** The project file's whole text once `rule` is off ("" is a new file). */
 export function turnOffRuleText(text: string, rule: string): string {
-  const base = text.trim() === '' ? '{}\n' : text;
-  return applyEdits(base, modify(base, ['rules', rule], 'off', { formattingOptions: formattingOf(base) }));
+  if (text.trim() === '') return applyEdits('{}\n', modify('{}\n', ['rules', rule], 'off', { formattingOptions: formattingOf('') }));
+  // Formatting the edit alone: jsonc-parser would otherwise reformat the object it edits.
+  const edits = modify(text, ['rules', rule], 'off', {});
+  const inserted = applyEdits(text, edits);
+  const ranges = edits.map((edit) => ({ offset: edit.offset, length: edit.content.length }));
+  return applyEdits(inserted, ranges.flatMap((range) => format(inserted, range, formattingOf(text))));
 }
 
 /** Indent and line ends as the file already writes them (two spaces and "\n" for a new one). */
