@@ -85,8 +85,9 @@ export function reportFileName(title: string, date: string): string {
 }
 
 /**
- * The start time and zone as typed ("14:05 UTC", "2:05 PM PDT", "09:30 Europe/Berlin" is not one),
- * read with the analysis core's own time and zone parsing; empty means "fill in later".
+ * The start time and zone as typed ("14:05 UTC", "2:05 PM PDT", "16:05 UTC+02:00"), read with
+ * the analysis core's own time and zone parsing, and checked against the date for daylight
+ * saving; empty means "fill in later".
  */
 export function readStart(value: string, date?: string): { start: { time: string; zone: string } | null; problem: string | null } {
   const text = value.trim();

@@ -111,8 +111,8 @@ function finish(request: CompletionRequest, snippet: string): { insertText: stri
   return request.snippets ? { insertText: snippet, isSnippet: true } : { insertText: snippetToText(snippet), isSnippet: false };
 }
 
-/** The sections the report does not have yet, in canonical order: one it has is not offered again. */
 /**
+ * The sections the report does not have yet, in canonical order: one it has is not offered again.
  * `pmLead` is what was typed before "pm" (a bullet, or ""), when "pm..." was typed: items then
  * answer to their "pm-" prefix. Null otherwise.
  */
