@@ -68,7 +68,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...registerDiagnostics(connection, workspace, pull),
       ...registerNavigation(connection, workspace),
       ...registerEditing(connection, workspace, documents, () => snippets),
-      ...registerCodeActions(connection, workspace),
+      ...registerCodeActions(connection, workspace, params),
     },
     serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
   };

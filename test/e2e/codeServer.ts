@@ -6,11 +6,14 @@
  *
  *   node --import tsx test/e2e/codeServer.ts               (after node build.mjs)
  *   node --import tsx test/e2e/codeServer.ts --untrusted   (the Restricted Mode suite)
+ *   node --import tsx test/e2e/codeServer.ts --installed   (the suite's "installed" tests, against the
+ *                                                            .vsix installed into code-server, not the source tree)
  *
  * Exit code: the suite's (0 passed, 1 failed); 3 when code-server or Chromium is missing;
  * 4 when the suite did not finish in time.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +44,15 @@ async function main(): Promise<number> {
     console.error('The suite is not built: run `node build.mjs` first.');
     return 2;
   }
+  const installed = process.argv.includes('--installed');
   const { scratch, folder } = untrusted ? prepareScratch() : prepareWorkspace();
   if (untrusted) prepareUntrustedWorkspace(folder);
+  let extension = ROOT;
+  if (installed) {
+    extension = installVsix(entry, scratch);
+    // The extension host inherits code-server's environment: the suite runs only these tests.
+    process.env.POSTMORTEM_E2E_GREP = '\\[installed\\]';
+  }
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -58,7 +68,7 @@ async function main(): Promise<number> {
       if (!/open-vsx\.org|vsda|Creating a socket|connection token|builtin extensions cache|Service Worker|ChatSessionStore/.test(line)) process.stdout.write(`${line}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-    await page.goto(workbenchUrl(server.port, folder, ROOT, suite));
+    await page.goto(workbenchUrl(server.port, folder, extension, suite));
     const timeout = new Promise<number>((done) => setTimeout(() => {
       console.error(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
       done(4);
@@ -69,6 +79,22 @@ async function main(): Promise<number> {
     server?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Packages the extension as users get it and installs the .vsix with code-server's own
+ * `--install-extension`; returns the installed extension's folder, which the suite then loads.
+ */
+function installVsix(entry: string, scratch: string): string {
+  const vsix = join(scratch, 'postmortem.vsix');
+  const packaged = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (packaged.status !== 0) throw new Error('packaging the .vsix failed');
+  const extensions = join(scratch, 'extensions');
+  const install = spawnSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', extensions], { env: { ...process.env, HOME: join(scratch, 'home') }, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`code-server could not install the .vsix: ${install.stderr}${install.stdout}`);
+  const folder = readdirSync(extensions).find((name) => name.startsWith('postmortem.postmortem-'));
+  if (!folder) throw new Error(`the .vsix was not installed into ${extensions}`);
+  return join(extensions, folder);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

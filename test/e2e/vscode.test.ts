@@ -35,12 +35,31 @@ async function runSuite(context: Mocha.Context, args: string[], atLeast: number)
   assert.ok(!/\d+ failing/.test(output));
 }
 
+/**
+ * Runs a UI script (it prints one JSON line of what it saw); skips, saying why, when code-server
+ * cannot run here. Returns what it saw and its exit code.
+ */
+async function runUiScript<T>(context: Mocha.Context, script: string): Promise<{ seen: T; code: number | null }> {
+  const { code, output } = await run(script);
+  if (code === 3) {
+    console.log(`      SKIPPED: ${output.trim().split('\n').pop()}`);
+    context.skip();
+  }
+  const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'));
+  assert.ok(line, `${script} printed what it saw:\n${output.slice(-3000)}`);
+  return { seen: JSON.parse(line) as T, code };
+}
+
 describe('inside a real VS Code (code-server)', function () {
   // The first run installs code-server (about a minute); later runs reuse the cache.
   this.timeout(540_000);
 
   it('passes the extension\'s integration suite', async function () {
-    await runSuite(this, [], 8);
+    await runSuite(this, [], 14);
+  });
+
+  it('links rule pages from the .vsix installed into code-server (the suite\'s [installed] tests)', async function () {
+    await runSuite(this, ['--installed'], 1);
   });
 
   it('passes the Restricted Mode suite in an untrusted workspace', async function () {
@@ -48,18 +67,21 @@ describe('inside a real VS Code (code-server)', function () {
   });
 
   it('shows squiggles, Problems rows and the preview in the UI (smoke test on a seed)', async function () {
-    const { code, output } = await run('test/e2e/smoke.ts');
-    if (code === 3) {
-      console.log(`      SKIPPED: ${output.trim().split('\n').pop()}`);
-      this.skip();
-    }
-    const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'));
-    assert.ok(line, `the smoke test printed what it saw:\n${output.slice(-3000)}`);
-    const seen = JSON.parse(line) as { file: string; squiggles: number; problemRows: number; previewShowsTitle: boolean };
+    const { seen, code } = await runUiScript<{ file: string; squiggles: number; problemRows: number; previewShowsTitle: boolean }>(this, 'test/e2e/smoke.ts');
     console.log(`      ${seen.file}: ${seen.squiggles} squiggles, ${seen.problemRows} Problems rows, preview ${seen.previewShowsTitle ? 'shows the report' : 'missing'}`);
     assert.ok(seen.squiggles > 0, 'squiggles in the editor');
     assert.ok(seen.problemRows > 0, 'rows in the Problems panel');
     assert.equal(seen.previewShowsTitle, true, 'the preview shows the report');
+    assert.equal(code, 0);
+  });
+
+  it('lists the new entries in the quick-fix menu, and "Turn off" from the menu writes .postmortemrc.json (UI)', async function () {
+    const { seen, code } = await runUiScript<{ headingMenu: string[]; entryMenu: string[]; projectFile: unknown; outOfOrderGone: boolean }>(this, 'test/e2e/quickFixMenu.ts');
+    console.log(`      menu on a heading: ${seen.headingMenu.join(' | ')}; on an entry: ${seen.entryMenu.join(' | ')}`);
+    assert.deepEqual(seen.headingMenu, ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json']);
+    assert.deepEqual(seen.entryMenu, ['Sort the timeline by time', 'Turn off out-of-order in .postmortemrc.json']);
+    assert.deepEqual(seen.projectFile, { rules: { 'out-of-order': 'off' } });
+    assert.equal(seen.outOfOrderGone, true);
     assert.equal(code, 0);
   });
 });

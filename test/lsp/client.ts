@@ -27,9 +27,12 @@ export class LspClient {
   /** What the server asked for with workspace/configuration. */
   configuration: unknown = null;
 
-  /** `nodeOptions` go to the server's Node (the benches use them to bound or inspect its heap). */
-  constructor(nodeOptions: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: 'pipe' });
+  /**
+   * `nodeOptions` go to the server's Node (the benches use them to bound or inspect its heap);
+   * `server` is the bundle to start (the one an installed .vsix holds, for the package test).
+   */
+  constructor(nodeOptions: string[] = [], server = SERVER) {
+    this.process = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -113,6 +116,10 @@ export class LspClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

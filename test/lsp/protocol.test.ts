@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
 import { applyEdits, LspClient, SERVER } from './client';
@@ -119,11 +119,11 @@ describe('language server over stdio', function () {
       await published;
     });
 
-    it('completes missing sections first at a line start, with a snippet', async () => {
+    it('completes the missing sections at a line start, and only those, with a snippet', async () => {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 17, character: 0 } });
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       // The report has a summary (and an impact field), a timeline and a resolution: the rest are missing.
-      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned', 'Issue Summary', 'Impact', 'Timeline', 'Resolution']);
+      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned']);
       assert.equal(sorted[0].insertTextFormat, 2, 'snippet');
       assert.match((sorted[0].textEdit as { newText: string }).newText, /^## Root Cause\n\n/);
     });
@@ -143,7 +143,10 @@ describe('language server over stdio', function () {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 13, character: 2 } });
       const entry = items.find((item) => item.label === 'New timeline entry');
       assert.ok(entry, JSON.stringify(items.map((item) => item.label)));
-      assert.match((entry.textEdit as { newText: string }).newText, /^- \$\{1:10:45 AM\} \$\{2:UTC\}: /);
+      assert.match((entry.textEdit as { newText: string }).newText, /^- \$\{1:HH:MM AM\} \$\{2:UTC\}: /);
+      // And one stamped now, by the server's clock, in the same format.
+      const now = items.find((item) => item.label === 'Timeline entry now');
+      assert.match((now?.textEdit as { newText: string }).newText, /^- \$\{1:\d{1,2}:\d{2} [AP]M\} \$\{2:UTC\}: /);
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
 
@@ -360,6 +363,144 @@ describe('language server: pull diagnostics and configuration', function () {
   });
 });
 
+
+const MECHANICAL = [
+  '# Postmortem: Cache outage',
+  '',
+  '##Issue Summary',
+  '',
+  'From 10:15 to 10:45 UTC on 2026-03-05 the cache was down.',
+  '',
+  '###Impact',
+  '',
+  '\u2022 Checkout failed.',
+  '\u2022 Search was slow.',
+  '',
+  '## Timeline (all times UTC)',
+  '',
+  '- 10:15: Alert fired.',
+  '- 10:30: Rolled back.',
+  '- 10:20: Found the bad deploy.',
+  '- 10:45: Service restored.',
+  '',
+  '## Root Cause',
+  '',
+  'A bad eviction setting.',
+  '',
+  '## Corrective and Preventative Measures',
+  '',
+  '- [ ] Add a canary (owner: @ana, due 2026-04-01)',
+  '',
+].join('\n');
+
+describe('language server: quick fixes for a whole kind, sorting, turning a rule off, rule pages', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  let scratch: string;
+  let repo: string;
+  const quickFixes = (uri: string, line: number, character = 0): Promise<CodeAction[]> => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [], only: ['quickfix'] } });
+  /** Opens MECHANICAL as `name` and returns the first diagnostic published with `code`. */
+  const openWith = async (name: string, code: string): Promise<{ uri: string; diagnostic: LspDiagnostic }> => {
+    const uri = pathToFileURL(join(repo, 'postmortems', name)).href;
+    const published = client.diagnostics(uri);
+    await client.open(uri, MECHANICAL);
+    return { uri, diagnostic: (await published).diagnostics.find((d) => d.code === code)! };
+  };
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'postmortem-lsp-actions-'));
+    repo = join(scratch, 'repo');
+    mkdirSync(join(repo, 'postmortems'), { recursive: true });
+    client = new LspClient();
+    await client.initialize({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeWatchedFiles: { dynamicRegistration: false } } }, pathToFileURL(repo).href);
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('fixes every problem of a kind in the file in one action, and nothing else', async () => {
+    const uri = pathToFileURL(join(repo, 'postmortems', 'kind.md')).href;
+    const published = client.diagnostics(uri);
+    await client.open(uri, MECHANICAL);
+    await published;
+    const actions = await quickFixes(uri, 2);
+    assert.deepEqual(actions.filter((action) => String(action.diagnostics![0].code) === 'heading-space').map((action) => action.title), [
+      'Insert a space after the heading marker',
+      'Fix all 2 heading-space problems in this file',
+      'Turn off heading-space in .postmortemrc.json',
+    ]);
+    const all = actions.find((action) => action.title.startsWith('Fix all 2'))!;
+    assert.equal(all.diagnostics!.length, 2);
+    const fixed = applyEdits(MECHANICAL, all.edit!.changes![uri]);
+    assert.equal(fixed, MECHANICAL.replace('##Issue', '## Issue').replace('###Impact', '### Impact'));
+    const after = await client.diagnostics(uri, await client.change(uri, fixed));
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space'), []);
+    // One problem of a kind: no "fix all of this kind" beside its own fix.
+    const bullets = await quickFixes(uri, 8);
+    assert.deepEqual(bullets.filter((action) => action.title.startsWith('Fix all')), []);
+    await client.diagnostics(uri, await client.change(uri, MECHANICAL));
+  });
+
+  it('underlines what the word-bullets fix rewrites, and says what Fix All fixes', async () => {
+    const { uri, diagnostic: bullets } = await openWith('bullets.md', 'word-bullets');
+    assert.deepEqual(bullets.range, { start: { line: 8, character: 0 }, end: { line: 9, character: 2 } }, 'from the first bullet to the last one');
+    const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(fixAll.title, 'Fix 3 problems: 2 heading-space, 1 word-bullets');
+  });
+
+  it('sorts the timeline as the quick fix of an out-of-order entry', async () => {
+    const { uri, diagnostic: outOfOrder } = await openWith('order.md', 'out-of-order');
+    const sort = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Sort the timeline by time');
+    assert.ok(sort?.edit, 'the sort is offered on the entry');
+    const sorted = applyEdits(MECHANICAL, sort.edit.changes![uri]);
+    assert.match(sorted, /- 10:15: Alert fired\.\n- 10:20: Found the bad deploy\.\n- 10:30: Rolled back\.\n- 10:45/);
+    const after = await client.diagnostics(uri, await client.change(uri, sorted));
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'out-of-order'), []);
+  });
+
+  it('links each diagnostic to its rule page, a file that exists', async () => {
+    const uri = pathToFileURL(join(repo, 'postmortems', 'links.md')).href;
+    const published = client.diagnostics(uri);
+    await client.open(uri, MECHANICAL);
+    const { diagnostics } = await published;
+    assert.ok(diagnostics.length >= 4);
+    for (const diagnostic of diagnostics) {
+      const href = String(diagnostic.codeDescription?.href);
+      assert.match(href, new RegExp(`/docs/rules/${String(diagnostic.code)}\\.md$`));
+      assert.ok(existsSync(new URL(href)), href);
+    }
+  });
+
+  it('turns a rule off by creating .postmortemrc.json at the workspace root, then by editing it in place', async () => {
+    const { uri, diagnostic: outOfOrder } = await openWith('off.md', 'out-of-order');
+    const off = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
+    assert.ok(off?.edit?.documentChanges, 'an edit that creates the file');
+    const configPath = join(repo, '.postmortemrc.json');
+    const configUri = pathToFileURL(configPath).href;
+    const [create, write] = off.edit.documentChanges as [{ kind: string; uri: string }, { textDocument: { uri: string }; edits: Array<{ newText: string }> }];
+    assert.deepEqual([create.kind, create.uri, write.textDocument.uri], ['create', configUri, configUri]);
+    // Do what the client does with the edit, and tell the server the file changed.
+    writeFileSync(configPath, write.edits[0].newText);
+    assert.deepEqual(JSON.parse(readFileSync(configPath, 'utf8')), { rules: { 'out-of-order': 'off' } });
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 1 }] });
+    const without = await client.latest(uri, (params) => !params.diagnostics.some((d) => d.code === 'out-of-order'));
+    assert.ok(without.diagnostics.some((d) => d.code === 'heading-space'), 'the other rules still run');
+
+    // An existing file keeps everything else it says, its order and its four-space indent.
+    const existing = '{\n    "requiredSections": ["summary", "timeline"],\n    "rules": {\n        "placeholder": "warning"\n    }\n}\n';
+    writeFileSync(configPath, existing);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+    const back = await client.latest(uri, (params) => params.diagnostics.some((d) => d.code === 'out-of-order'));
+    const headingSpace = back.diagnostics.find((d) => d.code === 'heading-space')!;
+    const offHeading = (await quickFixes(uri, headingSpace.range.start.line, headingSpace.range.start.character)).find((action) => action.title === 'Turn off heading-space in .postmortemrc.json');
+    const edits = offHeading?.edit?.changes?.[configUri];
+    assert.ok(edits, 'an edit of the file as it is');
+    const edited = applyEdits(existing, edits);
+    assert.deepEqual(JSON.parse(edited), { requiredSections: ['summary', 'timeline'], rules: { placeholder: 'warning', 'heading-space': 'off' } });
+    assert.ok(edited.startsWith('{\n    "requiredSections": ["summary", "timeline"],\n    "rules": {\n        "placeholder": "warning",\n        "heading-space": "off"'), edited);
+  });
+});
 
 describe('language server: no debounce', function () {
   this.timeout(30_000);

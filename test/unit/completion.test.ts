@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { analyze, Analyzer } from '../../server/src/analysis/index';
 import type { PostmortemModel } from '../../server/src/analysis/model';
 import { completionsAt, type CompletionEntry } from '../../server/src/analysis/providers/completion';
+import { entryNow } from '../../server/src/analysis/providers/entryFormat';
+import { snippetToText } from '../../server/src/analysis/templates';
 import type { TextSource } from '../../server/src/analysis/text';
 import { PieceText } from '../../server/src/pieceText';
 import { mulberry32 } from '../support/random';
@@ -70,7 +72,7 @@ describe('completion', () => {
     const entry = items.find((item) => item.kind === 'entry');
     assert.ok(entry, JSON.stringify(items.map((item) => item.label)));
     assert.equal(entry.replaceStart, at + 2);
-    assert.match(entry.insertText, /^- \$\{1:09:20\} \$\{2:UTC\}: /);
+    assert.match(entry.insertText, /^- \$\{1:HH:MM\} \$\{2:UTC\}: /);
   });
 
   it('completes at the very start, in an empty text and before a leading line break', () => {
@@ -85,7 +87,7 @@ describe('completion', () => {
     const { model } = analyze(text);
     const entry = complete(text, text.length, model).find((item) => item.kind === 'entry');
     assert.ok(entry);
-    assert.match(entry.insertText, /^3\. \$\{1:09:20\} \$\{2:UTC\}: /);
+    assert.match(entry.insertText, /^3\. \$\{1:HH:MM\} \$\{2:UTC\}: /, 'the time to fill in, in the report\'s format and zone');
     const zones = complete(text, text.indexOf('09:00 ') + 6, model);
     assert.deepEqual(zones.slice(0, 2).map((item) => [item.label, item.detail]), [['CET', "This report's timezone"], ['UTC', "This report's timezone"]]);
     assert.equal(zones[2].detail, 'Timezone');
@@ -114,5 +116,48 @@ describe('completion', () => {
       assert.deepEqual(asKept, completionsAt({ text, offset, line: line0, model: cold, snippets: true }).map((item) => [item.label, item.detail]), `step ${step}`);
       assert.equal(asKept[0]?.[1], "This report's timezone", `step ${step}`);
     }
+  });
+
+  it('offers only the sections the report does not have, each once, with nothing made up in them', () => {
+    const text = ['# Postmortem', '', '## Issue Summary', '', 'Search failed.', '', '## Root Cause and Resolution', '', 'A bad flag.', '', '## Timeline (all times UTC)', '', '- 09:00: Deploy.', '', ''].join('\n');
+    const { model } = analyze(text);
+    const sections = complete(text, text.length, model).filter((item) => item.kind === 'section');
+    assert.deepEqual(sections.map((item) => item.label), ['Impact', 'Corrective and Preventative Measures', 'Lessons Learned']);
+    for (const item of sections) {
+      assert.doesNotMatch(snippetToText(item.insertText), /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\bminutes\b|\bUTC\b/, item.label);
+    }
+    const all = completionsAt({ text: '', offset: 0, line: 0, model: analyze('').model, snippets: true }).filter((item) => item.kind === 'section');
+    assert.equal(new Set(all.map((item) => item.label)).size, all.length, 'no section twice');
+    const summary = snippetToText(all.find((item) => item.label === 'Issue Summary')!.insertText);
+    const withSummary = `# Postmortem\n\n${summary}\n`;
+    const findings = analyze(withSummary).diagnostics.filter((d) => d.rule !== 'placeholder' && d.rule !== 'missing-section');
+    assert.deepEqual(findings.map((d) => d.rule), ['missing-timezone'], 'besides its placeholders, only that the zone is still to be stated');
+  });
+
+  it('offers everything after "pm-" at a line start, in any section, the entry stamped now in the report\'s format', () => {
+    const text = ['# Postmortem', '', '## Timeline', '', '- **2026-11-20 9:05 AM PST** Deploy.', '', '## Root Cause', '', 'pm-'].join('\n');
+    const { model } = analyze(text);
+    const items = completionsAt({ text, offset: text.length, line: 8, model, snippets: true, now: new Date('2026-11-20T18:47:00Z') });
+    const byFilter = new Map(items.map((item) => [item.filterText, item]));
+    assert.deepEqual([...byFilter.keys()].sort(), ['pm-action', 'pm-entry', 'pm-impact', 'pm-lessons', 'pm-measures', 'pm-now', 'pm-resolution', 'pm-summary']);
+    assert.ok(items.every((item) => item.replaceStart === text.length - 3 && item.replaceEnd === text.length));
+    // 18:47 UTC is 10:47 AM in PST, dated, bold, in 12-hour time: as the report writes entries.
+    assert.equal(snippetToText(byFilter.get('pm-now')!.insertText), '- **2026-11-20 10:47 AM PST**: <describe what happened>');
+    assert.equal(items.filter((item) => item.kind === 'entry' && item.label === 'Timeline entry now').length, 1);
+    assert.equal(completionsAt({ text, offset: text.length, line: 8, model, snippets: true }).filter((item) => item.filterText === 'pm-now').length, 0, 'not without the time');
+    // After a bullet typed first, the bullet is replaced, and the items answer to "- pm-...".
+    const bulleted = `${text.slice(0, -3)}- pm-n`;
+    const after = completionsAt({ text: bulleted, offset: bulleted.length, line: 8, model, snippets: true, now: new Date('2026-11-20T18:47:00Z') }).find((item) => item.label === 'Timeline entry now')!;
+    assert.deepEqual([after.filterText, after.replaceStart], ['- pm-now', bulleted.length - 6]);
+  });
+
+  it('stamps "now" as Insert Timeline Entry Now does: same time, zone and format', () => {
+    const text = ['# Postmortem', '', '## Timeline (all times CET)', '', '1. 09:00: Deploy.', '2. 09:20: Rolled back.', '3. '].join('\n');
+    const { model } = analyze(text);
+    const now = new Date('2026-03-05T10:47:00Z');
+    const entry = completionsAt({ text, offset: text.length, line: 6, model, snippets: true, now }).find((item) => item.filterText === '3. ' && item.label === 'Timeline entry now');
+    assert.ok(entry);
+    const inserted = entryNow(model, now)!;
+    assert.equal(snippetToText(entry.insertText).replace('<describe what happened>', 'What happened'), inserted.newText.trim());
   });
 });

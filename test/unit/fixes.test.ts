@@ -4,8 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze, type Diagnostic } from '../../server/src/analysis/index';
-import { applyEdits, fixAllEdits } from '../../server/src/analysis/rules/fixes';
+import { applyEdits, describeFixed, fixAllEdits, fixAllPlan } from '../../server/src/analysis/rules/fixes';
 import { buildModel } from '../../server/src/analysis/index';
+import { turnOffRuleEdits, turnOffRuleText } from '../../server/src/features/codeActions';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -146,5 +147,26 @@ describe('quick fixes', () => {
     const text = SAMPLES['word-bullets'].text;
     const diagnostic = analyze(text).diagnostics.find((d) => d.rule === 'word-bullets')!;
     assert.equal(applyFix(text, diagnostic), 'Report\r\nTimeline\r\n- 10:00 UTC: a\r\n  - detail\r\n    - deeper\r\n- 10:05 UTC: b\r\n');
+  });
+});
+
+describe('Fix All and turning a rule off: what they say and write', () => {
+  it('says what Fix All fixes, most frequent rule first', () => {
+    const text = '# Postmortem\n\n##Summary\n\nText.\n\n###Impact\n\nMore.\n\n\u2022 one\n\u2022 two\n';
+    const { fixed, edits } = fixAllPlan(analyze(text).diagnostics);
+    assert.equal(describeFixed(fixed), '3 problems: 2 heading-space, 1 word-bullets');
+    assert.equal(edits.length, 4, 'two heading spaces and two bullets');
+    assert.equal(describeFixed(fixed.slice(0, 1)), '1 problem: 1 heading-space');
+  });
+
+  it('turns a rule off in a new, an empty and an existing project file, keeping the rest as written', () => {
+    assert.deepEqual(JSON.parse(turnOffRuleText('', 'placeholder')), { rules: { placeholder: 'off' } });
+    assert.deepEqual(turnOffRuleEdits('  \n', 'placeholder').map((edit) => JSON.parse(edit.newText)), [{ rules: { placeholder: 'off' } }]);
+    const tabs = '{\r\n\t"requiredSections": ["summary"]\r\n}\r\n';
+    const edited = turnOffRuleText(tabs, 'out-of-order');
+    assert.deepEqual(JSON.parse(edited), { requiredSections: ['summary'], rules: { 'out-of-order': 'off' } });
+    assert.ok(edited.startsWith('{\r\n\t"requiredSections": ["summary"],\r\n\t"rules": {\r\n\t\t"out-of-order": "off"\r\n\t}'), JSON.stringify(edited));
+    const already = '{"rules": {"out-of-order": "warning"}}';
+    assert.deepEqual(JSON.parse(turnOffRuleText(already, 'out-of-order')), { rules: { 'out-of-order': 'off' } });
   });
 });

@@ -8,8 +8,8 @@ import { CodeActionKind, commands, Range, window, workspace, type CodeAction, ty
 export const SORT_TIMELINE_KIND = CodeActionKind.Source.append('postmortem').append('sortTimeline');
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll.append('postmortem');
 
-/** Applies the server's action of `kind`; returns whether there was one to apply. */
-export async function applySourceAction(editor: TextEditor, kind: CodeActionKind, nothingToDo: string): Promise<boolean> {
+/** Applies the server's action of `kind`; returns whether there was one to apply. `done` says what was applied. */
+export async function applySourceAction(editor: TextEditor, kind: CodeActionKind, nothingToDo: string, done?: (action: CodeAction) => string): Promise<boolean> {
   const { document } = editor;
   const whole = new Range(0, 0, document.lineCount, 0);
   const actions = (await commands.executeCommand<CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, kind.value)) ?? [];
@@ -20,6 +20,7 @@ export async function applySourceAction(editor: TextEditor, kind: CodeActionKind
   }
   const applied = await workspace.applyEdit(action.edit);
   if (!applied) void window.showWarningMessage(`Postmortem: "${action.title}" could not be applied (the document changed meanwhile). Try again.`);
+  else if (done) void window.showInformationMessage(done(action));
   return applied;
 }
 
@@ -28,5 +29,6 @@ export function sortTimeline(editor: TextEditor): Promise<boolean> {
 }
 
 export function fixAll(editor: TextEditor): Promise<boolean> {
-  return applySourceAction(editor, FIX_ALL_KIND, 'Postmortem: no mechanical problems to fix in this document.');
+  // The server's title says what it fixes: "Fix 3 problems: 2 heading-space, 1 word-bullets".
+  return applySourceAction(editor, FIX_ALL_KIND, 'Postmortem: no mechanical problems to fix in this document.', (action) => `Postmortem: ${action.title.replace(/^Fix /, 'Fixed ')}.`);
 }

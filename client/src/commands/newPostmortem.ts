@@ -1,17 +1,19 @@
 /**
- * New Postmortem: asks for the incident's title and date (and the template when there are
- * several), creates `<folder>/<date>-<title>.md` in the workspace from the template snippet,
+ * New Postmortem: asks for the incident's title, start date and (optionally) start time and
+ * zone, and the template when there are several; creates `<folder>/<date>-<title>.md` in the workspace from the template snippet,
  * and leaves the cursor in its first field. Without a workspace folder it opens an untitled
  * postmortem instead. Arguments skip the questions (for keybindings and tests).
  */
 import { readFile } from 'node:fs/promises';
 import { SnippetString, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { pad } from '../../../server/src/analysis/time';
-import { dateProblem, fillTemplate, reportFileName, templatesFrom, type Template } from './templates';
+import { dateProblem, fillTemplate, readStart, reportFileName, templatesFrom, type Template, type TemplateFacts } from './templates';
 
 export interface NewPostmortemArgs {
   title?: string;
   date?: string;
+  /** The start time and zone ("14:05 UTC"); "" leaves them to fill in. Asked when absent. */
+  start?: string;
   /** A template name, as listed by templatesFrom ("full template", "Google SRE template"). */
   template?: string;
 }
@@ -21,16 +23,20 @@ export async function newPostmortem(context: ExtensionContext, argument?: NewPos
   const clickedFolder = argument instanceof Uri ? argument : undefined;
   const args: NewPostmortemArgs = argument instanceof Uri || argument === undefined ? {} : argument;
   const templates = templatesFrom(await readFile(context.asAbsolutePath('snippets/postmortem.code-snippets'), 'utf8'));
+  // The step counter counts only the questions this run asks.
+  const asked = [args.title === undefined, args.date === undefined, args.start === undefined, args.template === undefined && templates.length > 1];
+  const total = asked.filter(Boolean).length;
+  const step = (question: number): string => `New Postmortem (${asked.slice(0, question + 1).filter(Boolean).length}/${total})`;
   const title = args.title ?? (await window.showInputBox({
-    title: 'New Postmortem (1/2)',
+    title: step(0),
     prompt: 'What broke? This becomes the title and the file name.',
     placeHolder: 'Search API outage',
     validateInput: (value) => (value.trim() ? null : 'Give the incident a title.'),
   }));
   if (title === undefined) return undefined;
   const date = args.date ?? (await window.showInputBox({
-    title: 'New Postmortem (2/2)',
-    prompt: 'When did the incident start? (YYYY-MM-DD)',
+    title: step(1),
+    prompt: 'On what date did the incident start? (YYYY-MM-DD)',
     value: today(),
     validateInput: dateProblem,
   }));
@@ -40,9 +46,22 @@ export async function newPostmortem(context: ExtensionContext, argument?: NewPos
     void window.showErrorMessage(`Postmortem: ${problem}`);
     return undefined;
   }
-  const template = await chooseTemplate(templates, args.template);
+  const startText = args.start ?? (await window.showInputBox({
+    title: step(2),
+    prompt: 'At what time did it start, and in which timezone? (e.g. 14:05 UTC). Leave empty to fill it in later.',
+    placeHolder: 'HH:MM zone, or empty',
+    validateInput: (value) => readStart(value, date.trim()).problem,
+  }));
+  if (startText === undefined) return undefined;
+  const start = readStart(startText, date.trim());
+  if (start.problem) {
+    void window.showErrorMessage(`Postmortem: ${start.problem}`);
+    return undefined;
+  }
+  const template = await chooseTemplate(templates, args.template, step(3));
   if (!template) return undefined;
-  const snippet = new SnippetString(fillTemplate(template.body, title.trim(), date.trim()));
+  const facts: TemplateFacts = { title: title.trim(), date: date.trim(), ...(start.start ? { start: start.start } : {}) };
+  const snippet = new SnippetString(fillTemplate(template.body, facts));
 
   const directory = clickedFolder ?? (await reportsFolder());
   if (directory === null) return undefined; // the folder question was dismissed
@@ -81,7 +100,7 @@ async function reportsFolder(): Promise<Uri | undefined | null> {
   return Uri.joinPath(folder.uri, ...parts);
 }
 
-async function chooseTemplate(templates: Template[], wanted: string | undefined): Promise<Template | undefined> {
+async function chooseTemplate(templates: Template[], wanted: string | undefined, title: string): Promise<Template | undefined> {
   if (wanted !== undefined) {
     const found = templates.find((template) => template.name.toLowerCase() === wanted.toLowerCase());
     if (!found) void window.showErrorMessage(`Postmortem: no template named "${wanted}". Templates: ${templates.map((t) => t.name).join(', ')}.`);
@@ -90,7 +109,7 @@ async function chooseTemplate(templates: Template[], wanted: string | undefined)
   if (templates.length <= 1) return templates[0];
   const picked = await window.showQuickPick(
     templates.map((template) => ({ label: template.name, detail: template.description, template })),
-    { title: 'New Postmortem: template', placeHolder: 'Which structure?' },
+    { title, placeHolder: 'Which template?' },
   );
   return picked?.template;
 }

@@ -2,6 +2,7 @@
  * The templates New Postmortem offers are the template snippets in snippets/, so the command
  * and the snippets never drift apart. Pure: no editor imports, tested outside VS Code.
  */
+import { findTimes, isDaylightOn, zoneAfter } from '../../../server/src/analysis/time';
 
 export interface Template {
   name: string;
@@ -33,15 +34,41 @@ export function snippetEscape(text: string): string {
   return text.replace(/[\\$}]/g, (char) => `\\${char}`);
 }
 
+/** What New Postmortem asked: the title and start date, and the start time and zone if the user gave them. */
+export interface TemplateFacts {
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** The start time as typed ("14:05", "2:05 PM"), and its zone ("UTC", "CEST"). */
+  start?: { time: string; zone: string };
+}
+
+/** The placeholders a template writes for the facts New Postmortem asks for. */
+export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
+export const TIME_PLACEHOLDER = 'HH:MM';
+export const ZONE_PLACEHOLDER = '<enter the timezone>';
+
 /**
- * Puts the title into the template's first placeholder (`${1:...}`) and the date where the
- * template would use today's date.
+ * Puts what the user typed into the template: the title into its first placeholder (`${1:...}`),
+ * the date, start time and zone into the first tab stop holding that placeholder (the incident's
+ * start; its mirrors follow). Everything else stays a placeholder: nothing is made up.
  */
-export function fillTemplate(body: string, title: string, date: string): string {
-  // Replacement functions, not strings: a title like "Price $' bug" must not be read as a pattern.
-  return body
-    .replace(/\$\{1:[^}]*\}/, () => `\${1:${snippetEscape(title)}}`)
-    .replace(/\$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE/g, () => date);
+export function fillTemplate(body: string, facts: TemplateFacts): string {
+  let filled = body;
+  const fill = (placeholder: string, value: string): void => {
+    const at = filled.search(new RegExp(`\\$\\{\\d+:${placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`));
+    if (at < 0) return;
+    const open = filled.indexOf(':', at);
+    filled = `${filled.slice(0, open + 1)}${snippetEscape(value)}${filled.slice(open + 1 + placeholder.length)}`;
+  };
+  fill(DATE_PLACEHOLDER, facts.date);
+  if (facts.start) {
+    fill(TIME_PLACEHOLDER, facts.start.time);
+    fill(ZONE_PLACEHOLDER, facts.start.zone);
+  }
+  // Last, so nothing in the title is taken for a placeholder. A replacement function, not a
+  // string: a title like "Price $' bug" must not be read as a pattern.
+  return filled.replace(/\$\{1:[^}]*\}/, () => `\${1:${snippetEscape(facts.title)}}`);
 }
 
 /** A file name for the report: "2026-11-21-search-api-outage.md". */
@@ -55,6 +82,25 @@ export function reportFileName(title: string, date: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
   return `${date}-${slug || 'incident'}.md`;
+}
+
+/**
+ * The start time and zone as typed ("14:05 UTC", "2:05 PM PDT", "16:05 UTC+02:00"), read with
+ * the analysis core's own time and zone parsing, and checked against the date for daylight
+ * saving; empty means "fill in later".
+ */
+export function readStart(value: string, date?: string): { start: { time: string; zone: string } | null; problem: string | null } {
+  const text = value.trim();
+  if (!text) return { start: null, problem: null };
+  const [time] = findTimes(text);
+  if (!time || time.start !== 0) return { start: null, problem: 'Write the time and its timezone, e.g. 14:05 UTC (or leave it empty to fill in later).' };
+  if (time.problem) return { start: null, problem: `${time.raw}: ${time.problem}` };
+  const zone = zoneAfter(text, time.end);
+  if (!zone || (zone.zone.fixedOffset === null && zone.zone.iana === null)) return { start: null, problem: 'Add the timezone after the time, e.g. 14:05 UTC, 9:30 AM PDT or 16:05 UTC+02:00.' };
+  if (text.slice(zone.end).trim()) return { start: null, problem: `Only the time and its timezone, please: "${text.slice(zone.end).trim()}" is left over.` };
+  const { season, iana, counterpart } = zone.zone;
+  if (date && season && iana && counterpart && isDaylightOn(iana, date) !== (season === 'daylight')) return { start: null, problem: `${zone.text} is not in use on ${date}: write ${counterpart}.` };
+  return { start: { time: time.raw, zone: zone.text }, problem: null };
 }
 
 /** Null when `value` is a real calendar date written YYYY-MM-DD, else what is wrong. */

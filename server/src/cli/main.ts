@@ -7,7 +7,7 @@
 import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
-import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
+import { applyEdits, fixAllPlan } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError, type Input } from './input';
 import type { CliIo, FileStat, NotWritten, WriteResult } from './io';
@@ -189,9 +189,9 @@ function fixFile(text: string, options: AnalysisOptions): { text: string; applie
   let applied = 0;
   let analysis = analyze(text, options);
   for (let pass = 0; pass < FIX_PASSES; pass++) {
-    const edits = fixAllEdits(analysis.diagnostics);
+    const { edits, fixed } = fixAllPlan(analysis.diagnostics);
     if (edits.length === 0) break;
-    applied += analysis.diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll && diagnostic.fix.edits.every((edit) => edits.includes(edit))).length;
+    applied += fixed.length;
     text = applyEdits(text, edits);
     analysis = analyze(text, options);
   }

@@ -34,7 +34,7 @@ export function registerEditing(connection: Connection, workspace: Workspace, do
     // slices around the cursor, not joined.
     const offset = document.offsetAt(params.position);
     const line = document.positionAt(offset).line;
-    const items = completionsAt({ text: document.text, offset, line, model: state.analysis?.model ?? null, snippets: snippets() });
+    const items = completionsAt({ text: document.text, offset, line, model: state.analysis?.model ?? null, snippets: snippets(), now: new Date() });
     return items.map((item) => ({
       label: item.label,
       kind: KIND[item.kind],
@@ -63,7 +63,8 @@ export function registerEditing(connection: Connection, workspace: Workspace, do
     return codeLenses(analysis.model).map((lens) => ({ range: toRange(state.document, lens.start, lens.end), command: { title: lens.title, command: '' } }));
   });
   return {
-    completionProvider: { triggerCharacters: ['#', ' '] },
+    // "-": typing "pm-" at a line start offers the templates where quick suggestions are off (Markdown).
+    completionProvider: { triggerCharacters: ['#', ' ', '-'] },
     hoverProvider: true,
     codeLensProvider: { resolveProvider: false },
   };

@@ -60,12 +60,31 @@ describe('Postmortem in VS Code', function () {
     assert.deepEqual(ours(readme), []);
   });
 
-  it('completes missing sections at a line start', async () => {
-    const editor = await writeReport('e2e-completion.md', '# Outage\n\n## Timeline (all times UTC)\n\n- 10:00: start\n\n');
+  it('completes missing sections at a line start, each once, and none the report has', async () => {
+    const editor = await writeReport('e2e-completion.md', '# Outage\n\n## Issue Summary\n\nSearch failed.\n\n## Timeline (all times UTC)\n\n- 10:00: start\n\n');
     await diagnosticsWhen(editor.document.uri, (diagnostics) => diagnostics.length > 0);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(6, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(10, 0));
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-    for (const title of ['Issue Summary', 'Root Cause', 'Corrective and Preventative Measures']) assert.ok(labels.includes(title), `${title} in ${JSON.stringify(labels)}`);
+    for (const title of ['Root Cause', 'Corrective and Preventative Measures']) assert.ok(labels.includes(title), `${title} in ${JSON.stringify(labels)}`);
+    for (const title of ['Issue Summary', 'Timeline']) assert.ok(!labels.includes(title), `${title}, which the report has, is not offered: ${JSON.stringify(labels)}`);
+    // No section twice: not from the server and a snippet as well.
+    const sections = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Module || /^Postmortem section/.test(String(typeof item.label === 'string' ? item.label : item.label.label)));
+    const titles = sections.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.deepEqual(titles.filter((title, i) => titles.indexOf(title) !== i), [], JSON.stringify(titles));
+    assert.ok(!labels.some((label) => /^pm-(root-?cause|summary|now|entry)$/.test(label)), `no static section or entry snippet: ${JSON.stringify(labels)}`);
+    // Quick suggestions are on in postmortem files, so typing "pm-" shows something at once.
+    assert.deepEqual(vscode.workspace.getConfiguration('editor', { languageId: 'postmortem' }).get('quickSuggestions'), { other: 'on', comments: 'off', strings: 'off' });
+  });
+
+  it('completes "pm-now" with an entry stamped now, in the report\'s own format', async () => {
+    const editor = await writeReport('e2e-pm-now.md', '# Outage\n\n## Timeline\n\n- **2026-03-05 9:05 AM PST**: started\n- pm-');
+    await diagnosticsWhen(editor.document.uri, (diagnostics) => diagnostics.length > 0);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(5, 5));
+    const now = list.items.find((item) => item.filterText === '- pm-now');
+    assert.ok(now, JSON.stringify(list.items.map((item) => item.filterText)));
+    const text = (now.insertText as vscode.SnippetString).value;
+    assert.equal((now.range as vscode.Range).start.character, 0, 'the bullet typed is replaced with the entry\'s own');
+    assert.match(text, /^- \*\*\$\{1:\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} [AP]M\} \$\{2:PST\}\*\*: /, 'dated, bold, 12-hour, in PST like the entry above');
   });
 
   it('inserts the full template snippet, which the server then reads as a postmortem', async () => {
@@ -115,35 +134,59 @@ describe('Postmortem in VS Code', function () {
     assert.equal(entries.length, 5, 'the server core reads it as an entry');
   });
 
-  it('creates a new postmortem from the template with the given title and date', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', template: 'full template' });
+  it('creates a new postmortem from the template with the given title, date and start, inventing nothing', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', start: '14:05 PST', template: 'full template' });
     assert.ok(editor, 'an editor opens');
     assert.ok(editor.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage.md'), editor.document.uri.path);
     const text = editor.document.getText();
     assert.match(text, /^# Postmortem: Search API outage\n/);
-    assert.match(text, /Start: 2026-11-20 /);
-    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0 && !found.some((d) => codeOf(d) === 'missing-section'));
+    assert.match(text, /\n- Start: 2026-11-20 14:05 PST\n/);
+    // Every time, date and zone in the report is one the user gave, or a placeholder.
+    const times = text.match(/\b\d{1,2}:\d{2}\b/g) ?? [];
+    assert.deepEqual([...new Set(times)], ['14:05']);
+    assert.deepEqual([...new Set(text.match(/\b\d{4}-\d{2}-\d{2}\b/g))], ['2026-11-20']);
+    assert.doesNotMatch(text, /\bSEV\d|\bminutes\b|\bUTC\b/);
+    const diagnostics = await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'placeholder'));
+    const findings = diagnostics.filter((d) => codeOf(d) !== 'placeholder');
+    // Besides placeholders: sections whose only content is still a prompt.
+    for (const finding of findings) {
+      assert.equal(codeOf(finding), 'empty-section', `${codeOf(finding)}: ${finding.message}`);
+      const next = editor.document.lineAt(finding.range.start.line + 2).text;
+      assert.match(next, /^<describe [^>]*>$/, finding.message);
+    }
     // Nothing is written until the user saves: an abandoned report leaves no empty file.
     assert.equal(editor.document.uri.scheme, 'untitled');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(editor.document.uri.with({ scheme: 'file' }))));
     // A report with the same title and date already on disk is never overwritten.
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), 'postmortems/2026-11-20-db-failover.md'), new TextEncoder().encode('# Earlier\n'));
-    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'DB failover', date: '2026-11-20', template: 'full template' });
+    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'DB failover', date: '2026-11-20', start: '', template: 'full template' });
     assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-db-failover-2.md'), second.document.uri.path);
+    assert.match(second.document.getText(), /\n- Start: 2026-11-20 HH:MM <enter the timezone>\n/, 'no start given: placeholders');
   });
 
-  it('creates the new postmortem in the folder clicked in the explorer', async () => {
+  it('creates the new postmortem in the folder clicked in the explorer, counting its steps right', async () => {
     const folder = vscode.Uri.joinPath(root(), 'postmortems/good');
     const stubbed = vscode.window.showInputBox;
-    const answers = ['Cache stampede', '2026-11-19'];
-    // The explorer passes the folder; the title and date come from the input boxes.
-    (vscode.window as { showInputBox: unknown }).showInputBox = async () => answers.shift();
+    const answers = ['Cache stampede', '2026-11-19', '9:30 AM PST'];
+    const steps: string[] = [];
+    // The explorer passes the folder; the title, date and start come from the input boxes.
+    (vscode.window as { showInputBox: unknown }).showInputBox = async (options: vscode.InputBoxOptions) => {
+      steps.push(options.title ?? '');
+      const answer = answers.shift();
+      assert.equal(options.validateInput?.(answer ?? '') ?? null, null, `${options.title} accepts ${answer}`);
+      return answer;
+    };
     const stubbedPick = vscode.window.showQuickPick;
-    (vscode.window as { showQuickPick: unknown }).showQuickPick = async (items: readonly vscode.QuickPickItem[]) => items[0];
+    (vscode.window as { showQuickPick: unknown }).showQuickPick = async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+      steps.push(options.title ?? '');
+      return items[0];
+    };
     try {
       const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', folder);
       assert.ok(editor.document.uri.path.endsWith('/postmortems/good/2026-11-19-cache-stampede.md'), editor.document.uri.path);
       assert.match(editor.document.getText(), /^# Postmortem: Cache stampede\n/);
+      assert.match(editor.document.getText(), /\n- Start: 2026-11-19 9:30 AM PST\n/);
+      assert.deepEqual(steps, ['New Postmortem (1/4)', 'New Postmortem (2/4)', 'New Postmortem (3/4)', 'New Postmortem (4/4)']);
     } finally {
       (vscode.window as { showInputBox: unknown }).showInputBox = stubbed;
       (vscode.window as { showQuickPick: unknown }).showQuickPick = stubbedPick;
@@ -209,5 +252,69 @@ describe('Postmortem in VS Code', function () {
     await vscode.commands.executeCommand('postmortem.openPreview');
     const webviews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((candidate) => candidate.input instanceof vscode.TabInputWebview);
     assert.equal(webviews.length, 1, 'one preview panel');
+  });
+
+  // [installed]: also run by `codeServer.ts --installed` against the .vsix installed into code-server.
+  it('[installed] links each problem to its rule page in the extension it runs from', async () => {
+    const editor = await writeReport('e2e-links.md', OUT_OF_ORDER);
+    const diagnostics = await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'));
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    for (const diagnostic of diagnostics) {
+      const code = diagnostic.code as { value: string; target: vscode.Uri };
+      assert.ok(code?.target, `${codeOf(diagnostic)} has a link`);
+      assert.equal(code.target.path, vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules', `${code.value}.md`).path);
+      const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(code.target));
+      assert.match(page, new RegExp(`^# ${code.value}`, 'm'));
+    }
+  });
+
+  it('offers, in the quick-fix menu, fixing the whole kind and turning the rule off; both work', async () => {
+    const text = OUT_OF_ORDER.replace('## Root Cause', '##Root Cause');
+    const editor = await writeReport('e2e-menu.md', text);
+    const diagnostics = await diagnosticsWhen(editor.document.uri, (found) => found.filter((d) => codeOf(d) === 'heading-space').length === 2);
+    const headingSpace = diagnostics.find((d) => codeOf(d) === 'heading-space')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, headingSpace.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((action) => action.title);
+    for (const title of ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json']) assert.ok(titles.includes(title), `${title} in ${JSON.stringify(titles)}`);
+    const outOfOrder = diagnostics.find((d) => codeOf(d) === 'out-of-order')!;
+    const onEntry = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, outOfOrder.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(onEntry.some((action) => action.title === 'Sort the timeline by time'), JSON.stringify(onEntry.map((action) => action.title)));
+
+    assert.ok(await vscode.workspace.applyEdit(actions.find((action) => action.title.startsWith('Fix all 2'))!.edit!));
+    assert.equal(editor.document.getText(), OUT_OF_ORDER.replace('###Impact', '### Impact'));
+    await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'heading-space'));
+
+    const rc = vscode.Uri.joinPath(root(), '.postmortemrc.json');
+    const [sortFix] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'))).filter((d) => codeOf(d) === 'out-of-order');
+    const off = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, sortFix.range, vscode.CodeActionKind.QuickFix.value)).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
+    assert.ok(off?.edit, 'turn off is offered');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(off.edit));
+      // The menu saves the files a fix creates (files.refactoring.autoSave); through the API, save it here.
+      const created = vscode.workspace.textDocuments.find((document) => document.uri.toString() === rc.toString());
+      await created?.save();
+      assert.deepEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(rc))), { rules: { 'out-of-order': 'off' } });
+      await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'out-of-order'));
+    } finally {
+      await vscode.workspace.fs.delete(rc).then(undefined, () => undefined);
+    }
+    await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'));
+  });
+
+  it('says what Fix All fixed', async () => {
+    const editor = await writeReport('e2e-fixall.md', OUT_OF_ORDER.replace('## Root Cause', '##Root Cause'));
+    await diagnosticsWhen(editor.document.uri, (found) => found.filter((d) => codeOf(d) === 'heading-space').length === 2);
+    const shown: string[] = [];
+    const stubbed = vscode.window.showInformationMessage;
+    (vscode.window as { showInformationMessage: unknown }).showInformationMessage = async (message: string) => {
+      shown.push(message);
+      return undefined;
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('postmortem.fixAll'), true);
+    } finally {
+      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = stubbed;
+    }
+    assert.deepEqual(shown, ['Postmortem: Fixed 2 problems: 2 heading-space.']);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Completion: section headings at a line start (missing sections first, in canonical order),
- * a timezone after a time, a new timeline entry in the report's own format, an action item.
+ * Completion: the sections the report lacks at a line start (in canonical order), a timezone
+ * after a time, a new timeline entry and one stamped now in the report's own format, an action
+ * item. Typing `pm-` at a line start offers all of them, wherever the cursor is.
  *
  * It reads the live text around the cursor (the cursor's line, in slices: the server's text is
  * in pieces, and joining a megabyte on every keystroke is what completion must not wait for) and
@@ -8,10 +9,10 @@
  */
 import type { PostmortemModel } from '../model';
 import type { TextSource } from '../text';
-import { CANONICAL_ORDER, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
-import { lastTimedEntry, type TimelinePiece } from '../timeline';
+import { ACTION_ITEM_BODY, CANONICAL_ORDER, SECTION_PREFIXES, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
+import type { TimelinePiece } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
-import { entryFormat, entryLine, formatClock } from './entryFormat';
+import { entryFormat, entryLine, stampNow } from './entryFormat';
 import { SECTION_GUIDANCE } from './hover';
 
 export type CompletionKind = 'section' | 'zone' | 'entry' | 'action';
@@ -40,11 +41,19 @@ export interface CompletionRequest {
   model: PostmortemModel | null;
   /** Whether the client accepts snippet syntax. */
   snippets: boolean;
+  /** The current time, for "Timeline entry now"; without it that item is not offered. */
+  now?: Date;
 }
 
 const AFTER_TIME_RE = /\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\s([A-Za-z]{0,4})$/;
 const HEADING_PREFIX_RE = /^(\s{0,3})(#{0,6})(\s*)([\p{L} ]{0,40})$/u;
 const ITEM_PREFIX_RE = /^(\s*)(?:[-*+]\s*|\d{1,3}[.)]\s*)?$/;
+/** "pm-", "pm-now", "- pm-root" typed at a line start (a bullet before it is replaced too). */
+const PM_PREFIX_RE = /^(\s{0,3})((?:[-*+] +|\d{1,3}[.)] +)?)pm(?:-[a-z-]*)?$/;
+/** What the items that are not sections answer to after "pm-". */
+export const ENTRY_PREFIX = 'pm-entry';
+export const ENTRY_NOW_PREFIX = 'pm-now';
+export const ACTION_PREFIX = 'pm-action';
 
 export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   const { text, offset } = request;
@@ -53,12 +62,18 @@ export function completionsAt(request: CompletionRequest): CompletionEntry[] {
   const zoneMatch = AFTER_TIME_RE.exec(prefix);
   if (zoneMatch) return zoneItems(request, offset - zoneMatch[1].length);
   const items: CompletionEntry[] = [];
+  const pm = PM_PREFIX_RE.exec(prefix);
+  if (pm) {
+    const start = lineStart + pm[1].length;
+    items.push(...entryItems(request, start, pm[2]), actionItem(request, start, pm[2]), ...sectionItems(request, start, '', pm[2]));
+    return items;
+  }
   const kind = sectionAt(request.model, request.line);
   const itemPrefix = ITEM_PREFIX_RE.exec(prefix);
-  if (itemPrefix && kind === 'timeline') items.push(entryItem(request, lineStart + itemPrefix[1].length));
-  if (itemPrefix && kind === 'measures') items.push(actionItem(request, lineStart + itemPrefix[1].length));
+  if (itemPrefix && kind === 'timeline') items.push(...entryItems(request, lineStart + itemPrefix[1].length, null));
+  if (itemPrefix && kind === 'measures') items.push(actionItem(request, lineStart + itemPrefix[1].length, null));
   const heading = HEADING_PREFIX_RE.exec(prefix);
-  if (heading && !(itemPrefix && /[-*+\d]/.test(prefix))) items.push(...sectionItems(request, lineStart + heading[1].length, heading[2]));
+  if (heading && !(itemPrefix && /[-*+\d]/.test(prefix))) items.push(...sectionItems(request, lineStart + heading[1].length, heading[2], null));
   return items;
 }
 
@@ -96,24 +111,26 @@ function finish(request: CompletionRequest, snippet: string): { insertText: stri
   return request.snippets ? { insertText: snippet, isSnippet: true } : { insertText: snippetToText(snippet), isSnippet: false };
 }
 
-function sectionItems(request: CompletionRequest, replaceStart: number, hashes: string): CompletionEntry[] {
+/**
+ * The sections the report does not have yet, in canonical order: one it has is not offered again.
+ * `pmLead` is what was typed before "pm" (a bullet, or ""), when "pm..." was typed: items then
+ * answer to their "pm-" prefix. Null otherwise.
+ */
+function sectionItems(request: CompletionRequest, replaceStart: number, hashes: string, pmLead: string | null): CompletionEntry[] {
   const { model } = request;
-  const present = new Set(model ? Object.keys(model.outline.sections) : []);
+  const present = new Set(model ? Object.values(model.outline.sections).flatMap((section) => section?.kinds ?? []) : []);
   const level = hashes.length > 0 ? hashes.length : model ? sectionLevel(model) : 2;
-  return CANONICAL_ORDER.map((kind, position) => {
-    const missing = !present.has(kind);
-    return {
-      label: CANONICAL_TITLES[kind],
-      kind: 'section' as const,
-      detail: missing ? 'Missing section: insert with a template' : 'Section (already in this report)',
-      documentation: SECTION_GUIDANCE[kind],
-      ...finish(request, sectionSnippet(kind, level)),
-      replaceStart,
-      replaceEnd: request.offset,
-      sortText: `${missing ? 0 : 1}${position}`,
-      filterText: hashes.length > 0 ? `${hashes} ${CANONICAL_TITLES[kind]}` : CANONICAL_TITLES[kind],
-    };
-  });
+  return CANONICAL_ORDER.filter((kind) => !present.has(kind)).map((kind, position) => ({
+    label: CANONICAL_TITLES[kind],
+    kind: 'section' as const,
+    detail: `Missing section: insert with a template (${SECTION_PREFIXES[kind]})`,
+    documentation: SECTION_GUIDANCE[kind],
+    ...finish(request, sectionSnippet(kind, level)),
+    replaceStart,
+    replaceEnd: request.offset,
+    sortText: `1${position}`,
+    filterText: pmLead !== null ? `${pmLead}${SECTION_PREFIXES[kind]}` : `${hashes.length > 0 ? `${hashes} ` : ''}${CANONICAL_TITLES[kind]} ${SECTION_PREFIXES[kind]}`,
+  }));
 }
 
 function zoneItems(request: CompletionRequest, replaceStart: number): CompletionEntry[] {
@@ -165,32 +182,45 @@ function zonesWrittenIn(block: readonly (TimelinePiece | null)[]): readonly stri
   return zones;
 }
 
-function entryItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
+/**
+ * A new timeline entry (its time to fill in) and, when the request knows the time, one stamped
+ * now: both written as the report writes its entries, in its zone, as Insert Timeline Entry Now does.
+ */
+function entryItems(request: CompletionRequest, replaceStart: number, pmLead: string | null): CompletionEntry[] {
   const format = entryFormat(request.model);
-  const last = request.model ? lastTimedEntry(request.model.timeline) : undefined;
-  const timeText = last ? formatClock(last.time!.minutes!, format.clock) : '10:15';
-  const time = format.zoneText ? `\${1:${timeText}} \${2:${format.zoneText}}` : `\${1:${timeText}}`;
-  return {
-    label: 'New timeline entry',
+  const typed = request.text.slice(replaceStart, request.offset);
+  const item = (label: string, detail: string, prefix: string, time: string, sortText: string): CompletionEntry => ({
+    label,
     kind: 'entry',
-    detail: 'A timeline entry in this report\'s format',
+    detail,
     ...finish(request, `${entryLine(format, time, '', '${3:<describe what happened>}')}$0`),
     replaceStart,
     replaceEnd: request.offset,
-    sortText: '00',
-    filterText: request.text.slice(replaceStart, request.offset) || 'entry',
-  };
+    sortText,
+    filterText: pmLead !== null ? `${pmLead}${prefix}` : typed || prefix,
+  });
+  const zone = (text: string): string => (text ? ` \${2:${text}}` : '');
+  // A report that states no zone anywhere gets one to fill in, not a guess.
+  const zoneToFill = format.zone ? format.zoneText : '<enter the timezone>';
+  const items = [item('New timeline entry', `A timeline entry in this report's format (${ENTRY_PREFIX})`, ENTRY_PREFIX, `\${1:${format.clock === '12h' ? 'HH:MM AM' : 'HH:MM'}}${zone(zoneToFill)}`, '01')];
+  if (request.now) {
+    const stamp = stampNow(format, request.now);
+    const date = stamp.date ? `${stamp.date} ` : '';
+    items.unshift(item('Timeline entry now', `A timeline entry stamped ${date}${stamp.time}${stamp.zoneText ? ` ${stamp.zoneText}` : ''} (${ENTRY_NOW_PREFIX})`, ENTRY_NOW_PREFIX, `\${1:${date}${stamp.time}}${zone(stamp.zoneText)}`, '00'));
+  }
+  return items;
 }
 
-function actionItem(request: CompletionRequest, replaceStart: number): CompletionEntry {
+function actionItem(request: CompletionRequest, replaceStart: number, pmLead: string | null): CompletionEntry {
+  const typed = request.text.slice(replaceStart, request.offset);
   return {
     label: 'New action item',
     kind: 'action',
-    detail: 'A task with an owner and a due date',
-    ...finish(request, '- [ ] ${1:<describe the action>} (owner: @${2:name}, due ${3:YYYY-MM-DD})$0'),
+    detail: `A task with an owner and a due date (${ACTION_PREFIX})`,
+    ...finish(request, `${ACTION_ITEM_BODY}$0`),
     replaceStart,
     replaceEnd: request.offset,
-    sortText: '00',
-    filterText: request.text.slice(replaceStart, request.offset) || 'action',
+    sortText: '02',
+    filterText: pmLead !== null ? `${pmLead}${ACTION_PREFIX}` : typed || ACTION_PREFIX,
   };
 }

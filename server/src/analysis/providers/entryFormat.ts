@@ -88,6 +88,24 @@ export interface EntryInsertion {
 
 const DESCRIPTION = 'What happened';
 
+/** `now` as this report writes an entry's stamp: in its zone (UTC, written out, when its zone has no known offset), with the date when its entries carry one. */
+export interface Stamp {
+  time: string;
+  zoneText: string;
+  date: string;
+}
+
+export function stampNow(format: EntryFormat, now: Date): Stamp {
+  const zoneOffset = format.zone ? offsetOn(format.zone, now.toISOString().slice(0, 10), now.getUTCHours() * 60 + now.getUTCMinutes()) : null;
+  const local = new Date(now.getTime() + (zoneOffset ?? 0) * 60_000);
+  return {
+    time: formatClock(local.getUTCHours() * 60 + local.getUTCMinutes(), format.clock),
+    // A zone whose offset we cannot tell ("Foo Time") gets the time in UTC, labelled so.
+    zoneText: zoneOffset === null ? 'UTC' : format.zoneText,
+    date: format.dated ? `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` : '',
+  };
+}
+
 /**
  * A new timeline entry stamped with `now`, in the report's zone (UTC, written out, when the
  * report states none), after the timeline's last non-blank line. Null without a Timeline section.
@@ -97,14 +115,8 @@ export function entryNow(model: PostmortemModel, now: Date): EntryInsertion | nu
   if (!section) return null;
   const { index, lines, text } = model.doc;
   const format = entryFormat(model);
-  // A zone whose offset we cannot tell ("Foo Time") gets the time in UTC, labelled so.
-  const zoneOffset = format.zone ? offsetOn(format.zone, now.toISOString().slice(0, 10), now.getUTCHours() * 60 + now.getUTCMinutes()) : null;
-  const offsetMinutes = zoneOffset ?? 0;
-  const zoneText = zoneOffset === null ? 'UTC' : format.zoneText;
-  const local = new Date(now.getTime() + offsetMinutes * 60_000);
-  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
-  const date = format.dated ? `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` : '';
-  const line = entryLine(format, formatClock(minutes, format.clock), zoneText, DESCRIPTION, date);
+  const stamp = stampNow(format, now);
+  const line = entryLine(format, stamp.time, stamp.zoneText, DESCRIPTION, stamp.date);
   let last = section.endLine;
   while (last > section.line && lines.at(last).kind === 'blank') last--;
   const lineBreak = lineBreakOf(text);

@@ -142,14 +142,30 @@ export function timelineZoneFix(model: PostmortemModel, zone: string): Fix | nul
  * in document order. A fix that overlaps one taken is left for the next pass.
  */
 export function fixAllEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  return fixAllPlan(diagnostics).edits;
+}
+
+/** The edits of "Fix all" and the problems they fix (see `fixAllEdits`). */
+export function fixAllPlan(diagnostics: readonly Diagnostic[]): { edits: TextEdit[]; fixed: Diagnostic[] } {
   const taken: TextEdit[] = [];
+  const fixed: Diagnostic[] = [];
   const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
   for (const diagnostic of fixes) {
     const edits = diagnostic.fix!.edits;
     const overlaps = edits.some((edit) => taken.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)));
-    if (!overlaps) taken.push(...edits);
+    if (overlaps) continue;
+    taken.push(...edits);
+    fixed.push(diagnostic);
   }
-  return taken.sort((a, b) => a.start - b.start);
+  return { edits: taken.sort((a, b) => a.start - b.start), fixed };
+}
+
+/** "3 problems: 2 heading-space, 1 word-bullets": what a set of fixes fixes, most frequent rule first. */
+export function describeFixed(fixed: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const diagnostic of fixed) counts.set(diagnostic.rule, (counts.get(diagnostic.rule) ?? 0) + 1);
+  const byRule = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, count]) => `${count} ${rule}`);
+  return `${fixed.length} problem${fixed.length === 1 ? '' : 's'}: ${byRule.join(', ')}`;
 }
 
 /** The text with the edits applied; the edits must not overlap (offsets are in `text`). */

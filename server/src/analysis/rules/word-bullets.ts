@@ -36,9 +36,10 @@ function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
       continue;
     }
     const bulletStart = index.start(first) + (WORD_BULLET_RE.exec(index.lineText(first))?.[1].length ?? 0);
+    // The squiggle covers what the fix rewrites: from the first bullet to the last one's end.
     problems.push({
       start: bulletStart,
-      end: bulletStart + 1,
+      end: edits[edits.length - 1].end,
       message: `Turn ${edits.length === 1 ? 'this Word bullet' : `these ${edits.length} Word bullets`} into a Markdown list ("- "), or the lines render as one paragraph.`,
       fix: { title: 'Convert Word bullets to a Markdown list', edits, fixAll: true },
     });
