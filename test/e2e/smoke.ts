@@ -89,7 +89,7 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
 
     // Hide the panel so the preview's chart shows in the picture.
     await page.keyboard.press('Control+J');
-    await runCommand(page, 'Postmortem: Open Preview to the Side');
+    await runCommand(page, 'Postmortem: Open Postmortem Preview to the Side');
     // The webview's content lives two iframes down; poll the frames for the report's title.
     const deadline = Date.now() + STEP_MS;
     while (!result.previewShowsTitle && Date.now() < deadline) {

@@ -30,6 +30,11 @@ export function lastRenderedForTest(): RenderedForTest | undefined {
 }
 
 
+/** Not "Preview x.md", which is the built-in Markdown preview's tab title: ours says whose it is. */
+export function previewTitle(uri: vscode.Uri): string {
+  return `Postmortem Preview: ${uri.path.split('/').pop() ?? ''}`;
+}
+
 function allowRemoteImages(): boolean {
   return vscode.workspace.getConfiguration('postmortem').get<boolean>('preview.allowRemoteImages', false);
 }
@@ -103,7 +108,7 @@ class Preview {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const { document } = this;
-    this.panel.title = `Preview ${document.uri.path.split('/').pop() ?? ''}`;
+    this.panel.title = previewTitle(document.uri);
     const started = Date.now();
     let bodyHtml: string;
     try {
@@ -166,7 +171,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      'Postmortem preview',
+      previewTitle(document.uri),
       { viewColumn: column, preserveFocus: toSide },
       // Scripts on for our own nonce'd script only (the CSP allows nothing else); media only from our folder.
       { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] },
