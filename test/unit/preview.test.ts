@@ -107,6 +107,25 @@ describe('preview: Markdown', () => {
     assert.doesNotMatch(bodyHtml, /<hr/);
   });
 
+  it('shows template prompts as highlighted text, with or without a comma, inline or alone on a line', () => {
+    const text = '# T\n\n## Impact\n\n<describe what happened>\n\n- Owner: <owner>\n- Impact: <describe the impact, in numbers>\n\n<describe it>\nThe next line.\n';
+    const { bodyHtml } = renderPreview(text, { chart: false });
+    assertSafe(bodyHtml, 'placeholders');
+    assert.match(bodyHtml, /<p data-line="4"><span class="pm-placeholder">&#x3C;describe what happened><\/span><\/p>/);
+    assert.match(bodyHtml, /<li data-line="6">Owner: <span class="pm-placeholder">&#x3C;owner><\/span><\/li>/);
+    // With a comma Markdown already reads it as text: still shown, not highlighted (no HTML node to find).
+    assert.match(bodyHtml, /Impact: &#x3C;describe the impact, in numbers>/);
+    // The lines an HTML block would have swallowed come back as text.
+    assert.match(bodyHtml, /<span class="pm-placeholder">&#x3C;describe it><\/span>\nThe next line\./);
+  });
+
+  it('keeps real HTML dropped: only prompts that name no HTML element and carry no attribute values come back', () => {
+    const { bodyHtml } = renderPreview('<b>bold</b> <br> <div class="x">hi</div> <describe onclick=alert(1)> <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n', { chart: false });
+    assertSafe(bodyHtml, 'html');
+    assert.doesNotMatch(bodyHtml, /pm-placeholder|onclick|onerror|alert/);
+    assert.match(bodyHtml, /bold/);
+  });
+
   it('does not load remote images unless asked, and never local or data ones', () => {
     const text = '![chart](https://example.invalid/c.png) ![local](img/c.png) ![data](data:image/png;base64,AAAA)\n';
     const blocked = renderPreview(text);

@@ -8,6 +8,9 @@
  *   no event handlers, links only to http, https and mailto, image sources only http and https);
  * - remote images are replaced by a link unless `allowRemoteImages` (and the webview's CSP blocks them anyway);
  * - the chart is built after sanitising, from hast we construct, where document text is only ever a text node.
+ *
+ * Template prompts such as "<describe what happened>" read as HTML tags to Markdown, so they would vanish with the
+ * raw HTML; `showPlaceholders` turns them back into text (in a `pm-placeholder` span) before any of that runs.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Parent as MdastParent, Root as MdastRoot, RootContent as MdastContent } from 'mdast';
@@ -50,7 +53,7 @@ export interface RenderResult {
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   tagNames: [
     'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input', 'li', 'ol', 'p', 'pre',
-    'section', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'section', 'span', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
   ],
   attributes: {
     a: ['href', 'title', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', 'data-footnote-backref']],
@@ -62,6 +65,8 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
     ol: ['start', ['className', 'contains-task-list']],
     ul: [['className', 'contains-task-list']],
     section: ['dataFootnotes', ['className', 'footnotes']],
+    // Only our placeholder marker: raw HTML never reaches the sanitiser (see `showPlaceholders`).
+    span: [['className', 'pm-placeholder']],
     th: ['align'],
     td: ['align'],
   },
@@ -92,6 +97,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
     if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
     const mdast = toHast.parse(markdown);
     limitDepth(mdast);
+    showPlaceholders(mdast);
     tree = toHast.runSync(mdast) as Root;
   } catch {
     // Whatever the Markdown toolchain cannot take, the preview still shows: as plain text.
@@ -130,6 +136,56 @@ function limitDepth(root: MdastRoot): void {
       }
       // Replaced where it stands, so the lines before and after keep their places.
       (node.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children: [{ type: 'text', value: '(nested too deeply to show)' }] };
+    });
+  }
+}
+
+// Every HTML element name: a tag named by one of these is markup and stays dropped, anything else in angle
+// brackets ("<describe what happened>", "<owner>", "<customer name>") is a prompt left for the writer.
+const HTML_ELEMENTS = new Set(
+  ('a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup data datalist dd ' +
+    'del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr ' +
+    'html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav noscript object ol optgroup option output p ' +
+    'param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong style sub summary sup svg ' +
+    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp').split(' '),
+);
+const PROMPT_RE = /^<([A-Za-z][\w]*)(?:\s[^<>=\n"']*)?>$/;
+
+/** Whether raw HTML as written is a template prompt rather than markup: "<describe the impact>", not "<br>" or "<b>". */
+export function isPromptTag(html: string): boolean {
+  const match = PROMPT_RE.exec(html.trim());
+  return match !== null && !HTML_ELEMENTS.has(match[1].toLowerCase());
+}
+
+function placeholderNode(value: string): MdastContent {
+  // A text node that mdast-util-to-hast wraps in <span class="pm-placeholder">: its value stays a text node.
+  return { type: 'text', value, data: { hName: 'span', hProperties: { className: ['pm-placeholder'] } } } as MdastContent;
+}
+
+/**
+ * Shows template prompts as text. An inline prompt becomes a highlighted text span; a prompt alone on its line is
+ * an HTML block to CommonMark, which also swallows the lines after it up to a blank line: those come back as text.
+ * Anything else that is HTML stays HTML, and is dropped as before.
+ */
+function showPlaceholders(root: MdastRoot): void {
+  const stack: MdastParent[] = [root];
+  while (stack.length) {
+    const parent = stack.pop()!;
+    parent.children.forEach((child, i) => {
+      if ('children' in child) {
+        stack.push(child);
+        return;
+      }
+      if (child.type !== 'html') return;
+      const [first, ...rest] = child.value.split(/\r\n|\r|\n/);
+      if (!isPromptTag(first)) return;
+      if (parent.type === 'paragraph' || parent.type === 'heading' || parent.type === 'emphasis' || parent.type === 'strong' || parent.type === 'link' || parent.type === 'tableCell' || parent.type === 'delete') {
+        (parent.children as MdastContent[])[i] = placeholderNode(child.value);
+        return;
+      }
+      const children: MdastContent[] = [placeholderNode(first.trim())];
+      if (rest.length) children.push({ type: 'text', value: `\n${rest.join('\n')}` });
+      (parent.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children } as MdastContent;
     });
   }
 }
