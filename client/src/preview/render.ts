@@ -21,6 +21,7 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
+import { timedEntries } from '../../../server/src/analysis/timeline';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
 
@@ -112,7 +113,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   }
 
   const chart = options.chart === false ? null : timelineChart(text, model, options);
-  if (chart) insertAfterLine(tree, model.outline.sections.timeline?.line ?? null, chart.figure);
+  if (chart) placeChart(tree, model.outline.sections.timeline?.line ?? null, timedEntries(model.timeline.entries)[0]?.line ?? null, chart.figure);
 
   return { bodyHtml: toHtml.stringify(tree), metrics: model.metrics, chart: chart?.summary ?? null, blockedImages };
 }
@@ -236,16 +237,20 @@ function replaceImages(node: Root | Element, allowRemote: boolean): number {
   return blocked;
 }
 
-/** Inserts `figure` after the top-level block that holds `line`, or first when there is none. */
-function insertAfterLine(tree: Root, line: number | null, figure: Element): void {
-  if (line !== null) {
-    for (let i = 0; i < tree.children.length; i++) {
-      const position = tree.children[i].position;
-      if (position && position.start.line - 1 <= line && line <= position.end.line - 1) {
-        tree.children.splice(i + 1, 0, figure);
-        return;
-      }
-    }
-  }
-  tree.children.unshift(figure);
+/** The top-level block that holds `line`, or -1. */
+function blockAt(tree: Root, line: number | null): number {
+  if (line === null) return -1;
+  return tree.children.findIndex(({ position }) => position !== undefined && position.start.line - 1 <= line && line <= position.end.line - 1);
+}
+
+/**
+ * Puts the chart right above the entries it draws (after the Timeline heading and any note under it), or
+ * right after them when heading and entries are one block ("Timeline:" and the times in one paragraph);
+ * after the heading when no entry is timed; first when there is neither.
+ */
+function placeChart(tree: Root, headingLine: number | null, entryLine: number | null, figure: Element): void {
+  const heading = blockAt(tree, headingLine);
+  const entries = blockAt(tree, entryLine);
+  const at = entries !== -1 ? (entries === heading ? entries + 1 : entries) : heading !== -1 ? heading + 1 : 0;
+  tree.children.splice(at, 0, figure);
 }
