@@ -7,13 +7,41 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/analysis/index';
 import type { PostmortemApi } from '../../../client/src/extension';
+import type { ShownForTest } from '../../../client/src/preview/panel';
 import { STATUS_METHOD, type StatusResult } from '../../../server/src/protocol';
+import { PRESS_PREFIX } from '../keys';
 import { codeOf, diagnosticsWhen, EXTENSION_ID, ours, root, WAIT_MS } from '../vscodeDiagnostics';
 
 async function writeReport(name: string, text: string): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(root(), 'postmortems', name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
+
+function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+}
+
+/**
+ * Asks the runner to press `keys` in the browser (space-separated chords) and resolves with the tab titled
+ * `label` once it is open; fails after WAIT_MS.
+ */
+function pressForTab(keys: string, label: string): Promise<vscode.Tab> {
+  const found = (): vscode.Tab | undefined => allTabs().find((tab) => tab.label === label);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}`));
+    }, WAIT_MS);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = found();
+      if (!tab) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(tab);
+    });
+    console.log(`${PRESS_PREFIX}${keys}`);
+  });
 }
 
 async function api(): Promise<PostmortemApi> {
@@ -209,5 +237,48 @@ describe('Postmortem in VS Code', function () {
     await vscode.commands.executeCommand('postmortem.openPreview');
     const webviews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((candidate) => candidate.input instanceof vscode.TabInputWebview);
     assert.equal(webviews.length, 1, 'one preview panel');
+  });
+  it('opens our preview with Ctrl+K V and Ctrl+Shift+V on a postmortem, titled "Postmortem Preview: …", and leaves other Markdown to the built-in preview', async function () {
+    // Keys are pressed by the runner that drives the browser (codeServer.ts); the Electron runner has none.
+    if (!process.env.POSTMORTEM_E2E_KEYS) this.skip();
+    const editor = await writeReport('e2e-keys.md', OUT_OF_ORDER);
+    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
+    const preview = await pressForTab('Control+K v', 'Postmortem Preview: e2e-keys.md');
+    assert.ok(preview.input instanceof vscode.TabInputWebview && preview.input.viewType.includes('postmortem.preview'), JSON.stringify(preview.input));
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+    const other = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')), vscode.ViewColumn.One);
+    await diagnosticsWhen(other.document.uri, () => true);
+    await pressForTab('Control+Shift+V', 'Postmortem Preview: checkout-latency.md');
+    // A README is not a postmortem: the same keys open VS Code's own Markdown preview.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'README.md')), vscode.ViewColumn.One);
+    const builtIn = await pressForTab('Control+K v', 'Preview README.md');
+    assert.ok(builtIn.input instanceof vscode.TabInputWebview && !builtIn.input.viewType.includes('postmortem'), JSON.stringify(builtIn.input));
+    assert.ok(!allTabs().some((tab) => tab.label === 'Postmortem Preview: README.md'));
+    await vscode.window.tabGroups.close(builtIn);
+  });
+
+  it('draws the chart text at least as large as the editor\'s and shows placeholders in the preview, as measured in the webview', async () => {
+    const { onDidShowPreview } = await api();
+    const text = OUT_OF_ORDER.replace('A bad index.', '<describe what happened>').replace('All searches failed.', 'Impact: <describe the impact> so far.');
+    const editor = await writeReport('e2e-legible.md', text);
+    const shown = new Promise<ShownForTest>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        subscription.dispose();
+        reject(new Error('the webview never reported showing the report'));
+      }, WAIT_MS);
+      const subscription = onDidShowPreview((seen) => {
+        if (seen.uri !== editor.document.uri.toString() || seen.chartTextPx === null) return;
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(seen);
+      });
+    });
+    await vscode.commands.executeCommand('postmortem.openPreviewToSide');
+    const seen = await shown;
+    const editorFontSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize')!;
+    console.log(`      (chart text ${seen.chartTextPx} px; editor ${editorFontSize} px, webview's --vscode-editor-font-size ${seen.editorFontPx} px)`);
+    assert.ok(seen.chartTextPx! >= editorFontSize, `chart text ${seen.chartTextPx} px under the editor's ${editorFontSize} px`);
+    if (seen.editorFontPx !== null) assert.ok(seen.chartTextPx! >= seen.editorFontPx);
+    assert.deepEqual(seen.placeholders, ['<describe the impact>', '<describe what happened>']);
   });
 });
