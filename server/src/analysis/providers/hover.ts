@@ -73,15 +73,18 @@ function isUtc(zone: Zone): boolean {
 function inferredDate(model: PostmortemModel, minutes: number, zone: Zone | null, sinceStart: number | null): string | null {
   const start = model.window.start;
   if (!start?.date || sinceStart === null) return null;
-  const startZone = model.window.zone?.zone ?? null;
-  let shift = 0;
-  if (zone && startZone) {
-    const a = offsetOn(zone, start.date, minutes);
-    const b = offsetOn(startZone, start.date, start.minutes);
-    if (a !== null && b !== null) shift = a - b;
-  }
   // The start's clock plus the offset, read back in the entry's zone: the day it lands on.
-  return addDays(start.date, Math.floor((start.minutes + sinceStart + shift) / 1440));
+  return addDays(start.date, Math.floor((start.minutes + sinceStart - zoneShift(model, zone, start.date, minutes)) / 1440));
+}
+
+/** Minutes to add to a clock time in `zone` to read it in the incident start's zone (0 when either is unknown). */
+function zoneShift(model: PostmortemModel, zone: Zone | null, date: string | null, minutes: number): number {
+  const start = model.window.start;
+  const startZone = model.window.zone?.zone ?? null;
+  if (!start || !zone || !startZone) return 0;
+  const a = offsetOn(zone, date, minutes);
+  const b = offsetOn(startZone, start.date, start.minutes);
+  return a !== null && b !== null ? b - a : 0;
 }
 
 function shifted(date: string | null, minutes: number): string {
@@ -97,13 +100,7 @@ function shifted(date: string | null, minutes: number): string {
 function minutesSinceStart(model: PostmortemModel, date: string | null, minutes: number, zone: Zone | null): number | null {
   const start = model.window.start;
   if (!start) return null;
-  const startZone = model.window.zone?.zone ?? null;
-  let shift = 0;
-  if (zone && startZone) {
-    const a = offsetOn(zone, date, minutes);
-    const b = offsetOn(startZone, start.date, start.minutes);
-    if (a !== null && b !== null) shift = b - a;
-  }
+  const shift = zoneShift(model, zone, date, minutes);
   if (date && start.date) return daysBetween(start.date, date) * 1440 + minutes + shift - start.minutes;
   let difference = minutes + shift - start.minutes;
   if (difference < -720) difference += 1440; // the entry is after midnight
