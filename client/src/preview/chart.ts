@@ -66,8 +66,9 @@ const LABEL_ROW = 1.5;
 const MAX_LABEL_ROWS = 5;
 const MARK_ROW = 0.75;
 const MARK_ROWS = 4;
-// Percent of the width one character of a label takes at the nominal panel width (760 px at 14 px).
-const CHAR_WIDTH = 1.1;
+// Percent of the width one bold character of a label takes in a narrow chart (about 430 px at 14 px): labels
+// placed apart there stay apart in any wider one.
+const CHAR_WIDTH = 2;
 const TITLE_LIMIT = 300;
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 7 * 1440, 14 * 1440, 28 * 1440, 91 * 1440, 365 * 1440];
 
@@ -328,7 +329,8 @@ function chartSvg(
   const rows: Array<Array<[number, number]>> = [];
   for (const label of labels) {
     const width = label.text.length * CHAR_WIDTH;
-    label.anchor = label.at + width > 100 - PAD_X ? 'end' : 'start';
+    // Labels in the right half hang to the left, so none runs off the chart however narrow it is.
+    label.anchor = label.at > 50 ? 'end' : 'start';
     const extent: [number, number] = label.anchor === 'start' ? [label.at - 0.5, label.at + width] : [label.at - width, label.at + 0.5];
     let row = rows.findIndex((taken) => taken.every(([a, b]) => extent[1] < a || extent[0] > b));
     if (row === -1) {
@@ -387,7 +389,8 @@ function chartSvg(
   for (const segment of segments) {
     axis.push(h('line', { className: ['pm-axis-line'], x1: pct(segment.left), y1: em(axisY), x2: pct(segment.left + segment.width), y2: em(axisY) }));
     const span = segment.to - segment.from;
-    const room = Math.max(1, Math.floor(segment.width / 14));
+    // A tick label every 14% of the width (18% for "10:30 PM"): apart at about 480 px.
+    const room = Math.max(1, Math.floor(segment.width / (clockStyle === '12h' ? 18 : 14)));
     const step = TICK_STEPS.find((candidate) => span / candidate <= room) ?? Math.ceil(span / room / 1440) * 1440;
     let ticks: number[] = [];
     for (let absolute = Math.ceil((origin + segment.from) / step) * step; absolute <= origin + segment.to; absolute += step) ticks.push(absolute - origin);
