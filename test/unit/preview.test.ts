@@ -113,10 +113,17 @@ describe('preview: Markdown', () => {
     assertSafe(bodyHtml, 'placeholders');
     assert.match(bodyHtml, /<p data-line="4"><span class="pm-placeholder">&#x3C;describe what happened><\/span><\/p>/);
     assert.match(bodyHtml, /<li data-line="6">Owner: <span class="pm-placeholder">&#x3C;owner><\/span><\/li>/);
-    // With a comma Markdown already reads it as text: still shown, not highlighted (no HTML node to find).
-    assert.match(bodyHtml, /Impact: &#x3C;describe the impact, in numbers>/);
+    // With a comma Markdown already reads it as text: highlighted where the placeholder rule finds it.
+    assert.match(bodyHtml, /Impact: <span class="pm-placeholder">&#x3C;describe the impact, in numbers><\/span>/);
     // The lines an HTML block would have swallowed come back as text.
     assert.match(bodyHtml, /<span class="pm-placeholder">&#x3C;describe it><\/span>\nThe next line\./);
+  });
+
+  it('highlights the placeholders the placeholder rule finds in text, and nothing in code or escaped', () => {
+    const { bodyHtml } = renderPreview('# T\n\n- Impact: [TODO]\n- Owner: TBD, at HH:MM\n- Not: \\[TODO] and `TODO` and a todo list\n', { chart: false });
+    assert.match(bodyHtml, /<li data-line="2">Impact: <span class="pm-placeholder">\[TODO\]<\/span><\/li>/);
+    assert.match(bodyHtml, /<li data-line="3">Owner: <span class="pm-placeholder">TBD<\/span>, at <span class="pm-placeholder">HH:MM<\/span><\/li>/);
+    assert.match(bodyHtml, /<li data-line="4">Not: \[TODO\] and <code>TODO<\/code> and a todo list<\/li>/);
   });
 
   it('keeps real HTML dropped: only prompts that name no HTML element and carry no attribute values come back', () => {

@@ -21,6 +21,7 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
+import { placeholder } from '../../../server/src/analysis/rules/placeholder';
 import { timedEntries } from '../../../server/src/analysis/timeline';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
@@ -98,7 +99,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
     if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
     const mdast = toHast.parse(markdown);
     limitDepth(mdast);
-    showPlaceholders(mdast);
+    showPlaceholders(mdast, markdown, placeholderSpans(model));
     tree = toHast.runSync(mdast) as Root;
   } catch {
     // Whatever the Markdown toolchain cannot take, the preview still shows: as plain text.
@@ -163,15 +164,60 @@ function placeholderNode(value: string): MdastContent {
   return { type: 'text', value, data: { hName: 'span', hProperties: { className: ['pm-placeholder'] } } } as MdastContent;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** The placeholders the `placeholder` rule finds ("[TODO]", "TBD", "HH:MM", "<describe ...>"), as offsets in the text. */
+function placeholderSpans(model: PostmortemModel): Span[] {
+  const spans: Span[] = [];
+  placeholder.check({ model, text: model.doc.text, options: {} }, (problem) => spans.push({ start: problem.start, end: problem.end }));
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A text node split so that each placeholder in it is its own highlighted node; null when it has none or its value is not its source. */
+function splitText(node: MdastContent, source: string, spans: Span[]): MdastContent[] | null {
+  const from = node.position?.start.offset;
+  const to = node.position?.end.offset;
+  if (node.type !== 'text' || from === undefined || to === undefined) return null;
+  // First span ending after the node starts (binary search: a report can hold thousands).
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  // Escapes and entities make the value differ from the source: offsets would not line up, so leave it as it is.
+  if (lo === spans.length || spans[lo].start >= to || source.slice(from, to) !== node.value) return null;
+  const parts: MdastContent[] = [];
+  let at = from;
+  for (let i = lo; i < spans.length && spans[i].start < to; i++) {
+    const { start, end } = spans[i];
+    if (start < at || end > to) continue;
+    if (start > at) parts.push({ type: 'text', value: source.slice(at, start) });
+    parts.push(placeholderNode(source.slice(start, end)));
+    at = end;
+  }
+  if (at < to) parts.push({ type: 'text', value: source.slice(at, to) });
+  return parts.length > 1 || parts[0]?.data ? parts : null;
+}
+
 /**
- * Shows template prompts as text. An inline prompt becomes a highlighted text span; a prompt alone on its line is
- * an HTML block to CommonMark, which also swallows the lines after it up to a blank line: those come back as text.
- * Anything else that is HTML stays HTML, and is dropped as before.
+ * Shows template prompts as what they are: highlighted. A prompt written like a tag ("<describe what happened>")
+ * is HTML to CommonMark and would vanish with the raw HTML: inline, it becomes a highlighted text span; alone on
+ * its line it is an HTML block, which also swallows the lines after it up to a blank line: those come back as
+ * text. Anything else that is HTML stays HTML, and is dropped as before. Placeholders in text ("[TODO]", "TBD")
+ * are highlighted where the `placeholder` rule finds them.
  */
-function showPlaceholders(root: MdastRoot): void {
+function showPlaceholders(root: MdastRoot, source: string, spans: Span[]): void {
   const stack: MdastParent[] = [root];
   while (stack.length) {
     const parent = stack.pop()!;
+    if (spans.length && parent.children.some((child) => child.type === 'text')) {
+      (parent as { children: MdastContent[] }).children = (parent.children as MdastContent[]).flatMap((child) => splitText(child, source, spans) ?? [child]);
+    }
     parent.children.forEach((child, i) => {
       if ('children' in child) {
         stack.push(child);
