@@ -284,4 +284,28 @@ describe('Postmortem in VS Code', function () {
     if (seen.editorFontPx !== null) assert.ok(seen.chartTextPx! >= seen.editorFontPx);
     assert.deepEqual(seen.placeholders, ['<describe the impact>', '<describe what happened>']);
   });
+  it('lists each section once in the Outline, beside VS Code\'s Markdown outline, with the entries under their own name', async () => {
+    const editor = await writeReport('e2e-outline.md', OUT_OF_ORDER);
+    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
+    // What the Outline view shows: every provider's symbols, ours and the Markdown extension's, merged.
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const names: string[] = [];
+    const visit = (list: vscode.DocumentSymbol[]): void => {
+      for (const symbol of list) {
+        // The Markdown outline writes a heading with its marker ("## Root Cause").
+        names.push(symbol.name.replace(/^#+\s+/, ''));
+        visit(symbol.children);
+      }
+    };
+    visit(symbols);
+    for (const name of ['Postmortem: Search outage', 'Issue Summary', 'Timeline (all times UTC)', 'Root Cause', 'Corrective and Preventative Measures']) {
+      assert.equal(names.filter((candidate) => candidate === name).length, 1, `${name} once in ${JSON.stringify(names)}`);
+    }
+    // "###Impact" is no Markdown heading (no space): only ours lists it.
+    assert.equal(names.filter((candidate) => candidate === 'Impact').length, 1, JSON.stringify(names));
+    const entries = names.indexOf('Timeline entries');
+    assert.ok(entries >= 0, JSON.stringify(names));
+    assert.deepEqual(names.slice(entries + 1, entries + 5), ['10:15', '10:30', '10:20', '10:45']);
+    assert.ok(!names.some((name) => name.includes('**')), JSON.stringify(names));
+  });
 });
