@@ -7,7 +7,6 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/analysis/index';
 import type { PostmortemApi } from '../../../client/src/extension';
-import type { ShownForTest } from '../../../client/src/preview/panel';
 import { STATUS_METHOD, type StatusResult } from '../../../server/src/protocol';
 import { PRESS_PREFIX } from '../keys';
 import { codeOf, diagnosticsWhen, EXTENSION_ID, ours, root, WAIT_MS } from '../vscodeDiagnostics';
@@ -23,25 +22,34 @@ function allTabs(): vscode.Tab[] {
 }
 
 /**
- * Asks the runner to press `keys` in the browser (space-separated chords) and resolves with the tab titled
- * `label` once it is open; fails after WAIT_MS.
+ * Resolves with what `pick` makes of the first event it accepts (anything but undefined); fails after WAIT_MS
+ * with `failure()`. Subscribe before causing the event.
  */
-function pressForTab(keys: string, label: string): Promise<vscode.Tab> {
-  const found = (): vscode.Tab | undefined => allTabs().find((tab) => tab.label === label);
+function eventWhen<E, T>(event: vscode.Event<E>, pick: (value: E) => T | undefined, failure: () => string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}`));
+      reject(new Error(failure()));
     }, WAIT_MS);
-    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
-      const tab = found();
-      if (!tab) return;
+    const subscription = event((value) => {
+      const picked = pick(value);
+      if (picked === undefined) return;
       clearTimeout(timer);
       subscription.dispose();
-      resolve(tab);
+      resolve(picked);
     });
-    console.log(`${PRESS_PREFIX}${keys}`);
   });
+}
+
+/** Asks the runner to press `keys` in the browser (space-separated chords) and resolves with the tab titled `label` once it is open. */
+function pressForTab(keys: string, label: string): Promise<vscode.Tab> {
+  const opened = eventWhen(
+    vscode.window.tabGroups.onDidChangeTabs,
+    () => allTabs().find((tab) => tab.label === label),
+    () => `no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}`,
+  );
+  console.log(`${PRESS_PREFIX}${keys}`);
+  return opened;
 }
 
 async function api(): Promise<PostmortemApi> {
@@ -181,18 +189,8 @@ describe('Postmortem in VS Code', function () {
   it('opens the preview beside the editor, renders the report with its timeline chart, and follows edits', async () => {
     const { onDidRenderPreview } = await api();
     const editor = await writeReport('e2e-preview.md', OUT_OF_ORDER);
-    const nextRender = (accept: (html: string) => boolean): Promise<string> => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        subscription.dispose();
-        reject(new Error('the preview never rendered what was expected'));
-      }, WAIT_MS);
-      const subscription = onDidRenderPreview((rendered) => {
-        if (rendered.uri !== editor.document.uri.toString() || !accept(rendered.html)) return;
-        clearTimeout(timer);
-        subscription.dispose();
-        resolve(rendered.html);
-      });
-    });
+    const nextRender = (accept: (html: string) => boolean): Promise<string> =>
+      eventWhen(onDidRenderPreview, (rendered) => (rendered.uri === editor.document.uri.toString() && accept(rendered.html) ? rendered.html : undefined), () => 'the preview never rendered what was expected');
     // The first render happens when the webview's own script has loaded and asks for content.
     const first = nextRender((html) => html.includes('Search outage'));
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
@@ -215,18 +213,11 @@ describe('Postmortem in VS Code', function () {
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'README.md')), vscode.ViewColumn.One);
       const other = vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md');
-      const followed = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          subscription.dispose();
-          reject(new Error(`the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`));
-        }, WAIT_MS);
-        const subscription = onDidRenderPreview((rendered) => {
-          if (rendered.uri !== other.toString()) return;
-          clearTimeout(timer);
-          subscription.dispose();
-          resolve();
-        });
-      });
+      const followed = eventWhen(
+        onDidRenderPreview,
+        (rendered) => (rendered.uri === other.toString() ? true : undefined),
+        () => `the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`,
+      );
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
       await followed;
       assert.ok(!seen.some((uri) => uri.endsWith('/README.md')), `rendered: ${JSON.stringify(seen)}`);
@@ -238,6 +229,7 @@ describe('Postmortem in VS Code', function () {
     const webviews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((candidate) => candidate.input instanceof vscode.TabInputWebview);
     assert.equal(webviews.length, 1, 'one preview panel');
   });
+
   it('opens our preview with Ctrl+K V and Ctrl+Shift+V on a postmortem, titled "Postmortem Preview: …", and leaves other Markdown to the built-in preview', async function () {
     // Keys are pressed by the runner that drives the browser (codeServer.ts); the Electron runner has none.
     if (!process.env.POSTMORTEM_E2E_KEYS) this.skip();
@@ -264,18 +256,7 @@ describe('Postmortem in VS Code', function () {
     const { onDidShowPreview } = await api();
     const text = OUT_OF_ORDER.replace('A bad index.', '<describe what happened>').replace('All searches failed.', 'Impact: <describe the impact> so far.');
     const editor = await writeReport('e2e-legible.md', text);
-    const shown = new Promise<ShownForTest>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        subscription.dispose();
-        reject(new Error('the webview never reported showing the report'));
-      }, WAIT_MS);
-      const subscription = onDidShowPreview((seen) => {
-        if (seen.uri !== editor.document.uri.toString() || seen.chartTextPx === null) return;
-        clearTimeout(timer);
-        subscription.dispose();
-        resolve(seen);
-      });
-    });
+    const shown = eventWhen(onDidShowPreview, (seen) => (seen.uri === editor.document.uri.toString() && seen.chartTextPx !== null ? seen : undefined), () => 'the webview never reported showing the report');
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
     const seen = await shown;
     const editorFontSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize')!;
@@ -284,6 +265,7 @@ describe('Postmortem in VS Code', function () {
     if (seen.editorFontPx !== null) assert.ok(seen.chartTextPx! >= seen.editorFontPx);
     assert.deepEqual(seen.placeholders, ['<describe the impact>', '<describe what happened>']);
   });
+
   it('lists each section once in the Outline, beside VS Code\'s Markdown outline, with the entries under their own name', async () => {
     const editor = await writeReport('e2e-outline.md', OUT_OF_ORDER);
     await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
