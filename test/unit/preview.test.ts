@@ -291,9 +291,19 @@ describe('preview: the timeline chart', () => {
     // The window, to scale, still takes most of the width.
     const width = Number(/<rect class="pm-window" x="[\d.]+%" y="[\d.]+em" width="([\d.]+)%"/.exec(bodyHtml)?.[1]);
     assert.ok(width > 50, `window width ${width}%`);
-    // A pause inside the window is drawn to scale, as a gap, never cut out.
-    const { chart: inside } = renderPreview(INCIDENT(['- 10:00 UTC: Alert fired', '- 12:30 UTC: Restored']));
-    assert.deepEqual(inside?.breaks, []);
+    // Two entries alone need no break: the pause between them is drawn to scale.
+    const { chart: two } = renderPreview(INCIDENT(['- 10:00 UTC: Alert fired', '- 12:30 UTC: Restored']));
+    assert.deepEqual(two?.breaks, []);
+  });
+
+  it('breaks the axis inside a window stated hours longer than its entries, rather than squeezing them', () => {
+    const entries = ['13:00', '13:01', '13:02', '13:03', '13:05', '13:06'].map((time, i) => `- ${time} UTC: Step ${i}`);
+    const { bodyHtml, chart } = renderPreview(INCIDENT(entries, '- Start: 2025-02-03 13:00 UTC\n- End: 2025-02-03 17:35 UTC'));
+    assert.deepEqual(chart?.breaks, [{ from: 6, to: 275, minutes: 269 }]);
+    const cx = [...bodyHtml.matchAll(/<g class="pm-mark[^"]*" [^>]*><circle cx="([\d.]+)%"/g)].map((match) => Number(match[1]));
+    // The six entries spread over most of the width instead of a sliver at its start.
+    assert.ok(cx[cx.length - 1] - cx[0] > 40, JSON.stringify(cx));
+    assert.match(bodyHtml, /<text [^>]+>4 h 29 min<\/text><title>The axis skips 4 h 29 min with no entries, 13:06 to 17:35<\/title>/);
   });
 
   it('stays bounded on thousands of entries', () => {

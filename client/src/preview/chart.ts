@@ -186,19 +186,19 @@ interface Segment {
 }
 
 /**
- * The axis: the data's own extent, in segments. A pause of two hours or more that would take over four
- * fifths of the axis (a deploy two days before, a follow-up a week later) is cut out and marked as a
- * break, instead of squeezing the rest into a sliver or pinning the far entries to an edge. The incident
- * window (`keep`, minutes from the origin) is always drawn to scale: a pause inside it is a gap.
+ * The axis: the data's own extent, in segments. A pause of two hours or more that would take over 88% of
+ * the axis (a deploy two days before, a follow-up a week later, a window stated hours longer than its
+ * entries) is cut out and marked as a break with its length, instead of squeezing the rest into a sliver
+ * or pinning the far entries to an edge. A shorter pause is drawn to scale, as a gap.
  */
-export function axisSegments(keys: number[], keep: [number, number] | null = null, maxBreaks = 3): { segments: Segment[]; breaks: ChartGap[] } {
+export function axisSegments(keys: number[], maxBreaks = 3): { segments: Segment[]; breaks: ChartGap[] } {
   const sorted = [...new Set(keys)].sort((a, b) => a - b);
   const intervals = sorted.slice(1).map((to, i) => ({ from: sorted[i], to, minutes: to - sorted[i] }));
   let remaining = sorted.length ? sorted[sorted.length - 1] - sorted[0] : 0;
   const breaks: ChartGap[] = [];
-  const inside = (interval: ChartGap): boolean => keep !== null && interval.from < keep[1] && interval.to > keep[0];
-  for (const interval of [...intervals].filter((candidate) => !inside(candidate)).sort((a, b) => b.minutes - a.minutes)) {
-    if (breaks.length >= maxBreaks || interval.minutes < 120 || interval.minutes * 5 <= remaining * 4) break;
+  for (const interval of [...intervals].sort((a, b) => b.minutes - a.minutes)) {
+    // Nothing left to make room for (two points) is no reason to break.
+    if (breaks.length >= maxBreaks || interval.minutes < 120 || interval.minutes <= remaining * 0.88 || remaining - interval.minutes <= 0) break;
     breaks.push(interval);
     remaining -= interval.minutes;
   }
@@ -211,9 +211,11 @@ export function axisSegments(keys: number[], keep: [number, number] | null = nul
   }
   ranges.push([from, sorted[sorted.length - 1] ?? 0]);
   const total = ranges.reduce((sum, [a, b]) => sum + (b - a), 0);
-  // Each piece gets room for its dots: at least 20 minutes, and at least an eighth of the width.
+  // Each piece gets room for its dots: an axis of one piece spans at least 20 minutes; a piece beside a
+  // break spans its own entries (a lone one a nominal 2 minutes); every piece gets at least an eighth of the width.
+  const shortest = ranges.length === 1 ? 20 : 2;
   const padded = ranges.map(([a, b]) => {
-    const span = Math.max(b - a, 20, total * 0.04);
+    const span = Math.max(b - a, shortest, total * 0.04);
     const middle = (a + b) / 2;
     const pad = span * 0.04;
     return [Math.min(a, middle - span / 2) - pad, Math.max(b, middle + span / 2) + pad] as [number, number];
@@ -282,7 +284,7 @@ function chartSvg(
     if (offset > latest) latest = offset;
   }
   const keys = windowEnd !== null ? [...offsets, 0, windowEnd] : offsets;
-  const { segments, breaks } = axisSegments(keys, windowEnd !== null ? [0, windowEnd] : null);
+  const { segments, breaks } = axisSegments(keys);
   summary.breaks = breaks;
   const x = scaleOf(segments);
   const pct = (value: number): string => `${Math.round(value * 100) / 100}%`;
