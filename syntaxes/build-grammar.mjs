@@ -42,25 +42,33 @@ function words(source) {
 const AND = '(?:and|&)';
 export const TITLE_ALTERNATIVES = [
   // root cause and resolution (both kinds)
-  `(?:root[ -]?causes?|causes?)(?: analysis)? (?:${AND}|/) (?:resolutions?|remediation|recovery|fix(?:es)?|solutions?)(?: ${AND} recovery)?`,
+  `(?:root[ -]?causes?|causes?)(?: analysis)? (?:${AND}|/) (?:resolutions?|remediation|recovery|mitigations?|fix(?:es)?|solutions?)(?: ${AND} recovery)?`,
   // summary
-  '(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of (?:the )?(?:issues?|incident|outage|events?|problems?))?',
+  "(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of [a-z0-9 ,'-]{1,60})?",
   "tl;? ?dr|resumen(?: del incidente| ejecutivo)?|r[eé]sum[eé](?: de l['’]incident)?|zusammenfassung",
-  '(?:(?:issue|incident|outage) )?overview',
+  '(?:(?:issue|incident|outage) )?overview|(?:incident|outage|issue|problem) description|what happened|(?:the )?(?:issue|problem|incident|outage)',
   // impact
-  `(?:(?:user|customer|business|service) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| ${AND} severity)?|impacto`,
+  `(?:(?:end[ -]user|user|customer|business|service|infrastructure|productivity) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| ${AND} severity)?|impacto|affected (?:users|customers|services|systems)|what was the impact`,
+  '(?:the )?effects?(?: on [a-z ]{1,30})?',
   // timeline
   "(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?|chronology(?: of events)?|cronolog[ií]a|chronologie|sequence of events",
   // root cause
-  'root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing factors|causa ra[ií]z|cause racine|ursache',
+  'root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing (?:factors|conditions)(?: analysis)?|causa ra[ií]z|cause racine|ursache',
+  'what (?:was|were) the (?:root )?causes?|what caused (?:the|this) (?:incident|outage|issue|problem|failure)|why (?:did )?it happen(?:ed)?',
+  "(?:the )?(?:five|5) whys|whys|fault|technical cause|what went wrong and why|(?:the )?vulnerability",
   // resolution
-  `(?:incident )?resolution(?: ${AND} recovery| steps)?|recovery(?: steps)?|mitigation ${AND} (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resoluci[oó]n|how (?:it|we|the issue) (?:was )?(?:fixed|resolved)`,
+  `(?:incident )?resolution(?: ${AND} recovery| steps)?|recovery(?: steps)?|mitigations? ${AND} (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resoluci[oó]n|steps to (?:resolution|resolve)`,
+  'how (?:it|we|the (?:issue|incident|outage|problem)) (?:was )?(?:fixed|resolved)|how did we (?:fix|resolve|mitigate) (?:it|this|the (?:issue|incident|outage|problem))|how (?:was|were) (?:it|the (?:issue|incident|outage|problem)) (?:fixed|resolved)',
+  'response|how did we respond',
   // corrective and preventative measures
   `corrective (?:${AND}|/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: ${AND} prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)`,
-  `(?:postmortem |post-mortem )?action items(?: ${AND} follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items)?|next steps|looking forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?`,
+  `(?:postmortem |post-mortem )?action items(?: ${AND} follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items| tasks)?|next steps|(?:looking|moving) forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?`,
   'recommended mitigations?(?: (?:for|in) [a-z ]{1,40})?|mitigaci[oó]n recomendada(?: [a-z ]{1,40})?',
+  'recommendations|resulting actions?|(?:future )?improvements|(?:short|medium|long)[- ]term (?:improvements|actions|fixes|measures|remediations?|items)',
+  'what (?:are|will) we (?:doing|do) to prevent (?:it|this)(?: from happening again)?|how (?:will|can|do) we prevent (?:it|this)(?: from happening again)?',
   // lessons learned
-  "lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|le[cç]ons apprises",
+  "lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|le[cç]ons apprises|insights|how['’]?d we do|how did we do",
+  "what went (?:well|wrong|badly|poorly|not so well)|what didn['’]?t go (?:so )?well|what could have gone better|what (?:can|could) (?:be|have been) (?:improved|done better)|where (?:we got|did we get) lucky|things that went (?:well|wrong|badly|poorly)",
 ];
 const TITLE = `(?i:${TITLE_ALTERNATIVES.map(words).join('|')})`;
 

@@ -10,9 +10,13 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerEditing } from './features/editing';
 import { registerNavigation } from './features/navigation';
 import { registerStatus } from './features/status';
+import { Lifecycle } from './lifecycle';
 import { Workspace } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+// Every request before shutdown is answered before it; every request after it is refused.
+const lifecycle = new Lifecycle();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycle });
+lifecycle.listen(connection);
 let workspace: Workspace;
 // The edits of each change, so that re-analysis can start from where the text changed.
 const documents = new TextDocuments<OpenDocument>({

@@ -77,7 +77,7 @@ describe('grammar: section titles agree with the analyser', () => {
       'Recommended mitigations for the platform team', 'Summary of the incident', 'Impacted services', 'Key takeaways', 'RCA',
     ]);
     const dir = join(ROOT, 'test', 'fixtures');
-    for (const name of readdirSync(dir).filter((file) => file.endsWith('.md'))) {
+    for (const name of (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith('.md'))) {
       for (const line of readFileSync(join(dir, name), 'utf8').split(/\r?\n/)) {
         const heading = /^#{1,6}\s+(.+)$/.exec(line);
         if (heading) found.add(heading[1]);

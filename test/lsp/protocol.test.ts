@@ -190,7 +190,7 @@ describe('language server over stdio', function () {
       const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
       assert.equal(lenses.length, 1);
       assert.equal(lenses[0].range.start.line, 7);
-      assert.match(lenses[0].command!.title, /^Duration 30 minutes · detected after 0 minutes · mitigated after 15 minutes · resolved after 30 minutes · 4 entries$/);
+      assert.match(lenses[0].command!.title, /^Duration 30 minutes · detected after 0 minutes \(10:15 AM, guessed from "Alert"\) · mitigated after 15 minutes \(10:30 AM, guessed from "Rolled back"\) · resolved after 30 minutes \(10:45 AM, guessed from "restored"\) · 4 entries$/);
     });
 
     it('applies every quick fix: its diagnostic goes and the rest of the text stays', async () => {

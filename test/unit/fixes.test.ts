@@ -4,7 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze, type Diagnostic } from '../../server/src/analysis/index';
-import { applyEdits } from '../../server/src/analysis/rules/fixes';
+import { applyEdits, fixAllEdits } from '../../server/src/analysis/rules/fixes';
+import { buildModel } from '../../server/src/analysis/index';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -26,6 +27,7 @@ const SAMPLES: Record<string, { text: string; allowed?: string[] }> = {
   'dst-mismatch': { text: '# Report\n\n## Summary\n\nOn July 10, 2024, from 10:15 AM to 10:45 AM PST the API failed.\n' },
   'out-of-order': { text: '# Report\n\n## Timeline (all times UTC)\n\n- 23:50: a\n  more about a\n\n- 23:40: b\n- 00:10: c\n\n## Root Cause\n\nx\n' },
   'missing-timezone': { text: '# Report\n\n## Summary\n\nFrom 10:00 to 11:00.\n\n## Timeline\n\n- 10:00: a\n' },
+  'outside-window': { text: '# Report\n\n## Summary\n\nFrom 07:30 pm to 08:10 pm UTC the site was down.\n\n## Timeline\n\n07:30 - Site down, alert fires\n07:45 - Rolled back\n08:10 - Service restored\n' },
   'missing-section': { text: '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Root Cause\r\n\r\nx\r\n', allowed: ['placeholder', 'empty-section'] },
 };
 
@@ -76,10 +78,60 @@ describe('quick fixes', () => {
     assert.equal(applyFix(text, timeline), '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Timeline\r\n\r\n- <describe each event with its time and timezone, in order>\r\n\r\n## Root Cause\r\n\r\nx\r\n');
   });
 
+  // Issue 14, item 8: a report that ends inside a block nobody closed. CommonMark runs the block
+  // to the end of the text, so a section appended there would be code or HTML, and offered again.
+  const OPEN_AT_END: Record<string, { text: string; closer: string }> = {
+    'a backtick fence': { text: '# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC.\n\n```\nlog line\n\n', closer: '```' },
+    'a longer tilde fence with an info string (CRLF)': { text: '# Report\r\n\r\n## Summary\r\n\r\nx\r\n\r\n~~~~ text\r\n~~~\r\nlog line', closer: '~~~~' },
+    'an HTML comment': { text: '# Report\n\n## Summary\n\nx\n\n<!-- draft notes\n\nmore notes\n', closer: '-->' },
+    'a <pre> block': { text: '# Report\n\n## Summary\n\nx\n\n<PRE>\nlog line\n', closer: '</pre>' },
+    'a fence in a report with no section': { text: 'Queue backlog\n\n```\nlog line', closer: '```' },
+    'a fence in a report pasted into an unclosed ````markdown fence': { text: '````markdown\n# Report\n\n## Summary\n\nx\n\n~~~\nlog line\n', closer: '~~~' },
+  };
+  for (const [name, { text, closer }] of Object.entries(OPEN_AT_END)) {
+    it(`missing-section closes ${name} left open at the end, then inserts`, () => {
+      const missing = analyze(text, { now: NOW }).diagnostics.filter((d) => d.rule === 'missing-section');
+      assert.ok(missing.length >= 3, 'the sample misses sections');
+      const kinds = (of: string): string[] => {
+        const { lines, index } = buildModel(of).doc;
+        return Array.from({ length: index.lineCount }, (_, line) => lines.at(line).kind);
+      };
+      for (const diagnostic of missing) {
+        const [edit] = diagnostic.fix!.edits;
+        const fixed = applyFix(text, diagnostic);
+        assert.equal(fixed.slice(0, edit.start), text.slice(0, edit.start), 'the text before the insertion is unchanged');
+        assert.equal(fixed.slice(edit.start + edit.newText.length), text.slice(edit.end), 'the text after the insertion is unchanged');
+        const after = analyze(fixed, { now: NOW }).diagnostics;
+        assert.ok(!after.some((d) => sameDiagnostic(d, diagnostic)), `still reported after the fix:\n${fixed}`);
+        assert.equal(after.filter((d) => d.rule === 'missing-section').length, missing.length - 1, 'one section fewer is missing');
+        // The block is closed the way it was opened, on a line of its own, and its lines are
+        // still code or HTML: closed, not undone.
+        assert.ok(edit.newText.split(/\r\n|\n/).includes(closer), `a line "${closer}" comes before the section`);
+        const lineOfEdit = text.slice(0, edit.start).split(/\r\n|\n|\r/).length;
+        assert.deepEqual(kinds(fixed).slice(0, lineOfEdit), kinds(text).slice(0, lineOfEdit));
+      }
+      // Applying the fixes one after the other ends, one application per missing section.
+      let current = text;
+      for (let i = 0; i < missing.length; i++) {
+        const next = analyze(current, { now: NOW }).diagnostics.find((d) => d.rule === 'missing-section');
+        assert.ok(next, `section ${i + 1} of ${missing.length} is still offered`);
+        current = applyFix(current, next);
+      }
+      assert.deepEqual(analyze(current, { now: NOW }).diagnostics.filter((d) => d.rule === 'missing-section').map((d) => d.message), []);
+      // And "Fix all" then reaches a fixed point.
+      for (let pass = 0; ; pass++) {
+        assert.ok(pass < 5, 'fix-all still offers edits after 5 passes');
+        const edits = fixAllEdits(analyze(current, { now: NOW }).diagnostics);
+        if (edits.length === 0) break;
+        current = applyEdits(current, edits);
+      }
+    });
+  }
+
   it('out-of-order sorts entries with the lines under them, keeping a midnight crossing', () => {
     const text = SAMPLES['out-of-order'].text;
     const diagnostic = analyze(text).diagnostics.find((d) => d.rule === 'out-of-order')!;
-    assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n\n- 00:10: c\n\n## Root Cause\n\nx\n');
+    assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n- 00:10: c\n\n## Root Cause\n\nx\n');
   });
 
   it('out-of-order reports a newest-first timeline once, and its fix reverses it', () => {

@@ -1,5 +1,5 @@
 /**
- * Every fixture under test/fixtures/ is analysed and must produce exactly the
+ * Every fixture under test/fixtures/ (and its subfolders) is analysed and must produce exactly the
  * diagnostics written inline in it.
  */
 import { strict as assert } from 'node:assert';
@@ -12,7 +12,8 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const NOW = new Date('2026-11-21T12:00:00Z');
 
 describe('fixtures carry their expected diagnostics', () => {
-  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+  // Subfolders too: templates/ holds reports written in each of the industry's templates.
+  for (const name of (readdirSync(FIXTURES, { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort()) {
     it(name, () => {
       const text = readFileSync(join(FIXTURES, name), 'utf8');
       const analysis = analyze(text, { now: NOW });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { analyze, buildModel, toInspectJson } from '../../server/src/analysis/index';
-import { classifyTitle, normalizeTitle } from '../../server/src/analysis/titles';
+import { classifySectionTitle, classifyTitle, normalizeTitle } from '../../server/src/analysis/titles';
 
 function kindsOf(title: string): string[] {
   return classifyTitle(normalizeTitle(title).title)?.kinds ?? [];
@@ -25,8 +25,44 @@ describe('model: section titles', () => {
     ['Postmortem Action Items', ['measures']], ['Impact Summary', ['impact']], ['Chronology of events', ['timeline']],
     ['Mitigation and Resolution', ['resolution']], ['Resolution Steps', ['resolution']], ['Timeline 🕐', ['timeline']],
     ['Blog Summary', []], ['Duration', []], ['Supporting information', []],
+    // The industry's templates (SRE book, PagerDuty, Atlassian, GitLab, Azure, the cloud book, Kehoe).
+    ['Five whys', ['rootCause']], ['Fault', ['rootCause']], ['Contributing Conditions Analysis', ['rootCause']],
+    ['What caused the incident?', ['rootCause']], ['Recovery', ['resolution']], ['Mitigation', ['resolution']],
+    ['Mitigation & Resolution', ['resolution']], ['Recommendations', ['measures']], ['Follow-ups', ['measures']],
+    ['Action Items & Followups', ['measures']], ["How'd We Do?", ['lessonsLearned']], ['What went well', ['lessonsLearned']],
+    ['Where we got lucky', ['lessonsLearned']], ['What can be improved', ['lessonsLearned']], ['Lessons Learnt', ['lessonsLearned']],
+    ['Overview', ['summary']], ['Executive Summary', ['summary']], ['Outage Description', ['summary']], ['Summary of impact', ['summary']],
+    ['What was the root cause?', ['rootCause']], ['How did we fix it?', ['resolution']], ['Steps to Resolution:', ['resolution']],
+    ['What are we doing to prevent it from happening again?', ['measures']], ['What happened?', ['summary']],
+    ['Trigger', []], ['Detection', []], ['Leadup', []], ['Resolutions', []], ['Fixes', []], ['Updates', []],
   ];
   for (const [title, kinds] of cases) it(`"${title}" -> ${kinds.join(', ') || 'other'}`, () => assert.deepEqual(kindsOf(title), kinds));
+});
+
+describe('model: section titles however they are worded', () => {
+  function kinds(title: string, heading = false): string[] | null {
+    const { title: normalized, head } = normalizeTitle(title);
+    return classifySectionTitle(normalized, heading, head)?.kinds ?? null;
+  }
+  it('reads a title joined from parts as every kind its parts name', () => {
+    assert.deepEqual(kinds('Root cause and mitigation'), ['rootCause', 'resolution']);
+    assert.deepEqual(kinds('Lessons Learned and Future Improvements'), ['measures', 'lessonsLearned']);
+    assert.deepEqual(kinds('Prevention & Next Steps'), ['measures']);
+    assert.deepEqual(kinds('Schedule or Timeline.', true), ['timeline']);
+  });
+  it('lets only a heading join a known part to an unknown one, and then weakly', () => {
+    assert.equal(kinds('Impact & Metrics'), null);
+    assert.deepEqual(kinds('Impact & Metrics', true), ['impact']);
+    assert.deepEqual(classifySectionTitle('detection and response', true), { kinds: ['resolution'], weak: true });
+  });
+  it('reads prompts, articles, emoji, "details of" and a heading that runs on after its note', () => {
+    assert.deepEqual(kinds('Issue Summary (that is often what executives will read) must contain:', true), ['summary']);
+    assert.deepEqual(kinds('🧠 The Lessons Learned: 🧠'), ['lessonsLearned']);
+    assert.deepEqual(kinds('Details of fix'), ['resolution']);
+    assert.deepEqual(kinds('Summary of issues established during the emergency.'), ['summary']);
+    assert.deepEqual(kinds('Timeline (all times PST ) Saturday Oct 30th 2021 - Monday Nov 1st, 2021', true), ['timeline']);
+    assert.equal(kinds('Timeline (all times PST ) Saturday Oct 30th 2021 - Monday Nov 1st, 2021'), null);
+  });
 });
 
 describe('model: sections however they are written', () => {
@@ -43,6 +79,27 @@ describe('model: sections however they are written', () => {
   });
   it('prefers a plain "Summary" to an "Overview"', () => {
     assert.equal(sectionsOf('## Overview\nReadme.\n\n## Incident Summary\nBroke.\n').summary, 4);
+  });
+  it('prefers a plain title in any style to a weaker wording ("TL;DR:" over "What happened?")', () => {
+    assert.equal(sectionsOf('TL;DR: the database napped.\n\nWhat happened?\n\nIt stopped.\n').summary, 1);
+  });
+  it('reads plain question lines, emoji-wrapped lines and HTML headings', () => {
+    const text = 'What happened?\n\nIt broke.\n\nWhat was the root cause?\n\nA disk.\n\n💥 The Impact: 💥\nSlow pages.\n\n<h4 class="x">Next steps</h4>\n<p>Alert on disks.</p>\n';
+    assert.deepEqual(sectionsOf(text), { summary: 1, rootCause: 5, impact: 9, measures: 12 });
+  });
+  it('ends a section at a line that names another part of the report ("Trigger", "Detection")', () => {
+    const model = buildModel('Root Causes:\n\nTrigger:\nA deploy.\n');
+    assert.equal(model.outline.sections.rootCause?.endLine, 1);
+    assert.ok(analyze('Root Causes:\n\nTrigger:\nA deploy.\n').diagnostics.some((d) => d.rule === 'empty-section' && d.data?.section === 'rootCause'));
+  });
+  it('does not end a Markdown section at a weaker wording written as a sub-label ("Response:")', () => {
+    const model = buildModel('## Timeline (all times UTC)\n\n- 10:00 alert\n\nResponse:\n\n- 10:05 paged\n- 10:20 fixed\n');
+    assert.ok((model.outline.sections.timeline?.endLine ?? 0) >= 7);
+    assert.equal(model.timeline.entries.filter((entry) => entry.time).length, 3);
+  });
+  it('does not call a section with content in its subsections empty', () => {
+    const text = '## Summary\nBroke.\n\n## Timeline\n- 10:00 UTC a\n\n## Root Cause\nA bug.\n\n## Resolution\n\n### Root cause\n\nRolled back.\n\n## Action Items\n- fix\n';
+    assert.deepEqual(analyze(text).diagnostics.filter((d) => d.rule === 'empty-section'), []);
   });
 });
 

@@ -9,7 +9,8 @@ import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } 
 import type { TextSource } from './text';
 import { InstantClock, readTimeline, timedEntries, type Timeline, type TimelineEntry } from './timeline';
 export { InstantClock } from './timeline';
-import { readWindow, windowMinutes, type IncidentWindow } from './window';
+import { readingInstant } from './time';
+import { pointInstant, readWindow, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
   /** From the stated start and end, or else the stated duration. */
@@ -22,6 +23,24 @@ export interface Metrics {
   timeToDetectMinutes: number | null;
   timeToMitigateMinutes: number | null;
   timeToResolveMinutes: number | null;
+  /**
+   * Which entry each of the three times came from, and how it was known: `marked` where the report
+   * states the milestone ("OUTAGE BEGINS", "**Detected**", "OUTAGE MITIGATED", "Incident ends"),
+   * `guessed` where an entry's words suggest it. Null where nothing establishes it: unknown, not a guess.
+   */
+  sources: Record<MetricKind, MetricSource | null>;
+}
+
+export type MetricKind = 'detect' | 'mitigate' | 'resolve';
+
+export interface MetricSource {
+  /** 0-based line of the entry. */
+  line: number;
+  /** The entry's time as written. */
+  time: string;
+  how: 'marked' | 'guessed';
+  /** The words that showed it. */
+  words: string;
 }
 
 export interface PostmortemModel {
@@ -51,6 +70,7 @@ export function buildModel(text: TextSource, cache?: ChunkCache, previous?: Post
 
 const EMPTY_METRICS: Metrics = {
   durationMinutes: null, timedEntries: 0, untimedEntries: 0, actionItems: 0, openActionItems: 0, timeToDetectMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+  sources: { detect: null, mitigate: null, resolve: null },
 };
 
 /**
@@ -66,35 +86,87 @@ const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|pag
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;
 const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up)|normal|operational|fixed|closed|end of outage|stabili)/i;
 
-/** Mitigation cannot come after resolution: a fix that resolved it also mitigated it. */
-function mitigatedAndResolved(mitigate: number | null, resolve: number | null): Pick<Metrics, 'timeToMitigateMinutes' | 'timeToResolveMinutes'> {
-  if (mitigate !== null && resolve !== null && mitigate > resolve) mitigate = resolve;
-  return { timeToMitigateMinutes: mitigate, timeToResolveMinutes: resolve };
+/**
+ * Milestones a report states outright: the SRE book's "OUTAGE BEGINS"/"OUTAGE MITIGATED"/"OUTAGE
+ * ENDS" markers, a bold or capitalised "Detected", "Incident ends". They win over any guess.
+ */
+const MARKED: Record<MetricKind, RegExp> = {
+  detect: /\*\*\s*[Dd]etected\b|\bDETECTED\b|\b(?:OUTAGE|INCIDENT) DETECTED\b/,
+  mitigate: /\b(?:OUTAGE|INCIDENT) MITIGATED\b|\*\*\s*[Mm]itigated\b/,
+  resolve: /\b(?:OUTAGE|INCIDENT) (?:ENDS|ENDED|RESOLVED)\b|\b(?:outage|incident) (?:ends|ended)\b|\*\*\s*resolved\b/i,
+};
+const GUESSED: Record<MetricKind, RegExp> = { detect: DETECT_RE, mitigate: MITIGATE_RE, resolve: RESOLVE_RE };
+
+/**
+ * Words that undo a guess: "Restarted web servers, but issue persisted", "Rollback attempted;
+ * freshness does not recover", "a misleading path". A negated sentence is never a milestone.
+ */
+const NEGATED_RE = /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|attempt(?:s|ed|ing)?|tried|trying|fail(?:s|ed|ing)?|misleading|without (?:effect|success)|no (?:effect|change|improvement|luck))\b|n't\b/i;
+
+/**
+ * Minutes of each timed entry from the incident start: on instants where the window's start and
+ * the entry's date and zone are known, else on the clock from the first entry's day.
+ */
+function offsetsFromStart(window: IncidentWindow, timed: TimelineEntry[]): Array<number | null> {
+  const { start } = window;
+  const startInstant = start ? pointInstant(start, window.zone) : null;
+  const instants = entryInstants(timed);
+  const origin = start ? start.minutes : (instants[0] ?? null);
+  return timed.map((entry, i) => {
+    const zone = entry.zone ?? window.zone?.zone ?? null;
+    if (startInstant !== null && entry.date && zone) {
+      const instant = readingInstant(entry.date, entry.time!.minutes!, zone);
+      if (instant !== null) return instant - startInstant;
+    }
+    return instants[i] === null || origin === null ? null : instants[i]! - origin;
+  });
+}
+
+/** The match run on to the end of its word: "restor" in "Service restored" is shown as "restored". */
+function wholeWord(text: string, match: RegExpExecArray): string {
+  const rest = /^\w*/.exec(text.slice(match.index + match[0].length))![0];
+  return match[0] + rest;
 }
 
 function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline, actions: ActionItem[]): Metrics {
-  const { start } = window;
   const durationMinutes = windowMinutes(window) ?? window.duration?.minutes ?? null;
   const timed = timedEntries(timeline.entries);
-  const instants = entryInstants(timed);
-  const origin = start ? start.minutes : (instants[0] ?? null);
-  const offsets = instants.map((instant) => (instant === null || origin === null ? null : instant - origin));
-  const matching = timed.map((entry) => text.slice(entry.textStart, entry.textEnd));
-  const first = (pattern: RegExp): number | null => {
-    for (let i = 0; i < timed.length; i++) if (pattern.test(matching[i]) && offsets[i] !== null && offsets[i]! >= 0) return offsets[i];
+  const offsets = offsetsFromStart(window, timed);
+  // From where the entry starts, so that a marker before its text ("10:12 **Detected**:") is read.
+  const words = timed.map((entry) => text.slice(entry.start, entry.textEnd));
+  const found = (i: number, how: MetricSource['how'], matched: string): { minutes: number; source: MetricSource } => ({
+    minutes: offsets[i]!,
+    source: { line: timed[i].line, time: timed[i].time!.raw.trim(), how, words: matched },
+  });
+  /** The first (or for resolution, the last) entry that marks the milestone, else that suggests it in a sentence not negated. */
+  const milestone = (kind: MetricKind, last: boolean): { minutes: number; source: MetricSource } | null => {
+    const order = timed.map((_, i) => (last ? timed.length - 1 - i : i));
+    for (const i of order) {
+      if (offsets[i] === null || offsets[i]! < 0) continue;
+      const marked = MARKED[kind].exec(words[i]);
+      if (marked) return found(i, 'marked', marked[0]);
+    }
+    for (const i of order) {
+      if (offsets[i] === null || offsets[i]! < 0) continue;
+      const guessed = GUESSED[kind].exec(words[i]);
+      if (guessed && !NEGATED_RE.test(words[i])) return found(i, 'guessed', wholeWord(words[i], guessed));
+    }
     return null;
   };
-  const last = (pattern: RegExp): number | null => {
-    for (let i = timed.length - 1; i >= 0; i--) if (pattern.test(matching[i]) && offsets[i] !== null && offsets[i]! >= 0) return offsets[i];
-    return null;
-  };
+  const detect = milestone('detect', false);
+  const resolve = milestone('resolve', true);
+  let mitigate = milestone('mitigate', false);
+  // Mitigation cannot come after resolution: a fix that resolved it also mitigated it.
+  if (mitigate && resolve && mitigate.minutes > resolve.minutes) mitigate = resolve;
   return {
     durationMinutes,
     timedEntries: timed.length,
     untimedEntries: timeline.entries.length - timed.length,
     actionItems: actions.length,
     openActionItems: actions.filter((item) => item.checked !== true).length,
-    timeToDetectMinutes: first(DETECT_RE),
-    ...mitigatedAndResolved(first(MITIGATE_RE), last(RESOLVE_RE)),
+    timeToDetectMinutes: detect?.minutes ?? null,
+    timeToMitigateMinutes: mitigate?.minutes ?? null,
+    timeToResolveMinutes: resolve?.minutes ?? null,
+    sources: { detect: detect?.source ?? null, mitigate: mitigate?.source ?? null, resolve: resolve?.source ?? null },
   };
 }

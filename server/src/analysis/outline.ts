@@ -3,9 +3,11 @@
  * decides where each kind of section is.
  *
  * Three tiers of heading-like lines, strongest first:
- *  1. Markdown headings (ATX, setext);
+ *  1. Markdown headings (ATX, setext), and HTML headings on a line of their own;
  *  2. standalone lines that name a section: ALL-CAPS lines, whole-line bold,
- *     `Label:` alone on a line, a plain line that is a known title;
+ *     `Label:` alone on a line, a plain line that is a known title (or a question,
+ *     "What was the root cause?"), and lines that name another part of a report
+ *     ("Trigger", "Appendix"), which end the section above but stand for none;
  *  3. fields: `Root Cause: ...`, `- **Impact:** ...`, `• Root Cause:` (a label
  *     followed by its value, or a bullet that is only a label).
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
@@ -13,9 +15,9 @@
  */
 import { chunksWhere, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
-import { classifyHeadingTitle, classifyTitle, normalizeTitle, type SectionKind } from './titles';
+import { classifyHeadingTitle, classifySectionTitle, isOtherPartTitle, normalizeTitle, type SectionKind, type TitleClass } from './titles';
 
-export type HeadingStyle = 'atx' | 'setext' | 'caps' | 'bold' | 'label' | 'plain' | 'field';
+export type HeadingStyle = 'atx' | 'setext' | 'html' | 'caps' | 'bold' | 'label' | 'plain' | 'field';
 
 export interface HeadingNode {
   /** 0-based line. */
@@ -152,6 +154,11 @@ function chunkNodes(chunk: Chunk): HeadingNode[] {
       nodes.push(headingNode(chunk, line, info.headingDepth));
       continue;
     }
+    if (info.kind === 'html') {
+      const html = htmlHeadingNode(chunk, line);
+      if (html) nodes.push(html);
+      continue;
+    }
     if (info.kind !== 'paragraph') continue;
     const start = index.start(line);
     const end = index.end(line);
@@ -192,8 +199,8 @@ function headingNode(doc: LineSource, line: number, depth: number): HeadingNode 
   let titleEnd = start + closingHashesStripped(withoutCommentAtEnd(raw)).length;
   if (titleEnd < titleStart) titleEnd = titleStart;
   const rawTitle = text.slice(titleStart, titleEnd);
-  const { title, note } = normalizeTitle(rawTitle);
-  const cls = classifyHeadingTitle(title);
+  const { title, note, head } = normalizeTitle(rawTitle);
+  const cls = classifyHeadingTitle(title, head);
   const display = displayTitle(rawTitle);
   const lead = rawTitle.indexOf(display.slice(0, 1));
   if (lead > 0) titleStart += lead;
@@ -207,6 +214,37 @@ function headingNode(doc: LineSource, line: number, depth: number): HeadingNode 
     title: display,
     titleStart,
     titleEnd,
+    note,
+    valueStart: -1,
+    listDepth: doc.lines[line].listDepth,
+  };
+}
+
+// "<h4 class="graf">Backend</h4>" on a line of its own, as blog and wiki exports write headings.
+const HTML_HEADING_RE = /^(\s*<h([1-6])\b[^>]*>\s*)([^<>]{1,120}?)\s*<\/h\2\s*>\s*$/i;
+
+/** A line that is only an HTML heading: a heading of the rank its tag says. */
+function htmlHeadingNode(doc: LineSource, line: number): HeadingNode | null {
+  const { index, text } = doc;
+  const start = index.start(line);
+  const end = index.end(line);
+  const lineText = text.slice(start, Math.min(end, start + 400));
+  if (end - start > 400 || !/^\s*<h[1-6]/i.test(lineText)) return null;
+  const match = HTML_HEADING_RE.exec(lineText);
+  if (!match) return null;
+  const { title, note, head } = normalizeTitle(match[3]);
+  const cls = classifyHeadingTitle(title, head);
+  const titleStart = start + match[1].length;
+  return {
+    line,
+    tier: 1,
+    rank: Number(match[2]),
+    kinds: cls?.kinds ?? [],
+    weak: cls?.weak ?? false,
+    style: 'html',
+    title: displayTitle(match[3]),
+    titleStart,
+    titleEnd: titleStart + match[3].length,
     note,
     valueStart: -1,
     listDepth: doc.lines[line].listDepth,
@@ -251,13 +289,14 @@ function standaloneTitle(lineText: string, contentStart: number): PartialNode | 
   } else if ((match = LABEL_LINE_RE.exec(trimmed)) !== null) {
     inner = match[1];
     style = 'label';
-  } else if (trimmed.length <= 80 && /\p{L}/u.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
+  } else if (isShortLine(trimmed)) {
     inner = trimmed;
     style = /\p{Ll}/u.test(trimmed) ? 'plain' : 'caps';
   }
   if (inner === null) return null;
   const { title, note } = normalizeTitle(inner);
-  const cls = classifyTitle(title);
+  // A line that is only "Trigger" or "Appendix" names no section, but ends the one above it.
+  const cls: TitleClass | null = classifySectionTitle(title, false) ?? (isOtherPartTitle(title) ? { kinds: [], weak: false } : null);
   if (!cls) return null;
   const offset = trimmed.indexOf(inner.trim());
   const titleStart = contentStart + lead + Math.max(0, offset);
@@ -273,6 +312,12 @@ function standaloneTitle(lineText: string, contentStart: number): PartialNode | 
   };
 }
 
+/** A line short enough to be a title, a parenthesised note aside ("What was the impact (...)?"). */
+function isShortLine(line: string): boolean {
+  const bare = line.length <= 300 ? line.replace(/\([^()]*\)/g, '') : line;
+  return bare.length <= 80 && /\p{L}/u.test(bare) && bare.trim().split(/\s+/).length <= 12;
+}
+
 function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'line' | 'listDepth' | 'rank'> | null {
   const segment = text.slice(start, Math.min(end, start + 120));
   const stripped = segment.replace(EMOJI_PREFIX_RE, '');
@@ -282,7 +327,7 @@ function fieldAt(text: string, start: number, end: number): Omit<HeadingNode, 'l
   const label = match[1].trim();
   if (label.length === 0 || label.split(/\s+/).length > 6 || /^\d/.test(label) || /https?$/i.test(label)) return null;
   const { title, note } = normalizeTitle(label);
-  const cls = classifyTitle(title);
+  const cls = classifySectionTitle(title, false);
   const titleStart = start + lead + stripped.indexOf(label);
   let valueStart = start + lead + match[0].length;
   while (valueStart < end && /[\s*_]/.test(text[valueStart])) valueStart++;
@@ -336,6 +381,9 @@ function isPartOf(next: HeadingNode, section: HeadingNode): boolean {
 
 function endsSection(section: HeadingNode, next: HeadingNode): boolean {
   if (next.kinds.length === 0 || section.kinds.length === 0) return false;
+  // A weaker wording on a line of its own ("Response:", "What happened?") inside a Markdown section
+  // is one of its sub-labels, not the start of another section.
+  if (next.tier === 2 && next.weak && section.tier === 1) return false;
   if (next.kinds.every((kind) => section.kinds.includes(kind))) return false;
   if (next.kinds.length === 1 && next.kinds[0] === 'impact' && section.kinds.includes('summary')) return false;
   return true;
@@ -371,7 +419,8 @@ function chooseSections(
 function rankKey(node: HeadingNode, kind: SectionKind, insideSummary: boolean): number[] {
   // An impact statement is usually a field of the summary: the first one written is the one.
   if (kind === 'impact') return [node.weak ? 1 : 0, node.line];
-  return [node.tier, insideSummary ? 1 : 0, node.weak ? 1 : 0, node.tier === 1 ? node.rank : 0, node.line];
+  // A weaker wording ("What happened?") stands in only where no plain title names the kind.
+  return [node.weak ? 1 : 0, node.tier, insideSummary ? 1 : 0, node.tier === 1 ? node.rank : 0, node.line];
 }
 
 function compareKeys(a: number[], b: number[]): number {
@@ -382,7 +431,12 @@ function compareKeys(a: number[], b: number[]): number {
 /** A field stands for its section until the next heading or the next field label. */
 function fieldEnd(node: HeadingNode, headings: HeadingNode[], fields: HeadingNode[], lineCount: number): number {
   let end = lineCount - 1;
-  for (const heading of headings) if (heading.line > node.line) { end = Math.min(end, heading.line - 1); break; }
+  // A heading that names only the field's own kind goes on with it ("TL;DR: ..." then "What happened?").
+  for (const heading of headings) {
+    if (heading.line <= node.line || (heading.kinds.length > 0 && heading.kinds.every((kind) => node.kinds.includes(kind)))) continue;
+    end = Math.min(end, heading.line - 1);
+    break;
+  }
   for (const field of fields) if (field.line > node.line && field.listDepth <= node.listDepth) { end = Math.min(end, field.line - 1); break; }
   return end;
 }

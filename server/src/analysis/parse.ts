@@ -629,11 +629,14 @@ function findFrontMatterEnd(index: LineIndex): number {
   const first = index.lineText(0).replace(/^\uFEFF/, '');
   if (!/^---\s*$/.test(first)) return -1;
   const limit = Math.min(index.lineCount, FRONT_MATTER_LINES);
+  let keys = 0;
   for (let line = 1; line < limit; line++) {
     const text = index.lineText(line);
-    if (/^(?:---|\.\.\.)\s*$/.test(text)) return line > 1 ? line : -1;
-    // Front matter is key: value lines, list items and indented continuations.
-    if (!/^(?:[\w.-]+\s*:|\s+\S|\s*$|-\s)/.test(text)) return -1;
+    if (/^(?:---|\.\.\.)\s*$/.test(text)) return keys > 0 ? line : -1;
+    // Front matter is key: value lines, list items, indented continuations and YAML comments
+    // (status-page templates keep their "# informational: true" options commented out).
+    if (/^[\w.-]+\s*:/.test(text)) keys++;
+    else if (!/^(?:\s+\S|\s*$|-\s|#)/.test(text)) return -1;
   }
   return -1;
 }

@@ -77,7 +77,8 @@ const DATE_RE = new RegExp(
   String.raw`(?<![\d\w])(?:(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)` +
     String.raw`|(${MONTH_PATTERN})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{4})(?!\d)` +
     String.raw`|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_PATTERN})\.?,?\s+(\d{4})(?!\d)` +
-    String.raw`|(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d\/]))`,
+    String.raw`|(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d\/])` +
+    String.raw`|(\d{1,2})([.\-])(\d{1,2})\14(\d{4})(?![\d.\-]\d))`,
   'gi',
 );
 
@@ -220,6 +221,19 @@ function readDate(match: RegExpExecArray): string | null {
     day = Number(match[7]);
     month = MONTHS[match[8].toLowerCase()];
     year = Number(match[9]);
+  } else if (match[13] !== undefined) {
+    // "27.08.2022" and "29-09-2021": day first, as Europe writes them (a dash with the month first
+    // only when the second number cannot be a month).
+    const first = Number(match[13]);
+    const second = Number(match[15]);
+    year = Number(match[16]);
+    if (match[14] === '-' && second > 12) {
+      month = first;
+      day = second;
+    } else {
+      day = first;
+      month = second;
+    }
   } else {
     // Slashed dates: month first as in the US, unless the first number cannot be a month.
     const first = Number(match[10]);
@@ -359,6 +373,17 @@ const NAMES: Record<string, ZoneInfo> = {
   'australian eastern time': { iana: 'Australia/Sydney' }, 'new zealand time': { iana: 'Pacific/Auckland' },
 };
 
+/** A zone name we know written in a sentence, only its first word capitalised: "between 5pm and 6:35pm Pacific time". */
+const SENTENCE_NAME_PATTERN = Object.keys(NAMES)
+  .filter((name) => name.endsWith(' time'))
+  .map((name) => name[0].toUpperCase() + name.slice(1))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+/** An IANA zone id as people write it: "America/Los_Angeles", "US/Pacific", "Europe/Berlin". */
+const IANA_PATTERN = String.raw`(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US|Canada|Brazil|Mexico|Etc)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?(?![A-Za-z_\/])`;
+const IANA_RE = new RegExp(`^${IANA_PATTERN}$`);
+
 const ABBREVIATION_PATTERN = Object.keys(ABBREVIATIONS)
   .filter((name) => name !== 'Z')
   .sort((a, b) => b.length - a.length)
@@ -374,10 +399,13 @@ const ZONE_AFTER_RE = new RegExp(
     String.raw`|[+\-\u2212]\d{2}:?\d{2}(?![\d])` +
     String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?(?![A-Za-z])` +
     String.raw`|[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3} Time(?![A-Za-z])` +
+    String.raw`|${IANA_PATTERN}` +
+    String.raw`|(?:${SENTENCE_NAME_PATTERN})(?![A-Za-z])` +
     String.raw`)\)?`,
   'y',
 );
 const Z_SUFFIX_RE = /Z(?![A-Za-z])/y;
+const ISO_TIME_BEFORE_RE = /(?:\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)$/;
 
 /** A zone written right after `offset` (the end of a time), if there is one. */
 export function zoneAfter(text: string, offset: number): ZoneMention | null {
@@ -386,6 +414,9 @@ export function zoneAfter(text: string, offset: number): ZoneMention | null {
   ZONE_AFTER_RE.lastIndex = offset;
   const match = ZONE_AFTER_RE.exec(text);
   if (!match) return null;
+  // "10:02-10:29" and "14:30-16:00" are ranges: a bare offset counts only after an ISO date-time
+  // ("2024-03-10T03:20-07:00") or a time with seconds ("03:20:00-07:00").
+  if (/^[+\-\u2212]/.test(match[1]) && !ISO_TIME_BEFORE_RE.test(text.slice(Math.max(0, offset - 30), offset))) return null;
   const { written, zone } = readZone(match[1]);
   const start = offset + match[0].indexOf(written);
   return { start, end: start + written.length, text: written, zone: zone ?? unknownZone(written) };
@@ -407,7 +438,7 @@ export function findZones(text: string): ZoneMention[] {
   const re = new RegExp(
     String.raw`(?<![A-Za-z\d])((?:UTC|GMT)(?:[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?\d{2})?)?` +
       String.raw`|(?:${ABBREVIATION_PATTERN})(?:[ \t]?\/[ \t]?(?:${ABBREVIATION_PATTERN}))?` +
-      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time)(?![A-Za-z])`,
+      String.raw`|(?:[A-Z][a-z]+ ){1,3}(?:Standard |Daylight )?Time|${IANA_PATTERN}|${SENTENCE_NAME_PATTERN})(?![A-Za-z])`,
     'g',
   );
   let match: RegExpExecArray | null;
@@ -444,10 +475,28 @@ export function resolveZone(written: string): Zone | null {
     if (iana && first.iana === second.iana) return { text, fixedOffset: null, iana, season: null, counterpart: null };
     return fromInfo(text, first);
   }
+  if (IANA_RE.test(text)) return knownIana(text) ? { text, fixedOffset: null, iana: text, season: null, counterpart: null } : null;
   const info = ABBREVIATIONS[text.toUpperCase() === text ? text : ''] ?? NAMES[text.toLowerCase()];
   if (info) return fromInfo(text, info);
   if (/time$/i.test(text) && /^[A-Z]/.test(text)) return unknownZone(text);
   return null;
+}
+
+const IANA_KNOWN = new Map<string, boolean>();
+
+/** Whether the runtime's zone database knows the id (the same database `@date-fns/tz` reads). */
+function knownIana(id: string): boolean {
+  let known = IANA_KNOWN.get(id);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: id });
+      known = true;
+    } catch {
+      known = false;
+    }
+    IANA_KNOWN.set(id, known);
+  }
+  return known;
 }
 
 function fromInfo(text: string, info: ZoneInfo): Zone {
@@ -468,6 +517,53 @@ export function offsetOn(zone: Zone, dateIso: string | null, minutes = 12 * 60):
   const [year, month, date] = day.split('-').map(Number);
   const local = new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, zone.iana);
   return -local.getTimezoneOffset();
+}
+
+/**
+ * A local time read as instants: every UTC minute (since the epoch) at which the clock in `zone`
+ * shows `minutes` on `dateIso`. One for an ordinary time; none for a time the zone skips (02:30 on
+ * the day clocks go forward); two for a time it shows twice (01:30 on the day they go back), the
+ * earlier first. An abbreviation or an offset names its own offset, so it always gives one. Null
+ * when the zone's offset is unknown. Zone rules come from `@date-fns/tz`.
+ */
+export function instantsOf(dateIso: string, minutes: number, zone: Zone): number[] | null {
+  const local = dayNumber(dateIso) * 1440 + minutes;
+  if (zone.fixedOffset !== null) return [local - zone.fixedOffset];
+  if (zone.iana === null) return null;
+  const candidates = new Set<number>();
+  // The offsets the zone uses around that day; a local time is one of them applied to an instant that has it.
+  for (const day of [-1, 0, 1]) candidates.add(offsetAtInstant(zone.iana, local + day * 1440));
+  const found: number[] = [];
+  for (const offset of candidates) {
+    const instant = local - offset;
+    if (offsetAtInstant(zone.iana, instant) === offset && !found.includes(instant)) found.push(instant);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** The single instant of a local time, or null when it is unknown, skipped or shown twice (see `instantsOf`). */
+export function instantOf(dateIso: string, minutes: number, zone: Zone): number | null {
+  const found = instantsOf(dateIso, minutes, zone);
+  return found && found.length === 1 ? found[0] : null;
+}
+
+/**
+ * The instant a writer meant by a local time with a zone. A standard/daylight abbreviation in the
+ * wrong season ("10:00 PST" in July) is read as the local clock of its zone, as the dst-mismatch
+ * fix rewrites it; everything else as `instantOf` reads it.
+ */
+export function readingInstant(dateIso: string, minutes: number, zone: Zone): number | null {
+  if (zone.season !== null && zone.iana !== null && zone.fixedOffset !== null) {
+    const labelled = dayNumber(dateIso) * 1440 + minutes - zone.fixedOffset;
+    if (offsetAtInstant(zone.iana, labelled) !== zone.fixedOffset) return instantOf(dateIso, minutes, { ...zone, fixedOffset: null });
+    return labelled;
+  }
+  return instantOf(dateIso, minutes, zone);
+}
+
+/** The UTC offset, in minutes, of the IANA zone at the UTC minute `instant`. */
+export function offsetAtInstant(iana: string, instant: number): number {
+  return -new TZDate(instant * 60_000, iana).getTimezoneOffset();
 }
 
 /** Whether the IANA zone behind a standard/daylight abbreviation observes daylight time on `dateIso`. */
@@ -522,8 +618,8 @@ const DURATION_RE = new RegExp(
 );
 // A duration is a stated duration only with a cue: "Duration: 30 minutes", "down for 66 minutes",
 // "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
-const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
-const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|from\b|\(|\)|,\s*from\b)/i;
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|inactive|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|(?:(?!(?:the|a|an|of|after|before|later|into|in)\b)[a-z]+\s+)?(?:failure|outage|downtime|disruption|incident)\b|from\b|\(|\)|,\s*from\b)/i;
 
 export interface DurationMention {
   start: number;

@@ -19,8 +19,10 @@ import {
   type DateMention,
   type DurationMention,
   type TimeMention,
+  type Zone,
   type ZoneMention,
 } from './time';
+import { readingInstant } from './time';
 
 export interface WindowPoint {
   /** YYYY-MM-DD, or null when no date is written. */
@@ -29,6 +31,8 @@ export interface WindowPoint {
   minutes: number;
   mention: TimeMention;
   line: number;
+  /** The zone written right after this time ("22:40 PST ... 04:10 PDT"), if any; else the window's zone applies. */
+  zone: ZoneMention | null;
 }
 
 export interface IncidentWindow {
@@ -48,12 +52,34 @@ const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|thr
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
 const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
 
-/** Minutes from the stated start to the stated end (a window that ends at an earlier clock time ends the next day). */
+/**
+ * Minutes from the stated start to the stated end. With both dates and zones known, computed on
+ * instants: across a daylight-saving change "22:40 PST to 04:10 PDT" is 4 h 30 min, not the clock's
+ * 5 h 30 min. Otherwise on the clock, where a window that ends at an earlier clock time ends the
+ * next day.
+ */
 export function windowMinutes(window: IncidentWindow): number | null {
   const { start, end } = window;
   if (!start || !end) return null;
+  if (start.date && end.date && pointZone(start, window.zone) && pointZone(end, window.zone)) {
+    const from = pointInstant(start, window.zone);
+    const to = pointInstant(end, window.zone);
+    // A local time the zone skips or shows twice has no one instant: the length is unknown, not a guess.
+    return from !== null && to !== null ? to - from : null;
+  }
   const days = start.date && end.date ? daysBetween(start.date, end.date) : end.minutes < start.minutes ? 1 : 0;
   return days * 1440 + end.minutes - start.minutes;
+}
+
+/** The zone a window point is in: its own, else the window's. */
+export function pointZone(point: WindowPoint, windowZone: ZoneMention | null): Zone | null {
+  return point.zone?.zone ?? windowZone?.zone ?? null;
+}
+
+/** The UTC minute of a window point, when its date and zone are known and the time exists once there. */
+export function pointInstant(point: WindowPoint, windowZone: ZoneMention | null): number | null {
+  const zone = pointZone(point, windowZone);
+  return point.date && zone ? readingInstant(point.date, point.minutes, zone) : null;
 }
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
@@ -61,14 +87,17 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   const regions: Array<[number, number]> = [];
   const summary = outline.sections.summary;
   if (summary) regions.push([summary.line, summary.endLine]);
+  // The SRE book's template states the window in its Impact section ("between 23:04 and 08:12").
+  const impact = outline.sections.impact;
   const preambleEnd = firstSectionLine(outline) - 1;
   if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+  if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
   const dateField = doc.frontMatter.find((field) => field.key === 'date');
 
   // The window is read from the start of the text to a little past its last region (a zone or a
   // duration may run on into the next line), never from the whole: every keystroke reads it again,
   // and the server's text is in pieces that a whole read would join (see `TextSource`).
-  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, dateField?.line ?? 0));
+  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
   const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
@@ -77,26 +106,38 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
       if (last < first) continue;
       const window = readRegion(doc, text, outline, index.start(first), index.end(last), contextDate, fieldsOnly);
       if (!window.start && (fieldsOnly || !window.duration)) continue;
+      // From the Impact section only a stated range counts: a lone time there may be anything.
+      if (first === impact?.line && !window.end) continue;
       const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
-  // A status-page report states its start only in front matter.
-  if (dateField) {
-    const times = findTimes(text, dateField.valueStart, index.end(dateField.line));
-    const dates = findDates(text, dateField.valueStart, index.end(dateField.line));
-    const time = times.find((mention) => mention.minutes !== null);
-    if (time && dates.length > 0) {
-      return {
-        start: { date: dates[0].iso, minutes: time.minutes!, mention: time, line: dateField.line },
-        end: null,
-        zone: zoneAfter(text, time.end),
-        duration: null,
-        region: { startLine: dateField.line, endLine: dateField.line },
-      };
-    }
+  // A status-page report states its start, and its resolution, only in front matter.
+  const start = dateField ? frontMatterPoint(text, index, dateField) : null;
+  if (start) {
+    const endField = doc.frontMatter.find((field) => END_FIELD_RE.test(field.key));
+    const end = endField ? frontMatterPoint(text, index, endField) : null;
+    return {
+      start,
+      end,
+      zone: end?.zone ?? start.zone,
+      duration: null,
+      region: { startLine: dateField!.line, endLine: Math.max(dateField!.line, endField?.line ?? 0) },
+    };
   }
   return { start: null, end: null, zone: null, duration: null, region: null };
+}
+
+/** Front-matter keys status pages use for when an incident was resolved (cState, Hugo status themes). */
+const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|resolved_?date|end|ended|end_?date|endDate)$/i;
+
+/** A front-matter field holding a date and a time ("date: 2022-10-18T19:52:46-04:00"). */
+function frontMatterPoint(text: string, index: LineIndex, field: { line: number; valueStart: number }): WindowPoint | null {
+  const times = findTimes(text, field.valueStart, index.end(field.line));
+  const dates = findDates(text, field.valueStart, index.end(field.line));
+  const time = times.find((mention) => mention.minutes !== null);
+  if (!time || dates.length === 0) return null;
+  return { date: dates[0].iso, minutes: time.minutes!, mention: time, line: field.line, zone: zoneAfter(text, time.end) };
 }
 
 function firstSectionLine(outline: Outline): number {
@@ -161,16 +202,17 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   const startAttached = dateAttachedAfter(text, dates, start.end);
   const startDate =
     dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.end(index.lineAt(start.start))) ?? contextDate;
-  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start) };
+  const startZone = zoneAfter(text, start.end);
+  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start), zone: startZone };
   let endPoint: WindowPoint | null = null;
   if (end) {
     const written =
       dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > start!.end && date.end <= end!.start && date !== startAttached).pop();
     let date = written?.iso ?? startPoint.date;
     if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
-    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start) };
+    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start), zone: zoneAfter(text, end.end) };
   }
-  const zone = (end ? zoneAfter(text, end.end) : null) ?? zoneAfter(text, start.end) ?? firstZone(text, from, to);
+  const zone = endPoint?.zone ?? startZone ?? firstZone(text, from, to);
   return { start: startPoint, end: endPoint, zone, duration };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Reading a postmortem from disk, with a clear word for input that is not one.
  */
-import type { CliIo } from './main';
+import type { CliIo, FileRead, Snapshot } from './io';
 
 /** Larger input is refused: no postmortem is this long, and the editor would not open it either. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -16,23 +16,24 @@ export interface Input {
   encoding: 'utf-8' | 'windows-1252';
   /** The UTF-8 file started with a byte order mark (the text does not). */
   bom: boolean;
+  /** The bytes read and the file they came from (null for standard input): --fix writes only over these. */
+  source: Snapshot | null;
 }
 
 export async function readInput(path: string, io: CliIo): Promise<Input> {
-  let bytes: Buffer;
-  if (path === '-') return decode(await io.readStdin(), path);
+  if (path === '-') return { ...decode(await io.readStdin(), path), source: null };
+  let read: FileRead;
   try {
-    const stat = await io.stat(path);
-    if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
-    if (stat.size > MAX_INPUT_BYTES) {
-      throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
-    }
-    bytes = await io.readFile(path);
+    read = await io.readFile(path, MAX_INPUT_BYTES);
   } catch (error) {
-    if (error instanceof InputError) throw error;
     throw fileError(path, error);
   }
-  return decode(bytes, path);
+  const { stat, bytes } = read;
+  if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
+  // A FIFO would wait for a writer, and a device such as /dev/zero never ends.
+  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a FIFO, device or socket)`);
+  if (bytes === null) throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
+  return { ...decode(bytes, path), source: { stat, bytes } };
 }
 
 /** The clear word for a file system error on `path`. */
@@ -43,7 +44,7 @@ export function fileError(path: string, error: unknown): InputError {
   return new InputError(`${path}: cannot be read (${code ?? String(error)})`);
 }
 
-function decode(bytes: Buffer, path: string): Input {
+function decode(bytes: Buffer, path: string): Omit<Input, 'source'> {
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${path}: too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file, not a postmortem`);
   if (bytes.length === 0) return { text: '', warning: 'the file is empty', encoding: 'utf-8', bom: false };

@@ -1,70 +1,29 @@
 /**
  * The CLI for CI pipelines, on the same core as the language server.
  *
- *   postmortem check [--format text|json] [--fix] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
+ *   postmortem check [--format text|json] [--fix] [--follow-links] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
  *   postmortem inspect FILE                                   the model as JSON
  */
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { applyEdits, fixAllEdits } from '../analysis/rules/fixes';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError, type Input } from './input';
+import type { CliIo, FileStat, NotWritten, WriteResult } from './io';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readFile: (path: string) => Promise<Buffer>;
-  stat: (path: string) => Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
-  readdir: (path: string) => Promise<string[]>;
-  /** Replaces a file's content in one step: a reader sees the old bytes or the new, never a mix. */
-  writeFile: (path: string, bytes: Buffer) => Promise<void>;
-  /** Standard input, for the file name "-". */
-  readStdin: () => Promise<Buffer>;
-  cwd: string;
-  now: () => Date;
-}
-
-export function nodeIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readFile: (path) => fs.readFile(path),
-    stat: (path) => fs.stat(path),
-    readdir: (path) => fs.readdir(path),
-    writeFile: async (path, bytes) => {
-      // Beside the file (same file system, so the rename is atomic), keeping its permissions; a
-      // symbolic link stays a link, and the file it points to is the one replaced.
-      const target = await fs.realpath(path);
-      const temporary = join(dirname(target), `.${basename(target)}.postmortem-fix-${process.pid}`);
-      const { mode } = await fs.stat(target);
-      try {
-        await fs.writeFile(temporary, bytes, { mode });
-        await fs.rename(temporary, target);
-      } catch (error) {
-        await fs.rm(temporary, { force: true });
-        throw error;
-      }
-    },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
-    cwd: process.cwd(),
-    now: () => new Date(),
-  };
-}
+export { nodeIo, type CliIo } from './io';
 
 const USAGE = `Usage:
-  postmortem check [--format text|json] [--config FILE] [--fix] FILES_OR_DIRS...
+  postmortem check [--format text|json] [--config FILE] [--fix] [--follow-links] FILES_OR_DIRS...
   postmortem inspect FILE
 
-check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or unreadable input.
+check    Lint postmortems. Exit 0 when clean, 1 when an error is found, 2 on bad usage or when a file
+         could not be read or written back (the others are still checked).
          --fix applies the mechanical fixes ("Fix all" in the editor) to the files, then reports what is left.
 inspect  Print what the parser finds in one postmortem (sections, window, timeline, actions, metrics) as JSON.
-Directories are searched for .md, .markdown and .txt files; "-" reads a report from standard input.
+Directories are searched for .md, .markdown and .txt files; symbolic links that lead out of the
+directory are not followed unless --follow-links is given. "-" reads a report from standard input.
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
@@ -101,6 +60,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   let format: 'text' | 'json' = 'text';
   let configPath: string | null = null;
   let fix = false;
+  let followLinks = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -113,6 +73,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
       if (!configPath) throw new UsageError('--config takes a file');
     } else if (arg === '--fix') {
       fix = true;
+    } else if (arg === '--follow-links') {
+      followLinks = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
@@ -122,36 +84,20 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (paths.length === 0) throw new UsageError('check needs at least one file or directory');
   if (fix && paths.includes('-')) throw new UsageError('--fix writes files back, so it cannot read a report from standard input');
 
-  // Read everything first: on unreadable input nothing is written to stdout.
+  // A file that cannot be read or fixed is reported and the others are checked; the exit code is then 2.
+  let failures = 0;
+  const fail = (message: string): void => {
+    io.stderr(`postmortem: ${message}\n`);
+    failures++;
+  };
   const options = await loadOptions(configPath, io);
-  const files = await expandPaths(paths, io);
-  // `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again.
-  const inputs: Array<Input & { file: string; analysis?: Analysis }> = [];
-  for (const file of files) inputs.push({ file, ...(await readInput(file, io)) });
+  const files = await expandPaths(paths, { io, followLinks, fail });
+  const inputs = await readInputs(files, io, fail);
+  // Nothing could be read: the messages say why, and stdout stays empty.
+  if (inputs.length === 0) return 2;
 
   const now = io.now();
-  if (fix) {
-    for (const input of inputs) {
-      const fixed = fixFile(input.text, { ...options, now });
-      if (fixed.applied === 0) {
-        input.analysis = fixed.analysis;
-        continue;
-      }
-      if (input.encoding !== 'utf-8') {
-        io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
-        continue;
-      }
-      const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
-      try {
-        await io.writeFile(input.file, bytes);
-      } catch (error) {
-        throw new InputError(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
-      }
-      input.text = fixed.text;
-      input.analysis = fixed.analysis;
-      io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
-    }
-  }
+  if (fix) await fixInputs(inputs, { ...options, now }, io, fail);
   const results = inputs.map(({ file, text, warning, analysis = analyze(text, { ...options, now }) }) => {
     if (warning) io.stderr(`postmortem: ${file}: ${warning}\n`);
     for (const failure of analysis.failures) io.stderr(`postmortem: ${file}: rule ${failure.rule} failed (${failure.error}); the other rules ran\n`);
@@ -166,8 +112,71 @@ async function check(args: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(formatText(results));
   }
-  return hasError ? 1 : 0;
+  return failures > 0 ? 2 : hasError ? 1 : 0;
 }
+
+/** A file read; `analysis` is filled in by --fix for the text it leaves, so that it is not analysed again. */
+type Checked = Input & { file: string; analysis?: Analysis };
+
+/** Reads each file once, under the first name found: a link in the tree, or a name given twice, is the same file. */
+async function readInputs(files: string[], io: CliIo, fail: (message: string) => void): Promise<Checked[]> {
+  const inputs: Checked[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    try {
+      const input = await readInput(file, io);
+      const key = input.source && `${input.source.stat.dev}:${input.source.stat.ino}`;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      inputs.push({ file, ...input });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      fail(error.message);
+    }
+  }
+  return inputs;
+}
+
+/** Applies the mechanical fixes and writes each file back, saying what it did or why it did not. */
+async function fixInputs(inputs: Checked[], options: AnalysisOptions, io: CliIo, fail: (message: string) => void): Promise<void> {
+  for (const input of inputs) {
+    const fixed = fixFile(input.text, options);
+    if (fixed.applied === 0) {
+      input.analysis = fixed.analysis;
+      continue;
+    }
+    if (input.encoding !== 'utf-8') {
+      io.stderr(`postmortem: ${input.file}: not fixed: it is not UTF-8, and writing it back would change its encoding\n`);
+      continue;
+    }
+    const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
+    let result: WriteResult;
+    try {
+      // --fix never reads standard input, so every input has a source.
+      result = await io.writeFile(input.file, bytes, input.source!);
+    } catch (error) {
+      fail(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
+      continue;
+    }
+    if (!result.written) {
+      // Someone else's edit is not a choice the user made: that one fails the run.
+      if (result.because === 'changed') fail(`${input.file}: not fixed: ${NOT_WRITTEN[result.because]}`);
+      else io.stderr(`postmortem: ${input.file}: not fixed: ${NOT_WRITTEN[result.because]}\n`);
+      continue;
+    }
+    input.text = fixed.text;
+    input.analysis = fixed.analysis;
+    io.stderr(`postmortem: ${input.file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}\n`);
+    if (!result.ownerKept) io.stderr(`postmortem: ${input.file}: its owner and group could not both be kept (only root can give a file away)\n`);
+  }
+}
+
+const NOT_WRITTEN: Record<NotWritten, string> = {
+  changed: 'it changed while it was being checked; run again to fix the new text',
+  'read-only': 'the file is read-only',
+  'read-only folder': 'its folder is read-only',
+  'hard-linked': 'it has other hard links, which replacing it would split',
+};
 
 /** Fixes that touch each other are applied one pass after another; a few passes always settle. */
 const FIX_PASSES = 5;
@@ -226,7 +235,7 @@ async function loadOptions(configPath: string | null, io: CliIo): Promise<Analys
   return options;
 }
 
-async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<CliIo['stat']>>> {
+async function statOrThrow(path: string, io: CliIo): Promise<FileStat> {
   try {
     return await io.stat(path);
   } catch (error) {
@@ -236,36 +245,90 @@ async function statOrThrow(path: string, io: CliIo): Promise<Awaited<ReturnType<
 
 const POSTMORTEM_FILE_RE = /\.(?:md|markdown|txt)$/i;
 
-async function expandPaths(paths: string[], io: CliIo): Promise<string[]> {
+interface Search {
+  io: CliIo;
+  /** Follow symbolic links that lead out of the directory being searched. */
+  followLinks: boolean;
+  /** Reports a path that cannot be searched; the others still are. */
+  fail: (message: string) => void;
+}
+
+async function expandPaths(paths: string[], search: Search): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     if (path === '-') {
       files.push(path);
       continue;
     }
-    const stat = await statOrThrow(path, io);
-    if (!stat.isDirectory()) {
-      files.push(path);
-      continue;
+    try {
+      const stat = await statOrThrow(path, search.io);
+      if (!stat.isDirectory()) {
+        files.push(path);
+        continue;
+      }
+      const found = await walk(path, stat, search);
+      if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
+      files.push(...found);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      search.fail(error.message);
     }
-    const found = await walk(path, io);
-    if (found.length === 0) throw new InputError(`${path}: no .md, .markdown or .txt files in this directory`);
-    files.push(...found);
   }
   return files;
 }
 
-async function walk(directory: string, io: CliIo): Promise<string[]> {
+/**
+ * The reports under `root`, in name order. Each folder is entered once (by device and inode), so a
+ * link loop ends; links out of `root` are followed only if asked.
+ */
+async function walk(root: string, rootStat: FileStat, { io, followLinks, fail }: Search): Promise<string[]> {
+  const top = await io.realpath(root);
+  const entered = new Set<string>();
   const found: string[] = [];
-  const names = (await io.readdir(directory)).sort();
-  for (const name of names) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const path = join(directory, name);
-    const stat = await statOrThrow(path, io);
-    if (stat.isDirectory()) found.push(...(await walk(path, io)));
-    else if (stat.isFile() && POSTMORTEM_FILE_RE.test(name)) found.push(path);
-  }
+  const enter = async (directory: string, stat: FileStat): Promise<void> => {
+    const key = `${stat.dev}:${stat.ino}`;
+    if (entered.has(key)) return;
+    entered.add(key);
+    let names: string[];
+    try {
+      names = (await io.readdir(directory)).sort();
+    } catch (error) {
+      if (directory === root) throw fileError(directory, error);
+      fail(fileError(directory, error).message);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(directory, name);
+      const isReport = POSTMORTEM_FILE_RE.test(name);
+      let entry: FileStat;
+      try {
+        entry = await io.lstat(path);
+        if (entry.isSymbolicLink()) {
+          const target = await io.realpath(path);
+          entry = await io.stat(path);
+          if (!entry.isDirectory() && !isReport) continue;
+          if (!followLinks && !isInside(top, target)) {
+            io.stderr(`postmortem: ${path}: not followed: a symbolic link out of ${root} (--follow-links follows it)\n`);
+            continue;
+          }
+        }
+      } catch (error) {
+        // A broken link, or one that points at itself; only worth a word if it looks like a report.
+        if (isReport) fail(fileError(path, error).message);
+        continue;
+      }
+      if (entry.isDirectory()) await enter(path, entry);
+      else if (entry.isFile() && isReport) found.push(path);
+    }
+  };
+  await enter(root, rootStat);
   return found;
+}
+
+function isInside(directory: string, path: string): boolean {
+  const rest = relative(directory, path);
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest));
 }
 
 interface JsonDiagnostic {

@@ -1,4 +1,4 @@
-import { isDaylightOn, type ZoneMention } from '../time';
+import { dayNumber, formatMinutes, instantsOf, offsetAtInstant, type ZoneMention } from '../time';
 import type { Timeline } from '../timeline';
 import { forEachEntryAt, piecesWhere } from './clock';
 import type { Rule } from './rule';
@@ -12,9 +12,29 @@ function judgeable(mention: ZoneMention, date: string | null): date is string {
   return date !== null && zone.iana !== null && zone.season !== null && zone.counterpart !== null && !AMBIGUOUS.has(mention.text);
 }
 
-/** Whether a judgeable zone names the wrong season for `date`. */
-function wrongSeason(mention: ZoneMention, date: string): boolean {
-  return (mention.zone.season === 'standard') === isDaylightOn(mention.zone.iana!, date);
+const NOON = 12 * 60;
+
+/**
+ * Whether a judgeable zone names the wrong season at the instant it labels: "00:48 PST" on the day
+ * clocks go forward at 02:00 is right, "03:20 PST" that day is not. Without a time of day (a
+ * heading's "(all times PST)"), judged at noon.
+ */
+function wrongSeason(mention: ZoneMention, date: string, minutes: number | null): boolean {
+  const { zone } = mention;
+  const instant = dayNumber(date) * 1440 + (minutes ?? NOON) - zone.fixedOffset!;
+  return offsetAtInstant(zone.iana!, instant) !== zone.fixedOffset;
+}
+
+/**
+ * What to write instead: the counterpart, when the local time exists once in the zone and the
+ * zone's offset there is the counterpart's. None for a time the zone skips or shows twice: which
+ * instant was meant needs the writer.
+ */
+function correction(mention: ZoneMention, date: string, minutes: number | null): { skipped: boolean; counterpart: string | null } {
+  const { zone } = mention;
+  const instants = instantsOf(date, minutes ?? NOON, { ...zone, fixedOffset: null, season: null });
+  if (!instants || instants.length !== 1) return { skipped: instants?.length === 0, counterpart: null };
+  return { skipped: false, counterpart: offsetAtInstant(zone.iana!, instants[0]) !== zone.fixedOffset ? zone.counterpart : null };
 }
 
 export const dstMismatch: Rule = {
@@ -27,37 +47,50 @@ export const dstMismatch: Rule = {
     const windowDate = window.start?.date ?? null;
     // Each place is judged once: the summary's zone may also be the first entry's.
     const seen = new Set<number>();
-    const consider = (mention: ZoneMention, date: string | null, base: number): void => {
+    const consider = (mention: ZoneMention, date: string | null, minutes: number | null, base: number): void => {
       const start = mention.start + base;
       if (!judgeable(mention, date) || seen.has(start)) return;
       seen.add(start);
-      if (!wrongSeason(mention, date)) return;
+      if (!wrongSeason(mention, date, minutes)) return;
       const { zone } = mention;
       const daylight = zone.season === 'standard';
       const end = mention.end + base;
+      const at = minutes === null ? `on ${date}` : `at ${formatMinutes(minutes)} on ${date}`;
+      const { skipped, counterpart } = correction(mention, date, minutes);
+      if (skipped) {
+        report({
+          start,
+          end,
+          message: `${formatMinutes(minutes!)} ${mention.text} on ${date} falls in the hour the clocks skipped: check the time and the zone.`,
+          data: { written: mention.text, date, time: formatMinutes(minutes!), evidence: 'skipped-local-time' },
+        });
+        return;
+      }
       report({
         start,
         end,
-        message: `Write ${zone.counterpart}: on ${date} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text}).`,
-        data: { written: mention.text, expected: zone.counterpart, date },
-        fix: { title: `Write ${zone.counterpart}`, edits: [{ start, end, newText: zone.counterpart! }] },
+        message: `Write ${zone.counterpart}: ${at} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text}).`,
+        data: { written: mention.text, expected: zone.counterpart, date, evidence: 'season-at-instant' },
+        ...(counterpart ? { fix: { title: `Write ${counterpart}`, edits: [{ start, end, newText: counterpart }] } } : {}),
       });
     };
-    if (window.zone) consider(window.zone, windowDate, 0);
+    // Each point of the window is judged at its own date and time; a zone written elsewhere in the summary at the start's date.
+    for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
+    if (window.zone) consider(window.zone, windowDate, null, 0);
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a zone in the wrong season are visited.
     const wrong = piecesWhere(timeline, 'dst-mismatch', windowDate ?? '', (piece) =>
       piece.entries.some((entry) => {
         const date = entry.date ?? windowDate;
-        return entry.writtenZone !== null && judgeable(entry.writtenZone, date) && wrongSeason(entry.writtenZone, date);
+        return entry.writtenZone !== null && judgeable(entry.writtenZone, date) && wrongSeason(entry.writtenZone, date, entry.time?.minutes ?? null);
       }),
     );
     forEachEntryAt(timeline, wrong, (entry, span) => {
-      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, span.start);
+      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, span.start);
     });
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
     if (timeline.zone && !judgedAsEntry(timeline, timeline.zone.start, windowDate, model.doc.index.lineAt(timeline.zone.start))) {
-      consider(timeline.zone, firstDate(timeline) ?? windowDate, 0);
+      consider(timeline.zone, firstDate(timeline) ?? windowDate, null, 0);
     }
   },
 };

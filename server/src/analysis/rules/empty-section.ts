@@ -1,3 +1,5 @@
+import type { PostmortemModel } from '../model';
+import type { Section } from '../outline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 import { isPromptLine } from './shared';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
@@ -8,21 +10,13 @@ export const emptySection: Rule = {
   defaultSeverity: 'error',
   tags: ['sections'],
   check({ model, options }, report) {
-    const { lines } = model.doc;
     const kinds = new Set<SectionKind>([...(options.requiredSections ?? DEFAULT_REQUIRED), ...(options.recommendedSections ?? DEFAULT_RECOMMENDED)]);
     const reported = new Set<number>();
     for (const kind of kinds) {
       const section = model.outline.sections[kind];
       // A field ("Root Cause: ...") carries its content on its own line.
       if (!section || section.node.tier === 3 || reported.has(section.line)) continue;
-      let hasContent = false;
-      for (let line = section.line + 1; line <= section.endLine && !hasContent; line++) {
-        const lineKind = lines.at(line).kind;
-        const lineText = model.doc.index.lineText(line);
-        // An HTML comment or a left-over "<describe ...>" prompt is not content.
-        hasContent = lineKind === 'paragraph' || lineKind === 'code' || (lineKind === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(lineText) && !isPromptLine(lineText));
-      }
-      if (hasContent) continue;
+      if (hasContent(model, section)) continue;
       reported.add(section.line);
       report({
         start: section.node.titleStart,
@@ -33,3 +27,33 @@ export const emptySection: Rule = {
     }
   },
 };
+
+/**
+ * Whether the section, or a subsection under it ("### What went well" under "## Lessons Learned",
+ * "**Improvements:**" under "## Corrective Actions"), has a line of content. A sub-heading is not
+ * content, nor an HTML comment or a left-over "<describe ...>" prompt.
+ */
+function hasContent(model: PostmortemModel, section: Section): boolean {
+  const { lines, index } = model.doc;
+  const { headings } = model.outline;
+  // The section with everything nested under it: up to the next heading of its rank or above.
+  let end = section.endLine;
+  let next = headings.findIndex((node) => node.line > section.line);
+  const headingLines = new Set<number>();
+  for (; next >= 0 && next < headings.length; next++) {
+    const node = headings[next];
+    if (node.rank <= section.node.rank) break;
+    headingLines.add(node.line);
+    end = Math.max(end, (model.outline.extentEnd.get(node.line) ?? node.line));
+  }
+  for (let line = section.line + 1; line <= end; line++) {
+    if (headingLines.has(line)) continue;
+    const kind = lines.at(line).kind;
+    if (kind === 'paragraph' || kind === 'code') return true;
+    if (kind === 'html') {
+      const text = index.lineText(line);
+      if (!/^\s*<!--[\s\S]*-->\s*$/.test(text) && !isPromptLine(text)) return true;
+    }
+  }
+  return false;
+}

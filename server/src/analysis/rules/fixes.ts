@@ -5,18 +5,33 @@
 import { defineLazy } from '../lazy';
 import { entryInstants, type PostmortemModel } from '../model';
 import type { Section } from '../outline';
-import { isTimed, piecesWhere, timedEntries, timedPieces, type Timeline } from '../timeline';
+import { isTimed, piecesWhere, timedEntries, timedPieces, zoneSetting, type Timeline, type TimelinePiece } from '../timeline';
+import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
 import { lineBreakOf } from '../text';
+import { openBlockCloser } from '../unclosed';
 import type { SectionKind } from '../titles';
 import type { Diagnostic } from '../lint';
 import type { Fix, TextEdit } from './rule';
 
-/** Inserts the section after the last present section that comes before it in canonical order. */
+/**
+ * Inserts the section after the last present section that comes before it in canonical order.
+ * Appended where a fenced code block or an HTML block is still open (to the end of the report),
+ * the section would be read as code: the fix closes that block first, on a line of its own.
+ * The edit is made when read: a report missing a section gets this fix on every keystroke.
+ */
 export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix {
-  const { index, lines, source } = model.doc;
-  // Read in slices: a report missing a section gets this fix on every keystroke.
+  const { index, source } = model.doc;
+  // Read in slices, for the same reason.
   const lineBreak = lineBreakOf(source.slice(0, index.lineCount > 1 ? index.start(1) : 0));
+  const body = sectionText(kind, sectionLevel(model), lineBreak);
+  const fix: Fix = { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [] };
+  defineLazy(fix, 'edits', () => [insertSectionEdit(model, kind, body, lineBreak)]);
+  return fix;
+}
+
+function insertSectionEdit(model: PostmortemModel, kind: SectionKind, body: string, lineBreak: string): TextEdit {
+  const { index, source } = model.doc;
   const position = CANONICAL_ORDER.indexOf(kind);
   const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
   const before = present
@@ -25,29 +40,33 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
   const after = present
     .filter((section) => Math.min(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
     .sort((a, b) => a!.line - b!.line)[0];
-  const body = sectionText(kind, sectionLevel(model), lineBreak);
-  let offset: number;
-  let newText: string;
-  if (before) {
-    // After the section's last non-blank line, keeping one blank line on each side.
-    let last = before.endLine;
-    while (last > before.line && lines.at(last).kind === 'blank') last--;
-    offset = index.end(last);
-    newText = `${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
-  } else if (after) {
-    offset = index.start(after.line);
-    newText = `${body}${lineBreak}`;
-  } else {
-    offset = source.length;
-    const trailing = /[\r\n]$/.test(source.slice(Math.max(0, offset - 1), offset)) || offset === 0 ? '' : lineBreak;
-    newText = `${trailing}${offset > 0 ? lineBreak : ''}${body}`;
+  if (after) return { start: index.start(after.line), end: index.start(after.line), newText: `${body}${lineBreak}` };
+  // At the end of the last section before it, or of the report: after the last line with text.
+  let last = before ? before.endLine : index.lineCount - 1;
+  while (last > (before?.line ?? 0) && isBlankLine(model, last)) last--;
+  const closer = openBlockCloser(model.doc, last);
+  if (before || closer !== null) {
+    // Keeping one blank line on each side; a block still open there is closed first.
+    const offset = index.end(last);
+    const newText = `${closer === null ? '' : `${lineBreak}${closer}`}${lineBreak}${lineBreak}${body.slice(0, -lineBreak.length)}`;
+    return { start: offset, end: offset, newText };
   }
-  return { title: `Insert a "${body.split(/\r\n|\n|\r/)[0].replace(/^#+\s*/, '')}" section`, edits: [{ start: offset, end: offset, newText }] };
+  const offset = source.length;
+  const trailing = /[\r\n]$/.test(source.slice(Math.max(0, offset - 1), offset)) || offset === 0 ? '' : lineBreak;
+  return { start: offset, end: offset, newText: `${trailing}${offset > 0 ? lineBreak : ''}${body}` };
+}
+
+/** Whether a line is spaces and tabs; inside a fenced code or HTML block too, where its kind is not 'blank'. */
+function isBlankLine(model: PostmortemModel, line: number): boolean {
+  const { kind } = model.doc.lines.at(line);
+  return kind === 'blank' || ((kind === 'code' || kind === 'html') && /^[ \t]*$/.test(model.doc.index.lineText(line)));
 }
 
 /**
  * Reorders timeline entries by time. Each timed entry moves with the lines under it up to the
- * next one; lines before the first entry stay. Null when entries share lines or are in order.
+ * next one (the last, up to the end of its list); lines before the first entry and after the
+ * last stay, and so do the line breaks and blank lines between entries: sorting only reorders.
+ * Null when entries share lines or are in order.
  * The edit, as long as the timeline, is built only when read: only applying the fix needs it.
  */
 export function sortTimelineFix(model: PostmortemModel): Fix | null {
@@ -66,6 +85,11 @@ function sortable(timeline: Timeline): boolean {
   const timed = timedPieces(timeline);
   if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
   if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
+  // The sort orders clock readings as written; entries in another zone than the timeline's would
+  // need converting first, which is the writer's call (timezone-conflict says so).
+  const zone = timeline.fallbackZone?.zone ?? null;
+  const inOtherZone = (piece: TimelinePiece): boolean => piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
+  if (piecesWhere(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone).length > 0) return false;
   return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
 }
 
@@ -74,18 +98,35 @@ function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
   const timed = timedEntries(model.timeline.entries);
   const instants = entryInstants(timed);
   const blocks = timed.map((entry, i) => {
-    let last = i + 1 < timed.length ? timed[i + 1].line - 1 : section.endLine;
+    if (i + 1 === timed.length) return { instant: instants[i]!, first: entry.line, last: lastEntryEnd(model, entry.line, section.endLine), order: i };
+    let last = timed[i + 1].line - 1;
     while (last > entry.line && lines.at(last).kind === 'blank') last--;
     return { instant: instants[i]!, first: entry.line, last, order: i };
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
-  const lineBreak = lineBreakOf(text);
+  // Only the entries move: what stood between two of them (a line break, blank lines) stays
+  // where it was, so the sorted text has the same lines, blank ones included, in another order.
   const separators = blocks.slice(1).map((block, i) => text.slice(index.end(blocks[i].last), index.start(block.first)));
-  const separator = separators[0] ?? lineBreak;
   const start = index.start(blocks[0].first);
   const end = index.end(blocks[blocks.length - 1].last);
-  const newText = sorted.map((block) => text.slice(index.start(block.first), index.end(block.last))).join(separator);
+  const newText = sorted.map((block, i) => text.slice(index.start(block.first), index.end(block.last)) + (separators[i] ?? '')).join('');
   return [{ start, end, newText }];
+}
+
+/**
+ * The last line of the timeline's last timed entry: the lines under it up to the end of the
+ * section, but not text after a blank line outside any list (a note after the timeline's list).
+ */
+function lastEntryEnd(model: PostmortemModel, first: number, sectionEnd: number): number {
+  const { lines } = model.doc;
+  let last = first;
+  for (let line = first + 1; line <= sectionEnd; line++) {
+    const info = lines.at(line);
+    if (info.kind === 'blank') continue;
+    if (line > last + 1 && info.listDepth === 0) break;
+    last = line;
+  }
+  return last;
 }
 
 /** Writes "(all times ZONE)" after the Timeline heading's title. */

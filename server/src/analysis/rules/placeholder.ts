@@ -37,6 +37,7 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
       // "todo" in lower case is an ordinary word; only the shouted marker is a placeholder.
       if (LOWER_WORD_RE.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
       if (insideCodeSpan(lineText, 0, match.index)) continue;
+      if (isStatusValue(lineText, match.index, match.index + match[0].length)) continue;
       problems.push({
         start: start + match.index,
         end: start + match.index + match[0].length,
@@ -45,4 +46,24 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * An action item's status, as the Google SRE book writes it: "**TODO**" in bold beside the item
+ * ("| Add a load test | prevent | sam | BUG-12 **TODO** |", "- **TODO** Add a load test"), or a
+ * table cell holding only "TODO" in a row that names the action. Alone on its line, bold or not,
+ * "TODO" is still a placeholder.
+ */
+function isStatusValue(line: string, start: number, end: number): boolean {
+  if (line.slice(start, end) !== 'TODO') return false;
+  const bold = /(?:\*\*|__)$/.test(line.slice(Math.max(0, start - 2), start)) && /^(?:\*\*|__)/.test(line.slice(end, end + 2));
+  const from = bold ? start - 2 : start;
+  const to = bold ? end + 2 : end;
+  const rest = line.slice(0, from) + line.slice(to);
+  if (!/\p{L}{2,}/u.test(rest.replace(/\[[ xX]\]/g, ''))) return false;
+  if (bold) return true;
+  if (!line.trimStart().startsWith('|')) return false;
+  const cellStart = line.lastIndexOf('|', start);
+  const cellEnd = line.indexOf('|', end);
+  return cellStart >= 0 && cellEnd >= 0 && /^[\s*_`]*$/.test(line.slice(cellStart + 1, start) + line.slice(end, cellEnd));
 }
