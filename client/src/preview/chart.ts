@@ -97,8 +97,6 @@ interface Point {
   entry: TimelineEntry;
   /** Minutes from the window start (or the first entry), dates taken into account. */
   offset: number;
-  /** The same as the metrics count it: see `dayShift`. */
-  metricOffset: number;
 }
 
 /** The report's own clock: 12-hour when most of its times are written with AM/PM. */
@@ -147,7 +145,7 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   const points: Point[] = [];
   timed.forEach((entry, i) => {
     const instant = instants[i];
-    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin + dayShift, metricOffset: instant - origin });
+    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin + dayShift });
   });
   const windowEnd = window.start && metrics.durationMinutes !== null && metrics.durationMinutes >= 0 ? metrics.durationMinutes : null;
   const summary: ChartSummary = {
@@ -167,7 +165,7 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
     children.push(h('p', { className: ['pm-chart-empty'] }, ['No timed entries to chart.']));
   } else {
     const baseDate = window.start?.date ?? firstDate;
-    children.push(chartSvg(text, points, origin, baseDate, windowEnd, dayShift, model, summary, { maxMarks, minGap, maxGaps }));
+    children.push(chartSvg(text, points, origin, baseDate, windowEnd, model, summary, { maxMarks, minGap, maxGaps }));
     children.push(h('p', { className: ['pm-chart-readout'], ariaLive: 'polite' }, ['Point at a dot or Tab to it to read its entry; click it or press Enter to show it in the editor.']));
   }
   children.push(metricsStrip(model));
@@ -270,7 +268,6 @@ function chartSvg(
   origin: number,
   baseDate: string | null,
   windowEnd: number | null,
-  dayShift: number,
   model: PostmortemModel,
   summary: ChartSummary,
   limits: { maxMarks: number; minGap: number; maxGaps: number },
@@ -319,15 +316,17 @@ function chartSvg(
     const minutes = model.metrics[metric];
     if (minutes === null) return;
     summary.milestones[kind] = minutes;
-    const candidates = points.filter((point) => point.metricOffset === minutes);
-    const point = kind === 'resolve' ? candidates[candidates.length - 1] : candidates[0];
+    // Drawn on the entry the metric was read from, so the label and its dot agree.
+    const source = model.metrics.sources[kind];
+    const point = source ? points.find((candidate) => candidate.entry.line === source.line) : undefined;
     if (point) milestoneOf.set(point.entry, [...(milestoneOf.get(point.entry) ?? []), kind]);
-    addLabel(minutes + dayShift, kind, label, `${label} ${shortDuration(minutes + dayShift)} after the start, at ${when(minutes + dayShift)}`, minutes);
+    const at = point ? point.offset : minutes;
+    addLabel(at, kind, label, `${label} ${shortDuration(minutes)} after the start, at ${when(at)}`, minutes);
   });
   if (windowEnd !== null) addLabel(windowEnd, 'end', 'End', `Incident end ${when(windowEnd)} (${shortDuration(windowEnd)})`);
   const labels = [...byMinute.values()].sort((a, b) => a.minutes - b.minutes);
   // "Detected 4:34 PM (+14 min)": the clock time as the report writes it, and the time since the start.
-  for (const label of labels) label.text = `${label.text} ${clock(label.minutes)}${label.since !== null && label.minutes > 0 ? ` (+${shortDuration(label.minutes)})` : ''}`;
+  for (const label of labels) label.text = `${label.text} ${clock(label.minutes)}${label.since ? ` (+${shortDuration(label.since)})` : ''}`;
   const rows: Array<Array<[number, number]>> = [];
   for (const label of labels) {
     const width = label.text.length * CHAR_WIDTH;
