@@ -160,7 +160,8 @@
       if (typeof message.line === 'number') scrollToLine(message.line);
       // Tests wait for this rather than for a fixed time.
       content.dataset.updates = String(++updates);
-      if (vscode) vscode.postMessage({ type: 'shown', updates, ...seen() });
+      // Only what is laid out can be measured: a hidden panel reports when it is shown again.
+      if (vscode && content.getClientRects().length > 0) vscode.postMessage({ type: 'shown', updates, ...seen() });
     } else if (message.type === 'scroll' && typeof message.line === 'number') {
       scrollToLine(message.line);
     }
