@@ -2,7 +2,7 @@
 // the extension, shows it, and keeps the preview and the editor scrolled to the same place.
 //
 // Messages in:  {type: 'update', html, line?}  {type: 'scroll', line}
-// Messages out: {type: 'ready'}  {type: 'reveal', line}
+// Messages out: {type: 'ready'}  {type: 'reveal', line}  {type: 'shown', ...what the reader sees, see `seen()`}
 (function () {
   'use strict';
 
@@ -103,11 +103,53 @@
     });
   });
 
-  // A click on a chart mark shows its entry in the editor.
+  /** @param {EventTarget | null} target */
+  function markOf(target) {
+    return target instanceof Element ? target.closest('g.pm-mark[data-line]') : null;
+  }
+
+  // A click on a chart mark, or Enter or Space on a focused one, shows its entry in the editor.
   content.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('g.pm-mark[data-line]') : null;
-    if (target && vscode) vscode.postMessage({ type: 'reveal', line: Number(target.getAttribute('data-line')) });
+    const mark = markOf(event.target);
+    if (mark && vscode) vscode.postMessage({ type: 'reveal', line: Number(mark.getAttribute('data-line')) });
   });
+  content.addEventListener('keydown', (event) => {
+    const mark = markOf(event.target);
+    if (!mark || (event.key !== 'Enter' && event.key !== ' ')) return;
+    event.preventDefault();
+    if (vscode) vscode.postMessage({ type: 'reveal', line: Number(mark.getAttribute('data-line')) });
+  });
+
+  // Pointing at a mark or focusing it writes its entry under the chart (as text: it is the mark's own title).
+  /** @param {Element | null} mark */
+  function readOut(mark) {
+    const figure = mark ? mark.closest('.pm-chart') : null;
+    const readout = figure ? figure.querySelector('.pm-chart-readout') : null;
+    if (!mark || !readout) return;
+    for (const active of Array.from(content.querySelectorAll('.pm-mark.pm-active'))) active.classList.remove('pm-active');
+    mark.classList.add('pm-active');
+    const title = mark.querySelector('title');
+    readout.textContent = title ? title.textContent : '';
+    readout.classList.add('pm-active');
+  }
+  content.addEventListener('mouseover', (event) => readOut(markOf(event.target)));
+  content.addEventListener('focusin', (event) => readOut(markOf(event.target)));
+
+  // What a reader of this update sees, measured in the page (the integration tests check it): the smallest
+  // chart text as drawn, the editor's font size VS Code gives the webview, and the placeholders on screen.
+  function seen() {
+    let chartTextPx = null;
+    for (const text of Array.from(content.querySelectorAll('svg.pm-chart-svg text'))) {
+      const matrix = text instanceof SVGGraphicsElement ? text.getScreenCTM() : null;
+      const size = parseFloat(getComputedStyle(text).fontSize) * (matrix ? Math.abs(matrix.d) : 1);
+      if (chartTextPx === null || size < chartTextPx) chartTextPx = size;
+    }
+    const editorFontPx = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-font-size')) || null;
+    const placeholders = Array.from(content.querySelectorAll('.pm-placeholder'))
+      .filter((element) => element.getClientRects().length > 0)
+      .map((element) => element.textContent || '');
+    return { chartTextPx, editorFontPx, placeholders };
+  }
 
   let updates = 0;
   window.addEventListener('message', (event) => {
@@ -118,6 +160,8 @@
       if (typeof message.line === 'number') scrollToLine(message.line);
       // Tests wait for this rather than for a fixed time.
       content.dataset.updates = String(++updates);
+      // Only what is laid out can be measured: a hidden panel reports when it is shown again.
+      if (vscode && content.getClientRects().length > 0) vscode.postMessage({ type: 'shown', updates, ...seen() });
     } else if (message.type === 'scroll' && typeof message.line === 'number') {
       scrollToLine(message.line);
     }

@@ -60,7 +60,7 @@ try {
   server = await startCodeServer(entry, scratch, { 'workbench.startupEditor': 'none' }, [join(root, 'examples')]);
   const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
   if (process.stdout.isTTY) {
-    console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Preview to the Side". Ctrl+C stops the server.`);
+    console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Postmortem Preview to the Side" (Ctrl+K V). Ctrl+C stops the server.`);
   } else {
     const response = await fetch(url);
     console.log(`code-server answered ${response.status} at ${url}`);

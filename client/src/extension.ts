@@ -6,7 +6,7 @@ import type { Event, ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/index';
 import { startLanguageClient } from './languageClient';
-import { onDidRenderPreview, registerPreview, type RenderedForTest } from './preview/panel';
+import { onDidRenderPreview, onDidShowPreview, registerPreview, type RenderedForTest, type ShownForTest } from './preview/panel';
 import { registerStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -15,6 +15,7 @@ let client: LanguageClient | undefined;
 export interface PostmortemApi {
   client: LanguageClient;
   onDidRenderPreview: Event<RenderedForTest>;
+  onDidShowPreview: Event<ShownForTest>;
 }
 
 export async function activate(context: ExtensionContext): Promise<PostmortemApi> {
@@ -23,7 +24,7 @@ export async function activate(context: ExtensionContext): Promise<PostmortemApi
   registerPreview(context);
   client = await startLanguageClient(context);
   registerStatus(context, client);
-  return { client, onDidRenderPreview };
+  return { client, onDidRenderPreview, onDidShowPreview };
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,7 +6,7 @@
  * Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH); without it the suite is skipped, loudly.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -259,6 +259,137 @@ describe('preview safety in headless Chromium', function () {
     const directives = new Set((await violations(watched.page)).map((violation) => violation.directive));
     for (const directive of ['script-src-attr', 'img-src', 'style-src-elem', 'frame-src', 'connect-src']) assert.ok(directives.has(directive), `${directive} in ${[...directives].join(', ')}`);
     await assertNothingRan(watched, 'CSP');
+    await watched.page.close();
+  });
+
+  // VS Code's default themes, as the variables it sets on a webview (a subset: what the preview uses).
+  const THEMES: Record<string, { bodyClass: string; colors: Record<string, string> }> = {
+    light: {
+      bodyClass: 'vscode-light',
+      colors: {
+        'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'descriptionForeground': '#3b3b3b', 'panel-border': '#e5e5e5', 'focusBorder': '#005fb8',
+        'charts-foreground': '#616161', 'charts-red': '#e51400', 'charts-orange': '#d18616', 'charts-yellow': '#bf8803', 'charts-green': '#388a34', 'charts-blue': '#1a85ff',
+        'textCodeBlock-background': '#f8f8f8', 'textLink-foreground': '#005fb8', 'editorWarning-foreground': '#895503', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
+      },
+    },
+    dark: {
+      bodyClass: 'vscode-dark',
+      colors: {
+        'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'descriptionForeground': '#9d9d9d', 'panel-border': '#2b2b2b', 'focusBorder': '#0078d4',
+        'charts-foreground': '#cccccc', 'charts-red': '#f14c4c', 'charts-orange': '#d18616', 'charts-yellow': '#cca700', 'charts-green': '#89d185', 'charts-blue': '#3794ff',
+        'textCodeBlock-background': '#2b2b2b', 'textLink-foreground': '#4daafc', 'editorWarning-foreground': '#cca700', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
+      },
+    },
+    'high-contrast': {
+      bodyClass: 'vscode-high-contrast',
+      colors: {
+        'editor-background': '#000000', 'editor-foreground': '#ffffff', 'descriptionForeground': '#ffffff', 'panel-border': '#6fc3df', 'focusBorder': '#f38518', 'contrastBorder': '#6fc3df',
+        'charts-foreground': '#ffffff', 'charts-red': '#f48771', 'charts-orange': '#d18616', 'charts-yellow': '#ffd700', 'charts-green': '#89d185', 'charts-blue': '#3794ff',
+        'textCodeBlock-background': '#000000', 'textLink-foreground': '#21a6ff', 'editorWarning-foreground': '#ffd700', 'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
+      },
+    },
+  };
+  const EDITOR_FONT_PX = 14;
+  const SCREENSHOTS = join(ROOT, 'out', 'test', 'screenshots');
+  const THEMED_REPORT = [
+    '# Postmortem: Search index rebuild stalls',
+    '',
+    '## Issue Summary',
+    '',
+    '- Start: 2025-02-11 4:20 PM EST',
+    '- End: 2025-02-11 5:59 PM EST',
+    '- Impact: <describe the impact>',
+    '',
+    '## Timeline',
+    '',
+    '- 2025-02-09 11:05 AM: Scheduler change merged.',
+    '- 2025-02-11 4:20 PM: The nightly export starts six hours early.',
+    '- 2025-02-11 4:34 PM: Search latency alert fires; on-call is paged.',
+    '- 2025-02-11 4:52 PM: On-call finds the export competing for the disk.',
+    '- 2025-02-11 5:15 PM: Export paused; rolled back the schedule.',
+    '- 2025-02-11 5:59 PM: Rebuild complete. Incident resolved.',
+    '',
+    '## Root Cause',
+    '',
+    '<describe what happened>',
+    '',
+  ].join('\n');
+
+  /** Sets a theme's variables and body class as VS Code does on a webview (through the CSSOM, which the CSP allows the driver). */
+  async function applyTheme(page: Page, name: string): Promise<void> {
+    const { bodyClass, colors } = THEMES[name];
+    const variables: Record<string, string> = {
+      '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace', '--vscode-editor-font-size': `${EDITOR_FONT_PX}px`,
+    };
+    for (const [key, value] of Object.entries(colors)) variables[`--vscode-${key.replace(/\./g, '-')}`] = value;
+    await page.evaluate(`(() => {
+      const variables = ${JSON.stringify(variables)};
+      for (const [key, value] of Object.entries(variables)) document.documentElement.style.setProperty(key, value);
+      document.body.className = ${JSON.stringify(bodyClass)};
+    })()`);
+  }
+
+  for (const theme of Object.keys(THEMES)) {
+    it(`draws the chart legibly in the ${theme} theme: editor-sized text, labels apart and inside, readable contrast, placeholders shown (screenshot in out/test/screenshots)`, async () => {
+      const watched = await open();
+      await watched.page.setViewportSize({ width: 900, height: 760 });
+      await applyTheme(watched.page, theme);
+      await update(watched.page, renderPreview(THEMED_REPORT).bodyHtml);
+      const facts = (await watched.page.evaluate(`(() => {
+        const luminance = (color) => {
+          const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map((value) => Number(value) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+        const background = getComputedStyle(document.body).backgroundColor;
+        const svg = document.querySelector('svg.pm-chart-svg').getBoundingClientRect();
+        const texts = Array.from(document.querySelectorAll('svg.pm-chart-svg text')).map((text) => {
+          const box = text.getBoundingClientRect();
+          return { text: text.textContent, size: parseFloat(getComputedStyle(text).fontSize) * Math.abs(text.getScreenCTM().d), left: box.left, right: box.right, top: box.top, bottom: box.bottom, contrast: contrast(getComputedStyle(text).fill, background), milestone: !!text.closest('.pm-milestone') };
+        });
+        const placeholders = Array.from(document.querySelectorAll('.pm-placeholder')).map((element) => ({ text: element.textContent, width: element.getBoundingClientRect().width, contrast: contrast(getComputedStyle(element).color, background) }));
+        return { svg: { left: svg.left, right: svg.right }, texts, placeholders };
+      })()`)) as { svg: { left: number; right: number }; texts: Array<{ text: string; size: number; left: number; right: number; top: number; bottom: number; contrast: number; milestone: boolean }>; placeholders: Array<{ text: string; width: number; contrast: number }> };
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const shot = join(SCREENSHOTS, `preview-${theme}.png`);
+      await watched.page.screenshot({ path: shot, fullPage: true });
+      console.log(`      screenshot: ${shot}`);
+      assert.ok(facts.texts.length > 10, 'the chart has its labels');
+      for (const text of facts.texts) {
+        assert.ok(text.size >= EDITOR_FONT_PX, `"${text.text}" drawn at ${text.size} px, under the editor's ${EDITOR_FONT_PX} px`);
+        assert.ok(text.left >= facts.svg.left - 12 && text.right <= facts.svg.right + 12, `"${text.text}" runs out of the chart`);
+        assert.ok(text.contrast >= 4.5, `"${text.text}" has contrast ${text.contrast.toFixed(2)}`);
+      }
+      const labels = facts.texts.filter((text) => text.milestone);
+      assert.deepEqual(labels.map((label) => label.text.split(' ')[0]), ['Start', 'Detected', 'Mitigated', 'Resolved']);
+      for (const [i, a] of labels.entries()) {
+        for (const b of labels.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `"${a.text}" overlaps "${b.text}"`);
+      }
+      assert.deepEqual(facts.placeholders.map((placeholder) => placeholder.text), ['<describe the impact>', '<describe what happened>']);
+      for (const placeholder of facts.placeholders) {
+        assert.ok(placeholder.width > 50, `${placeholder.text} is laid out`);
+        assert.ok(placeholder.contrast >= 4.5, `${placeholder.text} has contrast ${placeholder.contrast.toFixed(2)}`);
+      }
+      await assertNothingRan(watched, theme);
+      assert.deepEqual(await violations(watched.page), [], 'the theme and the chart need nothing the CSP refuses');
+      await watched.page.close();
+    });
+  }
+
+  it('lets a keyboard or a pointer read each entry: marks are buttons named by their entry, and focus shows it under the chart', async () => {
+    const watched = await open();
+    await applyTheme(watched.page, 'dark');
+    await update(watched.page, renderPreview(THEMED_REPORT).bodyHtml);
+    const alert = watched.page.getByRole('button', { name: '4:34 PM, 11 Feb: Search latency alert fires; on-call is paged.' });
+    assert.equal(await alert.count(), 1);
+    const readout = `${CONTENT}.querySelector('.pm-chart-readout').textContent`;
+    // Tab from the top of the page: the first entry, then the next.
+    await watched.page.keyboard.press('Tab');
+    assert.match(String(await watched.page.evaluate(readout)), /^11:05 AM, 9 Feb \(outside the incident window\): Scheduler change merged\.$/);
+    await watched.page.keyboard.press('Tab');
+    assert.match(String(await watched.page.evaluate(readout)), /^4:20 PM, 11 Feb: The nightly export starts six hours early\.$/);
+    await alert.hover();
+    assert.equal(await watched.page.evaluate(readout), '4:34 PM, 11 Feb: Search latency alert fires; on-call is paged.');
     await watched.page.close();
   });
 

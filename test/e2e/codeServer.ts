@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareUntrustedWorkspace } from './untrustedWorkspace';
+import { PRESS_PREFIX } from './keys';
 import { prepareScratch, prepareWorkspace } from './workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 240_000);
@@ -56,14 +57,21 @@ async function main(): Promise<number> {
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
+    // Tells the suite (through the extension host's environment) that this runner presses keys for it.
+    process.env.POSTMORTEM_E2E_KEYS = '1';
     server = await startCodeServer(entry, scratch, {}, [], { workspaceTrust: untrusted });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage();
     let exit: (code: number) => void = () => undefined;
     const finished = new Promise<number>((done) => (exit = done));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    await page.exposeFunction('codeAutomationLog', async (_type: string, args: unknown[]) => {
       const line = format(...args);
+      // The suite asks for keys to be pressed as a user would (it cannot from the extension host).
+      if (line.startsWith(PRESS_PREFIX)) {
+        for (const chord of line.slice(PRESS_PREFIX.length).split(' ')) await page.keyboard.press(chord);
+        return;
+      }
       // The workbench's own noise on a closed network: the marketplace and the signing service.
       if (!/open-vsx\.org|vsda|Creating a socket|connection token|builtin extensions cache|Service Worker|ChatSessionStore/.test(line)) process.stdout.write(`${line}\n`);
     });

@@ -1,9 +1,11 @@
 /**
  * A small UI smoke test in code-server, driven through its real UI with headless Chromium:
- * open a seed, see squiggles and Problems panel rows, open the preview to the side.
- * Screenshots go to the folder given by --screenshots=DIR (docs/images for the README).
+ * open a seed, see squiggles and Problems panel rows, open the preview to the side with Ctrl+K V.
+ * Screenshots go to the folder given by --screenshots=DIR (docs/images for the README): in the dark
+ * theme as editor-problems.png and preview.png, and with --light also in the light theme as
+ * editor-problems-light.png and preview-light.png.
  *
- *   node --import tsx test/e2e/smoke.ts [--screenshots=docs/images] [--file=postmortems/broken/x.md]
+ *   node --import tsx test/e2e/smoke.ts [--screenshots=docs/images] [--light] [--file=postmortems/broken/x.md]
  *
  * Prints one JSON line of what it saw. Exit code 0 when every step was seen, 1 when one was
  * not, 3 when code-server or Chromium is missing.
@@ -35,16 +37,7 @@ function pickReport(folder: string): string {
   return candidates.sort((a, b) => score(b) - score(a) || a.localeCompare(b))[0];
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
-  await page.keyboard.press('Enter');
-}
-
-export async function smoke(screenshotDir: string | null, chosen: string | null = null): Promise<SmokeResult> {
+export async function smoke(screenshotDir: string | null, chosen: string | null = null, theme: 'dark' | 'light' = 'dark'): Promise<SmokeResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
   const file = chosen ?? pickReport(folder);
@@ -56,12 +49,12 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
   const shoot = async (page: Page, name: string): Promise<void> => {
     if (!screenshotDir) return;
     mkdirSync(screenshotDir, { recursive: true });
-    const path = join(screenshotDir, name);
+    const path = join(screenshotDir, theme === 'light' ? name.replace(/\.png$/, '-light.png') : name);
     await page.screenshot({ path });
     result.screenshots.push(path);
   };
   try {
-    server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
+    server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', 'editor.minimap.enabled': false });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -89,13 +82,18 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
 
     // Hide the panel so the preview's chart shows in the picture.
     await page.keyboard.press('Control+J');
-    await runCommand(page, 'Postmortem: Open Preview to the Side');
+    // The keys a user tries first; on a postmortem they open ours, not the built-in Markdown preview.
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('v');
     // The webview's content lives two iframes down; poll the frames for the report's title.
     const deadline = Date.now() + STEP_MS;
     while (!result.previewShowsTitle && Date.now() < deadline) {
       for (const frame of page.frames()) {
         const text = String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => ''));
-        if (text.includes(title.slice(0, 30)) && frame !== page.mainFrame()) result.previewShowsTitle = true;
+        // Ours, not the built-in preview: it has the chart.
+        const chart = Boolean(await frame.evaluate('!!document.querySelector("svg.pm-chart-svg")').catch(() => false));
+        if (text.includes(title.slice(0, 30)) && chart && frame !== page.mainFrame()) result.previewShowsTitle = true;
       }
       if (!result.previewShowsTitle) await page.waitForTimeout(250);
     }
@@ -115,11 +113,19 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(3);
   }
   const fileArg = process.argv.find((arg) => arg.startsWith('--file='));
-  smoke(dirArg ? resolve(dirArg.slice('--screenshots='.length)) : null, fileArg ? fileArg.slice('--file='.length) : null).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(result.squiggles > 0 && result.problemRows > 0 && result.previewShowsTitle ? 0 : 1);
-    },
+  const dir = dirArg ? resolve(dirArg.slice('--screenshots='.length)) : null;
+  const file = fileArg ? fileArg.slice('--file='.length) : null;
+  const themes: Array<'dark' | 'light'> = process.argv.includes('--light') ? ['dark', 'light'] : ['dark'];
+  (async () => {
+    let ok = true;
+    for (const theme of themes) {
+      const result = await smoke(dir, file, theme);
+      console.log(JSON.stringify({ theme, ...result }));
+      ok &&= result.squiggles > 0 && result.problemRows > 0 && result.previewShowsTitle;
+    }
+    return ok;
+  })().then(
+    (ok) => process.exit(ok ? 0 : 1),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(/could not be installed/.test(String(error)) ? 3 : 1);

@@ -44,6 +44,7 @@ export function checkDocument(text: string): string[] {
   }
   const { model } = analysis;
   documentSymbols(model);
+  documentSymbols(model, { markdownOutline: true });
   foldingRegions(model);
   codeLenses(model);
   entryNow(model, NOW);

@@ -153,18 +153,32 @@ describe('language server over stdio', function () {
     it('hovers a timestamp with UTC and the offset from the start', async () => {
       const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 4 } });
       const value = (hover.contents as { value: string }).value;
-      assert.match(value, /UTC: 10:30/);
+      assert.match(value, /- UTC: 10:30 AM|- UTC: 10:30/);
+      assert.equal(value.match(/UTC/g)?.length, 1, `UTC said once: ${value}`);
       assert.match(value, /T\+15 min from the incident start/);
       const heading = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 5 } });
       assert.match((heading.contents as { value: string }).value, /\*\*Timeline\*\*: Timestamped entries/);
     });
 
-    it('gives an outline with the timeline entries under Timeline', async () => {
+    it('gives a Markdown document only what the Markdown outline lacks: the entries, under a name of their own', async () => {
       const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      // "##Resolution" is no Markdown heading (no space), so only we list it.
+      assert.deepEqual(symbols.map((symbol) => symbol.name), ['Timeline entries', 'Resolution']);
+      assert.deepEqual(symbols[0].children!.map((symbol) => symbol.name), ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM']);
+    });
+
+    it('gives a postmortem-language document the whole outline, with the entries under Timeline', async () => {
+      const own = 'file:///work/postmortems/search.postmortem.md';
+      const published = client.diagnostics(own);
+      await client.open(own, REPORT, 'postmortem');
+      await published;
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: own } });
       const top = symbols[0];
       assert.equal(top.name, 'Postmortem: Search outage');
       const timeline = top.children!.find((symbol) => symbol.name === 'Timeline')!;
-      assert.deepEqual(timeline.children!.map((symbol) => symbol.name), ['10:15', '10:30', '10:20', '10:45']);
+      assert.equal(timeline.detail, '', 'the title says which section it is');
+      assert.deepEqual(timeline.children!.map((symbol) => symbol.name), ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM']);
+      await client.close(own);
     });
 
     it('folds sections and selects outward from a position', async () => {

@@ -55,3 +55,21 @@ describe('hover', () => {
     }
   });
 });
+
+describe('hover on a time: the date, and UTC said once', () => {
+  const REPORT = (zone: string, dated = false): string =>
+    `# P\n\n## Summary\n\nFrom 2025-02-03 22:00 ${zone} to 2025-02-04 01:00 ${zone}.\n\n## Timeline (all times ${zone})\n\n- ${dated ? '2025-02-03 ' : ''}22:15: Alert fired\n- 00:30: Rolled back\n`;
+  const hover = (text: string, needle: string): string => hoverAt(analyze(text).model, text.indexOf(needle) + 1)!.markdown;
+
+  it('in a UTC report, one UTC line with the date, counted from the start across midnight', () => {
+    assert.equal(hover(REPORT('UTC'), '22:15'), '**Timeline entry** `22:15`\n\n- UTC: 2025-02-03 22:15 (date counted from the incident start)\n- T+15 min from the incident start');
+    assert.match(hover(REPORT('UTC'), '00:30'), /^- UTC: 2025-02-04 00:30 \(date counted from the incident start\)$/m);
+    assert.match(hover(REPORT('UTC', true), '22:15'), /^- UTC: 2025-02-03 22:15$/m);
+  });
+
+  it('in another zone, the local time with its date and the UTC time', () => {
+    const value = hover(REPORT('PST'), '00:30');
+    assert.match(value, /^- Local: 2025-02-04 00:30 PST \(date counted from the incident start\)$/m);
+    assert.match(value, /^- UTC: 2025-02-04 08:30$/m);
+  });
+});

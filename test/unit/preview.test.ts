@@ -47,7 +47,7 @@ const DOCUMENT_TAGS = ['a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2',
 const CHART_TAGS = ['figure', 'figcaption', 'svg', 'g', 'rect', 'line', 'circle', 'text', 'title', 'dl', 'div', 'dt', 'dd'];
 const ALLOWED_TAGS = new Set([...DOCUMENT_TAGS, ...CHART_TAGS]);
 const ALLOWED_ATTRIBUTES = new Set([
-  'href', 'title', 'class', 'start', 'align', 'id', 'type', 'checked', 'disabled', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes', 'data-line', 'data-minutes', 'data-metric', 'data-milestone', 'aria-label', 'role',
+  'href', 'title', 'class', 'start', 'align', 'id', 'type', 'checked', 'disabled', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes', 'data-line', 'data-minutes', 'data-metric', 'data-milestone', 'aria-label', 'aria-live', 'role', 'tabindex',
   'viewbox', 'preserveaspectratio', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'text-anchor',
 ]);
 
@@ -107,6 +107,32 @@ describe('preview: Markdown', () => {
     assert.doesNotMatch(bodyHtml, /<hr/);
   });
 
+  it('shows template prompts as highlighted text, with or without a comma, inline or alone on a line', () => {
+    const text = '# T\n\n## Impact\n\n<describe what happened>\n\n- Owner: <owner>\n- Impact: <describe the impact, in numbers>\n\n<describe it>\nThe next line.\n';
+    const { bodyHtml } = renderPreview(text, { chart: false });
+    assertSafe(bodyHtml, 'placeholders');
+    assert.match(bodyHtml, /<p data-line="4"><span class="pm-placeholder">&#x3C;describe what happened><\/span><\/p>/);
+    assert.match(bodyHtml, /<li data-line="6">Owner: <span class="pm-placeholder">&#x3C;owner><\/span><\/li>/);
+    // With a comma Markdown already reads it as text: highlighted where the placeholder rule finds it.
+    assert.match(bodyHtml, /Impact: <span class="pm-placeholder">&#x3C;describe the impact, in numbers><\/span>/);
+    // The lines an HTML block would have swallowed come back as text.
+    assert.match(bodyHtml, /<span class="pm-placeholder">&#x3C;describe it><\/span>\nThe next line\./);
+  });
+
+  it('highlights the placeholders the placeholder rule finds in text, and nothing in code or escaped', () => {
+    const { bodyHtml } = renderPreview('# T\n\n- Impact: [TODO]\n- Owner: TBD, at HH:MM\n- Not: \\[TODO] and `TODO` and a todo list\n', { chart: false });
+    assert.match(bodyHtml, /<li data-line="2">Impact: <span class="pm-placeholder">\[TODO\]<\/span><\/li>/);
+    assert.match(bodyHtml, /<li data-line="3">Owner: <span class="pm-placeholder">TBD<\/span>, at <span class="pm-placeholder">HH:MM<\/span><\/li>/);
+    assert.match(bodyHtml, /<li data-line="4">Not: \[TODO\] and <code>TODO<\/code> and a todo list<\/li>/);
+  });
+
+  it('keeps real HTML dropped: only prompts that name no HTML element and carry no attribute values come back', () => {
+    const { bodyHtml } = renderPreview('<b>bold</b> <br> <div class="x">hi</div> <describe onclick=alert(1)> <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n', { chart: false });
+    assertSafe(bodyHtml, 'html');
+    assert.doesNotMatch(bodyHtml, /pm-placeholder|onclick|onerror|alert/);
+    assert.match(bodyHtml, /bold/);
+  });
+
   it('does not load remote images unless asked, and never local or data ones', () => {
     const text = '![chart](https://example.invalid/c.png) ![local](img/c.png) ![data](data:image/png;base64,AAAA)\n';
     const blocked = renderPreview(text);
@@ -161,7 +187,7 @@ describe('preview: examples, seeds and corpus', () => {
       }
       // A milestone line for each metric that has a value, where the model puts it.
       for (const [kind, minutes] of [['detect', metrics.timeToDetectMinutes], ['mitigate', metrics.timeToMitigateMinutes], ['resolve', metrics.timeToResolveMinutes]] as const) {
-        assert.equal(bodyHtml.includes(`data-milestone="${kind}" data-minutes="${minutes}"`), minutes !== null, kind);
+        assert.equal(new RegExp(`data-milestone="(?:[a-z]+ )*${kind}(?: [a-z]+)*" data-minutes="${minutes}"`).test(bodyHtml), minutes !== null, kind);
       }
     });
   }
@@ -171,18 +197,43 @@ const INCIDENT = (entries: string[], summary = '- Start: 2025-02-03 10:00 UTC\n-
   `# Postmortem: test\n\n## Summary\n\n${summary}\n\n## Timeline (all times UTC)\n\n${entries.join('\n')}\n\n## Root Cause\n\nA bug.\n`;
 
 describe('preview: the timeline chart', () => {
-  it('draws one mark per timed entry with the entry text as its tooltip, right after the Timeline heading', () => {
+  it('draws one focusable, named mark per timed entry and labels the milestones, right above the entries', () => {
     const text = INCIDENT(['- 10:00 UTC: Alert fired for checkout latency', '- 10:10 UTC: On-call paged', '- 10:40 UTC: Rolled back release 4.2', '- 12:30 UTC: Service restored']);
     const { bodyHtml, chart } = renderPreview(text);
     assert.equal(chart?.marks, 4);
-    assert.match(bodyHtml, /<h2 data-line="7">Timeline \(all times UTC\)<\/h2><figure class="pm-chart"/);
-    assert.match(bodyHtml, /<g class="pm-mark pm-detect" data-line="9"><circle [^>]+><\/circle><title>10:00: Alert fired for checkout latency<\/title><\/g>/);
-    assert.match(bodyHtml, /<g class="pm-mark pm-mitigate" data-line="11">/);
-    assert.match(bodyHtml, /<g class="pm-mark pm-resolve" data-line="12">/);
-    for (const [kind, label] of [['detect', 'Detected +0 min'], ['mitigate', 'Mitigated +40 min'], ['resolve', 'Resolved +2 h 30 min']]) {
-      assert.match(bodyHtml, new RegExp(`<g class="pm-milestone pm-${kind}"[^>]*>.*?<text [^>]*>${label.replace('+', '\\+')}</text>`));
-    }
-    assert.match(bodyHtml, /<rect class="pm-window" [^>]*><title>Incident window 10:00 to 12:30 \(2 h 30 min\)<\/title>/);
+    assert.match(bodyHtml, /<h2 data-line="7">Timeline \(all times UTC\)<\/h2>\s*<figure class="pm-chart"[^]*<\/figure><ul data-line="9">/);
+    // A keyboard user can Tab to it; its title is its accessible name and what the readout shows.
+    assert.match(bodyHtml, /<g class="pm-mark pm-detect" data-line="9" tabindex="0" role="button"><circle [^>]+><\/circle><title>10:00: Alert fired for checkout latency<\/title><\/g>/);
+    assert.match(bodyHtml, /<g class="pm-mark pm-mitigate" data-line="11" /);
+    assert.match(bodyHtml, /<g class="pm-mark pm-resolve" data-line="12" /);
+    assert.match(bodyHtml, /<p class="pm-chart-readout" aria-live="polite">/);
+    // Start, end and milestones written out; ones at the same minute share a label.
+    const labels = [...bodyHtml.matchAll(/<g class="pm-milestone[^"]*"[^>]*><line [^>]+><\/line><text [^>]*>([^<]+)<\/text>/g)].map((match) => match[1]);
+    assert.deepEqual(labels, ['Start · Detected 10:00', 'Mitigated 10:40 (+40 min)', 'Resolved · End 12:30 (+2 h 30 min)']);
+    assert.match(bodyHtml, /<rect class="pm-window" [^>]+><title>Incident window 10:00 to 12:30 \(2 h 30 min\)<\/title>/);
+    // Drawn in the panel's units, never scaled: no viewBox, x in percent, y in em.
+    assert.doesNotMatch(bodyHtml, /viewBox/i);
+    assert.match(bodyHtml, /<circle cx="[\d.]+%" cy="[\d.]+em" r="5">/);
+  });
+
+  it('writes times in the report\'s own clock', () => {
+    const twelve = INCIDENT(['- 4:20 PM: Export starts', '- 4:34 PM: Alert fires', '- 5:59 PM: Incident resolved'], '- Start: 2025-02-11 4:20 PM EST\n- End: 2025-02-11 5:59 PM EST');
+    const { bodyHtml, chart } = renderPreview(twelve);
+    assert.equal(chart?.clock, '12h');
+    const ticks = [...bodyHtml.matchAll(/<text class="pm-tick-label" [^>]*>([^<]+)<\/text>/g)].map((match) => match[1]);
+    assert.ok(ticks.length >= 3 && ticks.every((tick) => / [AP]M$/.test(tick)), JSON.stringify(ticks));
+    assert.match(bodyHtml, /<title>4:34 PM: Alert fires<\/title>/);
+    const { chart: other } = renderPreview(INCIDENT(['- 16:20 UTC: Export starts', '- 17:59 UTC: Resolved']));
+    assert.equal(other?.clock, '24h');
+  });
+
+  it('scales the axis to the data: a 12-hour report gets no 24-hour axis', () => {
+    const { bodyHtml } = renderPreview(INCIDENT(['- 08:00 UTC: Alert fired', '- 14:00 UTC: Rolled back', '- 20:00 UTC: Restored'], '- Start: 2025-02-03 08:00 UTC\n- End: 2025-02-03 20:00 UTC'));
+    const ticks = [...bodyHtml.matchAll(/<text class="pm-tick-label" [^>]*>([^<]+)<\/text>/g)].map((match) => match[1]);
+    assert.ok(ticks[0] >= '08:00' && ticks[ticks.length - 1] <= '20:00', JSON.stringify(ticks));
+    assert.doesNotMatch(bodyHtml, /pm-break|pm-day-label/);
+    const window = /<rect class="pm-window" x="([\d.]+)%" y="[\d.]+em" width="([\d.]+)%"/.exec(bodyHtml)!;
+    assert.ok(Number(window[2]) > 85, `the window spans ${window[2]}% of the width`);
   });
 
   it('shows a long gap between entries with its length', () => {
@@ -224,17 +275,35 @@ describe('preview: the timeline chart', () => {
     assert.doesNotMatch(bodyHtml, /pm-chart/);
   });
 
-  it('marks entries outside the window, and keeps the axis on the window when they are far away', () => {
+  it('marks entries outside the window, and breaks the axis for a far one instead of pinning it to the edge', () => {
     const text = INCIDENT(['- 2025-01-20 08:00 UTC: Deploy from two weeks ago', '- 2025-02-03 09:30 UTC: Canary started', '- 2025-02-03 10:00 UTC: Alert fired', '- 2025-02-03 12:30 UTC: Restored']);
     const { bodyHtml, chart } = renderPreview(text);
     assert.equal(chart?.marks, 4);
     assert.equal(chart?.outside, 2);
-    assert.match(bodyHtml, /<g class="pm-mark pm-outside pm-clamped" data-line="9">/);
-    assert.match(bodyHtml, /<g class="pm-mark pm-outside" data-line="10">/);
+    assert.deepEqual(chart?.breaks, [{ from: -20280, to: -30, minutes: 20250 }]);
+    assert.match(bodyHtml, /<g class="pm-break">[^]*?<text [^>]+>14 d 1 h<\/text><title>The axis skips 14 d 1 h with no entries, 08:00, 20 Jan to 09:30, 3 Feb<\/title>/);
+    const cx = (line: number): number => Number(new RegExp(`data-line="${line}" [^>]*><circle cx="([\\d.]+)%"`).exec(bodyHtml)?.[1]);
+    // The far entry sits on its own piece of axis, over a tick that says when it was, not on the window's edge.
+    assert.match(bodyHtml, /<g class="pm-mark pm-outside" data-line="9" /);
+    assert.ok(cx(9) > 3 && cx(9) < 15, `${cx(9)}`);
+    assert.match(bodyHtml, /<text class="pm-tick-label" x="[\d.]+%" [^>]*>08:00<\/text><text class="pm-tick-label pm-day-label" [^>]*>20 Jan<\/text>/);
     assert.match(bodyHtml, /2 entries fall outside the incident window\./);
-    // The window still takes most of the width.
-    const width = Number(/<rect class="pm-window" x="[\d.]+" y="\d+" width="([\d.]+)"/.exec(bodyHtml)?.[1]);
-    assert.ok(width > 300, `window width ${width}`);
+    // The window, to scale, still takes most of the width.
+    const width = Number(/<rect class="pm-window" x="[\d.]+%" y="[\d.]+em" width="([\d.]+)%"/.exec(bodyHtml)?.[1]);
+    assert.ok(width > 50, `window width ${width}%`);
+    // Two entries alone need no break: the pause between them is drawn to scale.
+    const { chart: two } = renderPreview(INCIDENT(['- 10:00 UTC: Alert fired', '- 12:30 UTC: Restored']));
+    assert.deepEqual(two?.breaks, []);
+  });
+
+  it('breaks the axis inside a window stated hours longer than its entries, rather than squeezing them', () => {
+    const entries = ['13:00', '13:01', '13:02', '13:03', '13:05', '13:06'].map((time, i) => `- ${time} UTC: Step ${i}`);
+    const { bodyHtml, chart } = renderPreview(INCIDENT(entries, '- Start: 2025-02-03 13:00 UTC\n- End: 2025-02-03 17:35 UTC'));
+    assert.deepEqual(chart?.breaks, [{ from: 6, to: 275, minutes: 269 }]);
+    const cx = [...bodyHtml.matchAll(/<g class="pm-mark[^"]*" [^>]*><circle cx="([\d.]+)%"/g)].map((match) => Number(match[1]));
+    // The six entries spread over most of the width instead of a sliver at its start.
+    assert.ok(cx[cx.length - 1] - cx[0] > 40, JSON.stringify(cx));
+    assert.match(bodyHtml, /<text [^>]+>4 h 29 min<\/text><title>The axis skips 4 h 29 min with no entries, 13:06 to 17:35<\/title>/);
   });
 
   it('stays bounded on thousands of entries', () => {

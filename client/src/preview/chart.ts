@@ -10,7 +10,7 @@ import type { Element } from 'hast';
 import type { PostmortemModel } from '../../../server/src/analysis/model';
 import { entryInstants } from '../../../server/src/analysis/model';
 import { timedEntries, type TimelineEntry } from '../../../server/src/analysis/timeline';
-import { daysBetween, formatMinutes } from '../../../server/src/analysis/time';
+import { addDays, daysBetween, formatMinutes } from '../../../server/src/analysis/time';
 import { h, type Child } from './hast';
 
 export interface ChartOptions {
@@ -42,8 +42,12 @@ export interface ChartSummary {
   /** Timed entries outside the incident window. */
   outside: number;
   gaps: ChartGap[];
+  /** Pauses the axis skips, marked as breaks instead of drawn to scale. */
+  breaks: ChartGap[];
   /** Minutes from the origin of the milestones drawn. */
   milestones: Partial<Record<MilestoneKind, number>>;
+  /** The clock the axis and labels are written in: the report's own. */
+  clock: '12h' | '24h';
 }
 
 export type MilestoneKind = 'detect' | 'mitigate' | 'resolve';
@@ -54,14 +58,17 @@ const MILESTONES: Array<{ kind: MilestoneKind; label: string; metric: 'timeToDet
   { kind: 'resolve', label: 'Resolved', metric: 'timeToResolveMinutes' },
 ];
 
-// The SVG's own coordinate system; CSS scales it to the panel's width.
-const WIDTH = 800;
-const LEFT = 16;
-const RIGHT = 16;
-const LABEL_ROW_Y = [14, 28, 42];
-const MARKS_TOP = 52;
-const AXIS_Y = 100;
-const HEIGHT = 124;
+// The chart is drawn in the panel's own units, never scaled: x in percent of the width, y in em of the
+// editor's font size (the stylesheet sets it), so text is exactly as large as the editor's at any width.
+const PAD_X = 1.5;
+const BREAK_WIDTH = 5;
+const LABEL_ROW = 1.5;
+const MAX_LABEL_ROWS = 5;
+const MARK_ROW = 0.75;
+const MARK_ROWS = 4;
+// Percent of the width one bold character of a label takes in a narrow chart (about 430 px at 14 px): labels
+// placed apart there stay apart in any wider one.
+const CHAR_WIDTH = 2;
 const TITLE_LIMIT = 300;
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 7 * 1440, 14 * 1440, 28 * 1440, 91 * 1440, 365 * 1440];
 
@@ -90,9 +97,34 @@ interface Point {
   entry: TimelineEntry;
   /** Minutes from the window start (or the first entry), dates taken into account. */
   offset: number;
-  /** The same as the metrics count it: see `dayShift`. */
-  metricOffset: number;
 }
+
+/** The report's own clock: 12-hour when most of its times are written with AM/PM. */
+export function reportClock(model: PostmortemModel): '12h' | '24h' {
+  let twelve = 0;
+  let all = 0;
+  for (const entry of model.timeline.entries) {
+    if (!entry.time) continue;
+    all++;
+    if (entry.time.clock === '12h') twelve++;
+  }
+  for (const point of [model.window.start, model.window.end]) {
+    if (!point) continue;
+    all++;
+    if (point.mention.clock === '12h') twelve++;
+  }
+  return all > 0 && twelve * 2 > all ? '12h' : '24h';
+}
+
+/** "16:20", or "4:20 PM" on a 12-hour report. */
+export function formatClock(minutes: number, clock: '12h' | '24h'): string {
+  if (clock === '24h') return formatMinutes(minutes);
+  const wrapped = ((Math.round(minutes) % 1440) + 1440) % 1440;
+  const hours = Math.floor(wrapped / 60);
+  return `${hours % 12 || 12}:${String(wrapped % 60).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The chart for a model, or null when the document has no timeline and no timed entries. */
 export function timelineChart(text: string, model: PostmortemModel, options: ChartOptions = {}): { figure: Element; summary: ChartSummary } | null {
@@ -113,7 +145,7 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   const points: Point[] = [];
   timed.forEach((entry, i) => {
     const instant = instants[i];
-    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin + dayShift, metricOffset: instant - origin });
+    if (instant !== null && origin !== null) points.push({ entry, offset: instant - origin + dayShift });
   });
   const windowEnd = window.start && metrics.durationMinutes !== null && metrics.durationMinutes >= 0 ? metrics.durationMinutes : null;
   const summary: ChartSummary = {
@@ -123,14 +155,18 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
     grouped: false,
     outside: 0,
     gaps: [],
+    breaks: [],
     milestones: {},
+    clock: reportClock(model),
   };
 
   const children: Child[] = [];
   if (points.length === 0 || origin === null) {
     children.push(h('p', { className: ['pm-chart-empty'] }, ['No timed entries to chart.']));
   } else {
-    children.push(chartSvg(text, points, origin, windowEnd, dayShift, model, summary, { maxMarks, minGap, maxGaps }));
+    const baseDate = window.start?.date ?? firstDate;
+    children.push(chartSvg(text, points, origin, baseDate, windowEnd, model, summary, { maxMarks, minGap, maxGaps }));
+    children.push(h('p', { className: ['pm-chart-readout'], ariaLive: 'polite' }, ['Point at a dot or Tab to it to read its entry; click it or press Enter to show it in the editor.']));
   }
   children.push(metricsStrip(model));
   const notes = chartNotes(summary);
@@ -138,12 +174,100 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   return { figure: h('figure', { className: ['pm-chart'], ariaLabel: 'Timeline chart' }, children), summary };
 }
 
+interface Segment {
+  /** Minutes from the origin. */
+  from: number;
+  to: number;
+  /** Percent of the width. */
+  left: number;
+  width: number;
+}
+
+/**
+ * The axis: the data's own extent, in segments. A pause of two hours or more that would take over 88% of
+ * the axis (a deploy two days before, a follow-up a week later, a window stated hours longer than its
+ * entries) is cut out and marked as a break with its length, instead of squeezing the rest into a sliver
+ * or pinning the far entries to an edge. A shorter pause is drawn to scale, as a gap.
+ */
+export function axisSegments(keys: number[], maxBreaks = 3): { segments: Segment[]; breaks: ChartGap[] } {
+  const sorted = [...new Set(keys)].sort((a, b) => a - b);
+  const intervals = sorted.slice(1).map((to, i) => ({ from: sorted[i], to, minutes: to - sorted[i] }));
+  let remaining = sorted.length ? sorted[sorted.length - 1] - sorted[0] : 0;
+  const breaks: ChartGap[] = [];
+  for (const interval of [...intervals].sort((a, b) => b.minutes - a.minutes)) {
+    // Nothing left to make room for (two points) is no reason to break.
+    if (breaks.length >= maxBreaks || interval.minutes < 120 || interval.minutes <= remaining * 0.88 || remaining - interval.minutes <= 0) break;
+    breaks.push(interval);
+    remaining -= interval.minutes;
+  }
+  breaks.sort((a, b) => a.from - b.from);
+  const ranges: Array<[number, number]> = [];
+  let from = sorted[0] ?? 0;
+  for (const cut of breaks) {
+    ranges.push([from, cut.from]);
+    from = cut.to;
+  }
+  ranges.push([from, sorted[sorted.length - 1] ?? 0]);
+  const total = ranges.reduce((sum, [a, b]) => sum + (b - a), 0);
+  // Each piece gets room for its dots: an axis of one piece spans at least 20 minutes; a piece beside a
+  // break spans its own entries (a lone one a nominal 2 minutes); every piece gets at least an eighth of the width.
+  const shortest = ranges.length === 1 ? 20 : 2;
+  const padded = ranges.map(([a, b]) => {
+    const span = Math.max(b - a, shortest, total * 0.04);
+    const middle = (a + b) / 2;
+    const pad = span * 0.04;
+    return [Math.min(a, middle - span / 2) - pad, Math.max(b, middle + span / 2) + pad] as [number, number];
+  });
+  const weights = padded.map(([a, b]) => b - a);
+  const weightTotal = weights.reduce((sum, weight) => sum + weight, 0);
+  const floored = weights.map((weight) => Math.max(weight, weightTotal / 8));
+  const flooredTotal = floored.reduce((sum, weight) => sum + weight, 0);
+  const available = 100 - 2 * PAD_X - breaks.length * BREAK_WIDTH;
+  let left = PAD_X;
+  const segments = padded.map(([a, b], i) => {
+    const width = (available * floored[i]) / flooredTotal;
+    const segment = { from: a, to: b, left, width };
+    left += width + BREAK_WIDTH;
+    return segment;
+  });
+  return { segments, breaks };
+}
+
+/** Percent of the width for a minute: linear inside a segment, across a break from one edge to the next. */
+function scaleOf(segments: Segment[]): (minutes: number) => number {
+  return (minutes) => {
+    let previous: Segment | null = null;
+    for (const segment of segments) {
+      if (minutes <= segment.to) {
+        if (minutes >= segment.from) return segment.left + ((minutes - segment.from) / (segment.to - segment.from)) * segment.width;
+        if (!previous) return segment.left;
+        const edge = previous.left + previous.width;
+        return edge + ((minutes - previous.to) / (segment.from - previous.to)) * (segment.left - edge);
+      }
+      previous = segment;
+    }
+    return previous ? previous.left + previous.width : PAD_X;
+  };
+}
+
+interface Label {
+  at: number;
+  minutes: number;
+  kinds: string[];
+  text: string;
+  title: string;
+  /** Minutes after the start, for a milestone. */
+  since: number | null;
+  row: number;
+  anchor: 'start' | 'end';
+}
+
 function chartSvg(
   text: string,
   points: Point[],
   origin: number,
+  baseDate: string | null,
   windowEnd: number | null,
-  dayShift: number,
   model: PostmortemModel,
   summary: ChartSummary,
   limits: { maxMarks: number; minGap: number; maxGaps: number },
@@ -156,102 +280,161 @@ function chartSvg(
     if (offset < earliest) earliest = offset;
     if (offset > latest) latest = offset;
   }
-  let lo = windowEnd !== null ? Math.min(0, earliest) : earliest;
-  let hi = windowEnd !== null ? Math.max(windowEnd, latest) : latest;
-  if (windowEnd !== null) {
-    // Entries far outside the window (a date typo, last week's deploy) would squash the window to a
-    // sliver: the axis reaches at most one window's length (or an hour) beyond it; those entries sit at the edge.
-    const reach = Math.max(windowEnd, 60);
-    lo = Math.max(lo, -reach);
-    hi = Math.min(hi, windowEnd + reach);
-  }
-  if (hi - lo < 20) {
-    const middle = (lo + hi) / 2;
-    lo = middle - 10;
-    hi = middle + 10;
-  }
-  const pad = (hi - lo) * 0.04;
-  lo -= pad;
-  hi += pad;
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const x = (minutes: number): number => LEFT + ((Math.min(Math.max(minutes, lo), hi) - lo) / (hi - lo)) * plotWidth;
-  const round = (value: number): number => Math.round(value * 10) / 10;
-  const clock = (minutes: number): string => {
-    const absolute = origin + minutes;
-    const day = Math.floor(absolute / 1440);
-    return `${formatMinutes(absolute)}${day ? ` (day ${day > 0 ? '+' : ''}${day})` : ''}`;
+  const keys = windowEnd !== null ? [...offsets, 0, windowEnd] : offsets;
+  const { segments, breaks } = axisSegments(keys);
+  summary.breaks = breaks;
+  const x = scaleOf(segments);
+  const pct = (value: number): string => `${Math.round(value * 100) / 100}%`;
+  const em = (value: number): string => `${Math.round(value * 100) / 100}em`;
+  const { clock: clockStyle } = summary;
+  const dayOf = (minutes: number): number => Math.floor((origin + minutes) / 1440);
+  const multiDay = dayOf(Math.min(earliest, 0)) !== dayOf(Math.max(latest, windowEnd ?? latest));
+  const dayText = (day: number): string => {
+    if (!baseDate) return `day ${day > 0 ? '+' : ''}${day}`;
+    const date = addDays(baseDate, day);
+    return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]}`;
   };
+  const clock = (minutes: number): string => formatClock(origin + minutes, clockStyle);
+  const when = (minutes: number): string => `${clock(minutes)}${multiDay ? `, ${dayText(dayOf(minutes))}` : ''}`;
+
+  // Labels: the window's start and end and the milestones, each written out, stacked in rows so none overlaps.
+  const byMinute = new Map<number, Label>();
+  const addLabel = (minutes: number, kind: string, name: string, title: string, since: number | null = null): void => {
+    const existing = byMinute.get(minutes);
+    if (existing) {
+      existing.kinds.push(kind);
+      existing.text = `${existing.text} · ${name}`;
+      existing.since ??= since;
+      existing.title += `; ${title}`;
+      return;
+    }
+    byMinute.set(minutes, { at: x(minutes), minutes, kinds: [kind], text: name, title, since, row: 0, anchor: 'start' });
+  };
+  const milestoneOf = new Map<TimelineEntry, MilestoneKind[]>();
+  if (windowEnd !== null) addLabel(0, 'start', 'Start', `Incident start ${when(0)}`);
+  MILESTONES.forEach(({ kind, label, metric }) => {
+    const minutes = model.metrics[metric];
+    if (minutes === null) return;
+    summary.milestones[kind] = minutes;
+    // Drawn on the entry the metric was read from, so the label and its dot agree.
+    const source = model.metrics.sources[kind];
+    const point = source ? points.find((candidate) => candidate.entry.line === source.line) : undefined;
+    if (point) milestoneOf.set(point.entry, [...(milestoneOf.get(point.entry) ?? []), kind]);
+    const at = point ? point.offset : minutes;
+    addLabel(at, kind, label, `${label} ${shortDuration(minutes)} after the start, at ${when(at)}`, minutes);
+  });
+  if (windowEnd !== null) addLabel(windowEnd, 'end', 'End', `Incident end ${when(windowEnd)} (${shortDuration(windowEnd)})`);
+  const labels = [...byMinute.values()].sort((a, b) => a.minutes - b.minutes);
+  // "Detected 4:34 PM (+14 min)": the clock time as the report writes it, and the time since the start.
+  for (const label of labels) label.text = `${label.text} ${clock(label.minutes)}${label.since ? ` (+${shortDuration(label.since)})` : ''}`;
+  const rows: Array<Array<[number, number]>> = [];
+  for (const label of labels) {
+    const width = label.text.length * CHAR_WIDTH;
+    // Labels in the right half hang to the left, so none runs off the chart however narrow it is.
+    label.anchor = label.at > 50 ? 'end' : 'start';
+    const extent: [number, number] = label.anchor === 'start' ? [label.at - 0.5, label.at + width] : [label.at - width, label.at + 0.5];
+    let row = rows.findIndex((taken) => taken.every(([a, b]) => extent[1] < a || extent[0] > b));
+    if (row === -1) {
+      row = Math.min(rows.length, MAX_LABEL_ROWS - 1);
+      rows[row] ??= [];
+    }
+    rows[row].push(extent);
+    label.row = row;
+  }
+  const labelRows = Math.max(1, rows.length);
+  const bandTop = labelRows * LABEL_ROW + 0.3;
+  const markY = (row: number): number => bandTop + 0.9 + row * MARK_ROW;
+  const axisY = bandTop + 0.9 + MARK_ROWS * MARK_ROW + 0.2;
+  const tickY = axisY + 1.3;
+  const height = (multiDay ? tickY + 1.3 : tickY) + 0.5;
 
   const layers: Element[] = [];
-
   if (windowEnd !== null) {
     layers.push(
-      h('rect', { className: ['pm-window'], x: round(x(0)), y: MARKS_TOP - 6, width: round(Math.max(1, x(windowEnd) - x(0))), height: AXIS_Y - MARKS_TOP + 6 }, [
-        h('title', {}, [`Incident window ${clock(0)} to ${clock(windowEnd)} (${shortDuration(windowEnd)})`]),
+      h('rect', { className: ['pm-window'], x: pct(x(0)), y: em(bandTop), width: pct(Math.max(0.2, x(windowEnd) - x(0))), height: em(axisY - bandTop) }, [
+        h('title', {}, [`Incident window ${when(0)} to ${when(windowEnd)} (${shortDuration(windowEnd)})`]),
       ]),
     );
   }
 
-  // Gaps: the longest pauses between consecutive distinct instants.
+  // Gaps: the longest pauses between consecutive distinct instants that the axis still draws to scale.
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
   const intervals = sorted.slice(1).map((offset, i) => offset - sorted[i]);
   // Long means long for this incident: not a steady half-hourly cadence of updates, however long each step.
   const median = [...intervals].sort((a, b) => a - b)[Math.floor(intervals.length / 2)] ?? 0;
-  const threshold = Math.max(limits.minGap, (hi - lo) / 10, 2 * median);
+  const drawnSpan = segments.reduce((sum, segment) => sum + (segment.to - segment.from), 0);
+  const threshold = Math.max(limits.minGap, drawnSpan / 10, 2 * median);
   const gaps: ChartGap[] = [];
   intervals.forEach((minutes, i) => {
-    if (minutes >= threshold) gaps.push({ from: sorted[i], to: sorted[i + 1], minutes });
+    const broken = breaks.some((cut) => cut.from <= sorted[i] && sorted[i + 1] <= cut.to);
+    if (minutes >= threshold && !broken) gaps.push({ from: sorted[i], to: sorted[i + 1], minutes });
   });
   summary.gaps = gaps.sort((a, b) => b.minutes - a.minutes).slice(0, limits.maxGaps).sort((a, b) => a.from - b.from);
   for (const gap of summary.gaps) {
     const left = x(gap.from);
     const width = x(gap.to) - left;
-    const label = `gap ${shortDuration(gap.minutes)}`;
     layers.push(
       h('g', { className: ['pm-gap'] }, [
-        h('rect', { x: round(left), y: MARKS_TOP - 6, width: round(Math.max(1, width)), height: AXIS_Y - MARKS_TOP + 6 }, [
-          h('title', {}, [`No entries for ${shortDuration(gap.minutes)}, ${clock(gap.from)} to ${clock(gap.to)}`]),
+        h('rect', { x: pct(left), y: em(bandTop), width: pct(Math.max(0.2, width)), height: em(axisY - bandTop) }, [
+          h('title', {}, [`No entries for ${shortDuration(gap.minutes)}, ${when(gap.from)} to ${when(gap.to)}`]),
         ]),
         // A label only where it fits; the title says it anyway.
-        width >= 64 ? h('text', { x: round(left + width / 2), y: MARKS_TOP + 4, textAnchor: 'middle' }, [label]) : null,
+        width >= 12 ? h('text', { x: pct(left + width / 2), y: em(bandTop + 1), textAnchor: 'middle' }, [`gap ${shortDuration(gap.minutes)}`]) : null,
       ]),
     );
   }
 
-  // Axis and ticks at round clock times.
-  const span = hi - lo;
-  const step = TICK_STEPS.find((candidate) => span / candidate <= 8) ?? Math.ceil(span / 8 / 1440) * 1440;
-  const ticks: Element[] = [h('line', { className: ['pm-axis-line'], x1: LEFT, y1: AXIS_Y, x2: WIDTH - RIGHT, y2: AXIS_Y })];
-  for (let absolute = Math.ceil((origin + lo) / step) * step; absolute <= origin + hi; absolute += step) {
-    const minutes = absolute - origin;
-    ticks.push(
-      h('line', { className: ['pm-tick'], x1: round(x(minutes)), y1: AXIS_Y, x2: round(x(minutes)), y2: AXIS_Y + 4 }),
-      // Labels near an edge hang inwards, so they are not cut off.
-      h('text', { className: ['pm-tick-label'], x: round(x(minutes)), y: AXIS_Y + 16, textAnchor: x(minutes) < LEFT + 40 ? 'start' : x(minutes) > WIDTH - RIGHT - 40 ? 'end' : 'middle' }, [
-        clock(minutes).replace(' (day ', ' ('),
+  // The axis, piece by piece, with ticks at round clock times; a break between pieces says how long it skips.
+  const axis: Element[] = [];
+  let lastDay: number | null = null;
+  for (const segment of segments) {
+    axis.push(h('line', { className: ['pm-axis-line'], x1: pct(segment.left), y1: em(axisY), x2: pct(segment.left + segment.width), y2: em(axisY) }));
+    const span = segment.to - segment.from;
+    // A tick label every 14% of the width (18% for "10:30 PM"): apart at about 480 px.
+    const room = Math.max(1, Math.floor(segment.width / (clockStyle === '12h' ? 18 : 14)));
+    const step = TICK_STEPS.find((candidate) => span / candidate <= room) ?? Math.ceil(span / room / 1440) * 1440;
+    let ticks: number[] = [];
+    for (let absolute = Math.ceil((origin + segment.from) / step) * step; absolute <= origin + segment.to; absolute += step) ticks.push(absolute - origin);
+    // A piece too short for a round time still says when it is.
+    if (ticks.length === 0) ticks = [Math.round((segment.from + segment.to) / 2)];
+    for (const minutes of ticks) {
+      const at = x(minutes);
+      const anchor = at < 6 ? 'start' : at > 94 ? 'end' : 'middle';
+      const day = dayOf(minutes);
+      axis.push(
+        h('line', { className: ['pm-tick'], x1: pct(at), y1: em(axisY), x2: pct(at), y2: em(axisY + 0.3) }),
+        h('text', { className: ['pm-tick-label'], x: pct(at), y: em(tickY), textAnchor: anchor }, [clock(minutes)]),
+      );
+      if (multiDay && day !== lastDay) axis.push(h('text', { className: ['pm-tick-label', 'pm-day-label'], x: pct(at), y: em(tickY + 1.3), textAnchor: anchor }, [dayText(day)]));
+      lastDay = day;
+    }
+    lastDay = null;
+  }
+  for (const cut of breaks) {
+    const left = x(cut.from);
+    const right = x(cut.to);
+    const middle = (left + right) / 2;
+    axis.push(
+      h('g', { className: ['pm-break'] }, [
+        h('line', { x1: pct(middle - 1.2), y1: em(axisY + 0.45), x2: pct(middle - 0.4), y2: em(axisY - 0.45) }),
+        h('line', { x1: pct(middle + 0.4), y1: em(axisY + 0.45), x2: pct(middle + 1.2), y2: em(axisY - 0.45) }),
+        h('text', { x: pct(middle), y: em(axisY - 0.7), textAnchor: 'middle' }, [shortDuration(cut.minutes)]),
+        h('title', {}, [`The axis skips ${shortDuration(cut.minutes)} with no entries, ${when(cut.from)} to ${when(cut.to)}`]),
       ]),
     );
   }
-  layers.push(h('g', { className: ['pm-axis'] }, ticks));
+  layers.push(h('g', { className: ['pm-axis'] }, axis));
 
-  // Milestones at the metrics' own minutes; the entry they were read from is highlighted too.
-  const milestoneOf = new Map<TimelineEntry, MilestoneKind[]>();
-  MILESTONES.forEach(({ kind, label, metric }, row) => {
-    const minutes = model.metrics[metric];
-    if (minutes === null) return;
-    summary.milestones[kind] = minutes;
-    const candidates = points.filter((point) => point.metricOffset === minutes);
-    const point = kind === 'resolve' ? candidates[candidates.length - 1] : candidates[0];
-    if (point) milestoneOf.set(point.entry, [...(milestoneOf.get(point.entry) ?? []), kind]);
-    const at = round(x(minutes + dayShift));
+  for (const label of labels) {
+    const y = (label.row + 1) * LABEL_ROW - 0.4;
     layers.push(
-      h('g', { className: ['pm-milestone', `pm-${kind}`], dataMilestone: kind, dataMinutes: minutes }, [
-        h('line', { x1: at, y1: LABEL_ROW_Y[row] + 3, x2: at, y2: AXIS_Y }),
-        h('text', { x: at, y: LABEL_ROW_Y[row], textAnchor: at > WIDTH / 2 ? 'end' : 'start' }, [`${label} +${shortDuration(minutes)}`]),
-        h('title', {}, [`${label} ${shortDuration(minutes)} after the start, at ${clock(minutes + dayShift)}`]),
+      h('g', { className: ['pm-milestone', ...label.kinds.map((kind) => `pm-${kind}`)], dataMilestone: label.kinds.join(' '), dataMinutes: label.since ?? label.minutes }, [
+        h('line', { x1: pct(label.at), y1: em(y + 0.3), x2: pct(label.at), y2: em(axisY) }),
+        h('text', { x: pct(label.at), y: em(y), textAnchor: label.anchor }, [label.text]),
+        h('title', {}, [label.title]),
       ]),
     );
-  });
+  }
 
   // Marks: one per entry, or one per slice of the axis when there are too many to tell apart.
   const outside = (offset: number): boolean => windowEnd !== null && (offset < 0 || offset > windowEnd);
@@ -263,7 +446,7 @@ function chartSvg(
     summary.grouped = true;
     const slices = new Map<number, Point[]>();
     for (const point of points) {
-      const slice = Math.min(limits.maxMarks - 1, Math.floor(((x(point.offset) - LEFT) / plotWidth) * limits.maxMarks));
+      const slice = Math.min(limits.maxMarks - 1, Math.floor((x(point.offset) / 100) * limits.maxMarks));
       const group = slices.get(slice);
       if (group) group.push(point);
       else slices.set(slice, [point]);
@@ -275,29 +458,28 @@ function chartSvg(
   let row = 0;
   const marks = groups.map((group) => {
     const first = group[0];
-    const cx = round(x(first.offset));
-    row = cx - previousX < 9 ? (row + 1) % 4 : 0;
-    previousX = cx;
+    const at = x(first.offset);
+    row = at - previousX < 1.2 ? (row + 1) % MARK_ROWS : 0;
+    previousX = at;
     const kinds = group.flatMap((point) => milestoneOf.get(point.entry) ?? []);
-    const clamped = first.offset < lo || first.offset > hi;
     const classes = ['pm-mark', ...kinds.map((kind) => `pm-${kind}`)];
     if (group.some((point) => outside(point.offset))) classes.push('pm-outside');
-    if (clamped) classes.push('pm-clamped');
     if (group.length > 1) classes.push('pm-group');
-    const title =
+    const label =
       group.length > 1
-        ? `${group.length} entries, ${clock(first.offset)} to ${clock(group[group.length - 1].offset)}: ${entryText(text, first.entry)}`
-        : `${clock(first.offset)}${outside(first.offset) ? ' (outside the incident window)' : ''}: ${entryText(text, first.entry)}`;
-    return h('g', { className: classes, dataLine: first.entry.line }, [
-      h('circle', { cx, cy: MARKS_TOP + 12 + row * 10, r: group.length > 1 ? 5 : 4 }),
-      h('title', {}, [title]),
+        ? `${group.length} entries, ${when(first.offset)} to ${when(group[group.length - 1].offset)}: ${entryText(text, first.entry)}`
+        : `${when(first.offset)}${outside(first.offset) ? ' (outside the incident window)' : ''}: ${entryText(text, first.entry)}`;
+    // Focusable, named (an SVG title names its parent) and operable from the keyboard: Tab reads it, Enter shows it in the editor.
+    return h('g', { className: classes, dataLine: first.entry.line, tabIndex: 0, role: 'button' }, [
+      h('circle', { cx: pct(at), cy: em(markY(row)), r: group.length > 1 ? 6 : 5 }),
+      h('title', {}, [label]),
     ]);
   });
   summary.marks = marks.length;
   layers.push(h('g', { className: ['pm-marks'] }, marks));
 
-  const described = `Timeline of ${points.length} timed entr${points.length === 1 ? 'y' : 'ies'} from ${clock(earliest)} to ${clock(latest)}`;
-  return h('svg', { className: ['pm-chart-svg'], viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', ariaLabel: described, preserveAspectRatio: 'xMidYMid meet' }, layers);
+  const described = `Timeline of ${points.length} timed entr${points.length === 1 ? 'y' : 'ies'} from ${when(earliest)} to ${when(latest)}`;
+  return h('svg', { className: ['pm-chart-svg'], width: '100%', height: em(height), role: 'group', ariaLabel: described }, layers);
 }
 
 function metricsStrip(model: PostmortemModel): Element {

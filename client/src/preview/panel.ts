@@ -19,6 +19,21 @@ export interface RenderedForTest {
   html: string;
 }
 
+/** What the webview reports it shows after an update, measured in the page. */
+export interface ShownForTest {
+  uri: string;
+  /** The smallest chart text as drawn, in CSS pixels; null without a chart. */
+  chartTextPx: number | null;
+  /** The editor font size VS Code gives the webview (`--vscode-editor-font-size`). */
+  editorFontPx: number | null;
+  /** The text of each placeholder laid out on the page. */
+  placeholders: string[];
+}
+
+const shown = new vscode.EventEmitter<ShownForTest>();
+/** Fires when the webview has shown an update (the integration tests read what a user sees from it). */
+export const onDidShowPreview = shown.event;
+
 let lastRendered: RenderedForTest | undefined;
 const rendered = new vscode.EventEmitter<RenderedForTest>();
 /** Fires after each render, as it is posted to the webview (the integration tests wait on it). */
@@ -29,6 +44,11 @@ export function lastRenderedForTest(): RenderedForTest | undefined {
   return lastRendered;
 }
 
+
+/** Not "Preview x.md", which is the built-in Markdown preview's tab title: ours says whose it is. */
+export function previewTitle(uri: vscode.Uri): string {
+  return `Postmortem Preview: ${uri.path.split('/').pop() ?? ''}`;
+}
 
 function allowRemoteImages(): boolean {
   return vscode.workspace.getConfiguration('postmortem').get<boolean>('preview.allowRemoteImages', false);
@@ -103,7 +123,7 @@ class Preview {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const { document } = this;
-    this.panel.title = `Preview ${document.uri.path.split('/').pop() ?? ''}`;
+    this.panel.title = previewTitle(document.uri);
     const started = Date.now();
     let bodyHtml: string;
     try {
@@ -124,7 +144,15 @@ class Preview {
   private onMessage(message: unknown): void {
     if (typeof message !== 'object' || message === null) return;
     const { type, line } = message as { type?: unknown; line?: unknown };
-    if (type === 'ready') {
+    if (type === 'shown') {
+      const { chartTextPx, editorFontPx, placeholders } = message as Record<string, unknown>;
+      shown.fire({
+        uri: this.document.uri.toString(),
+        chartTextPx: typeof chartTextPx === 'number' ? chartTextPx : null,
+        editorFontPx: typeof editorFontPx === 'number' ? editorFontPx : null,
+        placeholders: Array.isArray(placeholders) ? placeholders.filter((value): value is string => typeof value === 'string') : [],
+      });
+    } else if (type === 'ready') {
       this.render();
     } else if (type === 'reveal' && typeof line === 'number' && Number.isInteger(line) && line >= 0) {
       const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
@@ -166,7 +194,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      'Postmortem preview',
+      previewTitle(document.uri),
       { viewColumn: column, preserveFocus: toSide },
       // Scripts on for our own nonce'd script only (the CSP allows nothing else); media only from our folder.
       { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] },

@@ -8,6 +8,9 @@
  *   no event handlers, links only to http, https and mailto, image sources only http and https);
  * - remote images are replaced by a link unless `allowRemoteImages` (and the webview's CSP blocks them anyway);
  * - the chart is built after sanitising, from hast we construct, where document text is only ever a text node.
+ *
+ * Template prompts such as "<describe what happened>" read as HTML tags to Markdown, so they would vanish with the
+ * raw HTML; `showPlaceholders` turns them back into text (in a `pm-placeholder` span) before any of that runs.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Parent as MdastParent, Root as MdastRoot, RootContent as MdastContent } from 'mdast';
@@ -18,6 +21,8 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
+import { placeholder } from '../../../server/src/analysis/rules/placeholder';
+import { timedEntries } from '../../../server/src/analysis/timeline';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
 
@@ -50,7 +55,7 @@ export interface RenderResult {
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   tagNames: [
     'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input', 'li', 'ol', 'p', 'pre',
-    'section', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'section', 'span', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
   ],
   attributes: {
     a: ['href', 'title', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', 'data-footnote-backref']],
@@ -62,6 +67,8 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
     ol: ['start', ['className', 'contains-task-list']],
     ul: [['className', 'contains-task-list']],
     section: ['dataFootnotes', ['className', 'footnotes']],
+    // Only our placeholder marker: raw HTML never reaches the sanitiser (see `showPlaceholders`).
+    span: [['className', 'pm-placeholder']],
     th: ['align'],
     td: ['align'],
   },
@@ -92,6 +99,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
     if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
     const mdast = toHast.parse(markdown);
     limitDepth(mdast);
+    showPlaceholders(mdast, markdown, placeholderSpans(model));
     tree = toHast.runSync(mdast) as Root;
   } catch {
     // Whatever the Markdown toolchain cannot take, the preview still shows: as plain text.
@@ -106,7 +114,7 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   }
 
   const chart = options.chart === false ? null : timelineChart(text, model, options);
-  if (chart) insertAfterLine(tree, model.outline.sections.timeline?.line ?? null, chart.figure);
+  if (chart) placeChart(tree, model.outline.sections.timeline?.line ?? null, timedEntries(model.timeline.entries)[0]?.line ?? null, chart.figure);
 
   return { bodyHtml: toHtml.stringify(tree), metrics: model.metrics, chart: chart?.summary ?? null, blockedImages };
 }
@@ -130,6 +138,101 @@ function limitDepth(root: MdastRoot): void {
       }
       // Replaced where it stands, so the lines before and after keep their places.
       (node.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children: [{ type: 'text', value: '(nested too deeply to show)' }] };
+    });
+  }
+}
+
+// Every HTML element name: a tag named by one of these is markup and stays dropped, anything else in angle
+// brackets ("<describe what happened>", "<owner>", "<customer name>") is a prompt left for the writer.
+const HTML_ELEMENTS = new Set(
+  ('a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup data datalist dd ' +
+    'del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr ' +
+    'html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav noscript object ol optgroup option output p ' +
+    'param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong style sub summary sup svg ' +
+    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp').split(' '),
+);
+const PROMPT_RE = /^<([A-Za-z][\w]*)(?:\s[^<>=\n"']*)?>$/;
+
+/** Whether raw HTML as written is a template prompt rather than markup: "<describe the impact>", not "<br>" or "<b>". */
+export function isPromptTag(html: string): boolean {
+  const match = PROMPT_RE.exec(html.trim());
+  return match !== null && !HTML_ELEMENTS.has(match[1].toLowerCase());
+}
+
+function placeholderNode(value: string): MdastContent {
+  // A text node that mdast-util-to-hast wraps in <span class="pm-placeholder">: its value stays a text node.
+  return { type: 'text', value, data: { hName: 'span', hProperties: { className: ['pm-placeholder'] } } } as MdastContent;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** The placeholders the `placeholder` rule finds ("[TODO]", "TBD", "HH:MM", "<describe ...>"), as offsets in the text. */
+function placeholderSpans(model: PostmortemModel): Span[] {
+  const spans: Span[] = [];
+  placeholder.check({ model, text: model.doc.text, options: {} }, (problem) => spans.push({ start: problem.start, end: problem.end }));
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A text node split so that each placeholder in it is its own highlighted node; null when it has none or its value is not its source. */
+function splitText(node: MdastContent, source: string, spans: Span[]): MdastContent[] | null {
+  const from = node.position?.start.offset;
+  const to = node.position?.end.offset;
+  if (node.type !== 'text' || from === undefined || to === undefined) return null;
+  // First span ending after the node starts (binary search: a report can hold thousands).
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  // Escapes and entities make the value differ from the source: offsets would not line up, so leave it as it is.
+  if (lo === spans.length || spans[lo].start >= to || source.slice(from, to) !== node.value) return null;
+  const parts: MdastContent[] = [];
+  let at = from;
+  for (let i = lo; i < spans.length && spans[i].start < to; i++) {
+    const { start, end } = spans[i];
+    if (start < at || end > to) continue;
+    if (start > at) parts.push({ type: 'text', value: source.slice(at, start) });
+    parts.push(placeholderNode(source.slice(start, end)));
+    at = end;
+  }
+  if (at < to) parts.push({ type: 'text', value: source.slice(at, to) });
+  return parts.length > 1 || parts[0]?.data ? parts : null;
+}
+
+/**
+ * Shows template prompts as what they are: highlighted. A prompt written like a tag ("<describe what happened>")
+ * is HTML to CommonMark and would vanish with the raw HTML: inline, it becomes a highlighted text span; alone on
+ * its line it is an HTML block, which also swallows the lines after it up to a blank line: those come back as
+ * text. Anything else that is HTML stays HTML, and is dropped as before. Placeholders in text ("[TODO]", "TBD")
+ * are highlighted where the `placeholder` rule finds them.
+ */
+function showPlaceholders(root: MdastRoot, source: string, spans: Span[]): void {
+  const stack: MdastParent[] = [root];
+  while (stack.length) {
+    const parent = stack.pop()!;
+    if (spans.length && parent.children.some((child) => child.type === 'text')) {
+      (parent as { children: MdastContent[] }).children = (parent.children as MdastContent[]).flatMap((child) => splitText(child, source, spans) ?? [child]);
+    }
+    parent.children.forEach((child, i) => {
+      if ('children' in child) {
+        stack.push(child);
+        return;
+      }
+      if (child.type !== 'html') return;
+      const [first, ...rest] = child.value.split(/\r\n|\r|\n/);
+      if (!isPromptTag(first)) return;
+      if (parent.type === 'paragraph' || parent.type === 'heading' || parent.type === 'emphasis' || parent.type === 'strong' || parent.type === 'link' || parent.type === 'tableCell' || parent.type === 'delete') {
+        (parent.children as MdastContent[])[i] = placeholderNode(child.value);
+        return;
+      }
+      const children: MdastContent[] = [placeholderNode(first.trim())];
+      if (rest.length) children.push({ type: 'text', value: `\n${rest.join('\n')}` });
+      (parent.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children } as MdastContent;
     });
   }
 }
@@ -180,16 +283,20 @@ function replaceImages(node: Root | Element, allowRemote: boolean): number {
   return blocked;
 }
 
-/** Inserts `figure` after the top-level block that holds `line`, or first when there is none. */
-function insertAfterLine(tree: Root, line: number | null, figure: Element): void {
-  if (line !== null) {
-    for (let i = 0; i < tree.children.length; i++) {
-      const position = tree.children[i].position;
-      if (position && position.start.line - 1 <= line && line <= position.end.line - 1) {
-        tree.children.splice(i + 1, 0, figure);
-        return;
-      }
-    }
-  }
-  tree.children.unshift(figure);
+/** The top-level block that holds `line`, or -1. */
+function blockAt(tree: Root, line: number | null): number {
+  if (line === null) return -1;
+  return tree.children.findIndex(({ position }) => position !== undefined && position.start.line - 1 <= line && line <= position.end.line - 1);
+}
+
+/**
+ * Puts the chart right above the entries it draws (after the Timeline heading and any note under it), or
+ * right after them when heading and entries are one block ("Timeline:" and the times in one paragraph);
+ * after the heading when no entry is timed; first when there is neither.
+ */
+function placeChart(tree: Root, headingLine: number | null, entryLine: number | null, figure: Element): void {
+  const heading = blockAt(tree, headingLine);
+  const entries = blockAt(tree, entryLine);
+  const at = entries !== -1 ? (entries === heading ? entries + 1 : entries) : heading !== -1 ? heading + 1 : 0;
+  tree.children.splice(at, 0, figure);
 }

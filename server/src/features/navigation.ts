@@ -20,6 +20,7 @@ const KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   heading: SymbolKind.String,
   entry: SymbolKind.Event,
   action: SymbolKind.Boolean,
+  group: SymbolKind.Namespace,
 };
 
 function toDocumentSymbol(document: TextDocument, symbol: OutlineSymbol): DocumentSymbol {
@@ -39,7 +40,9 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
     const state = workspace.get(params.textDocument.uri);
     const analysis = workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
-    return documentSymbols(analysis.model).map((symbol) => toDocumentSymbol(state.document, symbol));
+    // In a Markdown document the editor's own Markdown outline lists the headings: ours adds only what it lacks.
+    const markdownOutline = state.document.languageId === 'markdown';
+    return documentSymbols(analysis.model, { markdownOutline }).map((symbol) => toDocumentSymbol(state.document, symbol));
   });
   connection.onFoldingRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);

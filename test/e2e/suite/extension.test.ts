@@ -8,12 +8,48 @@ import * as vscode from 'vscode';
 import { analyze } from '../../../server/src/analysis/index';
 import type { PostmortemApi } from '../../../client/src/extension';
 import { STATUS_METHOD, type StatusResult } from '../../../server/src/protocol';
+import { PRESS_PREFIX } from '../keys';
 import { codeOf, diagnosticsWhen, EXTENSION_ID, ours, root, WAIT_MS } from '../vscodeDiagnostics';
 
 async function writeReport(name: string, text: string): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(root(), 'postmortems', name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
+
+function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+}
+
+/**
+ * Resolves with what `pick` makes of the first event it accepts (anything but undefined); fails after WAIT_MS
+ * with `failure()`. Subscribe before causing the event.
+ */
+function eventWhen<E, T>(event: vscode.Event<E>, pick: (value: E) => T | undefined, failure: () => string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(failure()));
+    }, WAIT_MS);
+    const subscription = event((value) => {
+      const picked = pick(value);
+      if (picked === undefined) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(picked);
+    });
+  });
+}
+
+/** Asks the runner to press `keys` in the browser (space-separated chords) and resolves with the tab titled `label` once it is open. */
+function pressForTab(keys: string, label: string): Promise<vscode.Tab> {
+  const opened = eventWhen(
+    vscode.window.tabGroups.onDidChangeTabs,
+    () => allTabs().find((tab) => tab.label === label),
+    () => `no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}`,
+  );
+  console.log(`${PRESS_PREFIX}${keys}`);
+  return opened;
 }
 
 async function api(): Promise<PostmortemApi> {
@@ -196,18 +232,8 @@ describe('Postmortem in VS Code', function () {
   it('opens the preview beside the editor, renders the report with its timeline chart, and follows edits', async () => {
     const { onDidRenderPreview } = await api();
     const editor = await writeReport('e2e-preview.md', OUT_OF_ORDER);
-    const nextRender = (accept: (html: string) => boolean): Promise<string> => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        subscription.dispose();
-        reject(new Error('the preview never rendered what was expected'));
-      }, WAIT_MS);
-      const subscription = onDidRenderPreview((rendered) => {
-        if (rendered.uri !== editor.document.uri.toString() || !accept(rendered.html)) return;
-        clearTimeout(timer);
-        subscription.dispose();
-        resolve(rendered.html);
-      });
-    });
+    const nextRender = (accept: (html: string) => boolean): Promise<string> =>
+      eventWhen(onDidRenderPreview, (rendered) => (rendered.uri === editor.document.uri.toString() && accept(rendered.html) ? rendered.html : undefined), () => 'the preview never rendered what was expected');
     // The first render happens when the webview's own script has loaded and asks for content.
     const first = nextRender((html) => html.includes('Search outage'));
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
@@ -230,18 +256,11 @@ describe('Postmortem in VS Code', function () {
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'README.md')), vscode.ViewColumn.One);
       const other = vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md');
-      const followed = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          subscription.dispose();
-          reject(new Error(`the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`));
-        }, WAIT_MS);
-        const subscription = onDidRenderPreview((rendered) => {
-          if (rendered.uri !== other.toString()) return;
-          clearTimeout(timer);
-          subscription.dispose();
-          resolve();
-        });
-      });
+      const followed = eventWhen(
+        onDidRenderPreview,
+        (rendered) => (rendered.uri === other.toString() ? true : undefined),
+        () => `the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`,
+      );
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
       await followed;
       assert.ok(!seen.some((uri) => uri.endsWith('/README.md')), `rendered: ${JSON.stringify(seen)}`);
@@ -316,5 +335,66 @@ describe('Postmortem in VS Code', function () {
       (vscode.window as { showInformationMessage: unknown }).showInformationMessage = stubbed;
     }
     assert.deepEqual(shown, ['Postmortem: Fixed 2 problems: 2 heading-space.']);
+  });
+
+  it('opens our preview with Ctrl+K V and Ctrl+Shift+V on a postmortem, titled "Postmortem Preview: …", and leaves other Markdown to the built-in preview', async function () {
+    // Keys are pressed by the runner that drives the browser (codeServer.ts); the Electron runner has none.
+    if (!process.env.POSTMORTEM_E2E_KEYS) this.skip();
+    // A README is not a postmortem: the keys open VS Code's own Markdown preview.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'README.md')), vscode.ViewColumn.One);
+    const builtIn = await pressForTab('Control+K v', 'Preview README.md');
+    assert.ok(builtIn.input instanceof vscode.TabInputWebview && !builtIn.input.viewType.includes('postmortem'), JSON.stringify(builtIn.input));
+    assert.ok(!allTabs().some((tab) => tab.label === 'Postmortem Preview: README.md'));
+    // The tab object goes stale as the built-in preview settles: close it by its current one.
+    const settled = allTabs().filter((tab) => tab.label === 'Preview README.md');
+    if (settled.length) await vscode.window.tabGroups.close(settled);
+    // On a postmortem, ours.
+    const editor = await writeReport('e2e-keys.md', OUT_OF_ORDER);
+    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
+    const preview = await pressForTab('Control+K v', 'Postmortem Preview: e2e-keys.md');
+    assert.ok(preview.input instanceof vscode.TabInputWebview && preview.input.viewType.includes('postmortem.preview'), JSON.stringify(preview.input));
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+    const other = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')), vscode.ViewColumn.One);
+    await diagnosticsWhen(other.document.uri, () => true);
+    await pressForTab('Control+Shift+V', 'Postmortem Preview: checkout-latency.md');
+  });
+
+  it('draws the chart text at least as large as the editor\'s and shows placeholders in the preview, as measured in the webview', async () => {
+    const { onDidShowPreview } = await api();
+    const text = OUT_OF_ORDER.replace('A bad index.', '<describe what happened>').replace('All searches failed.', 'Impact: <describe the impact> so far.');
+    const editor = await writeReport('e2e-legible.md', text);
+    const shown = eventWhen(onDidShowPreview, (seen) => (seen.uri === editor.document.uri.toString() && seen.chartTextPx !== null ? seen : undefined), () => 'the webview never reported showing the report');
+    await vscode.commands.executeCommand('postmortem.openPreviewToSide');
+    const seen = await shown;
+    const editorFontSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize')!;
+    console.log(`      (chart text ${seen.chartTextPx} px; editor ${editorFontSize} px, webview's --vscode-editor-font-size ${seen.editorFontPx} px)`);
+    assert.ok(seen.chartTextPx! >= editorFontSize, `chart text ${seen.chartTextPx} px under the editor's ${editorFontSize} px`);
+    if (seen.editorFontPx !== null) assert.ok(seen.chartTextPx! >= seen.editorFontPx);
+    assert.deepEqual(seen.placeholders, ['<describe the impact>', '<describe what happened>']);
+  });
+
+  it('lists each section once in the Outline, beside VS Code\'s Markdown outline, with the entries under their own name', async () => {
+    const editor = await writeReport('e2e-outline.md', OUT_OF_ORDER);
+    await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
+    // What the Outline view shows: every provider's symbols, ours and the Markdown extension's, merged.
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const names: string[] = [];
+    const visit = (list: vscode.DocumentSymbol[]): void => {
+      for (const symbol of list) {
+        // The Markdown outline writes a heading with its marker ("## Root Cause").
+        names.push(symbol.name.replace(/^#+\s+/, ''));
+        visit(symbol.children);
+      }
+    };
+    visit(symbols);
+    for (const name of ['Postmortem: Search outage', 'Issue Summary', 'Timeline (all times UTC)', 'Root Cause', 'Corrective and Preventative Measures']) {
+      assert.equal(names.filter((candidate) => candidate === name).length, 1, `${name} once in ${JSON.stringify(names)}`);
+    }
+    // "###Impact" is no Markdown heading (no space): only ours lists it.
+    assert.equal(names.filter((candidate) => candidate === 'Impact').length, 1, JSON.stringify(names));
+    const entries = names.indexOf('Timeline entries');
+    assert.ok(entries >= 0, JSON.stringify(names));
+    assert.deepEqual(names.slice(entries + 1, entries + 5), ['10:15', '10:30', '10:20', '10:45']);
+    assert.ok(!names.some((name) => name.includes('**')), JSON.stringify(names));
   });
 });

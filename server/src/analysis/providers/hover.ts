@@ -1,9 +1,10 @@
 /**
- * Hover: on a time, the instant in UTC and in the report's zone and its offset from the
+ * Hover: on a time, its date (written, or else the incident start's, counting a step past midnight),
+ * the instant in UTC when the time is in another zone, in the report's zone, and its offset from the
  * incident start; on a section heading, what a good section of that kind holds.
  */
 import type { PostmortemModel } from '../model';
-import { daysBetween, formatMinutes, offsetOn, type TimeMention, type Zone } from '../time';
+import { addDays, daysBetween, formatMinutes, offsetOn, type TimeMention, type Zone } from '../time';
 import { entriesInChunkOf } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 
@@ -45,18 +46,45 @@ function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
   if (time.problem) lines.push(`⚠ ${time.problem}`, '');
   if (time.minutes === null) return { start: time.start, end, markdown: lines.join('\n') };
 
-  const dateText = hit.date ? `${hit.date} ` : '';
-  lines.push(`- Local: ${dateText}${formatMinutes(time.minutes)}${hit.zone ? ` ${hit.zone.text}` : ' (no timezone stated)'}`);
-  const offsetMinutes = hit.zone ? offsetOn(hit.zone, hit.date, time.minutes) : null;
-  if (offsetMinutes !== null) lines.push(`- UTC: ${shifted(hit.date, time.minutes - offsetMinutes)}`);
+  const sinceStart = minutesSinceStart(model, hit.date, time.minutes, hit.zone);
+  // An entry without a date is on the start's day, or the next when the timeline stepped past midnight.
+  const date = hit.date ?? inferredDate(model, time.minutes, hit.zone, sinceStart);
+  const dateText = date ? `${date} ` : '';
+  const utc = hit.zone !== null && isUtc(hit.zone);
+  const zoneText = hit.zone ? (utc && /^UTC$/i.test(hit.zone.text) ? '' : ` ${hit.zone.text}`) : ' (no timezone stated)';
+  lines.push(`- ${utc ? 'UTC' : 'Local'}: ${dateText}${formatMinutes(time.minutes)}${zoneText}${date && !hit.date ? ' (date counted from the incident start)' : ''}`);
+  const offsetMinutes = hit.zone ? offsetOn(hit.zone, date, time.minutes) : null;
+  // In UTC already: a second line saying the same would be noise.
+  if (offsetMinutes !== null && !utc) lines.push(`- UTC: ${shifted(date, time.minutes - offsetMinutes)}`);
   const reportZone = window.zone?.zone ?? null;
   if (reportZone && hit.zone && reportZone.text !== hit.zone.text && offsetMinutes !== null) {
-    const reportOffset = offsetOn(reportZone, hit.date, time.minutes);
-    if (reportOffset !== null) lines.push(`- In the summary's zone: ${shifted(hit.date, time.minutes - offsetMinutes + reportOffset)} ${reportZone.text}`);
+    const reportOffset = offsetOn(reportZone, date, time.minutes);
+    if (reportOffset !== null && reportOffset !== offsetMinutes) lines.push(`- In the summary's zone: ${shifted(date, time.minutes - offsetMinutes + reportOffset)} ${reportZone.text}`);
   }
-  const sinceStart = minutesSinceStart(model, hit.date, time.minutes, hit.zone);
   if (sinceStart !== null && hit.label !== 'Incident start') lines.push(`- ${formatOffset(sinceStart)} from the incident start`);
   return { start: time.start, end, markdown: lines.join('\n') };
+}
+
+/** UTC by name ("UTC", "Z", "GMT", "+00:00"), not a zone that happens to sit at UTC+0 today. */
+function isUtc(zone: Zone): boolean {
+  return zone.fixedOffset === 0 && zone.iana === null;
+}
+
+function inferredDate(model: PostmortemModel, minutes: number, zone: Zone | null, sinceStart: number | null): string | null {
+  const start = model.window.start;
+  if (!start?.date || sinceStart === null) return null;
+  // The start's clock plus the offset, read back in the entry's zone: the day it lands on.
+  return addDays(start.date, Math.floor((start.minutes + sinceStart - zoneShift(model, zone, start.date, minutes)) / 1440));
+}
+
+/** Minutes to add to a clock time in `zone` to read it in the incident start's zone (0 when either is unknown). */
+function zoneShift(model: PostmortemModel, zone: Zone | null, date: string | null, minutes: number): number {
+  const start = model.window.start;
+  const startZone = model.window.zone?.zone ?? null;
+  if (!start || !zone || !startZone) return 0;
+  const a = offsetOn(zone, date, minutes);
+  const b = offsetOn(startZone, start.date, start.minutes);
+  return a !== null && b !== null ? b - a : 0;
 }
 
 function shifted(date: string | null, minutes: number): string {
@@ -72,13 +100,7 @@ function shifted(date: string | null, minutes: number): string {
 function minutesSinceStart(model: PostmortemModel, date: string | null, minutes: number, zone: Zone | null): number | null {
   const start = model.window.start;
   if (!start) return null;
-  const startZone = model.window.zone?.zone ?? null;
-  let shift = 0;
-  if (zone && startZone) {
-    const a = offsetOn(zone, date, minutes);
-    const b = offsetOn(startZone, start.date, start.minutes);
-    if (a !== null && b !== null) shift = b - a;
-  }
+  const shift = zoneShift(model, zone, date, minutes);
   if (date && start.date) return daysBetween(start.date, date) * 1440 + minutes + shift - start.minutes;
   let difference = minutes + shift - start.minutes;
   if (difference < -720) difference += 1440; // the entry is after midnight

@@ -1,13 +1,19 @@
 /**
  * The outline: headings nested by rank, timeline entries under the Timeline section,
  * action items under the measures section. Offsets only; the server makes LSP symbols.
+ *
+ * Names are the text a reader sees (no `**`, backticks or link targets), times as the report writes
+ * them, and a heading's detail names the section it was read as only when its title does not already
+ * say so. Beside an editor's own Markdown outline (`markdownOutline`), Markdown headings are left to
+ * it: only what it cannot see is listed (bold, label and ALL-CAPS headings, and the entries and
+ * action items, each under one "Timeline entries" or "Action items" symbol), so nothing shows twice.
  */
 import type { PostmortemModel } from '../model';
 import type { HeadingNode } from '../outline';
+import type { TimelineEntry } from '../timeline';
 import { CANONICAL_TITLES } from '../titles';
-import { formatMinutes } from '../time';
 
-export type OutlineSymbolKind = 'section' | 'heading' | 'entry' | 'action';
+export type OutlineSymbolKind = 'section' | 'heading' | 'entry' | 'action' | 'group';
 
 export interface OutlineSymbol {
   name: string;
@@ -22,61 +28,126 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
-export function documentSymbols(model: PostmortemModel): OutlineSymbol[] {
-  const { doc, outline, timeline, actions } = model;
+export interface SymbolOptions {
+  /**
+   * The editor lists the Markdown headings itself (VS Code's Markdown outline, marksman): leave ATX and
+   * setext headings out, and group entries and action items under their own symbols instead.
+   */
+  markdownOutline?: boolean;
+}
+
+const NAME_LIMIT = 80;
+
+/** Inline Markdown as a reader sees it: "**Add** a [canary](x) `now`" is "Add a canary now". */
+export function plainText(text: string, limit = NAME_LIMIT): string {
+  const plain = text
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/(\*\*|__|~~)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_](?=\S)([^*_\n]*?\S)[*_](?!\w)/g, '$1$2')
+    .replace(/`+([^`\n]*)`+/g, '$1')
+    // What is left over from markup cut at the entry's edges ("**Restored" in a table cell).
+    .replace(/\*\*|__|\s\|\s*$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** What the checker reads the heading as, unless the title already says it ("Issue Summary", not "Issue Summary Issue Summary"). */
+function headingDetail(node: HeadingNode, name: string): string {
+  const titles = node.kinds.map((kind) => CANONICAL_TITLES[kind]);
+  const folded = fold(name);
+  return titles.every((title) => folded.startsWith(fold(title))) ? '' : titles.join(' + ');
+}
+
+export function documentSymbols(model: PostmortemModel, options: SymbolOptions = {}): OutlineSymbol[] {
+  const { doc, outline } = model;
   const { index } = doc;
   const headings = outline.headings;
   const roots: OutlineSymbol[] = [];
   const stack: Array<{ node: HeadingNode; symbol: OutlineSymbol }> = [];
+  const leftToMarkdown = (node: HeadingNode): boolean => options.markdownOutline === true && (node.style === 'atx' || node.style === 'setext');
 
   for (let i = 0; i < headings.length; i++) {
     const node = headings[i];
-    const end = headingEnd(headings, i, model);
+    while (stack.length > 0 && stack[stack.length - 1].node.rank >= node.rank) stack.pop();
+    const parent = stack.length > 0 ? stack[stack.length - 1].symbol.children : roots;
+    const isTimeline = outline.sections.timeline?.line === node.line;
+    const isMeasures = outline.sections.measures?.line === node.line;
+    if (leftToMarkdown(node)) {
+      // The editor's outline has this heading: only what it lacks, under a name of its own.
+      if (isTimeline) pushGroup(parent, 'Timeline entries', entrySymbols(model));
+      if (isMeasures) pushGroup(parent, 'Action items', actionSymbols(model));
+      continue;
+    }
+    const name = plainText(node.title) || '(untitled)';
     const symbol: OutlineSymbol = {
-      name: node.title || '(untitled)',
-      detail: node.kinds.length > 0 ? node.kinds.map((kind) => CANONICAL_TITLES[kind]).join(' + ') : '',
+      name,
+      detail: headingDetail(node, name),
       kind: node.kinds.length > 0 ? 'section' : 'heading',
       start: index.start(node.line),
-      end,
+      end: headingEnd(headings, i, model),
       selectionStart: node.titleStart,
       selectionEnd: Math.max(node.titleStart, node.titleEnd),
       children: [],
     };
-    while (stack.length > 0 && stack[stack.length - 1].node.rank >= node.rank) stack.pop();
-    (stack.length > 0 ? stack[stack.length - 1].symbol.children : roots).push(symbol);
+    parent.push(symbol);
     stack.push({ node, symbol });
-    if (outline.sections.timeline?.line === node.line) {
-      for (const entry of timeline.entries) {
-        if (!entry.time) continue;
-        const start = index.start(entry.line);
-        symbol.children.push({
-          name: entry.time.minutes !== null ? formatMinutes(entry.time.minutes) : entry.time.raw.trim(),
-          detail: doc.text.slice(entry.textStart, Math.min(entry.textEnd, entry.textStart + 80)),
-          kind: 'entry',
-          start,
-          end: index.end(entry.line),
-          selectionStart: entry.time.start,
-          selectionEnd: entry.time.start + entry.time.raw.trim().length,
-          children: [],
-        });
-      }
-    }
-    if (outline.sections.measures?.line === node.line) {
-      for (const item of actions) {
-        symbol.children.push({
-          name: item.text.slice(0, 80) || '(empty action)',
-          detail: [item.checked === true ? 'done' : item.checked === false ? 'open' : '', item.owner ?? '', item.due ?? ''].filter(Boolean).join(' · '),
-          kind: 'action',
-          start: index.start(item.line),
-          end: index.end(item.line),
-          selectionStart: item.textStart,
-          selectionEnd: item.textEnd,
-          children: [],
-        });
-      }
-    }
+    if (isTimeline) symbol.children.push(...entrySymbols(model));
+    if (isMeasures) symbol.children.push(...actionSymbols(model));
   }
   return roots;
+}
+
+function pushGroup(parent: OutlineSymbol[], name: string, children: OutlineSymbol[]): void {
+  if (children.length === 0) return;
+  const first = children[0];
+  const last = children[children.length - 1];
+  parent.push({
+    name,
+    detail: name === 'Timeline entries' ? `${children.length}, ${first.name} to ${last.name}` : `${children.filter((child) => child.detail.startsWith('open')).length} open of ${children.length}`,
+    kind: 'group',
+    start: first.start,
+    end: last.end,
+    selectionStart: first.selectionStart,
+    selectionEnd: first.selectionEnd,
+    children,
+  });
+}
+
+function entrySymbols(model: PostmortemModel): OutlineSymbol[] {
+  const { doc, timeline } = model;
+  const { index } = doc;
+  return timeline.entries
+    .filter((entry): entry is TimelineEntry & { time: NonNullable<TimelineEntry['time']> } => entry.time !== null)
+    .map((entry) => ({
+      // As the report writes it: "4:20 PM" stays "4:20 PM".
+      name: entry.time.raw.trim(),
+      detail: plainText(doc.text.slice(entry.textStart, Math.min(entry.textEnd, entry.textStart + 4 * NAME_LIMIT))),
+      kind: 'entry' as const,
+      start: index.start(entry.line),
+      end: index.end(entry.line),
+      selectionStart: entry.time.start,
+      selectionEnd: entry.time.start + entry.time.raw.trim().length,
+      children: [],
+    }));
+}
+
+function actionSymbols(model: PostmortemModel): OutlineSymbol[] {
+  const { index } = model.doc;
+  return model.actions.map((item) => ({
+    name: plainText(item.text) || '(empty action)',
+    detail: [item.checked === true ? 'done' : item.checked === false ? 'open' : '', item.owner ?? '', item.due ?? ''].filter(Boolean).join(' · '),
+    kind: 'action' as const,
+    start: index.start(item.line),
+    end: index.end(item.line),
+    selectionStart: item.textStart,
+    selectionEnd: item.textEnd,
+    children: [],
+  }));
 }
 
 /** A heading's symbol runs to the next heading of the same or a higher rank (its section's extent when recognised). */
