@@ -55,7 +55,7 @@ export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
 
 const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;
-const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up)|normal|operational|fixed|closed|end of outage|stabili)/i;
+const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up|above|below|under|within)|normal|operational|fixed|closed|end of outage|stabili)/i;
 
 /**
  * Milestones a report states outright: the SRE book's "OUTAGE BEGINS"/"OUTAGE MITIGATED"/"OUTAGE
