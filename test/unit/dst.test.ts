@@ -128,3 +128,24 @@ describe('stated durations in the forms reports use', () => {
     assert.equal(findStatedDuration('after 5 minutes the outage spread'), null);
   });
 });
+
+describe('timezone-conflict on instants', () => {
+  it('leaves a summary in Pacific time beside a timeline in UTC alone when they agree', () => {
+    const text = report('Uploads failed from 2:10 PM to 3:05 PM PDT on 2025-07-22.', ['21:10: Certificate expires; uploads fail.', '22:05: Certificate renewed; uploads recovered.'], 'Timeline (all times UTC)');
+    assert.deepEqual(timeProblems(text), []);
+  });
+  it('finds a conversion in brackets an hour off, and names the right one', () => {
+    // 12:48 UTC on 2021-05-09 is 05:48 PDT (UTC-7).
+    const text = report('Blocks stalled on 2021-05-09 from 12:48 to 14:00 UTC.', ['12:48 (6:48 PDT): Last block farmed.', '14:00 (7:00 AM PDT): Chain moving again.'], 'Timeline (all times UTC)');
+    const found = timeProblems(text).filter((d) => d.rule === 'timezone-conflict');
+    assert.equal(found.length, 1);
+    assert.equal(text.slice(found[0].start, found[0].end), '6:48 PDT');
+    assert.equal(found[0].data?.expected, '05:48 PDT');
+    assert.equal(found[0].data?.errorMinutes, minutesBetween([2021, 5, 9, 5, 48, -7], [2021, 5, 9, 6, 48, -7]));
+  });
+  it('finds an entry that slips into another region\'s zone', () => {
+    const text = report('On 2021-10-30 the mempool filled.', ['2021-10-30 22:22 PST: Second wave peaks.', '2021-10-30 23:00 MST: Mempool empty again.'], 'Timeline (all times PST)');
+    const found = timeProblems(text).filter((d) => d.rule === 'timezone-conflict');
+    assert.deepEqual(found.map((d) => text.slice(d.start, d.end)), ['MST']);
+  });
+});

@@ -41,6 +41,8 @@ export interface TimelineEntry {
   dateOnEntry: boolean;
   /** A day written on the entry without its year ("Oct 30th"), as month * 100 + day; its date comes from the report's year. */
   monthDay: number | null;
+  /** The same moment written again in another zone right after the time: "12:48 (6:48 PDT)". */
+  conversion: { time: TimeMention; zone: ZoneMention } | null;
   /** The zone written on the entry. */
   writtenZone: ZoneMention | null;
   /** The zone the entry is in: its own, the timeline's, or the summary's. */
@@ -668,6 +670,7 @@ function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | 
     date: entry.dateOnEntry ? entry.date : (dayOfYear ?? currentDate),
     dateOnEntry: entry.dateOnEntry || dayOfYear !== null,
     monthDay: entry.monthDay,
+    conversion: entry.conversion,
     writtenZone: entry.writtenZone,
     zone: null,
     zoneSource: null,
@@ -688,6 +691,7 @@ export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Time
     date: entry.date,
     dateOnEntry: entry.dateOnEntry,
     monthDay: entry.monthDay,
+    conversion: entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base)!, zone: shifted(entry.conversion.zone, base)! } : entry.conversion,
     writtenZone: shifted(entry.writtenZone, base),
     zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
     zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
@@ -788,6 +792,17 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   while (zoneFrom < to && (text[zoneFrom] === '`' || text[zoneFrom] === '*' || text[zoneFrom] === '_')) zoneFrom++;
   const writtenZone = zoneAfter(text, zoneFrom) ?? null;
   if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
+  // "12:48 (6:48 PDT):": the same moment in another zone, in brackets.
+  let conversion: TimelineEntry['conversion'] = null;
+  const open = skipSpaces(text, cursor, to);
+  if (text.charCodeAt(open) === 40 /* ( */) {
+    const again = timeAt(text, open + 1);
+    const againZone = again ? zoneAfter(text, again.end) : null;
+    if (again && againZone && againZone.end < to && text.charCodeAt(skipSpaces(text, againZone.end, to)) === 41 /* ) */) {
+      conversion = { time: again, zone: againZone };
+      cursor = skipSpaces(text, againZone.end, to) + 1;
+    }
+  }
   // "18:00 PM PST Saturday Oct 30th:": the day after the time and zone.
   if (date === null && monthDay === null) {
     const dayAfter = monthDayAt(text, skipSpaces(text, cursor, to));
@@ -823,6 +838,7 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
     date: date ?? currentDate,
     dateOnEntry: date !== null,
     monthDay: monthDay?.monthDay ?? null,
+    conversion,
     writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
     zone: null,
     zoneSource: null,
@@ -854,6 +870,7 @@ function midLineEntry(text: string, from: number, to: number, currentDate: strin
     date: dates.length > 0 ? dates[dates.length - 1].iso : currentDate,
     dateOnEntry: dates.length > 0,
     monthDay: null,
+    conversion: null,
     writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
     zone: null,
     zoneSource: null,

@@ -1,29 +1,35 @@
-import { offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone } from '../time';
-import { forEachEntryAt, piecesWhere, zoneSetting } from './clock';
+import { addDays, formatMinutes, offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone, type ZoneMention } from '../time';
+import type { TimelineEntry } from '../timeline';
+import { forEachEntryAt, piecesWhere, zoneOf, zoneSetting } from './clock';
 import type { Rule } from './rule';
 
+/**
+ * Reports zones that contradict each other, not reports that use two zones. A summary in local time
+ * and a timeline in UTC that agree are fine; what a reviewer catches is an entry that slips into
+ * another zone than the one its timeline (or, without one, the summary) states ("23:00 MST" amid
+ * "all times PST"), and a time converted wrongly in brackets ("12:48 (6:48 PDT)" for 05:48 PDT).
+ */
 export const timezoneConflict: Rule = {
   id: 'timezone-conflict',
-  description: "The timeline's timezone differs from the summary's.",
+  description: 'A timeline entry is written in a zone that contradicts the one the report states, or converts a time wrongly.',
   defaultSeverity: 'warning',
   tags: ['time'],
   check({ model }, report) {
-    // The summary's zone, else the one the timeline states for all its entries ("all times PST").
-    const reference = model.window.zone ?? model.timeline.zone;
-    if (!reference) return;
-    const referenceIsTimeline = !model.window.zone;
-    const date = model.window.start?.date ?? null;
-    const referenceOffset = offsetOn(reference.zone, date);
-    if (referenceOffset === null) return;
+    const { timeline, window } = model;
+    // The zone the entries are stated in: the timeline's own ("all times PST"), else the summary's.
+    const reference = timeline.zone ?? window.zone;
+    const referenceIsTimeline = timeline.zone !== null;
+    const date = window.start?.date ?? null;
+    const referenceOffset = reference ? offsetOn(reference.zone, date) : null;
+
     /**
      * Against a zone named by its region or IANA id, judged at the entry's instant where its date and
      * time are known: "00:48 -08:00" and "03:20 -07:00" both agree with America/Los_Angeles on the
-     * day clocks go forward, while "03:20 -08:00" does not. A zone named by its region (PST, "Pacific Time") is that region's
-     * clock in either season: PST beside PDT is dst-mismatch's to judge, not a second zone.
+     * day clocks go forward, while "03:20 -08:00" does not. Two abbreviations or offsets compare
+     * their own offsets. Zones of one region (PST beside PDT) are dst-mismatch's to judge.
      */
-    const conflicts = (zone: Zone, entryDate: string | null = null, minutes: number | null = null): boolean => {
-      if (sameZoneFamily(zone, reference.zone)) return false;
-      // Two abbreviations or offsets name their offsets: "23:00 MST" amid "all times PST" is a second zone.
+    const slips = (zone: Zone, entryDate: string | null, minutes: number | null): boolean => {
+      if (!reference || referenceOffset === null || sameZoneFamily(zone, reference.zone)) return false;
       if (zone.fixedOffset !== null && reference.zone.fixedOffset !== null) return zone.fixedOffset !== reference.zone.fixedOffset;
       const instant = entryDate !== null && minutes !== null ? readingInstant(entryDate, minutes, zone) : null;
       if (instant === null) {
@@ -34,30 +40,67 @@ export const timezoneConflict: Rule = {
       const expected = reference.zone.iana ? offsetAtInstant(reference.zone.iana, instant) : reference.zone.fixedOffset;
       return offset !== null && expected !== null && offset !== expected;
     };
+    /** Minutes by which a bracketed conversion misses the entry's own time (0 when it agrees, null when unknown). */
+    const conversionError = (entry: TimelineEntry): number | null => {
+      const { conversion } = entry;
+      const zone = zoneOf(entry, timeline);
+      if (!conversion || conversion.time.minutes === null || !zone) return null;
+      const on = entry.date ?? date ?? '2024-01-15';
+      const from = readingInstant(on, entry.time!.minutes!, zone);
+      // The converted time is on the same day or the one either side: take the nearest reading.
+      let best: number | null = null;
+      for (const day of [-1, 0, 1]) {
+        const other = readingInstant(addDays(on, day), conversion.time.minutes, conversion.zone.zone);
+        if (from === null || other === null) continue;
+        const error = other - from;
+        if (best === null || Math.abs(error) < Math.abs(best)) best = error;
+      }
+      return best;
+    };
+    const entrySlips = (entry: TimelineEntry): boolean => entry.writtenZone !== null && slips(entry.writtenZone.zone, entry.date ?? date, entry.time?.minutes ?? null);
+    const converted = (entry: TimelineEntry): boolean => {
+      const error = conversionError(entry);
+      return error !== null && error !== 0;
+    };
+
     const reported = new Set<string>();
-    const consider = (zone: Zone, start: number, end: number, entryDate: string | null = null, minutes: number | null = null): void => {
-      if (reported.has(zone.text) || !conflicts(zone, entryDate, minutes)) return;
+    const consider = (zone: ZoneMention, base: number, entry: TimelineEntry): void => {
+      if (reported.has(zone.text) || !entrySlips(entry)) return;
       reported.add(zone.text);
       report({
-        start,
-        end,
+        start: zone.start + base,
+        end: zone.end + base,
         message: referenceIsTimeline
-          ? `Use one timezone: this entry says ${zone.text} but the timeline says all times are ${reference.text}.`
-          : `Use one timezone: the timeline says ${zone.text} but the summary says ${reference.text}.`,
-        data: referenceIsTimeline ? { entryZone: zone.text, timelineZone: reference.text } : { timelineZone: zone.text, summaryZone: reference.text },
+          ? `Use one timezone: this entry says ${zone.text} but the timeline says all times are ${reference!.text}.`
+          : `Use one timezone: this entry says ${zone.text} but the summary says ${reference!.text}.`,
+        data: { evidence: 'entry-zone', entryZone: zone.text, statedZone: reference!.text, statedIn: referenceIsTimeline ? 'timeline' : 'summary' },
       });
     };
-    const { timeline } = model;
-    if (timeline.zone && !referenceIsTimeline) consider(timeline.zone.zone, timeline.zone.start, timeline.zone.end);
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
-    // pieces with a zone at odds with the summary's are visited.
-    const setting = `${zoneSetting(reference.zone)}|${date}`;
-    const pieces = piecesWhere(timeline, 'timezone-conflict', setting, (piece) =>
-      piece.entries.some((entry) => entry.writtenZone !== null && conflicts(entry.writtenZone.zone, entry.date ?? date, entry.time?.minutes ?? null)),
-    );
+    // pieces with a zone at odds with the stated one, or a wrong conversion, are visited.
+    const setting = `${zoneSetting(reference?.zone)}|${referenceIsTimeline}|${date}|${zoneSetting(timeline.fallbackZone?.zone)}`;
+    const pieces = piecesWhere(timeline, 'timezone-conflict', setting, (piece) => piece.entries.some((entry) => entrySlips(entry) || converted(entry)));
     forEachEntryAt(timeline, pieces, (entry, span) => {
-      const written = entry.writtenZone;
-      if (written) consider(written.zone, written.start + span.start, written.end + span.start, entry.date ?? date, entry.time?.minutes ?? null);
+      if (entry.writtenZone) consider(entry.writtenZone, span.start, entry);
+      const error = conversionError(entry);
+      if (error === null || error === 0) return;
+      const { time, zone } = entry.conversion!;
+      const zoneOfEntry = zoneOf(entry, timeline)!;
+      // The clock the conversion should show: the written one moved back by the error.
+      const expected = clockLike((((time.minutes! - error) % 1440) + 1440) % 1440, time.clock);
+      report({
+        start: time.start + span.start,
+        end: zone.end + span.start,
+        message: `Correct the conversion: ${entry.time!.raw.trim()} ${zoneOfEntry.text} is ${expected} ${zone.text}, not ${time.raw.trim()} ${zone.text} (${Math.abs(error)} minutes ${error > 0 ? 'later' : 'earlier'}).`,
+        data: { evidence: 'conversion', errorMinutes: error, written: `${time.raw.trim()} ${zone.text}`, expected: `${expected} ${zone.text}` },
+      });
     });
   },
 };
+
+/** Minutes since midnight written on the clock the writer used: "15:10", or "3:10 PM". */
+function clockLike(minutes: number, clock: '12h' | '24h'): string {
+  if (clock === '24h') return formatMinutes(minutes);
+  const hours = Math.floor(minutes / 60);
+  return `${((hours + 11) % 12) + 1}:${String(minutes % 60).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
+}
