@@ -652,19 +652,23 @@ const NUMBER_WORDS: Record<string, number> = {
 const NUMBER = String.raw`(\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
 // "1 hour and 30 minutes", "2 hours, 30 minutes", "ten minutes", "an hour", "half an hour", "1h30m".
 const DURATION_RE = new RegExp(
-  String.raw`(?<![\w:.])(?:(half an hour)|(an? hour)|(\d+)h\s?(\d+)m\b|${NUMBER}\s*(hours?|hrs?|minutes?|mins?|(?<=\d)h|(?<=\d)m)\b(?:[\s,]*(?:and\s+)?${NUMBER}\s*(minutes?|mins?|(?<=\d)m)\b)?)`,
+  String.raw`(?<![\w:.])(?:(half an hour)|(an? hour)|(\d+)h\s?(\d+)m\b|${NUMBER}\s*(hours?|hrs?|minutes?|mins?|weeks?|days?|(?<=\d)h|(?<=\d)m)\b(?:[\s,]*(?:and\s+)?${NUMBER}\s*(minutes?|mins?|(?<=\d)m)\b)?)`,
   'gi',
 );
 // A duration is a stated duration only with a cue: "Duration: 30 minutes", "down for 66 minutes",
 // "lasted 1 hour", "45 minutes of downtime", "(2 hours, 30 minutes)", "47 minutes from ...".
-const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|inactive|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|over|~)?|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
+const DURATION_BEFORE_RE = /(?:duration[^:\n]{0,30}:[*_]*\s*(?:of\s+)?(?:about|approximately|around|roughly|~)?|\b(?:down|offline|inactive|unavailable|unreachable|degraded|disrupted|impacted|affected|inaccessible|failing|failed|broken|interrupted|out|outage|incident)\s+(?:for\s+)?(?:(?:just\s+)?(?:about|approximately|around|roughly|nearly|almost|over|under)|~)?\s*|\blast(?:ed|ing)\s+(?:for\s+)?(?:about|approximately|around|roughly)?|\btook\s+(?:about|approximately)?|\(|\boutage\s+of\s+)\s*$/i;
 const DURATION_AFTER_RE = /^\s*(?:of\s+(?:downtime|outage|disruption|degradation|impact)|long\b|outage\b|(?:(?!(?:the|a|an|of|after|before|later|into|in)\b)[a-z]+\s+)?(?:failure|outage|downtime|disruption|incident)\b|from\b|\(|\)|,\s*from\b)/i;
 
 export interface DurationMention {
   start: number;
   end: number;
   minutes: number;
+  /** Written as approximate ("about", "just over", "nearly", "~"): a few minutes either way agree with it. */
+  approximate: boolean;
 }
+
+const APPROXIMATE_BEFORE_RE = /(?:\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|under|some|circa|ca\.)|~|\\~)\s*$/i;
 
 function numberValue(word: string): number {
   const lower = word.toLowerCase();
@@ -681,6 +685,8 @@ export function findStatedDuration(text: string, from = 0, to = text.length): Du
     const before = text.slice(Math.max(from, match.index - 60), match.index);
     const after = text.slice(end, Math.min(to, end + 20));
     if (!DURATION_BEFORE_RE.test(before) && !DURATION_AFTER_RE.test(after)) continue;
+    // "2 days later", "3 weeks ago": a distance in time, not a length.
+    if (/^\s*(?:ago|later|earlier|before|after|prior|since)\b/i.test(after)) continue;
     let minutes: number;
     if (match[1]) {
       minutes = 30;
@@ -690,11 +696,11 @@ export function findStatedDuration(text: string, from = 0, to = text.length): Du
       minutes = Number(match[3]) * 60 + Number(match[4]);
     } else {
       const value = numberValue(match[5]);
-      minutes = /^h/i.test(match[6]) ? value * 60 : value;
+      minutes = /^h/i.test(match[6]) ? value * 60 : /^w/i.test(match[6]) ? value * 10_080 : /^d/i.test(match[6]) ? value * 1440 : value;
       if (match[7]) minutes += numberValue(match[7]);
     }
     if (!Number.isFinite(minutes) || minutes <= 0) continue;
-    return { start: match.index, end, minutes: Math.round(minutes) };
+    return { start: match.index, end, minutes: Math.round(minutes), approximate: APPROXIMATE_BEFORE_RE.test(text.slice(Math.max(from, match.index - 20), match.index)) };
   }
   return null;
 }

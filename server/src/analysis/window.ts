@@ -48,7 +48,7 @@ export interface IncidentWindow {
 const WINDOW_LOOKAHEAD = 1024;
 
 // Between two times of a range: "to", "-", "till", "and ended at", "and was resolved by"...
-const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?\s*(?:about|approximately|around|roughly)?[\s,()]*$/i;
+const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?[\s,()]*(?:(?:about|approximately|around|roughly|\\?~)[\s,()]*)?$/i;
 const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
 const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
 
@@ -89,10 +89,18 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   if (summary) regions.push([summary.line, summary.endLine]);
   // The SRE book's template states the window in its Impact section ("between 23:04 and 08:12").
   const impact = outline.sections.impact;
-  const preambleEnd = firstSectionLine(outline) - 1;
-  if (preambleEnd >= 0 && (!summary || summary.line > 0)) regions.push([0, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+  // With no section at all (a blog post, a status page), the window is read from the report's opening lines.
+  const anySection = Object.values(outline.sections).some((section) => section);
+  const preambleEnd = anySection ? firstSectionLine(outline) - 1 : Math.min(index.lineCount - 1, NO_SECTION_PREAMBLE - 1);
+  // The preamble starts after the front matter: its fields (and commented-out template lines) are not prose.
+  let preambleStart = 0;
+  while (preambleStart < index.lineCount && preambleStart <= 200 && doc.lines.at(preambleStart).kind === 'frontMatter') preambleStart++;
+  if (preambleEnd >= preambleStart && (!summary || summary.line > preambleStart)) regions.push([preambleStart, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
   if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
-  const dateField = doc.frontMatter.find((field) => field.key === 'date');
+  // A front-matter date is the incident's start only on a status page (cState and its kin), not the
+  // publication date of a blog post.
+  const statusPage = doc.frontMatter.some((field) => STATUS_PAGE_KEY_RE.test(field.key));
+  const dateField = statusPage ? doc.frontMatter.find((field) => field.key === 'date') : undefined;
 
   // The window is read from the start of the text to a little past its last region (a zone or a
   // duration may run on into the next line), never from the whole: every keystroke reads it again,
@@ -101,32 +109,52 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
+  // A status page states its start, and its resolution, in front matter: that wins over its prose.
+  const frontMatterWindow = readFrontMatterWindow(text, doc, dateField);
+  if (frontMatterWindow) {
+    const duration = regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
+    return { ...frontMatterWindow, duration };
+  }
+  // A region that states only a duration ("down for just under 7 hours") is kept while the others
+  // are read for a start and an end.
+  let durationOnly: IncidentWindow | null = null;
   for (const fieldsOnly of [true, false]) {
     for (const [first, last] of regions) {
       if (last < first) continue;
       const window = readRegion(doc, text, outline, index.start(first), index.end(last), contextDate, fieldsOnly);
-      if (!window.start && (fieldsOnly || !window.duration)) continue;
+      if (!window.start) {
+        if (!fieldsOnly && window.duration && !durationOnly) durationOnly = { ...window, region: { startLine: first, endLine: last } };
+        continue;
+      }
       // From the Impact section only a stated range counts: a lone time there may be anything.
       if (first === impact?.line && !window.end) continue;
       const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
-  // A status-page report states its start, and its resolution, only in front matter.
-  const start = dateField ? frontMatterPoint(text, index, dateField) : null;
-  if (start) {
-    const endField = doc.frontMatter.find((field) => END_FIELD_RE.test(field.key));
-    const end = endField ? frontMatterPoint(text, index, endField) : null;
-    return {
-      start,
-      end,
-      zone: end?.zone ?? start.zone,
-      duration: null,
-      region: { startLine: dateField!.line, endLine: Math.max(dateField!.line, endField?.line ?? 0) },
-    };
-  }
-  return { start: null, end: null, zone: null, duration: null, region: null };
+  return durationOnly ?? { start: null, end: null, zone: null, duration: null, region: null };
 }
+
+/** The window a status page's front matter states: `date` and a resolution field such as `resolvedWhen`. */
+function readFrontMatterWindow(text: string, doc: ParsedDocument, dateField: ParsedDocument['frontMatter'][number] | undefined): IncidentWindow | null {
+  const start = dateField ? frontMatterPoint(text, doc.index, dateField) : null;
+  if (!start) return null;
+  const endField = doc.frontMatter.find((field) => END_FIELD_RE.test(field.key));
+  const end = endField ? frontMatterPoint(text, doc.index, endField) : null;
+  return {
+    start,
+    end,
+    zone: end?.zone ?? start.zone,
+    duration: null,
+    region: { startLine: dateField!.line, endLine: Math.max(dateField!.line, endField?.line ?? 0) },
+  };
+}
+
+/** How many opening lines hold the window of a report with no section. */
+const NO_SECTION_PREAMBLE = 60;
+
+/** Front-matter keys that mark a status-page incident (cState and Hugo status themes). */
+const STATUS_PAGE_KEY_RE = /^(?:resolved|resolvedWhen|resolved_?on|resolved_?at|resolvedAt|severity|affected|informational|status)$/i;
 
 /** Front-matter keys status pages use for when an incident was resolved (cState, Hugo status themes). */
 const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|resolved_?date|end|ended|end_?date|endDate)$/i;

@@ -1,4 +1,4 @@
-import { describeMinutes, formatMinutes } from '../time';
+import { describeMinutes, formatMinutes, type DurationMention } from '../time';
 import { windowMinutes } from '../window';
 import type { Rule } from './rule';
 
@@ -10,7 +10,7 @@ export const durationMismatch: Rule = {
   check({ model, text }, report) {
     const { start, end, duration } = model.window;
     const computed = windowMinutes(model.window);
-    if (!start || !end || !duration || computed === null || computed <= 0 || Math.abs(computed - duration.minutes) <= 1) return;
+    if (!start || !end || !duration || computed === null || computed <= 0 || Math.abs(computed - duration.minutes) <= tolerance(duration)) return;
     const written = text.slice(duration.start, duration.end);
     const corrected = describeMinutes(computed);
     report({
@@ -22,3 +22,12 @@ export const durationMismatch: Rule = {
     });
   },
 };
+
+/**
+ * How far the stated duration may be from the window and still agree: a minute for an exact one; for
+ * one written as approximate ("about 55 minutes", "just over nine hours"), a tenth of it, at least
+ * five minutes.
+ */
+function tolerance(duration: DurationMention): number {
+  return duration.approximate ? Math.max(5, duration.minutes / 10) : 1;
+}
