@@ -132,8 +132,20 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
+  // "**Total impact duration:** 5 hours 26 minutes (10:45 - 16:11 UTC)": a labelled duration that
+  // states its range, wherever it stands (here under the timeline).
+  for (const field of outline.fields) {
+    if (!DURATION_FIELD_RE.test(normalizeTitle(field.title).title) || field.line > index.lineCount - 1) continue;
+    const lineEnd = index.end(field.line);
+    const fieldText = doc.source.slice(0, Math.min(doc.source.length, lineEnd + WINDOW_LOOKAHEAD));
+    const window = readRegion(doc, fieldText, outline, index.start(field.line), lineEnd, contextDate, false);
+    if (window.start && window.end) return { ...window, region: { startLine: field.line, endLine: field.line } };
+  }
   return durationOnly ?? { start: null, end: null, zone: null, duration: null, region: null };
 }
+
+/** The title of a field that states the incident's length: "Duration", "Total impact duration", "Outage duration". */
+const DURATION_FIELD_RE = /^(?:(?:total\s+)?(?:impact|outage|incident|downtime)\s+)?duration$/;
 
 /** The window a status page's front matter states: `date` and a resolution field such as `resolvedWhen`. */
 function readFrontMatterWindow(text: string, doc: ParsedDocument, dateField: ParsedDocument['frontMatter'][number] | undefined): IncidentWindow | null {
