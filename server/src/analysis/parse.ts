@@ -335,6 +335,9 @@ const DROPPED_KEPT = 64;
  * line after a blank line, or at an unindented ATX heading or bullet item, outside fenced code
  * and multi-line HTML blocks. Every block ends at such a line, so parsing chunk by chunk gives
  * the lines the same kinds as parsing the whole, and an edit re-parses only what it touches.
+ * One block reaches past a blank line to the next: indented code, which the next unindented line
+ * interrupts; a line that starts a list item only when not interrupting (see `cannotInterrupt`)
+ * does not start a chunk after it.
  */
 /**
  * Where one edit changed a text: [from, previousTo) of the old text became [from, to) of the new.
@@ -535,6 +538,8 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
   let fence: string | null = null;
   let htmlEnd: RegExp | null = null;
   let previousBlank = false;
+  // Whether the last line that was not blank may be indented code, which stays open across blank lines.
+  let codeBefore = false;
   // Line by line, each read as a slice: after an edit, the text is read only where it is chunked again.
   for (let line = firstLine; line < index.lineCount; line++) {
     const text = index.lineText(line);
@@ -545,19 +550,28 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
       const closing = FENCE_RE.exec(text.slice(0, 64));
       if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, closing[0].length, end, false)) fence = null;
       previousBlank = blank;
+      codeBefore = false;
       continue;
     }
     if (htmlEnd !== null) {
       if (htmlEnd.test(text)) htmlEnd = null;
       previousBlank = blank;
+      codeBefore = false;
       continue;
     }
-    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text))) {
+    if (
+      line > firstLine &&
+      !blank &&
+      first !== 32 &&
+      first !== 9 &&
+      ((previousBlank && !(codeBefore && cannotInterrupt(text))) || startsBlock(text))
+    ) {
       const resumeAt = resume(line);
       if (resumeAt >= 0) return { starts: chunks, resumeAt };
       chunks.push(line);
     }
     previousBlank = blank;
+    if (!blank) codeBefore = indentColumns(text) >= 4;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
     const head = text.slice(0, 64);
     const opening = FENCE_RE.exec(head);
@@ -599,6 +613,30 @@ function startsBlock(line: string): boolean {
 }
 
 const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/**
+ * A line that starts a list item only where it does not interrupt a block: an ordered item not
+ * numbered 1, or an item with nothing after its marker. Indented code stays open across blank
+ * lines, and micromark reads the unindented line after it as interrupting the code: there such a
+ * line is a paragraph, while parsed at the start of a chunk it is a list item.
+ */
+function cannotInterrupt(line: string): boolean {
+  const match = /^(?:[-*+]|(\d{1,9})[.)])(?=[ \t]|$)/.exec(line);
+  if (!match) return false;
+  return (match[1] !== undefined && match[1] !== '1') || isBlank(line, match[0].length, line.length, false);
+}
+
+/** How many columns the spaces and tabs opening `line` fill (a tab goes to the next multiple of 4). */
+function indentColumns(line: string): number {
+  let columns = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 32) columns++;
+    else if (code === 9) columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
 
 /** Whether `text[start, end)` is spaces and tabs. A BOM counts as blank only where it opens the document (remark drops it there). */
 function isBlank(text: string, start: number, end: number, documentStart: boolean): boolean {
