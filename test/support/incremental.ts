@@ -21,7 +21,7 @@ export const INSERTS = [
 export const CONTAINER_INSERTS = [
   '2) ', '3. ', '10. ', '0) ', '1.', '1)', '-', '*\n', '+ ', '\t-\n', '    $ kubectl rollout undo\n', '\tcode\n', '     ', '\t\t', ' \t',
   '> ', '>', '> > ', '>\t', 'lazy line\n', 'pasted Word text\n', '- [ ] owner: @ana\n', '2) ## Root Cause\n', '2) # Corrective actions', '3. ### Timeline\n',
-  '> - 10:15 UTC: a\n', '  - ', '   1. ', '\n\n    ', '\n\t', '\n2) ', '\n-\n',
+  '> - 10:15 UTC: a\n', '  - ', '   1. ', '\n\n    ', '\n\t', '\n2) ', '\n-\n', '- > 2) x\n', '+ 2) ', '> 3. ',
 ];
 
 const ALL_INSERTS = [...INSERTS, ...CONTAINER_INSERTS];

@@ -80,6 +80,10 @@ describe('incremental analysis: cases found by stress testing', () => {
       '## Summary\n\nDB down.\n\n    $ kubectl rollout undo\n\n2) ## Root Cause \n\nA bad config.\n',
     ],
     ['    code\n\nx', { from: 10, previousTo: 11, to: 11 }, '    code\n\n-'],
+    // The same at any depth of the markers that open the line, and through a block quote.
+    ['    code\n\n+ 1) ## Root Cause\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n+ 2) ## Root Cause\nb'],
+    ['    code\n\n> x\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n> -\nb'],
+    ['a\n- > 1) x\nb', { from: 6, previousTo: 7, to: 7 }, 'a\n- > 2) x\nb'],
   ];
   for (const [before, change, after] of cases) {
     it(JSON.stringify(after), () => {

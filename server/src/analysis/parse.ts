@@ -607,7 +607,8 @@ function startsBlock(line: string): boolean {
     if (!(second === 32 || second === 9) || isBlank(line, 2, end, false) || THEMATIC_BREAK_RE.test(line)) return false;
     // "- -", "- 2. x": whether such an item interrupts a paragraph depends on what came before
     // (an empty or non-1 inner list cannot), so it does not start a chunk.
-    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line.slice(2, 16));
+    // So does "- > 2) x": a block quote does not end the interruption.
+    return !/^[ \t]*(?:[-*+>]|\d{1,9}[.)](?:[ \t]|$))/.test(line.slice(2, 16));
   }
   return false;
 }
@@ -615,15 +616,25 @@ function startsBlock(line: string): boolean {
 const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
- * A line that starts a list item only where it does not interrupt a block: an ordered item not
- * numbered 1, or an item with nothing after its marker. Indented code stays open across blank
- * lines, and micromark reads the unindented line after it as interrupting the code: there such a
- * line is a paragraph, while parsed at the start of a chunk it is a list item.
+ * A line whose containers open differently where they interrupt a block: an ordered item not
+ * numbered 1, or an item with nothing after its marker, at any depth of the markers that open
+ * the line (`> 2) x`, `- > -`). Indented code stays open across blank lines, and micromark reads
+ * the unindented line after it as interrupting the code: there such a marker is text, while
+ * parsed at the start of a chunk it opens a list item.
  */
-function cannotInterrupt(line: string): boolean {
-  const match = /^(?:[-*+]|(\d{1,9})[.)])(?=[ \t]|$)/.exec(line);
-  if (!match) return false;
-  return (match[1] !== undefined && match[1] !== '1') || isBlank(line, match[0].length, line.length, false);
+export function cannotInterrupt(line: string): boolean {
+  const marker = /[ \t]*(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))/y;
+  let at = 0;
+  for (;;) {
+    marker.lastIndex = at;
+    const match = marker.exec(line);
+    if (!match) return false;
+    at = marker.lastIndex;
+    const ordered = match[1];
+    const item = !match[0].trimEnd().endsWith('>');
+    if (ordered !== undefined && ordered !== '1') return true;
+    if (item && isBlank(line, at, line.length, false)) return true;
+  }
 }
 
 /** How many columns the spaces and tabs opening `line` fill (a tab goes to the next multiple of 4). */
