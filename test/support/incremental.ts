@@ -4,7 +4,7 @@
  * seeds of it; `npm run fuzz:incremental` runs it at scale.
  */
 import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
-import { Chunk, parseDocument } from '../../server/src/analysis/parse';
+import { Chunk, linesParsedWhole, parseDocument } from '../../server/src/analysis/parse';
 import type { Random } from './random';
 
 // Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
@@ -99,10 +99,14 @@ export function signature(analysis: Analysis): string {
   return JSON.stringify({ model: toInspectJson(analysis.model), parse: parseSignature(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
 }
 
-/** The first chunk of `text`'s parse whose lines differ from the lines of its text parsed alone, or null. */
+/**
+ * The first chunk of `text`'s parse whose lines differ from the lines of its text parsed alone, or
+ * from its text parsed in one piece with no run of plain lines left out; or null.
+ */
 export function chunkParsedApart(text: string): string | null {
   for (const span of parseDocument(text).chunks) {
-    if (JSON.stringify(span.chunk.lines) !== JSON.stringify(new Chunk(span.chunk.text).lines)) return span.chunk.text;
+    const lines = JSON.stringify(span.chunk.lines);
+    if (lines !== JSON.stringify(new Chunk(span.chunk.text).lines) || lines !== JSON.stringify(linesParsedWhole(span.chunk.text))) return span.chunk.text;
   }
   return null;
 }

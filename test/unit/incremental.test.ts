@@ -84,6 +84,8 @@ describe('incremental analysis: cases found by stress testing', () => {
     ['    code\n\n+ 1) ## Root Cause\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n+ 2) ## Root Cause\nb'],
     ['    code\n\n> x\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n> -\nb'],
     ['a\n- > 1) x\nb', { from: 6, previousTo: 7, to: 7 }, 'a\n- > 2) x\nb'],
+    // An HTML comment opened behind containers, closed by the lazy line after it, ended at the start of that line.
+    ['\r\n\r* * > 2) ## Root Cause\n- 1\n-od\t.-', { from: 12, previousTo: 12, to: 16 }, '\r\n\r* * > 2) <!--## Root Cause\n- 1\n-od\t.-'],
   ];
   for (const [before, change, after] of cases) {
     it(JSON.stringify(after), () => {

@@ -659,6 +659,65 @@ function isBlank(text: string, start: number, end: number, documentStart: boolea
 }
 
 function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
+  const kept = withoutPlainRuns(chunk, index);
+  if (kept === null) return classifyParsed(chunk, index);
+  const keptLines = classifyParsed(kept.text, LineIndex.of(kept.text));
+  const lines: LineInfo[] = new Array(index.lineCount);
+  let k = 0;
+  for (let line = 0; line < index.lineCount; line++) {
+    if (k < kept.lines.length && kept.lines[k] === line) {
+      lines[line] = keptLines[k++];
+    } else {
+      // A plain line after a plain line continues what that one is in (see `withoutPlainRuns`).
+      const before = lines[line - 1];
+      lines[line] = { kind: before.kind, headingDepth: before.headingDepth, listItemStart: false, listDepth: before.listDepth, paragraphStart: false };
+    }
+  }
+  return lines;
+}
+
+/**
+ * The lines of a whole text parsed in one piece, with no run of plain lines left out: what
+ * `classifyChunk` must agree with (for tests).
+ */
+export function linesParsedWhole(text: string): LineInfo[] {
+  return classifyParsed(text, LineIndex.of(text));
+}
+
+/**
+ * A plain line: unindented, opening no block and no container (it starts with none of their
+ * characters, nor with an ordered item's number), and with no ">" (which can end an HTML block).
+ * Whatever a plain line is in (a paragraph, lazily inside list items and block quotes; fenced
+ * code; an HTML block), the plain line after it continues the same block, in the same
+ * containers.
+ */
+const PLAIN_LINE_RE = /^(?![ \t\uFEFF#>*+\-=_|~`<\[!]|\d+[.)])[^>]+$/;
+
+/**
+ * The chunk without the second and later lines of each run of plain lines, and the chunk line of
+ * each line kept; null when no line is left out. A run of lines in a list item or block quote
+ * with no blank line (Word bullets pasted under an action item) is a run of lazy continuation
+ * lines, and micromark scans back over the whole paragraph at every lazy line: quadratic in the
+ * run. The lines left out are read as the line before them; the parse of the rest is the same,
+ * as the block the run is in is the same after its first line as after its last. A link
+ * reference definition (a label ending "]:") can run over plain lines and depends on their text
+ * (its title, its label's length): a chunk that may hold one is parsed whole.
+ */
+export function withoutPlainRuns(chunk: string, index: LineIndex): { text: string; lines: number[] } | null {
+  if (index.lineCount < 3 || chunk.includes(']:')) return null;
+  const lines: number[] = [];
+  let previousPlain = false;
+  for (let line = 0; line < index.lineCount; line++) {
+    const plain = PLAIN_LINE_RE.test(index.lineText(line));
+    if (!(plain && previousPlain)) lines.push(line);
+    previousPlain = plain;
+  }
+  if (lines.length === index.lineCount) return null;
+  // Joined with "\n": a line ending in a lone "\r" before a left-out line must not meet the "\n" after it.
+  return { text: lines.map((line) => index.lineText(line)).join('\n'), lines };
+}
+
+function classifyParsed(chunk: string, index: LineIndex): LineInfo[] {
   let tree = parseMarkdown(blocksOnly(chunk, index));
   // People paste whole reports inside a ```markdown fence and forget to close it;
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
@@ -778,7 +837,10 @@ function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
     const { node, listDepth } = stack.pop()!;
     if (!node.position) continue;
     const first = node.position.start.line - 1;
-    const last = node.position.end.line - 1;
+    // A block that a lazy line closed (an HTML comment in a block quote, then "- 1") can end at
+    // the start of the next line: it holds nothing of that line.
+    const { end } = node.position;
+    const last = end.column === 1 && end.line - 1 > first ? end.line - 2 : end.line - 1;
     let children: RootContent[] | null = null;
     let childDepth = listDepth;
     switch (node.type) {
