@@ -350,11 +350,36 @@ export interface TextChange {
 }
 
 export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  return finish(parseSteps(source, cache, previous, change));
+}
+
+/** Runs steps to their end. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseDocument` in steps: a cold parse yields after each chunk it parsed, so that a caller with
+ * other work (a server with other documents) can pause between them; an edit's re-parse is one
+ * step. A caller that stops early (`return()`) leaves the cache as it was usable.
+ */
+export function* parseSteps(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument> {
   if (previous) {
     const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
   }
   cache.startOver();
+  try {
+    return yield* coldParse(source, cache);
+  } finally {
+    cache.settle();
+  }
+}
+
+function* coldParse(source: TextSource, cache: ChunkCache): Generator<void, ParsedDocument> {
   const text = source.toString();
   const index = LineIndex.of(text, cache.blockSize);
   const frontMatterEnd = findFrontMatterEnd(index);
@@ -407,9 +432,9 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
       groupSize += textOfChunk.length;
       if (groupSize >= GROUP_SIZE) flush();
     }
+    if (group.length === 0) yield;
   }
   flush();
-  cache.settle();
   const list = ChunkList.of(chunks, cache.blockSize);
   return { source, text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
