@@ -108,6 +108,32 @@ describe('incremental analysis equals cold analysis on containers, indented code
   }
 });
 
+describe('incremental analysis after checks stopped part way', () => {
+  // The server stops the check of a version a newer one replaced (Analyzer.analyzeSteps): the
+  // analyzer must go on from the version before, as if the stopped one had never started.
+  for (const name of ['bold-labels.md', 'midnight.md', 'numbered-headings.md']) {
+    it(`equals cold analysis after 120 edits to ${name}, a third of them checked only part way`, () => {
+      const random = mulberry32(name.length * 31);
+      const analyzer = new Analyzer({ blockSize: 4 });
+      let text = readFileSync(join(FIXTURES, name), 'utf8');
+      analyzer.analyze(text, { now: NOW });
+      for (let step = 0; step < 120; step++) {
+        const next = edit(text, random);
+        if (random() < 0.35) {
+          // Checked part way, then replaced: the next edit is from the text before this one.
+          const steps = analyzer.analyzeSteps(next.text, { now: NOW }, next.change);
+          for (let i = Math.floor(random() * 12); i > 0 && !steps.next().done; i--);
+          steps.return(undefined as never);
+          continue;
+        }
+        text = next.text;
+        const incremental = analyzer.analyze(text, { now: NOW }, next.change);
+        if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+      }
+    });
+  }
+});
+
 describe('incremental analysis of a report with front matter', () => {
   // Front matter is looked for in the first 200 lines: edits below them are re-parsed by chunk,
   // edits above them from the start.
