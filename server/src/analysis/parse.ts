@@ -647,7 +647,7 @@ const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
  * the unindented line after it as interrupting the code: there such a marker is text, while
  * parsed at the start of a chunk it opens a list item.
  */
-export function cannotInterrupt(line: string): boolean {
+function cannotInterrupt(line: string): boolean {
   const marker = /[ \t]*(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))/y;
   let at = 0;
   for (;;) {
