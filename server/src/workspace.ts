@@ -1,8 +1,10 @@
 /**
  * The open postmortems: which documents are served, their settings, and their latest
- * analysis. Analysis runs on open at once and on change after a debounce; features read
- * the latest analysis and never wait for one.
+ * analysis. Analysis runs on open at once and on change after a debounce, in slices that let
+ * requests and other documents in (see `schedule`); features read the latest analysis and never
+ * wait for one, but for a request on a document whose change is still waiting.
  */
+import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
 import type { OpenDocument } from './document';
 import { Analyzer, type Analysis, type TextChange } from './analysis/index';
@@ -20,7 +22,17 @@ export interface DocumentState {
   analyzer: Analyzer;
   /** Where the text changed since the last analysis, when every change since said where it was. */
   change: TextChange | null | undefined;
+  /** The analysis under way, in slices (see `schedule`); null when none is. */
+  running: Generator<void, Analysis> | null;
+  /** The version `running` analyses. */
+  runningVersion: number;
 }
+
+/**
+ * How long an analysis runs before it lets the event loop in: requests for other documents, and
+ * the changes that make this one out of date, wait at most about this long behind it.
+ */
+const SLICE_MS = 15;
 
 /**
  * The region changed by two edits in a row: `pending` (from the analysed text to the current one)
@@ -92,9 +104,9 @@ export class Workspace {
       this.release(uri);
       return;
     }
-    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: new Analyzer(), change: null };
+    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: new Analyzer(), change: null, running: null, runningVersion: -1 };
     this.states.set(uri, state);
-    this.analyzeNow(state);
+    this.schedule(state);
   }
 
   private changeIfOpen(uri: string): void {
@@ -119,14 +131,16 @@ export class Workspace {
     }
     state.document = document;
     if (state.timer) clearTimeout(state.timer);
+    // An analysis under way is of an older version: it stops, and the new one starts from where it started.
+    this.stop(state);
     // No debounce: check now, not on a timer (which waits at least a millisecond, and a turn).
     if (state.settings.debounceMs <= 0) {
-      this.analyzeNow(state);
+      this.schedule(state);
       return;
     }
     state.timer = setTimeout(() => {
       state.timer = null;
-      if (this.states.get(document.uri) === state) this.analyzeNow(state);
+      if (this.states.get(document.uri) === state) this.schedule(state);
     }, state.settings.debounceMs);
   }
 
@@ -152,24 +166,92 @@ export class Workspace {
     }
   }
 
+  /** Analyses the document as it is now, at once (a request for it waits for nothing else). */
   private analyzeNow(state: DocumentState): void {
     if (state.timer) {
       clearTimeout(state.timer);
       state.timer = null;
     }
+    // One under way for this version is finished rather than started again.
+    const running = state.running;
+    if (running && state.runningVersion === state.document.version) {
+      this.drive(state, running, Infinity);
+      return;
+    }
+    this.stop(state);
+    this.drive(state, this.start(state), Infinity);
+  }
+
+  /**
+   * Analyses the document as it is now, in slices of about SLICE_MS: a small document is done in
+   * the first, at once; a large one lets the event loop in between slices, and stops when a
+   * newer version or a request for this document supersedes it, or the document is closed.
+   */
+  private schedule(state: DocumentState): void {
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = null;
+    }
+    this.stop(state);
+    this.drive(state, this.start(state), SLICE_MS);
+  }
+
+  private start(state: DocumentState): Generator<void, Analysis> {
+    // The text in pieces: after an edit the analysis reads only around it (see PieceText).
+    const steps = state.analyzer.analyzeSteps(state.document.text, { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
+    state.running = steps;
+    state.runningVersion = state.document.version;
+    return steps;
+  }
+
+  /** Stops the analysis under way, if any: the analyzer still holds the version before it. */
+  private stop(state: DocumentState): void {
+    const running = state.running;
+    state.running = null;
+    if (!running) return;
     try {
-      // The text in pieces: after an edit the analysis reads only around it (see PieceText).
-      state.analysis = state.analyzer.analyze(state.document.text, { ...state.settings.analysis, now: this.now() }, state.change ?? undefined);
-      state.change = undefined;
-      state.analyzedVersion = state.document.version;
-      for (const failure of state.analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
-      this.onAnalyzed(state);
+      running.return(undefined as unknown as Analysis);
+    } catch (error) {
+      this.logFailure(`stopping the check of ${state.document.uri}`, error);
+    }
+  }
+
+  private drive(state: DocumentState, steps: Generator<void, Analysis>, sliceMs: number): void {
+    const version = state.runningVersion;
+    const until = performance.now() + sliceMs;
+    try {
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          state.running = null;
+          this.analyzed(state, step.value, version);
+          return;
+        }
+        if (performance.now() >= until) break;
+      }
     } catch (error) {
       // Rules already fail one by one (analysis.failures); this is the parse or the publishing.
       // The next analysis starts afresh, and every other document is still served.
+      state.running = null;
       state.analyzer = new Analyzer();
       state.change = null;
       this.logFailure(`checking ${state.document.uri}`, error);
+      return;
+    }
+    setImmediate(() => {
+      if (state.running === steps && this.states.get(state.document.uri) === state) this.drive(state, steps, sliceMs);
+    });
+  }
+
+  private analyzed(state: DocumentState, analysis: Analysis, version: number): void {
+    state.analysis = analysis;
+    state.change = undefined;
+    state.analyzedVersion = version;
+    for (const failure of analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
+    try {
+      this.onAnalyzed(state);
+    } catch (error) {
+      this.logFailure(`publishing ${state.document.uri}`, error);
     }
   }
 
@@ -182,6 +264,7 @@ export class Workspace {
     const state = this.states.get(uri);
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
+    this.stop(state);
     this.states.delete(uri);
     this.onReleased(uri);
   }

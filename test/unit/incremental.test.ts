@@ -6,51 +6,11 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, Analyzer, toInspectJson, type Analysis, type TextChange } from '../../server/src/analysis/index';
+import { analyze, Analyzer, type TextChange } from '../../server/src/analysis/index';
 import { Chunk, ChunkCache, parseDocument } from '../../server/src/analysis/parse';
 import { OpenDocument } from '../../server/src/document';
+import { edit, runContainerEdits, signature } from '../support/incremental';
 import { mulberry32 } from '../support/random';
-
-// Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
-// line breaks of every kind, and ordinary typing.
-const INSERTS = [
-  'x', ' ', '\n', '\n\n', '\r\n', '\r', '# ', '## Timeline\n', '- ', '- 10:15 UTC: a\n', '```\n', '```markdown\n', '~~~\n',
-  '<!--', '-->', '<pre>', '</pre>', '    ', '\t', '* * *\n', '---\n', '| 10:00 | a |\n', '•\t', '**', '17:59 PM', '23:50 ', '00:10 ',
-  '### 2024-05-01\n', 'Root Cause\n', '> ', '1. ', '[TODO]', '😅', '\uFEFF',
-];
-
-function edit(text: string, random: () => number): { text: string; change: TextChange } {
-  const at = Math.floor(random() * (text.length + 1));
-  if (random() < 0.35 && text.length > 0) {
-    const length = 1 + Math.floor(random() * Math.min(40, text.length - Math.min(at, text.length - 1)));
-    const from = Math.min(at, text.length - 1);
-    const to = Math.min(text.length, from + length);
-    return { text: text.slice(0, from) + text.slice(to), change: { from, previousTo: to, to: from } };
-  }
-  const inserted = INSERTS[Math.floor(random() * INSERTS.length)];
-  return { text: text.slice(0, at) + inserted + text.slice(at), change: { from: at, previousTo: at, to: at + inserted.length } };
-}
-
-function signature(analysis: Analysis): string {
-  return JSON.stringify({ model: toInspectJson(analysis.model), parse: parseSignature(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
-}
-
-/**
- * What an edit carries over or shifts instead of computing again: the line index, every line's
- * facts (read through the chunks), where each chunk stands, and the chunk and piece positions kept
- * per fact (a version may share these with the one before).
- */
-function parseSignature(model: Analysis['model']): unknown {
-  const { doc, timeline } = model;
-  const lines = Array.from({ length: doc.lines.length }, (_, line) => doc.lines.at(line));
-  const chunks = Array.from(doc.chunks, (span) => [span.firstLine, span.start, span.chunk.text]);
-  const carried = (facts: typeof doc.carried): unknown =>
-    [...facts].sort(([a], [b]) => a.localeCompare(b)).map(([key, fact]) => [key, fact.setting, typeof fact.value === 'number' ? fact.value : Array.from(fact.value)]);
-  return {
-    starts: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.start(line)), ends: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.end(line)), lines, chunks,
-    carried: carried(doc.carried), pieces: [timeline.firstPiece, timeline.lastPiece, carried(timeline.carried)],
-  };
-}
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -111,6 +71,21 @@ describe('incremental analysis: cases found by stress testing', () => {
     ['a\n- 1. x\nb', { from: 2, previousTo: 2, to: 2 }, 'a\n- 2. x\nb'],
     ['a\n\n# Timeline\n', { from: 3, previousTo: 3, to: 4 }, 'a\n\n\uFEFF# Timeline\n'],
     ['Timeline\n\nx\n===', { from: 9, previousTo: 9, to: 10 }, 'Timeline\n\uFEFF\nx\n==='],
+    // Indented code stays open across blank lines, and an ordered item not numbered 1 (or an
+    // empty item) cannot interrupt it: after it, such a line is a paragraph, not a new chunk.
+    ['', { from: 0, previousTo: 0, to: 27 }, '\t-\n\n2) # Corrective actions'],
+    [
+      '## Summary\n\nDB down.\n\n    $ kubectl rollout undo\n\n2) ## Root Cause\n\nA bad config.\n',
+      { from: 66, previousTo: 66, to: 67 },
+      '## Summary\n\nDB down.\n\n    $ kubectl rollout undo\n\n2) ## Root Cause \n\nA bad config.\n',
+    ],
+    ['    code\n\nx', { from: 10, previousTo: 11, to: 11 }, '    code\n\n-'],
+    // The same at any depth of the markers that open the line, and through a block quote.
+    ['    code\n\n+ 1) ## Root Cause\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n+ 2) ## Root Cause\nb'],
+    ['    code\n\n> x\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n> -\nb'],
+    ['a\n- > 1) x\nb', { from: 6, previousTo: 7, to: 7 }, 'a\n- > 2) x\nb'],
+    // An HTML comment opened behind containers, closed by the lazy line after it, ended at the start of that line.
+    ['\r\n\r* * > 2) ## Root Cause\n- 1\n-od\t.-', { from: 12, previousTo: 12, to: 16 }, '\r\n\r* * > 2) <!--## Root Cause\n- 1\n-od\t.-'],
   ];
   for (const [before, change, after] of cases) {
     it(JSON.stringify(after), () => {
@@ -118,6 +93,43 @@ describe('incremental analysis: cases found by stress testing', () => {
       analyzer.analyze(before, { now: NOW });
       assert.equal(signature(analyzer.analyze(after, { now: NOW }, change)), signature(analyze(after, { now: NOW })));
       for (const span of parseDocument(after).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines);
+    });
+  }
+});
+
+describe('incremental analysis equals cold analysis on containers, indented code and lazy lines', () => {
+  // Ordered items starting past 1, empty items, indented code, lazy continuation lines, block
+  // quotes and tabs, typed mostly at line starts; `npm run fuzz:incremental` runs 100,000 steps.
+  for (let seed = 1; seed <= 8; seed++) {
+    it(`after 200 edits (seed ${seed})`, () => {
+      const failure = runContainerEdits(seed, 200, mulberry32(seed * 7331));
+      if (failure !== null) assert.fail(failure);
+    });
+  }
+});
+
+describe('incremental analysis after checks stopped part way', () => {
+  // The server stops the check of a version a newer one replaced (Analyzer.analyzeSteps): the
+  // analyzer must go on from the version before, as if the stopped one had never started.
+  for (const name of ['bold-labels.md', 'midnight.md', 'numbered-headings.md']) {
+    it(`equals cold analysis after 120 edits to ${name}, a third of them checked only part way`, () => {
+      const random = mulberry32(name.length * 31);
+      const analyzer = new Analyzer({ blockSize: 4 });
+      let text = readFileSync(join(FIXTURES, name), 'utf8');
+      analyzer.analyze(text, { now: NOW });
+      for (let step = 0; step < 120; step++) {
+        const next = edit(text, random);
+        if (random() < 0.35) {
+          // Checked part way, then replaced: the next edit is from the text before this one.
+          const steps = analyzer.analyzeSteps(next.text, { now: NOW }, next.change);
+          for (let i = Math.floor(random() * 12); i > 0 && !steps.next().done; i--);
+          steps.return(undefined as never);
+          continue;
+        }
+        text = next.text;
+        const incremental = analyzer.analyze(text, { now: NOW }, next.change);
+        if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+      }
     });
   }
 });

@@ -2,9 +2,9 @@
  * The analysis core's entry point: text in, model and diagnostics out.
  * No editor or LSP imports here or below.
  */
-import { lint, type Diagnostic, type LintResult } from './lint';
-import { buildModel, type PostmortemModel } from './model';
-import { ChunkCache, type TextChange } from './parse';
+import { lint, lintSteps, type Diagnostic, type LintResult } from './lint';
+import { buildModel, modelOf, type PostmortemModel } from './model';
+import { ChunkCache, finish, parseSteps, type TextChange } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 import type { TextSource } from './text';
 
@@ -32,13 +32,24 @@ export class Analyzer {
 
   /** `change`, when known, says where the text differs from the last one analysed. */
   analyze(text: TextSource, options: AnalysisOptions = {}, change?: TextChange): Analysis {
-    const model = buildModel(text, this.cache, this.previous, change);
+    return finish(this.analyzeSteps(text, options, change));
+  }
+
+  /**
+   * `analyze` in steps (a chunk parsed, a rule run), for a caller that pauses between them. Only
+   * the last step makes this version the one the next builds on: a caller may stop at any step
+   * (`return()`, or no longer calling `next`) and analyse another text.
+   */
+  *analyzeSteps(text: TextSource, options: AnalysisOptions = {}, change?: TextChange): Generator<void, Analysis> {
+    const doc = yield* parseSteps(text, this.cache, this.previous?.doc, change);
+    const model = modelOf(doc, this.previous);
+    const result = yield* lintSteps(model, options);
     this.previous = model;
-    return { model, ...lint(model, options) };
+    return { model, ...result };
   }
 }
 
-export { buildModel, lint };
+export { buildModel, finish, lint };
 export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange, TextSource };
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';

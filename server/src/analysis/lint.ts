@@ -2,6 +2,7 @@
  * Runs the rules over a model and returns diagnostics as offsets.
  */
 import type { PostmortemModel } from './model';
+import { finish } from './parse';
 import { RULES, type AnalysisOptions, type Fix, type Problem, type Rule, type Severity } from './rules/index';
 
 export interface Diagnostic {
@@ -21,6 +22,11 @@ export interface LintResult {
 }
 
 export function lint(model: PostmortemModel, options: AnalysisOptions = {}, rules: readonly Rule[] = RULES): LintResult {
+  return finish(lintSteps(model, options, rules));
+}
+
+/** `lint` in steps: one rule a step. */
+export function* lintSteps(model: PostmortemModel, options: AnalysisOptions = {}, rules: readonly Rule[] = RULES): Generator<void, LintResult> {
   const diagnostics: Diagnostic[] = [];
   const failures: LintResult['failures'] = [];
   const text = model.doc.source;
@@ -45,6 +51,7 @@ export function lint(model: PostmortemModel, options: AnalysisOptions = {}, rule
     } catch (error) {
       failures.push({ rule: rule.id, error: error instanceof Error ? error.message : String(error) });
     }
+    yield;
   }
   return { diagnostics, failures };
 }

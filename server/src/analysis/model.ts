@@ -27,7 +27,11 @@ export interface PostmortemModel {
  * only what the edit changed is parsed and read again.
  */
 export function buildModel(text: TextSource, cache?: ChunkCache, previous?: PostmortemModel, change?: TextChange): PostmortemModel {
-  const doc = parseDocument(text, cache, previous?.doc, change);
+  return modelOf(parseDocument(text, cache, previous?.doc, change), previous);
+}
+
+/** The model of a parsed document; `previous`, the model of the version `doc` was parsed from. */
+export function modelOf(doc: ParsedDocument, previous?: PostmortemModel): PostmortemModel {
   const outline = buildOutline(doc);
   const window = readWindow(doc, outline);
   const timeline = readTimeline(doc, outline, window, previous?.timeline ?? null);

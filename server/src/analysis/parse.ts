@@ -335,6 +335,9 @@ const DROPPED_KEPT = 64;
  * line after a blank line, or at an unindented ATX heading or bullet item, outside fenced code
  * and multi-line HTML blocks. Every block ends at such a line, so parsing chunk by chunk gives
  * the lines the same kinds as parsing the whole, and an edit re-parses only what it touches.
+ * One block reaches past a blank line to the next: indented code, which the next unindented line
+ * interrupts; a line that starts a list item only when not interrupting (see `cannotInterrupt`)
+ * does not start a chunk after it.
  */
 /**
  * Where one edit changed a text: [from, previousTo) of the old text became [from, to) of the new.
@@ -347,11 +350,36 @@ export interface TextChange {
 }
 
 export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  return finish(parseSteps(source, cache, previous, change));
+}
+
+/** Runs steps to their end. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseDocument` in steps: a cold parse yields after each chunk it parsed, so that a caller with
+ * other work (a server with other documents) can pause between them; an edit's re-parse is one
+ * step. A caller that stops early (`return()`) leaves the cache as it was usable.
+ */
+export function* parseSteps(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument> {
   if (previous) {
     const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
   }
   cache.startOver();
+  try {
+    return yield* coldParse(source, cache);
+  } finally {
+    cache.settle();
+  }
+}
+
+function* coldParse(source: TextSource, cache: ChunkCache): Generator<void, ParsedDocument> {
   const text = source.toString();
   const index = LineIndex.of(text, cache.blockSize);
   const frontMatterEnd = findFrontMatterEnd(index);
@@ -404,9 +432,9 @@ export function parseDocument(source: TextSource, cache: ChunkCache = new ChunkC
       groupSize += textOfChunk.length;
       if (groupSize >= GROUP_SIZE) flush();
     }
+    if (group.length === 0) yield;
   }
   flush();
-  cache.settle();
   const list = ChunkList.of(chunks, cache.blockSize);
   return { source, text, index, lines: new DocumentLines(list, index.lineCount), frontMatter, chunks: list, carried: new Map(), carry: null };
 }
@@ -535,6 +563,8 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
   let fence: string | null = null;
   let htmlEnd: RegExp | null = null;
   let previousBlank = false;
+  // Whether the last line that was not blank may be indented code, which stays open across blank lines.
+  let codeBefore = false;
   // Line by line, each read as a slice: after an edit, the text is read only where it is chunked again.
   for (let line = firstLine; line < index.lineCount; line++) {
     const text = index.lineText(line);
@@ -545,19 +575,28 @@ function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (line: nu
       const closing = FENCE_RE.exec(text.slice(0, 64));
       if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length && isBlank(text, closing[0].length, end, false)) fence = null;
       previousBlank = blank;
+      codeBefore = false;
       continue;
     }
     if (htmlEnd !== null) {
       if (htmlEnd.test(text)) htmlEnd = null;
       previousBlank = blank;
+      codeBefore = false;
       continue;
     }
-    if (line > firstLine && !blank && first !== 32 && first !== 9 && (previousBlank || startsBlock(text))) {
+    if (
+      line > firstLine &&
+      !blank &&
+      first !== 32 &&
+      first !== 9 &&
+      ((previousBlank && !(codeBefore && cannotInterrupt(text))) || startsBlock(text))
+    ) {
       const resumeAt = resume(line);
       if (resumeAt >= 0) return { starts: chunks, resumeAt };
       chunks.push(line);
     }
     previousBlank = blank;
+    if (!blank) codeBefore = indentColumns(text) >= 4;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
     const head = text.slice(0, 64);
     const opening = FENCE_RE.exec(head);
@@ -593,12 +632,47 @@ function startsBlock(line: string): boolean {
     if (!(second === 32 || second === 9) || isBlank(line, 2, end, false) || THEMATIC_BREAK_RE.test(line)) return false;
     // "- -", "- 2. x": whether such an item interrupts a paragraph depends on what came before
     // (an empty or non-1 inner list cannot), so it does not start a chunk.
-    return !/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line.slice(2, 16));
+    // So does "- > 2) x": a block quote does not end the interruption.
+    return !/^[ \t]*(?:[-*+>]|\d{1,9}[.)](?:[ \t]|$))/.test(line.slice(2, 16));
   }
   return false;
 }
 
 const THEMATIC_BREAK_RE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/**
+ * A line whose containers open differently where they interrupt a block: an ordered item not
+ * numbered 1, or an item with nothing after its marker, at any depth of the markers that open
+ * the line (`> 2) x`, `- > -`). Indented code stays open across blank lines, and micromark reads
+ * the unindented line after it as interrupting the code: there such a marker is text, while
+ * parsed at the start of a chunk it opens a list item.
+ */
+function cannotInterrupt(line: string): boolean {
+  const marker = /[ \t]*(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))/y;
+  let at = 0;
+  for (;;) {
+    marker.lastIndex = at;
+    const match = marker.exec(line);
+    if (!match) return false;
+    at = marker.lastIndex;
+    const ordered = match[1];
+    const item = !match[0].trimEnd().endsWith('>');
+    if (ordered !== undefined && ordered !== '1') return true;
+    if (item && isBlank(line, at, line.length, false)) return true;
+  }
+}
+
+/** How many columns the spaces and tabs opening `line` fill (a tab goes to the next multiple of 4). */
+function indentColumns(line: string): number {
+  let columns = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 32) columns++;
+    else if (code === 9) columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
 
 /** Whether `text[start, end)` is spaces and tabs. A BOM counts as blank only where it opens the document (remark drops it there). */
 function isBlank(text: string, start: number, end: number, documentStart: boolean): boolean {
@@ -610,6 +684,65 @@ function isBlank(text: string, start: number, end: number, documentStart: boolea
 }
 
 function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
+  const kept = withoutPlainRuns(chunk, index);
+  if (kept === null) return classifyParsed(chunk, index);
+  const keptLines = classifyParsed(kept.text, LineIndex.of(kept.text));
+  const lines: LineInfo[] = new Array(index.lineCount);
+  let k = 0;
+  for (let line = 0; line < index.lineCount; line++) {
+    if (k < kept.lines.length && kept.lines[k] === line) {
+      lines[line] = keptLines[k++];
+    } else {
+      // A plain line after a plain line continues what that one is in (see `withoutPlainRuns`).
+      const before = lines[line - 1];
+      lines[line] = { kind: before.kind, headingDepth: before.headingDepth, listItemStart: false, listDepth: before.listDepth, paragraphStart: false };
+    }
+  }
+  return lines;
+}
+
+/**
+ * The lines of a whole text parsed in one piece, with no run of plain lines left out: what
+ * `classifyChunk` must agree with (for tests).
+ */
+export function linesParsedWhole(text: string): LineInfo[] {
+  return classifyParsed(text, LineIndex.of(text));
+}
+
+/**
+ * A plain line: unindented, opening no block and no container (it starts with none of their
+ * characters, nor with an ordered item's number), and with no ">" (which can end an HTML block).
+ * Whatever a plain line is in (a paragraph, lazily inside list items and block quotes; fenced
+ * code; an HTML block), the plain line after it continues the same block, in the same
+ * containers.
+ */
+const PLAIN_LINE_RE = /^(?![ \t\uFEFF#>*+\-=_|~`<\[!]|\d+[.)])[^>]+$/;
+
+/**
+ * The chunk without the second and later lines of each run of plain lines, and the chunk line of
+ * each line kept; null when no line is left out. A run of lines in a list item or block quote
+ * with no blank line (Word bullets pasted under an action item) is a run of lazy continuation
+ * lines, and micromark scans back over the whole paragraph at every lazy line: quadratic in the
+ * run. The lines left out are read as the line before them; the parse of the rest is the same,
+ * as the block the run is in is the same after its first line as after its last. A link
+ * reference definition (a label ending "]:") can run over plain lines and depends on their text
+ * (its title, its label's length): a chunk that may hold one is parsed whole.
+ */
+export function withoutPlainRuns(chunk: string, index: LineIndex): { text: string; lines: number[] } | null {
+  if (index.lineCount < 3 || chunk.includes(']:')) return null;
+  const lines: number[] = [];
+  let previousPlain = false;
+  for (let line = 0; line < index.lineCount; line++) {
+    const plain = PLAIN_LINE_RE.test(index.lineText(line));
+    if (!(plain && previousPlain)) lines.push(line);
+    previousPlain = plain;
+  }
+  if (lines.length === index.lineCount) return null;
+  // Joined with "\n": a line ending in a lone "\r" before a left-out line must not meet the "\n" after it.
+  return { text: lines.map((line) => index.lineText(line)).join('\n'), lines };
+}
+
+function classifyParsed(chunk: string, index: LineIndex): LineInfo[] {
   let tree = parseMarkdown(blocksOnly(chunk, index));
   // People paste whole reports inside a ```markdown fence and forget to close it;
   // a CommonMark parser then sees one code block. Read the fenced text as the document.
@@ -732,7 +865,10 @@ function classifyLines(text: string, index: LineIndex, tree: Root): LineInfo[] {
     const { node, listDepth } = stack.pop()!;
     if (!node.position) continue;
     const first = node.position.start.line - 1;
-    const last = node.position.end.line - 1;
+    // A block that a lazy line closed (an HTML comment in a block quote, then "- 1") can end at
+    // the start of the next line: it holds nothing of that line.
+    const { end } = node.position;
+    const last = end.column === 1 && end.line - 1 > first ? end.line - 2 : end.line - 1;
     let children: RootContent[] | null = null;
     let childDepth = listDepth;
     switch (node.type) {

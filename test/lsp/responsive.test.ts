@@ -1,0 +1,54 @@
+/**
+ * The server answers one document while it checks another, and drops the check of a version a
+ * newer one superseded (issue 14): the real bundled server, over stdio. Orders of events, not
+ * times: a hover on a small report is answered before a large report's first diagnostics.
+ */
+import { strict as assert } from 'node:assert';
+import { generatePostmortem } from '../../bench/generate';
+import { LspClient } from './client';
+
+const SMALL_URI = 'file:///work/small.postmortem.md';
+const SMALL = '# Outage\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2024-05-01.\n\n## Timeline\n\n- 10:15 UTC: paged\n- 10:40 UTC: fixed\n';
+const BIG_URI = 'file:///work/big.postmortem.md';
+
+describe('language server: one large report does not hold up the others', () => {
+  let client: LspClient;
+  let big: string;
+
+  before(async () => {
+    big = generatePostmortem(1_500_000, 5);
+    client = new LspClient();
+    // No workspace/configuration: the check starts as the document opens, with nothing to await first.
+    client.configuration = { debounceMs: 0 };
+    await client.initialize({});
+    await client.open(SMALL_URI, SMALL, 'postmortem');
+    await client.latest(SMALL_URI, (params) => params.version === 1);
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('answers a hover on a small report before the first diagnostics of a large one it checks meanwhile', async () => {
+    const events: string[] = [];
+    const opened = client.open(BIG_URI, big, 'postmortem').then(() => client.latest(BIG_URI, (params) => params.version === 1)).then(() => events.push('large report checked'));
+    const hover = client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } }).then((answer) => {
+      events.push('hover answered');
+      return answer;
+    });
+    const answer = await hover;
+    await opened;
+    assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
+    assert.deepEqual(events, ['hover answered', 'large report checked']);
+    await client.close(BIG_URI);
+  });
+
+  it('stops checking a version a newer one replaced, and publishes only the newer', async () => {
+    const uri = 'file:///work/big2.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    const version = await client.change(uri, `${big}\n## Lessons\n\nMore tests.\n`);
+    await client.latest(uri, (params) => params.version === version);
+    assert.deepEqual((client.published.get(uri) ?? []).map((params) => params.version), [version]);
+    await client.close(uri);
+  });
+});
