@@ -35,33 +35,37 @@ describe('corpus: seeds and real postmortems in ../shared', function () {
       for (const span of parseDocument(document.text).chunks) assert.deepEqual(span.chunk.lines, new Chunk(span.chunk.text).lines, document.name);
     }
   });
-  // The thresholds hold on the seeds and the corpus the parser was written against. The second
-  // corpus (real reports first seen after it was written) is held to a floor at its figures of
-  // today, so that no change makes it worse; it joins the full thresholds once it meets them.
-  const gated = () => scoreCorpus(loadLabelled(['seeds', 'corpus']));
-  it('finds sections with precision and recall >= 0.95 (seeds and corpus)', () => {
-    const { sections } = gated();
-    assert.ok(sections.precision >= 0.95 && sections.recall >= 0.95, `${sections}`);
+  // The thresholds hold over every labelled document: the seeds, the corpus the parser was written
+  // against, and the second corpus of reports first seen after it was written. Each family is also
+  // held to a floor, so that a change cannot trade one family's figures for another's.
+  it('finds sections with precision and recall >= 0.95', () => {
+    assert.ok(score.sections.precision >= 0.95 && score.sections.recall >= 0.95, `${score.sections}`);
   });
-  it('finds timeline entries with precision and recall >= 0.95 (seeds and corpus)', () => {
-    const { timeline } = gated();
-    assert.ok(timeline.precision >= 0.95 && timeline.recall >= 0.95, `${timeline}`);
+  it('finds timeline entries with precision and recall >= 0.95', () => {
+    assert.ok(score.timeline.precision >= 0.95 && score.timeline.recall >= 0.95, `${score.timeline}`);
   });
-  it('reports the labelled problems with precision and recall >= 0.9 (seeds and corpus)', () => {
-    const { problems } = gated();
-    assert.ok(problems.precision >= 0.9 && problems.recall >= 0.9, `${problems}`);
+  it('reports the labelled problems with precision and recall >= 0.9', () => {
+    assert.ok(score.problems.precision >= 0.9 && score.problems.recall >= 0.9, `${score.problems}`);
   });
-  it('reads >= 95% of windows exactly (seeds and corpus)', () => {
-    const { windows } = gated();
-    assert.ok(windows.exact / windows.of >= 0.95, `${windows.exact}/${windows.of}`);
+  it('reads >= 95% of windows exactly', () => {
+    assert.ok(score.windows.exact / score.windows.of >= 0.95, `${score.windows.exact}/${score.windows.of}`);
   });
-  it('holds the second corpus at or above its floor (sections, timeline, problems, windows)', function () {
-    const second = scoreCorpus(loadLabelled(['corpus2']));
-    if (second.documents === 0) this.skip();
-    const floor = { sectionsP: 0.95, sectionsR: 0.85, timelineP: 0.95, timelineR: 0.83, problemsP: 0.8, problemsR: 0.85, windows: 0.65 };
-    assert.ok(second.sections.precision >= floor.sectionsP && second.sections.recall >= floor.sectionsR, `sections ${second.sections}`);
-    assert.ok(second.timeline.precision >= floor.timelineP && second.timeline.recall >= floor.timelineR, `timeline ${second.timeline}`);
-    assert.ok(second.problems.precision >= floor.problemsP && second.problems.recall >= floor.problemsR, `problems ${second.problems}`);
-    assert.ok(second.windows.exact / second.windows.of >= floor.windows, `windows ${second.windows.exact}/${second.windows.of}`);
+  it('holds each family at or above its floor', () => {
+    // The seeds and the first corpus at the full thresholds; the second corpus's two batches at
+    // their figures when they joined the sweep, less a margin of one document's worth.
+    const floors: Record<string, { sections: number; timeline: number; problemsP: number; problemsR: number; windows: number }> = {
+      seeds: { sections: 0.95, timeline: 0.95, problemsP: 0.9, problemsR: 0.9, windows: 0.95 },
+      corpus: { sections: 0.95, timeline: 0.95, problemsP: 0.9, problemsR: 0.9, windows: 0.95 },
+      'corpus2 061-075 (companies, open source)': { sections: 0.95, timeline: 0.95, problemsP: 0.85, problemsR: 0.85, windows: 0.9 },
+      'corpus2 076-090 (varied writers)': { sections: 0.75, timeline: 0.83, problemsP: 0.82, problemsR: 0.88, windows: 0.8 },
+    };
+    for (const { family, score: figures } of scoreByFamily(loadLabelled())) {
+      const floor = floors[family];
+      if (!floor) continue;
+      assert.ok(Math.min(figures.sections.precision, figures.sections.recall) >= floor.sections, `${family}: sections ${figures.sections}`);
+      assert.ok(Math.min(figures.timeline.precision, figures.timeline.recall) >= floor.timeline, `${family}: timeline ${figures.timeline}`);
+      assert.ok(figures.problems.precision >= floor.problemsP && figures.problems.recall >= floor.problemsR, `${family}: problems ${figures.problems}`);
+      assert.ok(figures.windows.exact / figures.windows.of >= floor.windows, `${family}: windows ${figures.windows.exact}/${figures.windows.of}`);
+    }
   });
 });

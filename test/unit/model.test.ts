@@ -34,7 +34,7 @@ describe('model: section titles', () => {
     ['Overview', ['summary']], ['Executive Summary', ['summary']], ['Outage Description', ['summary']], ['Summary of impact', ['summary']],
     ['What was the root cause?', ['rootCause']], ['How did we fix it?', ['resolution']], ['Steps to Resolution:', ['resolution']],
     ['What are we doing to prevent it from happening again?', ['measures']], ['What happened?', ['summary']],
-    ['Trigger', []], ['Detection', []], ['Leadup', []], ['Resolutions', []], ['Fixes', []], ['Updates', []],
+    ['Trigger', []], ['Detection', []], ['Leadup', []], ['Resolutions', []], ['Fixes', []], ['Updates', ['timeline']], ['Aktualisierungen', ['timeline']],
   ];
   for (const [title, kinds] of cases) it(`"${title}" -> ${kinds.join(', ') || 'other'}`, () => assert.deepEqual(kindsOf(title), kinds));
 });

@@ -168,7 +168,13 @@ const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|li
 const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
 const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 // What may come before an entry's time: markup, "At", "Update:", a weekday ("Mon 14:51").
-const PREFIX_RE = /(?:[\s*_`~]|\\)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?)\s+)?(?:[\s*_`]|\\)*/iy;
+// What may stand before an entry's time: markup (also a status page's <b>), "at", "~", a weekday, or
+// a status update's label ("Update:", "Initial Announcement,", "Incident Report,").
+const PREFIX_RE =
+  /(?:[\s*_`~]|\\|<(?:b|strong)>)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?|(?:initial\s+)?announcement[,:]?|incident\s+report[,:]?|(?:status\s+)?update[,:]?|investigating[,:]?|identified[,:]?|monitoring[,:]?)\s+)?(?:[\s*_`]|\\|<(?:b|strong)>)*/iy;
+/** `lastTimedDepth` under a heading that carries a time: the lines below it are its body. */
+const UNDER_TIMED_HEADING = -2;
+const INCIDENT_FIGURE_RE = /^[*_]*(?:total\s+)?(?:impact\s+|outage\s+|incident\s+|downtime\s+)?(?:duration|delay|detection delay|time to (?:detect|mitigate|resolve|recover)|tt[dmr]|mttr|mttd)[*_]*\s*:/i;
 const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
 
 /** A line stating the zone of the whole timeline, with offsets (chunk-relative in a piece). */
@@ -532,6 +538,7 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     }
     if (heading && !fact.hasTimes) {
       previousEndsSentence = true;
+      lastTimedDepth = -1;
       continue;
     }
     // A line that states the zone of the whole timeline.
@@ -555,9 +562,12 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
 
     const isItem = fact.bullet !== null;
     const depth = info.listDepth;
-    const nestedUnderTimed = isItem && lastTimedDepth >= 0 && depth > lastTimedDepth;
+    // Under a timed heading ("### Update 27.08.2022 10:00 Uhr:", "### 5:00 PM"), the lines without a
+    // time of their own are its body, not entries.
+    const underTimedHeading = lastTimedDepth === UNDER_TIMED_HEADING;
+    const nestedUnderTimed = underTimedHeading || (isItem && lastTimedDepth >= 0 && depth > lastTimedDepth);
     for (const entry of fact.segments) entries.push(placeInChunk(entry, line, currentDate, input.year));
-    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = depth;
+    if (fact.segments.length > 0 && fact.firstSegmentTimed) lastTimedDepth = info.kind === 'heading' ? UNDER_TIMED_HEADING : depth;
     if (fact.segments.length === 0 && !input.strict && !nestedUnderTimed && fact.midLine) {
       const startsEntry = isItem || info.paragraphStart || previousEndsSentence;
       const continuation = !isItem && info.listDepth > 0 && !info.listItemStart;
@@ -638,7 +648,8 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
       continue;
     }
     // Segments: the line itself and whatever follows each <br>.
-    const segments = [contentStart];
+    // A heading's time stands after its markers ("### 5:00 PM", "### 2022-04-15 4:35").
+    const segments = [kind === 'heading' ? contentStart + (/^#{1,6}[ \t]+/.exec(content)?.[0].length ?? 0) : contentStart];
     BR_RE.lastIndex = 0;
     let br: RegExpExecArray | null;
     while ((br = BR_RE.exec(content)) !== null) segments.push(contentStart + br.index + br[0].length);
@@ -651,7 +662,9 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
       fact.segments.push(entry);
       if (s === 0) fact.firstSegmentTimed = true;
     }
-    if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content)) {
+    // A figure the report states about the whole incident ("**Total impact duration:** 5 hours 26
+    // minutes (10:45 - 16:11 UTC)", "Detection delay: 4 hours") is not an event of the timeline.
+    if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content) && !INCIDENT_FIGURE_RE.test(content)) {
       fact.midLine = midLineEntry(text, contentStart, end, null, start);
     }
   }
@@ -790,7 +803,7 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   // "`14:51` UTC": the zone may follow the markup that closes the time.
   let zoneFrom = cursor;
   while (zoneFrom < to && (text[zoneFrom] === '`' || text[zoneFrom] === '*' || text[zoneFrom] === '_')) zoneFrom++;
-  const writtenZone = zoneAfter(text, zoneFrom) ?? null;
+  let writtenZone = zoneAfter(text, zoneFrom) ?? null;
   if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
   // "12:48 (6:48 PDT):": the same moment in another zone, in brackets.
   let conversion: TimelineEntry['conversion'] = null;
@@ -822,7 +835,11 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
       endTime = candidate;
       cursor = candidate.end;
       const endZone = zoneAfter(text, cursor);
-      if (endZone && endZone.end <= to) cursor = skipParen(text, endZone.end);
+      if (endZone && endZone.end <= to) {
+        cursor = skipParen(text, endZone.end);
+        // "01:58–02:00 CET": a zone after the range is the zone of both ends.
+        writtenZone ??= endZone;
+      }
     }
   }
   // The time must be followed by a separator or the end of the segment, not run into a word.

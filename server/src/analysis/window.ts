@@ -99,7 +99,7 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
   // A front-matter date is the incident's start only on a status page (cState and its kin), not the
   // publication date of a blog post.
-  const statusPage = doc.frontMatter.some((field) => STATUS_PAGE_KEY_RE.test(field.key));
+  const statusPage = isStatusPage(doc);
   const dateField = statusPage ? doc.frontMatter.find((field) => field.key === 'date') : undefined;
 
   // The window is read from the start of the text to a little past its last region (a zone or a
@@ -121,13 +121,17 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   for (const fieldsOnly of [true, false]) {
     for (const [first, last] of regions) {
       if (last < first) continue;
-      const window = readRegion(doc, text, outline, index.start(first), index.end(last), contextDate, fieldsOnly);
+      const window = readRegion(doc, text, outline, index.start(first), Math.min(index.end(last), index.start(first) + REGION_CHARS), contextDate, fieldsOnly);
       if (!window.start) {
         if (!fieldsOnly && window.duration && !durationOnly) durationOnly = { ...window, region: { startLine: first, endLine: last } };
         continue;
       }
       // From the Impact section only a stated range counts: a lone time there may be anything.
       if (first === impact?.line && !window.end) continue;
+      if (!window.end && preambleEnd >= preambleStart) {
+        const end = metadataEnd(text, doc, index.start(preambleStart), index.end(preambleEnd));
+        if (end && window.start.date && end.date && end.date >= window.start.date) window.end = end;
+      }
       const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
@@ -138,9 +142,12 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
     if (!DURATION_FIELD_RE.test(normalizeTitle(field.title).title) || field.line > index.lineCount - 1) continue;
     const lineEnd = index.end(field.line);
     const fieldText = doc.source.slice(0, Math.min(doc.source.length, lineEnd + WINDOW_LOOKAHEAD));
-    const window = readRegion(doc, fieldText, outline, index.start(field.line), lineEnd, contextDate, false);
+    const window = readRegion(doc, fieldText, outline, index.start(field.line), Math.min(lineEnd, index.start(field.line) + REGION_CHARS), contextDate, false);
     if (window.start && window.end) return { ...window, region: { startLine: field.line, endLine: field.line } };
   }
+  // Only an end, in the report's metadata: "| **Resolved** | `2021-04-17 16:14` |".
+  const endOnly = preambleEnd >= preambleStart ? metadataEnd(text, doc, index.start(preambleStart), index.end(preambleEnd)) : null;
+  if (endOnly) return { start: null, end: endOnly, zone: endOnly.zone, duration: durationOnly?.duration ?? null, region: { startLine: endOnly.line, endLine: endOnly.line } };
   return durationOnly ?? { start: null, end: null, zone: null, duration: null, region: null };
 }
 
@@ -164,9 +171,19 @@ function readFrontMatterWindow(text: string, doc: ParsedDocument, dateField: Par
 
 /** How many opening lines hold the window of a report with no section. */
 const NO_SECTION_PREAMBLE = 60;
+/**
+ * How much of a region is read for the window: it is stated near the region's start, and a region
+ * of megabytes (a summary that runs on, one line of ten megabytes) must cost no more than this.
+ */
+const REGION_CHARS = 16 * 1024;
 
 /** Front-matter keys that mark a status-page incident (cState and Hugo status themes). */
 const STATUS_PAGE_KEY_RE = /^(?:resolved|resolvedWhen|resolved_?on|resolved_?at|resolvedAt|severity|affected|informational|status)$/i;
+
+/** Whether the report is a status-page incident: its front matter says so. Status pages list their updates newest first. */
+export function isStatusPage(doc: ParsedDocument): boolean {
+  return doc.frontMatter.some((field) => STATUS_PAGE_KEY_RE.test(field.key));
+}
 
 /** Front-matter keys status pages use for when an incident was resolved (cState, Hugo status themes). */
 const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|resolved_?date|end|ended|end_?date|endDate)$/i;
@@ -234,7 +251,8 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
     }
   }
   // 3. Only a start: "At approximately 5:45 pm (CST)", "Date/time: 2023-08-26 21:14 PDT".
-  if (!start && times.length > 0) start = times[0];
+  // A time labelled as another milestone ("| **Detected** | 10:44 |", "Resolved: ...") is not the start.
+  if (!start) start = times.find((mention) => !OTHER_MILESTONE_RE.test(text.slice(index.start(index.lineAt(mention.start)), mention.start))) ?? null;
   if (!start) return { start: null, end: null, zone: null, duration };
 
   // "from 2:10 PM to 3:05 PM PST on 2025-07-22": a date after the times on the same line.
@@ -295,5 +313,38 @@ function insideCode(doc: ParsedDocument, text: string, offset: number): boolean 
   const line = doc.index.lineAt(offset);
   if (doc.lines.at(line).kind === 'code') return true;
   const lineStart = doc.index.start(line);
-  return insideCodeSpan(text, lineContent(text, lineStart).contentStart, offset);
+  return insideCodeSpan(text, lineContent(text, lineStart).contentStart, offset) && !BARE_TIME_IN_CODE_RE.test(codeSpanAround(text, offset));
+}
+
+// A code span that holds a date and time and nothing else is a time set in code font, as some
+// templates write them ("`2022-04-20 19:48`"), not code.
+const BARE_TIME_IN_CODE_RE = /^`\s*(?:\d{4}-\d{2}-\d{2}[ T]?)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\s*`$/;
+
+/** The code span around `offset` on its line, backticks included (bounded: a long span is no bare time). */
+function codeSpanAround(text: string, offset: number): string {
+  const open = text.lastIndexOf('`', offset);
+  const close = text.indexOf('`', offset);
+  if (open < 0 || close < 0 || close - open > 40) return '';
+  return text.slice(open, close + 1);
+}
+
+/** The text before a time on its line names a milestone other than the start. */
+const OTHER_MILESTONE_RE = /^[ \t|*_>-]*(?:detected|detection(?: time)?|reported|acknowledged|mitigated|mitigation(?: time)?|resolved|resolution(?: time)?|recovered|ended|end(?: time)?)[*_ \t]*[|:]/i;
+
+// A metadata row or field that states when the incident was resolved: "| **Resolved** | `2021-04-17 16:14` |".
+const RESOLVED_ROW_RE = /^[ \t]*\|?[ \t]*[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
+
+/** The end a metadata table or field states, when the window has none (the Atlassian-style header of a report). */
+function metadataEnd(text: string, doc: ParsedDocument, from: number, to: number): WindowPoint | null {
+  RESOLVED_ROW_RE.lastIndex = 0;
+  const part = text.slice(from, to);
+  let match: RegExpExecArray | null;
+  while ((match = RESOLVED_ROW_RE.exec(part)) !== null) {
+    const valueStart = from + match.index + match[0].length - match[1].length - (match[0].endsWith('`') ? 1 : 0);
+    const valueEnd = valueStart + match[1].length + 1;
+    const time = findTimes(text, valueStart, valueEnd).find((mention) => mention.minutes !== null);
+    const date = findDates(text, valueStart, valueEnd)[0];
+    if (time && date) return { date: date.iso, minutes: time.minutes!, mention: time, line: doc.index.lineAt(time.start), zone: zoneAfter(text, time.end) };
+  }
+  return null;
 }

@@ -4,6 +4,7 @@ import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
 import { formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
 import { sortTimelineFix } from './fixes';
 import type { Fix, Rule } from './rule';
+import { isStatusPage } from '../window';
 
 /**
  * Whether `current` (in zone `currentZone`) is earlier than `previous`, the entry before it: on
@@ -77,7 +78,9 @@ export const outOfOrder: Rule = {
       });
     }
     let sort: Fix | null | undefined;
-    // A status page lists updates newest first: say so once, not once per entry.
+    // A status page lists its updates newest first, by convention: that is its order, not a mistake.
+    if (forward.length === 0 && steps.length >= 2 && isStatusPage(model.doc)) return;
+    // Elsewhere a timeline that runs newest first is said once, not once per entry.
     if (forward.length === 0 && steps.length >= 2) {
       const first = timeline.pieces.at(timed[0])!.entries.find(isTimed)!;
       const at = first.time!.start + timeline.chunks.start(timed[0]);
