@@ -172,6 +172,8 @@ const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 // a status update's label ("Update:", "Initial Announcement,", "Incident Report,").
 const PREFIX_RE =
   /(?:[\s*_`~]|\\|<(?:b|strong)>)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?|(?:initial\s+)?announcement[,:]?|incident\s+report[,:]?|(?:status\s+)?update[,:]?|investigating[,:]?|identified[,:]?|monitoring[,:]?)\s+)?(?:[\s*_`]|\\|<(?:b|strong)>)*/iy;
+const QUOTED_LINE_RE = /^ {0,3}>/;
+
 /** `lastTimedDepth` under a heading that carries a time: the lines below it are its body. */
 const UNDER_TIMED_HEADING = -2;
 const INCIDENT_FIGURE_RE = /^[*_]*(?:total\s+)?(?:impact\s+|outage\s+|incident\s+|downtime\s+)?(?:duration|delay|detection delay|time to (?:detect|mitigate|resolve|recover)|tt[dmr]|mttr|mttd)[*_]*\s*:/i;
@@ -549,7 +551,9 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     }
     if (fact.table) {
       const row = fact.table;
-      if (row.kind === 'entry') entries.push(placeInChunk(row.entry, line, currentDate, input.year));
+      // A lone four-digit cell is a time only inside a Timeline section: elsewhere it may be a year.
+      const bareDigits = row.kind === 'entry' && !row.entry.dateOnEntry && /^\d{4}$/.test(row.entry.time?.raw ?? '');
+      if (row.kind === 'entry' && !(input.strict && bareDigits)) entries.push(placeInChunk(row.entry, line, currentDate, input.year));
       else if (row.kind === 'header' && row.zoneNote && !zoneKnown) {
         const zone = zoneFromNote(row.zoneNote);
         if (zone) {
@@ -624,6 +628,8 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     if (kind !== 'paragraph' && kind !== 'heading') continue;
     const start = index.start(line);
     const end = index.end(line);
+    // A quoted log or chat line ("> 15:00 pod restarted") is evidence, not an entry of the timeline.
+    if (QUOTED_LINE_RE.test(text.slice(start, Math.min(end, start + 8)))) continue;
     const { bullet, contentStart } = lineContent(text, start);
     const content = text.slice(contentStart, end);
     const hasTimes = findTimes(content).length > 0;
@@ -910,7 +916,19 @@ function readTableRow(text: string, from: number, to: number, currentDate: strin
   const cells = tableCells(text, from, to);
   for (let c = 0; c < Math.min(cells.length, 2); c++) {
     const [cellFrom, cellTo] = cells[c];
-    const entry = readEntryStart(text, cellFrom, cellTo, currentDate);
+    let entry = readEntryStart(text, cellFrom, cellTo, currentDate) ?? fourDigitTime(text, cellFrom, cellTo, currentDate);
+    // Separate Date and Time columns: "| 2024-05-01 | 14:50 | ... |", "| 2024-05-01 | 1450 | ... |".
+    if (!entry && c + 1 < cells.length) {
+      const date = dateOnlyCell(text, cellFrom, cellTo);
+      const [nextFrom, nextTo] = cells[c + 1];
+      const timed = date ? (readEntryStart(text, nextFrom, nextTo, date) ?? fourDigitTime(text, nextFrom, nextTo, date)) : null;
+      if (timed) {
+        timed.date = date;
+        timed.dateOnEntry = true;
+        entry = timed;
+        c++;
+      }
+    }
     if (!entry) continue;
     const rest = cells.slice(c + 1);
     if (rest.length > 0) {
@@ -925,6 +943,29 @@ function readTableRow(text: string, from: number, to: number, currentDate: strin
   const header = text.slice(first[0], first[1]);
   if (!/\btime\b/i.test(header)) return { kind: 'other' };
   return { kind: 'header', zoneNote: /\(([^)]*)\)/.exec(header)?.[1] ?? null };
+}
+
+/** A table cell holding only a date ("2024-05-01", "May 1, 2024"). */
+function dateOnlyCell(text: string, from: number, to: number): string | null {
+  const dates = findDates(text, from, to);
+  if (dates.length !== 1) return null;
+  const rest = (text.slice(from, dates[0].start) + text.slice(dates[0].end, to)).replace(/[\s*_`]/g, '');
+  return rest === '' ? dates[0].iso : null;
+}
+
+/** A table cell holding only a four-digit 24-hour time, as military-style tables write it ("0730", "1450"). */
+function fourDigitTime(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | null {
+  const match = /^([\s*_`]*)([01]\d|2[0-3])([0-5]\d)[\s*_`]*$/.exec(text.slice(from, to));
+  if (!match) return null;
+  const start = from + match[1].length;
+  const time: TimeMention = {
+    start, end: start + 4, raw: text.slice(start, start + 4), minutes: Number(match[2]) * 60 + Number(match[3]), seconds: null,
+    meridiem: null, clock: '24h', problem: null, suggestion: null,
+  };
+  return {
+    line: -1, time, endTime: null, date: currentDate, dateOnEntry: false, monthDay: null, conversion: null,
+    writtenZone: null, zone: null, zoneSource: null, textStart: to, textEnd: to, start: from,
+  };
 }
 
 function skipSpaces(text: string, from: number, to: number): number {

@@ -1,0 +1,51 @@
+/**
+ * What real timelines look like: ranges, unknown and relative times, times in headings, Date and
+ * Time columns, four-digit times, and quoted logs that are not entries.
+ */
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/analysis/index';
+import { buildModel } from '../../server/src/analysis/model';
+
+function entries(timeline: string, summary = 'From 14:30 to 16:00 UTC on 2024-05-01 the API failed.') {
+  const model = buildModel(`# Report\n\n## Summary\n\n${summary}\n\n## Timeline (all times UTC)\n\n${timeline}\n`);
+  return model.timeline.entries.map((entry) => ({
+    time: entry.time?.minutes != null ? `${String(Math.floor(entry.time.minutes / 60)).padStart(2, '0')}:${String(entry.time.minutes % 60).padStart(2, '0')}` : null,
+    end: entry.endTime?.minutes ?? null,
+    date: entry.date,
+    zone: entry.zone?.text ?? null,
+  }));
+}
+
+describe('timeline shapes', () => {
+  it('reads ranges as ranges, never as a time with an offset', () => {
+    const [range, dash] = entries('- 14:30-16:00 API errors.\n- 10:02–10:29 Retries.');
+    assert.deepEqual([range.time, range.end, range.zone], ['14:30', 16 * 60, 'UTC']);
+    assert.deepEqual([dash.time, dash.end, dash.zone], ['10:02', 10 * 60 + 29, 'UTC']);
+    const problems = analyze(`# R\n\n## Summary\n\nFrom 10:00 to 11:00 UTC.\n\n## Timeline (all times UTC)\n\n- 10:02-10:29 errors\n`).diagnostics;
+    assert.ok(!problems.some((d) => d.rule === 'timezone-conflict'), JSON.stringify(problems));
+  });
+  it('keeps unknown and relative times untimed', () => {
+    const found = entries('- ??:?? Someone noticed.\n- [???] Pager went off.\n- `unknown`: Cache flushed.\n- +10 minutes: rollback started.\n- T+2h: review.');
+    assert.deepEqual(found.map((entry) => entry.time), [null, null, null, null, null]);
+  });
+  it('reads times in headings, with the lines below as their body, and a zone after a range for both ends', () => {
+    const found = entries('### 5:00 PM\n\nAlert fired.\n\n### 2022-04-15 17:35\n\nRolled back.\n\n### 01:58–02:00 CET\n\nRecovered.');
+    assert.deepEqual(found, [
+      { time: '17:00', end: null, date: null, zone: 'UTC' },
+      { time: '17:35', end: null, date: '2022-04-15', zone: 'UTC' },
+      { time: '01:58', end: 120, date: null, zone: 'CET' },
+    ]);
+  });
+  it('reads separate Date and Time columns, and four-digit times in them', () => {
+    const found = entries('| Date | Time | Event |\n|---|---|---|\n| 2024-05-01 | 1450 | Rollback |\n| 2024-05-01 | 15:30 | Recovered |\n| | 0730 | Next morning |');
+    assert.deepEqual(found.map((entry) => [entry.time, entry.date]), [['14:50', '2024-05-01'], ['15:30', '2024-05-01'], ['07:30', null]]);
+  });
+  it('does not read a lone four-digit cell as a time outside a Timeline section', () => {
+    const model = buildModel('# Report\n\n| Year | Revenue |\n|---|---|\n| 2024 | 10 |\n');
+    assert.equal(model.timeline.entries.filter((entry) => entry.time).length, 0);
+  });
+  it('does not take quoted log lines for entries', () => {
+    const found = entries('- 14:40 Alert fired.\n\n> 15:00 pod restarted (from the log)\n\n- 15:10 Recovered.');
+    assert.deepEqual(found.map((entry) => entry.time), ['14:40', '15:10']);
+  });
+});
