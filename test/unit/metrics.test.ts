@@ -51,3 +51,16 @@ describe('metrics', () => {
     assert.deepEqual([metrics.durationMinutes, metrics.timeToDetectMinutes, metrics.timeToResolveMinutes], [60, 30, 60]);
   });
 });
+
+describe('hover on the Timeline heading', () => {
+  it('says where each metric came from, and which are unknown', async () => {
+    const { hoverAt } = await import('../../server/src/analysis/providers/hover');
+    const text = '# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2025-05-06 the API failed.\n\n## Timeline (all times UTC)\n\n- 10:00: Errors start.\n- 10:05: Alert fired.\n- 10:10: Restarted web servers, but issue persisted.\n- 11:00: Service restored.\n';
+    const model = buildModel(text);
+    const hover = hoverAt(model, text.indexOf('Timeline') + 2);
+    assert.ok(hover, 'a hover on the heading');
+    assert.match(hover.markdown, /Detected: T\+5 min, line 10 \(10:05, guessed from "Alert"\)/);
+    assert.match(hover.markdown, /Mitigated: unknown/);
+    assert.match(hover.markdown, /Resolved: T\+1 h, line 12 \(11:00, guessed from "restored"\)/);
+  });
+});

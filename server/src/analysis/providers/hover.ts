@@ -3,8 +3,9 @@
  * the instant in UTC when the time is in another zone, in the report's zone, and its offset from the
  * incident start; on a section heading, what a good section of that kind holds.
  */
-import type { PostmortemModel } from '../model';
-import { addDays, daysBetween, formatMinutes, offsetOn, type TimeMention, type Zone } from '../time';
+import type { MetricKind, PostmortemModel } from '../model';
+import { addDays, daysBetween, formatMinutes, offsetOn, readingInstant, type TimeMention, type Zone } from '../time';
+import { pointInstant } from '../window';
 import { entriesInChunkOf } from '../timeline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 
@@ -100,6 +101,13 @@ function shifted(date: string | null, minutes: number): string {
 function minutesSinceStart(model: PostmortemModel, date: string | null, minutes: number, zone: Zone | null): number | null {
   const start = model.window.start;
   if (!start) return null;
+  // On instants where the start's and the time's dates and zones are known (across a daylight-saving change too).
+  const startInstant = pointInstant(start, model.window.zone);
+  const zoneOrReport = zone ?? model.window.zone?.zone ?? null;
+  if (startInstant !== null && date && zoneOrReport) {
+    const instant = readingInstant(date, minutes, zoneOrReport);
+    if (instant !== null) return instant - startInstant;
+  }
   const shift = zoneShift(model, zone, date, minutes);
   if (date && start.date) return daysBetween(start.date, date) * 1440 + minutes + shift - start.minutes;
   let difference = minutes + shift - start.minutes;
@@ -123,5 +131,25 @@ function headingHover(model: PostmortemModel, offset: number): HoverResult | nul
   const node = model.outline.headings.find((heading) => heading.line === line && heading.kinds.length > 0);
   if (!node) return null;
   const parts = node.kinds.map((kind) => `**${CANONICAL_TITLES[kind]}**: ${SECTION_GUIDANCE[kind]}`);
+  if (node.kinds.includes('timeline')) parts.push(metricsMarkdown(model));
   return { start: node.titleStart, end: Math.max(node.titleStart, node.titleEnd), markdown: parts.join('\n\n') };
+}
+
+const METRIC_LABELS: Array<[MetricKind, string, 'timeToDetectMinutes' | 'timeToMitigateMinutes' | 'timeToResolveMinutes']> = [
+  ['detect', 'Detected', 'timeToDetectMinutes'],
+  ['mitigate', 'Mitigated', 'timeToMitigateMinutes'],
+  ['resolve', 'Resolved', 'timeToResolveMinutes'],
+];
+
+/** Each metric with the line it came from and how it is known, or "unknown": the hover on the Timeline heading. */
+function metricsMarkdown(model: PostmortemModel): string {
+  const { metrics } = model;
+  const lines = METRIC_LABELS.map(([kind, label, field]) => {
+    const source = metrics.sources[kind];
+    const minutes = metrics[field];
+    if (source === null || minutes === null) return `- ${label}: unknown (no entry marks it or says it)`;
+    const how = source.how === 'marked' ? `marked "${source.words}"` : `guessed from "${source.words}"`;
+    return `- ${label}: ${formatOffset(minutes)}, line ${source.line + 1} (${source.time}, ${how})`;
+  });
+  return ['**Metrics** (from the incident start):', ...lines].join('\n');
 }
