@@ -48,4 +48,14 @@ describe('timeline shapes', () => {
     const found = entries('- 14:40 Alert fired.\n\n> 15:00 pod restarted (from the log)\n\n- 15:10 Recovered.');
     assert.deepEqual(found.map((entry) => entry.time), ['14:40', '15:10']);
   });
+  it('reads two entries that a reflow put on one line', () => {
+    const found = entries('10:00 - Alert fired. 10:05 - Rollback started. 10:20 - Recovered.\n- 11:00: Note that at 11:05 we paged.');
+    assert.deepEqual(found.map((entry) => entry.time), ['10:00', '10:05', '10:20', '11:00']);
+  });
+  it('reads a 12-hour time written without PM after an afternoon neighbour in the afternoon, but never a 24-hour one', () => {
+    const found = entries('- 1:50 PM: Alert fired.\n- 2:15: Rollback.\n- 2:40: Recovered.\n- 03:10: Next note.');
+    assert.deepEqual(found.map((entry) => entry.time), ['13:50', '14:15', '14:40', '03:10']);
+    const morning = entries('- 9:50 AM: Alert fired.\n- 10:15: Rollback.');
+    assert.deepEqual(morning.map((entry) => entry.time), ['09:50', '10:15']);
+  });
 });

@@ -173,6 +173,8 @@ const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 const PREFIX_RE =
   /(?:[\s*_`~]|\\|<(?:b|strong)>)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?|(?:initial\s+)?announcement[,:]?|incident\s+report[,:]?|(?:status\s+)?update[,:]?|investigating[,:]?|identified[,:]?|monitoring[,:]?)\s+)?(?:[\s*_`]|\\|<(?:b|strong)>)*/iy;
 const QUOTED_LINE_RE = /^ {0,3}>/;
+/** Where a sentence ends and the next entry starts on the same line: a time followed by an entry's separator. */
+const WRAPPED_ENTRY_RE = /[.;!?](?:\s+)(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?(?:[A-Z]{2,4}\s?)?(?:[:\-\u2013\u2014]\s|\s[-\u2013\u2014]\s))/g;
 
 /** `lastTimedDepth` under a heading that carries a time: the lines below it are its body. */
 const UNDER_TIMED_HEADING = -2;
@@ -583,6 +585,7 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     previousEndsSentence = fact.endsSentence;
   }
 
+  readAfternoonLikeNeighbours(entries, input.previous);
   const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
   // The instants the sort fix orders entries by: whether sorting would move any of these.
   const clock = new InstantClock(input.firstDate, input.day, input.previous);
@@ -655,13 +658,39 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     }
     // Segments: the line itself and whatever follows each <br>.
     // A heading's time stands after its markers ("### 5:00 PM", "### 2022-04-15 4:35").
-    const segments = [kind === 'heading' ? contentStart + (/^#{1,6}[ \t]+/.exec(content)?.[0].length ?? 0) : contentStart];
+    // Each segment is [start, end): a <br> ends one, and so does a sentence that a reflowed line ran
+    // on into the next entry ("10:00 - Alert fired. 10:05 - Rollback started.").
+    const segments: Array<[number, number]> = [];
+    let segmentFrom = kind === 'heading' ? contentStart + (/^#{1,6}[ \t]+/.exec(content)?.[0].length ?? 0) : contentStart;
     BR_RE.lastIndex = 0;
     let br: RegExpExecArray | null;
-    while ((br = BR_RE.exec(content)) !== null) segments.push(contentStart + br.index + br[0].length);
+    while ((br = BR_RE.exec(content)) !== null) {
+      segments.push([segmentFrom, contentStart + br.index]);
+      segmentFrom = contentStart + br.index + br[0].length;
+    }
+    segments.push([segmentFrom, end]);
+    if (timeAt(text, skipSpaces(text, segments[0][0], end)) !== null || /^[\s*_`]*\d/.test(text.slice(segments[0][0], segments[0][0] + 8))) {
+      for (let s = 0; s < segments.length; s++) {
+        const [from, to] = segments[s];
+        WRAPPED_ENTRY_RE.lastIndex = 0;
+        const inner = text.slice(from, to);
+        const cuts: number[] = [];
+        let cut: RegExpExecArray | null;
+        while ((cut = WRAPPED_ENTRY_RE.exec(inner)) !== null) cuts.push(from + cut.index + cut[0].length);
+        if (cuts.length === 0) continue;
+        const pieces: Array<[number, number]> = [];
+        let at = from;
+        for (const next of cuts) {
+          pieces.push([at, next]);
+          at = next;
+        }
+        pieces.push([at, to]);
+        segments.splice(s, 1, ...pieces);
+        s += pieces.length - 1;
+      }
+    }
     for (let s = 0; s < segments.length; s++) {
-      const segmentStart = segments[s];
-      const segmentEnd = s + 1 < segments.length ? text.lastIndexOf('<', segments[s + 1]) : end;
+      const [segmentStart, segmentEnd] = segments[s];
       const entry = readEntryStart(text, segmentStart, segmentEnd, null);
       if (!entry) continue;
       entry.start = s === 0 ? start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length) : segmentStart;
@@ -750,6 +779,34 @@ function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<
     previous = entry;
   }
   return { dayBase: base, daysRolled: days, previous };
+}
+
+/**
+ * "1:50 PM alert fired", then "2:15 rollback": a 12-hour time written without AM/PM after an
+ * afternoon neighbour is read in the afternoon, as its writer meant, when read as written it would
+ * step back in time. Only times written the 12-hour way (an hour from 1 to 11 with no leading zero)
+ * are read so: "02:15" is a 24-hour time.
+ */
+const TWELVE_HOUR_STYLE_RE = /^(?:[1-9]|1[01]):\d{2}$/;
+
+function readAfternoonLikeNeighbours(entries: TimelineEntry[], before: TimelineEntry | null): void {
+  let previous = before;
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e];
+    const time = entry.time;
+    if (time === null || time.minutes === null) continue;
+    const neighbour = previous?.time;
+    if (
+      neighbour && neighbour.minutes !== null && neighbour.minutes >= 720 &&
+      // A PM neighbour, or one this reading already put in the afternoon.
+      (neighbour.meridiem === 'pm' || (neighbour.meridiem === null && TWELVE_HOUR_STYLE_RE.test(neighbour.raw.trim()))) &&
+      time.meridiem === null && time.problem === null && TWELVE_HOUR_STYLE_RE.test(time.raw.trim()) &&
+      time.minutes < neighbour.minutes && time.minutes + 720 >= neighbour.minutes && !entry.dateOnEntry
+    ) {
+      entries[e] = { ...entry, time: { ...time, minutes: time.minutes + 720 } };
+    }
+    previous = entries[e];
+  }
 }
 
 /**

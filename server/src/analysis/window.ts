@@ -332,12 +332,12 @@ function codeSpanAround(text: string, offset: number): string {
 const OTHER_MILESTONE_RE = /^[ \t|*_>-]*(?:detected|detection(?: time)?|reported|acknowledged|mitigated|mitigation(?: time)?|resolved|resolution(?: time)?|recovered|ended|end(?: time)?)[*_ \t]*[|:]/i;
 
 // A metadata row or field that states when the incident was resolved: "| **Resolved** | `2021-04-17 16:14` |".
-const RESOLVED_ROW_RE = /^[ \t]*\|?[ \t]*[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
+const RESOLVED_ROW_RE = /^[ \t]*(?:\|[ \t]*)?[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
 
 /** The end a metadata table or field states, when the window has none (the Atlassian-style header of a report). */
 function metadataEnd(text: string, doc: ParsedDocument, from: number, to: number): WindowPoint | null {
   RESOLVED_ROW_RE.lastIndex = 0;
-  const part = text.slice(from, to);
+  const part = text.slice(from, Math.min(to, from + REGION_CHARS));
   let match: RegExpExecArray | null;
   while ((match = RESOLVED_ROW_RE.exec(part)) !== null) {
     const valueStart = from + match.index + match[0].length - match[1].length - (match[0].endsWith('`') ? 1 : 0);
