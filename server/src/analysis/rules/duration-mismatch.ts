@@ -1,5 +1,5 @@
 import { describeMinutes, formatMinutes, type DurationMention } from '../time';
-import { windowMinutes } from '../window';
+import { pointInstant, windowMinutes } from '../window';
 import type { Rule } from './rule';
 
 export const durationMismatch: Rule = {
@@ -17,7 +17,8 @@ export const durationMismatch: Rule = {
       start: duration.start,
       end: duration.end,
       message: `The stated duration (${written}) does not match ${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)} (${corrected}): write "${corrected}" or correct the times.`,
-      data: { statedMinutes: duration.minutes, computedMinutes: computed },
+      // What the computed length rests on: the two instants (dates and zones known), or the clock.
+      data: { statedMinutes: duration.minutes, computedMinutes: computed, evidence: pointInstant(start, model.window.zone) !== null ? 'instants' : 'clock', approximate: duration.approximate },
       fix: { title: `Write "${corrected}"`, edits: [{ start: duration.start, end: duration.end, newText: corrected }] },
     });
   },
