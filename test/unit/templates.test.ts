@@ -87,7 +87,10 @@ describe('New Postmortem templates', () => {
     assert.match(readStart('UTC 14:05').problem!, /time and its timezone/);
     assert.match(readStart('25:10 UTC').problem!, /25:10/);
     assert.match(readStart('14:05 UTC then more').problem!, /left over/);
-    assert.match(readStart('14:05 PDT', '2026-11-20').problem!, /PDT is not in use on 2026-11-20: write PST/);
+    assert.match(readStart('14:05 PDT', '2026-11-20').problem!, /PDT is not in use at 14:05 on 2026-11-20: write PST/);
+    // Judged at the instant typed: before 02:00 on the day US clocks go forward, PST is right.
+    assert.equal(readStart('00:48 PST', '2024-03-10').problem, null);
+    assert.match(readStart('03:20 PST', '2024-03-10').problem!, /write PDT/);
   });
 
   it('names the file from the date and the title', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findDates, findStatedDuration, findTimes, isDaylightOn, offsetOn, resolveZone, zoneAfter, zoneFromNote } from '../../server/src/analysis/time';
+import { findDates, findStatedDuration, findTimes, offsetOn, wrongSeasonAt, resolveZone, zoneAfter, zoneFromNote } from '../../server/src/analysis/time';
 
 function times(text: string): Array<[string, number | null, boolean]> {
   return findTimes(text).map((time) => [time.raw.trim(), time.minutes, time.problem !== null]);
@@ -54,8 +54,11 @@ describe('time: zones', () => {
   }
   it('follows daylight time for named zones', () => {
     assert.equal(offsetOn(resolveZone('Pacific Time')!, '2024-07-10'), -420);
-    assert.equal(isDaylightOn('America/Los_Angeles', '2024-07-10'), true);
-    assert.equal(isDaylightOn('America/Los_Angeles', '2024-01-10'), false);
+    assert.equal(wrongSeasonAt(resolveZone('PST')!, '2024-07-10', 600), true);
+    assert.equal(wrongSeasonAt(resolveZone('PST')!, '2024-01-10', 600), false);
+    // On the day clocks go forward (02:00 local), PST is right before it and wrong after.
+    assert.equal(wrongSeasonAt(resolveZone('PST')!, '2024-03-10', 48), false);
+    assert.equal(wrongSeasonAt(resolveZone('PST')!, '2024-03-10', 200), true);
   });
   it('keeps an unknown "... Time" name as a zone without an offset', () => {
     const zone = resolveZone('West saudi arabia Time');

@@ -2,7 +2,7 @@
  * The templates New Postmortem offers are the template snippets in snippets/, so the command
  * and the snippets never drift apart. Pure: no editor imports, tested outside VS Code.
  */
-import { findTimes, isDaylightOn, zoneAfter } from '../../../server/src/analysis/time';
+import { findTimes, wrongSeasonAt, zoneAfter } from '../../../server/src/analysis/time';
 
 export interface Template {
   name: string;
@@ -98,8 +98,9 @@ export function readStart(value: string, date?: string): { start: { time: string
   const zone = zoneAfter(text, time.end);
   if (!zone || (zone.zone.fixedOffset === null && zone.zone.iana === null)) return { start: null, problem: 'Add the timezone after the time, e.g. 14:05 UTC, 9:30 AM PDT or 16:05 UTC+02:00.' };
   if (text.slice(zone.end).trim()) return { start: null, problem: `Only the time and its timezone, please: "${text.slice(zone.end).trim()}" is left over.` };
-  const { season, iana, counterpart } = zone.zone;
-  if (date && season && iana && counterpart && isDaylightOn(iana, date) !== (season === 'daylight')) return { start: null, problem: `${zone.text} is not in use on ${date}: write ${counterpart}.` };
+  // Judged at the instant typed: "00:48 PST" on the day clocks go forward at 02:00 is right.
+  const { counterpart } = zone.zone;
+  if (date && counterpart && time.minutes !== null && wrongSeasonAt(zone.zone, date, time.minutes)) return { start: null, problem: `${zone.text} is not in use at ${time.raw} on ${date}: write ${counterpart}.` };
   return { start: { time: time.raw, zone: zone.text }, problem: null };
 }
 

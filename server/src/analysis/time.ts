@@ -605,13 +605,13 @@ export function offsetAtInstant(iana: string, instant: number): number {
   return -new TZDate(instant * 60_000, iana).getTimezoneOffset();
 }
 
-/** Whether the IANA zone behind a standard/daylight abbreviation observes daylight time on `dateIso`. */
-export function isDaylightOn(iana: string, dateIso: string): boolean {
-  const [year, month, date] = dateIso.split('-').map(Number);
-  const january = -new TZDate(year, 0, 1, 12, 0, iana).getTimezoneOffset();
-  const july = -new TZDate(year, 6, 1, 12, 0, iana).getTimezoneOffset();
-  const that = -new TZDate(year, month - 1, date, 12, 0, iana).getTimezoneOffset();
-  return that === Math.max(january, july) && january !== july;
+/**
+ * Whether a standard/daylight abbreviation names the wrong season at the instant it labels: on
+ * 2024-03-10 in Los Angeles "00:48 PST" is right and "03:20 PST" is not (clocks went forward at 02:00).
+ */
+export function wrongSeasonAt(zone: Zone, dateIso: string, minutes: number): boolean {
+  if (zone.iana === null || zone.season === null || zone.fixedOffset === null) return false;
+  return offsetAtInstant(zone.iana, dayNumber(dateIso) * 1440 + minutes - zone.fixedOffset) !== zone.fixedOffset;
 }
 
 /** Whether two zones name the same clock (UTC and GMT; PST and "Pacific Time"), ignoring season. */

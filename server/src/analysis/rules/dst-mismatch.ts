@@ -1,4 +1,4 @@
-import { dayNumber, formatMinutes, instantsOf, offsetAtInstant, type ZoneMention } from '../time';
+import { formatMinutes, instantsOf, offsetAtInstant, wrongSeasonAt, type ZoneMention } from '../time';
 import type { Timeline } from '../timeline';
 import { forEachEntryAt, piecesWhere } from './clock';
 import type { Rule } from './rule';
@@ -20,9 +20,7 @@ const NOON = 12 * 60;
  * heading's "(all times PST)"), judged at noon.
  */
 function wrongSeason(mention: ZoneMention, date: string, minutes: number | null): boolean {
-  const { zone } = mention;
-  const instant = dayNumber(date) * 1440 + (minutes ?? NOON) - zone.fixedOffset!;
-  return offsetAtInstant(zone.iana!, instant) !== zone.fixedOffset;
+  return wrongSeasonAt(mention.zone, date, minutes ?? NOON);
 }
 
 /**

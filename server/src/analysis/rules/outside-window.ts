@@ -1,5 +1,5 @@
 import { daysBetween, formatMinutes, readingInstant } from '../time';
-import type { TimelineEntry } from '../timeline';
+import type { Timeline, TimelineEntry } from '../timeline';
 import { pointInstant, windowMinutes } from '../window';
 import { forEachEntryAt, formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
 import { entryEvidence, type EntryEvidence } from './evidence';
@@ -116,7 +116,7 @@ function contradictsEnd(evidence: EntryEvidence): string | null {
  */
 function halfDayOff(
   outside: Array<{ entry: TimelineEntry }>,
-  timeline: Parameters<typeof timedPieces>[0],
+  timeline: Timeline,
   placed: (entry: TimelineEntry) => number | null,
   windowStart: number,
   windowEnd: number,
