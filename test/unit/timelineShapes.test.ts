@@ -58,4 +58,16 @@ describe('timeline shapes', () => {
     const morning = entries('- 9:50 AM: Alert fired.\n- 10:15: Rollback.');
     assert.deepEqual(morning.map((entry) => entry.time), ['09:50', '10:15']);
   });
+  it('reads a status page written as HTML: updates newest first, each starting with its time after a <b> label', () => {
+    const text = [
+      '---', 'title: Portal errors', 'date: 2022-10-18T19:52:00-04:00', 'resolved: true', 'resolvedWhen: 2022-10-20T21:00:00-04:00', '---',
+      '<p>', '<b>Update, October 19, 1:15pm:</b><br>', 'All services have been restored.', '<br><br>',
+      '<b>Initial Announcement, October 18, 7:50pm:</b><br>', 'Users report errors on the portal.', '</p>', '',
+    ].join('\n');
+    const analysis = analyze(text, { now: new Date('2026-11-21T00:00:00Z') });
+    assert.deepEqual(analysis.model.timeline.entries.map((entry) => [entry.time?.minutes, entry.date]), [[13 * 60 + 15, '2022-10-19'], [19 * 60 + 50, '2022-10-18']]);
+    // Newest first is a status page's order; the announcement two minutes before the stated start tells of impact.
+    assert.ok(!analysis.diagnostics.some((d) => d.rule === 'out-of-order'));
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.rule === 'outside-window').map((d) => text.slice(d.start, d.end)), ['7:50pm']);
+  });
 });

@@ -173,6 +173,7 @@ const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 const PREFIX_RE =
   /(?:[\s*_`~]|\\|<(?:b|strong)>)*(?:(?:at|around|approx\.?|approximately|update:?|~|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?|(?:initial\s+)?announcement[,:]?|incident\s+report[,:]?|(?:status\s+)?update[,:]?|investigating[,:]?|identified[,:]?|monitoring[,:]?)\s+)?(?:[\s*_`]|\\|<(?:b|strong)>)*/iy;
 const QUOTED_LINE_RE = /^ {0,3}>/;
+const CLOSING_MARKUP_RE = /(?:<\/(?:b|strong)>|<br\s*\/?>|[\s:])*/iy;
 /** Where a sentence ends and the next entry starts on the same line: a time followed by an entry's separator. */
 const WRAPPED_ENTRY_RE = /[.;!?](?:\s+)(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?(?:[A-Z]{2,4}\s?)?(?:[:\-\u2013\u2014]\s|\s[-\u2013\u2014]\s))/g;
 
@@ -523,7 +524,7 @@ function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
       previousEndsSentence = true;
       continue;
     }
-    if (info.kind !== 'paragraph' && info.kind !== 'heading') continue;
+    if (info.kind !== 'paragraph' && info.kind !== 'heading' && info.kind !== 'html') continue;
     // What was read from this line once and for all, in its chunk.
     const fact = facts[line];
     if (!fact) continue;
@@ -628,7 +629,9 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
   const facts: Array<TimelineLineFact | null> = new Array(index.lineCount).fill(null);
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;
-    if (kind !== 'paragraph' && kind !== 'heading') continue;
+    // An HTML block's lines count only where an entry starts them (a status page's
+    // "<b>Update, October 19, 1:15pm:</b><br>"): see the end of this loop.
+    if (kind !== 'paragraph' && kind !== 'heading' && kind !== 'html') continue;
     const start = index.start(line);
     const end = index.end(line);
     // A quoted log or chat line ("> 15:00 pod restarted") is evidence, not an entry of the timeline.
@@ -701,6 +704,10 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     // minutes (10:45 - 16:11 UTC)", "Detection delay: 4 hours") is not an event of the timeline.
     if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content) && !INCIDENT_FIGURE_RE.test(content)) {
       fact.midLine = midLineEntry(text, contentStart, end, null, start);
+    }
+    if (kind === 'html') {
+      if (fact.segments.length === 0) facts[line] = null;
+      else Object.assign(fact, { day: null, zoneNote: null, midLine: null });
     }
   }
   return facts;
@@ -910,7 +917,10 @@ function readEntryStart(text: string, from: number, to: number, currentDate: str
   if (cursor < to && !(next === 32 || next === 9 || next === 58 || next === 45 || next === 42 || next === 95 || next === 96 || next === 124 || next === 44 || next === 41 || next === 0x2013 || next === 0x2014 || next === 93 || next === 46)) return null;
   SEPARATOR_RE.lastIndex = cursor;
   SEPARATOR_RE.exec(text);
-  const textStart = Math.min(SEPARATOR_RE.lastIndex, to);
+  // "<b>Update, October 19, 1:15pm:</b><br>": the closing markup is no part of the entry's text.
+  CLOSING_MARKUP_RE.lastIndex = SEPARATOR_RE.lastIndex;
+  CLOSING_MARKUP_RE.exec(text);
+  const textStart = Math.min(CLOSING_MARKUP_RE.lastIndex, to);
   return {
     line: -1,
     time,

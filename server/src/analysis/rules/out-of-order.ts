@@ -79,7 +79,7 @@ export const outOfOrder: Rule = {
     }
     let sort: Fix | null | undefined;
     // A status page lists its updates newest first, by convention: that is its order, not a mistake.
-    if (forward.length === 0 && steps.length >= 2 && isStatusPage(model.doc)) return;
+    if (forward.length === 0 && isStatusPage(model.doc)) return;
     // Elsewhere a timeline that runs newest first is said once, not once per entry.
     if (forward.length === 0 && steps.length >= 2) {
       const first = timeline.pieces.at(timed[0])!.entries.find(isTimed)!;

@@ -28,7 +28,9 @@ export const outsideWindow: Rule = {
     const windowStart = start.minutes;
     const windowEnd = start.minutes + length;
     const windowDays = Math.floor(windowEnd / 1440);
-    const windowText = `${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
+    // A window over several days names its days.
+    const days = start.date && end.date && start.date !== end.date;
+    const windowText = `${days ? `${start.date} ` : ''}${formatMinutes(start.minutes)}\u2013${days ? `${end.date} ` : ''}${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
     /** Minutes from the window's midnight, or null when an undated time cannot be placed against the window. */
     const placed = (entry: TimelineEntry): number | null => {
       const minutes = entry.time!.minutes! + zoneShift(zoneOf(entry, timeline), zone?.zone ?? null, entry.date ?? start.date);
