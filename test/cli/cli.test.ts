@@ -142,6 +142,14 @@ describe('cli', function () {
     assert.equal(result.stdout, '');
   });
 
+  it('refuses endless standard input once past the size limit, without reading on', () => {
+    // `cat /dev/zero | postmortem check -`: the read stops past 5 MB; a shell pipe from /dev/zero never ends otherwise.
+    const result = spawnSync('sh', ['-c', `cat /dev/zero | "${process.execPath}" "${CLI}" check -`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.signal, null, 'the CLI ended by itself');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /too large for a postmortem/);
+  });
+
   it('reads a report from standard input for "-"', () => {
     const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '-'], { input: '# R\n\n## Timeline\n\n- 10:00 UTC: a\n- 09:00 UTC: b\n', encoding: 'utf8' });
     const parsed = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ rule: string; line: number }> }>;

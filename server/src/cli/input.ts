@@ -21,7 +21,7 @@ export interface Input {
 }
 
 export async function readInput(path: string, io: CliIo): Promise<Input> {
-  if (path === '-') return { ...decode(await io.readStdin(), path), source: null };
+  if (path === '-') return { ...decode(await io.readStdin(MAX_INPUT_BYTES), path), source: null };
   let read: FileRead;
   try {
     read = await io.readFile(path, MAX_INPUT_BYTES);

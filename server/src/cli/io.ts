@@ -51,7 +51,8 @@ export interface CliIo {
    */
   writeFile: (path: string, bytes: Buffer, read: Snapshot) => Promise<WriteResult>;
   /** Standard input, for the file name "-". */
-  readStdin: () => Promise<Buffer>;
+  /** Standard input, at most `limit` + 1 bytes: reading stops there, so `cat /dev/zero |` cannot exhaust memory. */
+  readStdin: (limit: number) => Promise<Buffer>;
   cwd: string;
   now: () => Date;
 }
@@ -79,10 +80,15 @@ export function nodeIo(): CliIo {
     realpath: (path) => fs.realpath(path),
     readdir: (path) => fs.readdir(path),
     writeFile: replaceFile,
-    readStdin: async () => {
+    readStdin: async (limit) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > limit) break; // Leaving the loop stops reading standard input.
+      }
+      return Buffer.concat(chunks).subarray(0, limit + 1);
     },
     cwd: process.cwd(),
     now: () => new Date(),
