@@ -55,6 +55,8 @@ describe('timeline shapes', () => {
   it('reads a 12-hour time written without PM after an afternoon neighbour in the afternoon, but never a 24-hour one', () => {
     const found = entries('- 1:50 PM: Alert fired.\n- 2:15: Rollback.\n- 2:40: Recovered.\n- 03:10: Next note.');
     assert.deepEqual(found.map((entry) => entry.time), ['13:50', '14:15', '14:40', '03:10']);
+    const flagged = analyze('# R\n\n## Timeline (all times UTC)\n\n- 1:50 PM: Alert fired.\n- 2:15: Rollback.\n').diagnostics.filter((d) => d.rule === 'mixed-clock');
+    assert.equal(flagged.length, 1, 'mixed-clock still asks for the PM it read');
     const morning = entries('- 9:50 AM: Alert fired.\n- 10:15: Rollback.');
     assert.deepEqual(morning.map((entry) => entry.time), ['09:50', '10:15']);
   });

@@ -28,7 +28,12 @@ function isTwelveHour(entry: TimelineEntry): boolean {
   return isTimed(entry) && entry.time!.clock === '12h';
 }
 
-/** 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot. */
+/**
+ * 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot. Judged on the
+ * hour as written: a "2:15" the timeline reads in the afternoon after a PM neighbour still wants its PM.
+ */
 function isAmbiguous(entry: TimelineEntry): boolean {
-  return isTimed(entry) && entry.time!.clock === '24h' && entry.time!.minutes! >= 60 && entry.time!.minutes! < 13 * 60;
+  if (!isTimed(entry) || entry.time!.clock !== '24h') return false;
+  const hour = Number(/^\d{1,2}/.exec(entry.time!.raw.trim())?.[0] ?? -1);
+  return hour >= 1 && hour <= 12;
 }
