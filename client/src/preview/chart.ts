@@ -10,7 +10,7 @@ import type { Element } from 'hast';
 import type { PostmortemModel } from '../../../server/src/analysis/model';
 import { entryInstants } from '../../../server/src/analysis/model';
 import { timedEntries, type TimelineEntry } from '../../../server/src/analysis/timeline';
-import { addDays, daysBetween, formatMinutes } from '../../../server/src/analysis/time';
+import { addDays, daysBetween, formatClock } from '../../../server/src/analysis/time';
 import { h, type Child } from './hast';
 
 export interface ChartOptions {
@@ -114,14 +114,6 @@ export function reportClock(model: PostmortemModel): '12h' | '24h' {
     if (point.mention.clock === '12h') twelve++;
   }
   return all > 0 && twelve * 2 > all ? '12h' : '24h';
-}
-
-/** "16:20", or "4:20 PM" on a 12-hour report. */
-export function formatClock(minutes: number, clock: '12h' | '24h'): string {
-  if (clock === '24h') return formatMinutes(minutes);
-  const wrapped = ((Math.round(minutes) % 1440) + 1440) % 1440;
-  const hours = Math.floor(wrapped / 60);
-  return `${hours % 12 || 12}:${String(wrapped % 60).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -305,6 +305,14 @@ export function formatMinutes(minutes: number): string {
   return `${pad(Math.floor(wrapped / 60))}:${pad(wrapped % 60)}`;
 }
 
+/** A time of day as the report writes it: "14:05", or "2:05 PM" on a 12-hour report (wrapped into one day). */
+export function formatClock(minutes: number, clock: '12h' | '24h'): string {
+  const wrapped = ((Math.round(minutes) % 1440) + 1440) % 1440;
+  if (clock === '24h') return formatMinutes(wrapped);
+  const hour = Math.floor(wrapped / 60);
+  return `${hour % 12 || 12}:${pad(wrapped % 60)} ${hour < 12 ? 'AM' : 'PM'}`;
+}
+
 /** 23:50 -> 00:10 is the next day; 12:00 -> 00:15 is a mistake, not a night. */
 export function crossesMidnight(previousMinutes: number, minutes: number): boolean {
   return minutes < previousMinutes && previousMinutes >= 18 * 60 && minutes < 6 * 60 && minutes + 1440 - previousMinutes <= 8 * 60;

@@ -5,7 +5,7 @@
  */
 import type { PostmortemModel } from '../model';
 import { lineBreakOf } from '../text';
-import { formatMinutes, offsetOn, pad, type Zone } from '../time';
+import { formatClock, offsetOn, pad, type Zone } from '../time';
 import { lastTimedEntry, timedEntries } from '../timeline';
 
 export interface EntryFormat {
@@ -52,14 +52,6 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
     tableCells,
     timeCell,
   };
-}
-
-/** The time as this report writes it: "14:05" or "2:05 PM". */
-export function formatClock(minutes: number, clock: '12h' | '24h'): string {
-  if (clock === '24h') return formatMinutes(minutes);
-  const hour = Math.floor(minutes / 60);
-  const shown = hour % 12 === 0 ? 12 : hour % 12;
-  return `${shown}:${pad(minutes % 60)} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 /** One entry line in the report's format; `time` and `text` are already formatted (they may be snippet placeholders). */

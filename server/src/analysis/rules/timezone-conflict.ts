@@ -1,4 +1,4 @@
-import { addDays, formatMinutes, offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone, type ZoneMention } from '../time';
+import { addDays, formatClock, offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone, type ZoneMention } from '../time';
 import type { TimelineEntry } from '../timeline';
 import { forEachEntryAt, piecesWhere, zoneOf, zoneSetting } from './clock';
 import type { Rule } from './rule';
@@ -87,7 +87,7 @@ export const timezoneConflict: Rule = {
       const { time, zone } = entry.conversion!;
       const zoneOfEntry = zoneOf(entry, timeline)!;
       // The clock the conversion should show: the written one moved back by the error.
-      const expected = clockLike((((time.minutes! - error) % 1440) + 1440) % 1440, time.clock);
+      const expected = formatClock(time.minutes! - error, time.clock);
       report({
         start: time.start + span.start,
         end: zone.end + span.start,
@@ -97,10 +97,3 @@ export const timezoneConflict: Rule = {
     });
   },
 };
-
-/** Minutes since midnight written on the clock the writer used: "15:10", or "3:10 PM". */
-function clockLike(minutes: number, clock: '12h' | '24h'): string {
-  if (clock === '24h') return formatMinutes(minutes);
-  const hours = Math.floor(minutes / 60);
-  return `${((hours + 11) % 12) + 1}:${String(minutes % 60).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
-}
