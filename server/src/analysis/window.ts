@@ -109,10 +109,13 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
   const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
+  /** The first duration any region states, for a window whose own region states none. */
+  const statedDurationIn = (): DurationMention | null =>
+    regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
   // A status page states its start, and its resolution, in front matter: that wins over its prose.
   const frontMatterWindow = readFrontMatterWindow(text, doc, dateField);
   if (frontMatterWindow) {
-    const duration = regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
+    const duration = statedDurationIn();
     return { ...frontMatterWindow, duration };
   }
   // A region that states only a duration ("down for just under 7 hours") is kept while the others
@@ -132,7 +135,7 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
         const end = metadataEnd(text, doc, index.start(preambleStart), index.end(preambleEnd));
         if (end && window.start.date && end.date && end.date >= window.start.date) window.end = end;
       }
-      const duration = window.duration ?? regions.map(([a, b]) => (b < a ? null : findStatedDuration(text, index.start(a), index.end(b)))).find((found) => found) ?? null;
+      const duration = window.duration ?? statedDurationIn();
       return { ...window, duration, region: { startLine: first, endLine: last } };
     }
   }
