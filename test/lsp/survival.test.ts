@@ -153,7 +153,10 @@ describe('language server survival', function () {
         // The status request waits for any open still in progress, so this is the server's final word.
         const status = await client.request<StatusResult>(STATUS_METHOD, { uri: mirror.uri });
         assert.equal(status.checked, false, `${mirror.uri} is closed but still served`);
-        assert.equal(client.published.get(mirror.uri)?.at(-1)?.diagnostics.length, 0, `${mirror.uri} is closed but its diagnostics were not cleared`);
+        // Cleared: its last publication is empty, or it was closed before it was ever checked (closed
+        // while its settings were fetched), so nothing was ever shown for it.
+        const publications = client.published.get(mirror.uri);
+        if (publications !== undefined) assert.equal(publications.at(-1)?.diagnostics.length, 0, `${mirror.uri} is closed but its diagnostics were not cleared`);
       }
     }
     assert.ok(counts.inverted > 0 && counts.outside > 0 && counts.closed > 0 && counts.reopened > 0 && counts.unopened > 0, `the storm should cover every kind of operation: ${JSON.stringify(counts)}`);
