@@ -1,7 +1,44 @@
 import { CANONICAL_TITLES } from '../titles';
 import { insertSectionFix } from './fixes';
 import { titleLine } from './shared';
+import type { PostmortemModel } from '../model';
+import { isTimed } from '../timeline';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
+
+/** Timed lines, one after another, enough to be a timeline. */
+const TIMELINE_RUN = 3;
+// A line that introduces what follows: short, ending in a colon once decoration is gone
+// ("The Investigation:", "📉 What happened: 📉", "**Chain of events:**").
+const INTRODUCING_LABEL_RE = /^[^\p{L}\p{N}]*[\p{L}][^:]{0,58}:[^\p{L}\p{N}]*$/u;
+
+/**
+ * A run of timed lines introduced by a label we cannot name ("The Investigation:" then
+ * "3:15 PM UTC: ...", one per line) is the report's timeline under a title of its own: asking
+ * for a Timeline section there would be a false alarm. Status updates strewn through the text
+ * ("**Update: 18:52** ...") are no such run, and still get the problem.
+ */
+function hasTitledTimelineRun(model: PostmortemModel): boolean {
+  const { index } = model.doc;
+  let runStart = -1;
+  let runLength = 0;
+  let previousLine = -2;
+  for (const entry of model.timeline.entries) {
+    if (!isTimed(entry) || entry.line === previousLine) continue;
+    if (entry.line === previousLine + 1) runLength++;
+    else {
+      runStart = entry.line;
+      runLength = 1;
+    }
+    previousLine = entry.line;
+    if (runLength >= TIMELINE_RUN && runStart > 0 && introducesRun(index.lineText(runStart - 1))) return true;
+  }
+  return false;
+}
+
+function introducesRun(line: string): boolean {
+  const text = line.trim().replace(/[*_]+/g, '');
+  return INTRODUCING_LABEL_RE.test(text) && !/\d{1,2}:\d{2}/.test(text);
+}
 
 export const missingSection: Rule = {
   id: 'missing-section',
@@ -18,6 +55,7 @@ export const missingSection: Rule = {
     const recommended = (options.recommendedSections ?? DEFAULT_RECOMMENDED).filter((kind) => !required.includes(kind));
     for (const kind of [...required, ...recommended]) {
       if (model.outline.sections[kind]) continue;
+      if (kind === 'timeline' && hasTitledTimelineRun(model)) continue;
       const title = CANONICAL_TITLES[kind];
       const isRequired = required.includes(kind);
       report({
