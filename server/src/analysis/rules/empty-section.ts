@@ -22,7 +22,7 @@ export const emptySection: Rule = {
         start: section.node.titleStart,
         end: section.node.titleEnd,
         message: `Fill in the "${section.node.title || CANONICAL_TITLES[kind]}" section: it has a heading but no content.`,
-        data: { section: kind },
+        data: { evidence: 'no-content-under-title', section: kind },
       });
     }
   },

@@ -16,7 +16,7 @@ export const futureDate: Rule = {
         start: start.mention.start,
         end: start.mention.start + start.mention.raw.trim().length,
         message: `The incident start (${start.date}) is after today (${today}): check the date's year.`,
-        data: { date: start.date },
+        data: { evidence: 'window-start-after-today', date: start.date, today },
       });
     }
     const { timeline } = model;
@@ -30,7 +30,7 @@ export const futureDate: Rule = {
         start: at,
         end: at + entry.time!.raw.trim().length,
         message: `This entry is dated ${entry.date}, after today (${today}): check the date's year.`,
-        data: { date: entry.date },
+        data: { evidence: 'entry-date-after-today', date: entry.date, today },
       });
     });
   },

@@ -30,6 +30,7 @@ function missingSpaces({ index, lines, text }: Chunk): Problem[] {
       start: markerStart,
       end: markerEnd,
       message: `Put a space after "${match[2]}" so Markdown reads this line as a heading.`,
+      data: { evidence: 'marker-without-space', marker: match[2] },
       fix: { title: 'Insert a space after the heading marker', edits: [{ start: markerEnd, end: markerEnd, newText: ' ' }], fixAll: true },
     });
   }

@@ -31,7 +31,7 @@ function impossibleTimes({ index, lines, text }: Chunk): Problem[] {
         message: mention.suggestion
           ? `${mention.problem}: write "${mention.suggestion}".`
           : `${mention.problem}: correct it.`,
-        data: { time: written },
+        data: { evidence: 'impossible-time', time: written, problem: mention.problem },
         fix: mention.suggestion
           ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }], fixAll: true }
           : undefined,

@@ -65,7 +65,7 @@ export const missingSection: Rule = {
           ? `Add ${/^[AEIOU]/.test(title) ? 'an' : 'a'} "${title}" section: no heading or label in this report names one.`
           : `Consider a "${title}" section: say how service was restored.`,
         severity: isRequired ? undefined : 'warning',
-        data: { section: kind },
+        data: { evidence: 'no-title-names-it', section: kind },
         fix: insertSectionFix(model, kind),
       });
     }

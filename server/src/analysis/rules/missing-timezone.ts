@@ -3,6 +3,8 @@ import { piecesWhere } from '../timeline';
 import { timelineZoneFix } from './fixes';
 import { titleLine } from './shared';
 import { chunksWhere, memoSlot, type Chunk } from '../parse';
+import type { PostmortemModel } from '../model';
+import { isTimed } from '../timeline';
 import type { Rule } from './rule';
 
 const ZONED_TIME_SLOT = memoSlot('rule:zoned-time');
@@ -37,10 +39,17 @@ export const missingTimezone: Rule = {
       start,
       end,
       fix: timelineZoneFix(model, options.defaultTimezone ?? 'UTC') ?? undefined,
+      data: { evidence: 'no-zone-anywhere', timedEntries: timedCount(model) },
       message: 'State the timezone: write it after the times in the summary or in the Timeline heading, e.g. "Timeline (all times UTC)".',
     });
   },
 };
+
+function timedCount(model: PostmortemModel): number {
+  let count = 0;
+  for (const entry of model.timeline.entries) if (isTimed(entry)) count++;
+  return count;
+}
 
 function hasZonedTime({ index, lines, text }: Chunk): boolean {
   for (let line = 0; line < index.lineCount; line++) {

@@ -19,6 +19,7 @@ export const mixedClock: Rule = {
         start,
         end: start + formatTime(entry).length,
         message: `Add AM or PM to ${formatTime(entry)}: other entries use a 12-hour clock, so this time could be morning or evening.`,
+        data: { evidence: 'twelve-hour-neighbours', written: formatTime(entry) },
       });
     });
   },

@@ -25,23 +25,36 @@ function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: Ti
   return currentSeconds < previousSeconds && !crossesMidnight(previous.time!.minutes!, current.time!.minutes! + shift);
 }
 
+/** What two entries were compared on: instants (both dated and zoned), the dates and clock, or the clock alone. */
+function comparedOn(current: TimelineEntry, previous: TimelineEntry, timeline: Timeline): 'instants' | 'dates' | 'clock' {
+  if (current.date && previous.date && orderZone(current, timeline) && orderZone(previous, timeline)) return 'instants';
+  return current.date && previous.date ? 'dates' : 'clock';
+}
+
 /**
  * The zone an entry is ordered in. An entry whose own zone is of another region than the one the
- * timeline states ("23:00 MST" under "all times PST") is timezone-conflict's to report: for the
- * order it is read on the timeline's clock, so one slip is not reported twice.
+ * timeline states ("23:00 MST" under "all times PST") is timezone-conflict's to report and is not
+ * ordered (see forEachStep); where it is still the entry before a chunk's first, it is read on the
+ * timeline's clock.
  */
 function orderZone(entry: TimelineEntry, timeline: Timeline): Zone | null {
+  return conflictsWithTimeline(entry, timeline) ? timeline.zone!.zone : zoneOf(entry, timeline);
+}
+
+function conflictsWithTimeline(entry: TimelineEntry, timeline: Timeline): boolean {
   const own = entry.writtenZone?.zone ?? null;
   const stated = timeline.zone?.zone ?? null;
-  if (own && stated && !sameZoneFamily(own, stated)) return stated;
-  return zoneOf(entry, timeline);
+  return own !== null && stated !== null && !sameZoneFamily(own, stated);
 }
 
 /** Each timed entry of a piece with the one before it (which may be in an earlier chunk: the piece's input has it). */
 function forEachStep(timeline: Timeline, piece: TimelinePiece, visit: (entry: TimelineEntry, previous: TimelineEntry, backward: boolean) => void): void {
   let previous = piece.input.previous;
   for (const entry of piece.entries) {
-    if (!isTimed(entry)) continue;
+    // An entry in another region's zone than the timeline states is timezone-conflict's: which clock
+    // it was meant on is unknown, so it is not ordered at all (read either way, one slip would be
+    // reported twice, or a correct conversion called out of order).
+    if (!isTimed(entry) || conflictsWithTimeline(entry, timeline)) continue;
     if (previous) visit(entry, previous, isBefore(entry, orderZone(entry, timeline), previous, orderZone(previous, timeline)));
     previous = entry;
   }
@@ -88,7 +101,7 @@ export const outOfOrder: Rule = {
         start: at,
         end: at + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
-        data: { reversed: true },
+        data: { evidence: 'newest-first', reversed: true },
         fix: sortTimelineFix(model) ?? undefined,
       });
       return;
@@ -100,7 +113,7 @@ export const outOfOrder: Rule = {
         start: at,
         end: at + formatTime(entry).length,
         message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previousLine + 1}).`,
-        data: { previousLine: previousLine + 1 },
+        data: { evidence: 'earlier-than-previous', comparedOn: comparedOn(entry, previous, timeline), previousLine: previousLine + 1 },
         fix: (sort ??= sortTimelineFix(model)) ?? undefined,
       });
     }

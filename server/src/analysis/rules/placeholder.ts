@@ -25,7 +25,7 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
     // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
     if (kind === 'html' && isPromptLine(lineText)) {
       const at = lineText.indexOf('<');
-      problems.push({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.` });
+      problems.push({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.`, data: { evidence: 'prompt-line', written: lineText.trim() } });
       continue;
     }
     if (kind !== 'paragraph' && kind !== 'heading') continue;
@@ -42,6 +42,7 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
         start: start + match.index,
         end: start + match.index + match[0].length,
         message: `Replace the placeholder "${match[0]}" with the real content.`,
+        data: { evidence: 'placeholder-token', written: match[0] },
       });
     }
   }

@@ -41,6 +41,7 @@ function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
       start: bulletStart,
       end: edits[edits.length - 1].end,
       message: `Turn ${edits.length === 1 ? 'this Word bullet' : `these ${edits.length} Word bullets`} into a Markdown list ("- "), or the lines render as one paragraph.`,
+      data: { evidence: 'word-bullet-glyphs', bullets: edits.length },
       fix: { title: 'Convert Word bullets to a Markdown list', edits, fixAll: true },
     });
   }
