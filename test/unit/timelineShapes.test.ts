@@ -72,4 +72,19 @@ describe('timeline shapes', () => {
     assert.ok(!analysis.diagnostics.some((d) => d.rule === 'out-of-order'));
     assert.deepEqual(analysis.diagnostics.filter((d) => d.rule === 'outside-window').map((d) => text.slice(d.start, d.end)), ['7:50pm']);
   });
+  it('reads a cState status page: each update stamped at its end with {{< track "date time" >}}', () => {
+    const text = [
+      '---', 'title: Build servers unreachable', 'date: 2024-02-06T09:10:00+01:00', 'resolved: true', 'resolvedWhen: 2024-02-06T11:00:00+01:00', '---', '',
+      '**Resolved** Both build servers answer again. {{< track "2024-02-06 10:55:00" >}}', '',
+      '**Identified** A failed switch in the rack; a spare is being fitted. {{< track "2024-02-06 09:40:00" >}}', '',
+      'We are looking into it. A stamp mid-sentence {{< track "2024-02-06 09:20:00" >}} is no update stamp.', '',
+    ].join('\n');
+    const analysis = analyze(text, { now: new Date('2026-11-21T00:00:00Z') });
+    const found = analysis.model.timeline.entries.map((entry) => [entry.time?.minutes, entry.date, text.slice(analysis.model.doc.index.start(entry.line)).slice(entry.textStart - analysis.model.doc.index.start(entry.line), entry.textEnd - analysis.model.doc.index.start(entry.line))]);
+    assert.deepEqual(found, [
+      [10 * 60 + 55, '2024-02-06', '**Resolved** Both build servers answer again.'],
+      [9 * 60 + 40, '2024-02-06', '**Identified** A failed switch in the rack; a spare is being fitted.'],
+    ]);
+    assert.ok(!analysis.diagnostics.some((d) => d.rule === 'out-of-order' || d.rule === 'outside-window' || d.rule === 'invalid-time'), JSON.stringify(analysis.diagnostics.map((d) => d.rule)));
+  });
 });

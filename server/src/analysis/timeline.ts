@@ -700,6 +700,16 @@ function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
       fact.segments.push(entry);
       if (s === 0) fact.firstSegmentTimed = true;
     }
+    // A status update stamped at its end, as the cState status page writes them: "The switch was
+    // replaced. {{< track "2019-03-30 20:31:19" >}}".
+    if (fact.segments.length === 0) {
+      const stamped = trailingStampEntry(text, contentStart, end);
+      if (stamped) {
+        stamped.start = start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length);
+        fact.segments.push(stamped);
+        fact.firstSegmentTimed = true;
+      }
+    }
     // A figure the report states about the whole incident ("**Total impact duration:** 5 hours 26
     // minutes (10:45 - 16:11 UTC)", "Detection delay: 4 hours") is not an event of the timeline.
     if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content) && !INCIDENT_FIGURE_RE.test(content)) {
@@ -946,6 +956,20 @@ function trimEnd(text: string, from: number, to: number): number {
   let end = to;
   while (end > from && /[\s*_\\]/.test(text[end - 1])) end--;
   return end;
+}
+
+// cState's shortcode for the moment of an update: `{{< track "2019-03-30 20:31:19" >}}`, ending the update.
+const TRACK_STAMP_RE = /\{\{<\s*track\s+"(?=\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})([^"]{10,30})"\s*>\}\}[\s*_]*$/;
+
+/** An update whose date and time are a stamp at its end (see TRACK_STAMP_RE): its text is what comes before. */
+function trailingStampEntry(text: string, from: number, to: number): TimelineEntry | null {
+  const line = text.slice(from, to);
+  const stamp = TRACK_STAMP_RE.exec(line);
+  if (!stamp) return null;
+  const stampFrom = from + stamp.index + stamp[0].indexOf('"') + 1;
+  const entry = readEntryStart(text, stampFrom, stampFrom + stamp[1].length, null);
+  if (!entry || !entry.dateOnEntry) return null;
+  return { ...entry, textStart: from, textEnd: trimEnd(text, from, from + stamp.index), start: from };
 }
 
 /** An entry whose time is written in its sentence: "The issue was detected at 10:00 AM (UTC) when ...". */
