@@ -50,6 +50,16 @@ describe('model: section titles however they are worded', () => {
     assert.deepEqual(kinds('Prevention & Next Steps'), ['measures']);
     assert.deepEqual(kinds('Schedule or Timeline.', true), ['timeline']);
   });
+  it('reads a title typed with one slip, weakly, but not a plural or a short word', () => {
+    assert.deepEqual(classifySectionTitle('moving foward', true), { kinds: ['measures'], weak: true });
+    assert.deepEqual(classifySectionTitle('root casue', false), { kinds: ['rootCause'], weak: true });
+    assert.deepEqual(classifySectionTitle('timelnie', false), { kinds: ['timeline'], weak: true });
+    assert.deepEqual(classifySectionTitle('lesons learned', false), { kinds: ['lessonsLearned'], weak: true });
+    assert.equal(classifySectionTitle('resolutions', true), null);
+    assert.equal(classifySectionTitle('impcat', true), null);
+    assert.equal(classifySectionTitle('rollout notes', true), null);
+    assert.equal(classifySectionTitle('root cause mapping', true), null);
+  });
   it('lets only a heading join a known part to an unknown one, and then weakly', () => {
     assert.equal(kinds('Impact & Metrics'), null);
     assert.deepEqual(kinds('Impact & Metrics', true), ['impact']);

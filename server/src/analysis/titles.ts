@@ -154,7 +154,50 @@ export function classifySectionTitle(normalized: string, heading: boolean, head:
     if (kinds.length > 0 && (known === parts.length || heading)) return { kinds: SECTION_KINDS.filter((kind) => kinds.includes(kind)), weak };
   }
   if (heading && head) return classifySectionTitle(head, false);
+  return classifyMisspelt(title);
+}
+
+// Titles as people write them, for recognising one typed in a hurry ("Moving Foward", "Root Casue").
+const COMMON_TITLES = [
+  'issue summary', 'incident summary', 'executive summary', 'timeline', 'incident timeline', 'chronology',
+  'root cause', 'root causes', 'root cause analysis', 'contributing factors', 'resolution', 'mitigation',
+  'remediation', 'recovery', 'corrective actions', 'corrective measures', 'corrective and preventative measures',
+  'preventive measures', 'preventative measures', 'action items', 'next steps', 'moving forward', 'looking forward',
+  'follow-ups', 'recommendations', 'lessons learned', 'lessons learnt', 'what went well', 'what went wrong',
+];
+const MISSPELT_MIN_LENGTH = 8;
+
+/**
+ * A title one slip away from a common one (a letter left out, added, changed, or two swapped),
+ * named weakly. A plural is no slip: "Resolutions" is not a misspelt "Resolution" (see the rule page).
+ */
+function classifyMisspelt(title: string): TitleClass | null {
+  if (title.length < MISSPELT_MIN_LENGTH) return null;
+  for (const common of COMMON_TITLES) {
+    if (Math.abs(common.length - title.length) > 1 || !oneSlipApart(title, common)) continue;
+    if (title === `${common}s` || `${title}s` === common) continue;
+    const cls = classifyTitle(common);
+    if (cls) return { kinds: cls.kinds, weak: true };
+  }
   return null;
+}
+
+/** Whether two different strings are one insertion, deletion, substitution or swap of neighbours apart. */
+function oneSlipApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (restA.length + restB.length === 1) return true;
+  if (restA.length === 1 && restB.length === 1) return true;
+  return restA.length === 2 && restB.length === 2 && restA[0] === restB[1] && restA[1] === restB[0];
 }
 
 /** A title that names one of a report's other parts ("Trigger", "Detection", "Appendix"). */
