@@ -40,6 +40,33 @@ function introducesRun(line: string): boolean {
   return INTRODUCING_LABEL_RE.test(text) && !/\d{1,2}:\d{2}/.test(text);
 }
 
+// The writer naming the root cause in so many words: "This leads me to the root cause of this
+// problem", "The root cause was ...". Not "root cause analysis is pending" or "no root cause yet".
+const STATES_ROOT_CAUSE_RE = /\b(?:the|this|its|our)\s+root[ -]cause\s+(?:of\s+[^.\n]{1,60}?\s+)?(?:was|is|were|turned out|lies|lay)\b|\bleads?\s+(?:me|us)\s+to\s+the\s+root[ -]cause\b|\broot[ -]cause\s*:\s*\p{L}/iu;
+const UNNAMED_SECTIONS_READ = 8;
+const UNNAMED_SECTION_BYTES = 16 * 1024;
+
+/**
+ * A section under a title of the writer's own ("The Smoking Gun") that states the root cause in so
+ * many words is the root cause analysis: asking for a Root Cause section there would be a false
+ * alarm. Only the first few such sections are read, each only so far, so a long report costs little.
+ */
+function namedRootCauseSection(model: PostmortemModel): number | null {
+  const { outline, doc } = model;
+  const { index } = doc;
+  let read = 0;
+  for (const heading of outline.headings) {
+    if (heading.tier !== 1 || heading.kinds.length > 0) continue;
+    if (++read > UNNAMED_SECTIONS_READ) break;
+    const endLine = outline.extentEnd.get(heading.line) ?? heading.line;
+    if (endLine <= heading.line) continue;
+    const from = index.start(heading.line + 1);
+    const body = doc.source.slice(from, Math.min(index.end(endLine), from + UNNAMED_SECTION_BYTES));
+    if (STATES_ROOT_CAUSE_RE.test(body)) return heading.line;
+  }
+  return null;
+}
+
 export const missingSection: Rule = {
   id: 'missing-section',
   description: 'A required section (summary, timeline, root cause, corrective measures; resolution recommended) is missing.',
@@ -56,6 +83,7 @@ export const missingSection: Rule = {
     for (const kind of [...required, ...recommended]) {
       if (model.outline.sections[kind]) continue;
       if (kind === 'timeline' && hasTitledTimelineRun(model)) continue;
+      if (kind === 'rootCause' && namedRootCauseSection(model) !== null) continue;
       const title = CANONICAL_TITLES[kind];
       const isRequired = required.includes(kind);
       report({
