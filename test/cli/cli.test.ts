@@ -73,14 +73,14 @@ describe('cli', function () {
     assert.match(result.stdout, /warning out-of-order/);
   });
 
-  it('writes the JSON format with 1-based lines and the section in data', () => {
+  it('writes the JSON format with 1-based lines and the section and evidence in data', () => {
     const result = run('check', '--format', 'json', join(FIXTURES, 'word-pasted.md'));
     assert.equal(result.code, 1);
     const parsed = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<Record<string, unknown>> }>;
     assert.equal(parsed.length, 1);
     const missing = parsed[0].diagnostics.find((d) => d.rule === 'missing-section');
     assert.deepEqual(Object.keys(missing!).sort(), ['column', 'data', 'endColumn', 'endLine', 'line', 'message', 'rule', 'severity']);
-    assert.deepEqual(missing!.data, { section: 'rootCause' });
+    assert.deepEqual(missing!.data, { evidence: 'no-title-names-it', section: 'rootCause' });
     const order = parsed[0].diagnostics.find((d) => d.rule === 'out-of-order')!;
     assert.deepEqual([order.line, order.column, order.endLine, order.endColumn], [13, 3, 13, 8]);
   });

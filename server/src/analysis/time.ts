@@ -692,7 +692,7 @@ export function findStatedDuration(text: string, from = 0, to = text.length): Du
     const end = match.index + match[0].length;
     const before = text.slice(Math.max(from, match.index - 60), match.index);
     const after = text.slice(end, Math.min(to, end + 20));
-    if (!DURATION_BEFORE_RE.test(before) && !DURATION_AFTER_RE.test(after)) continue;
+    if (!DURATION_BEFORE_RE.test(before) && !DURATION_AFTER_RE.test(after) && !opensWindowSentence(text, from, to, match.index, end)) continue;
     // "2 days later", "3 weeks ago": a distance in time, not a length.
     if (/^\s*(?:ago|later|earlier|before|after|prior|since)\b/i.test(after)) continue;
     let minutes: number;
@@ -711,6 +711,15 @@ export function findStatedDuration(text: string, from = 0, to = text.length): Du
     return { start: match.index, end, minutes: Math.round(minutes), approximate: APPROXIMATE_BEFORE_RE.test(text.slice(Math.max(from, match.index - 20), match.index)) };
   }
   return null;
+}
+
+// "For 1 hour and 30 minutes on 2024-05-01, between 14:03 and 15:15, ...": the SRE book's impact
+// sentence opens with the length and goes on to the times it runs between.
+const SENTENCE_OPENING_FOR_RE = /(?:^|[.!?:]\s+|\n[\s>*_-]*)(?:impact:\s*)?for\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|~)?$/i;
+const WINDOW_FOLLOWS_RE = /^(?:\s+on\s+[^,.!?\n]{1,40})?,?\s+(?:between|from|starting(?:\s+at)?|beginning(?:\s+at)?)\s+(?:about\s+|approximately\s+|around\s+)?\d{1,2}:\d{2}/i;
+
+function opensWindowSentence(text: string, from: number, to: number, start: number, end: number): boolean {
+  return SENTENCE_OPENING_FOR_RE.test(text.slice(Math.max(from, start - 40), start)) && WINDOW_FOLLOWS_RE.test(text.slice(end, Math.min(to, end + 160)));
 }
 
 export function describeMinutes(total: number): string {

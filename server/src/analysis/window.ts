@@ -9,7 +9,9 @@ import { insideCodeSpan, type LineIndex } from './text';
 import { normalizeTitle } from './titles';
 import {
   addDays,
+  dateOfMonthDay,
   daysBetween,
+  monthDayAt,
   findDates,
   findStatedDuration,
   findTimes,
@@ -257,6 +259,16 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   // A time labelled as another milestone ("| **Detected** | 10:44 |", "Resolved: ...") is not the start.
   if (!start) start = times.find((mention) => !OTHER_MILESTONE_RE.test(text.slice(index.start(index.lineAt(mention.start)), mention.start))) ?? null;
   if (!start) return { start: null, end: null, zone: null, duration };
+  // 4. The end told later in the start's sentence: "went down at 12:05pm and lasted until Friday,
+  // November 18th, at 3:01pm", "started at 14:05; service was restored at 14:50".
+  let endDayOfYear: number | null = null;
+  if (!end) {
+    const told = endToldLater(text, times, start);
+    if (told) {
+      end = told.time;
+      endDayOfYear = told.monthDay;
+    }
+  }
 
   // "from 2:10 PM to 3:05 PM PST on 2025-07-22": a date after the times on the same line.
   // "From 23:40 on 2024-05-01 to 00:20 UTC on 2024-05-02": a date can follow its time.
@@ -269,12 +281,46 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   if (end) {
     const written =
       dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > start!.end && date.end <= end!.start && date !== startAttached).pop();
-    let date = written?.iso ?? startPoint.date;
+    let date = written?.iso ?? (endDayOfYear !== null ? dateOfMonthDay(endDayOfYear, startPoint.date, null) : startPoint.date);
+    // A day named without a year and no year to put it in: the end's date is unknown, and so is the window's end.
+    if (endDayOfYear !== null && date === null) return { start: startPoint, end: null, zone: startZone ?? firstZone(text, from, to), duration };
     if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
     endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start), zone: zoneAfter(text, end.end) };
   }
   const zone = endPoint?.zone ?? startZone ?? firstZone(text, from, to);
   return { start: startPoint, end: endPoint, zone, duration };
+}
+
+// What tells that the time after it is the end: "lasted until", "was restored at", "stayed down until".
+const END_TOLD_RE = /\b(?:(?:lasted|continued|persisted|went on|stayed down|remained down|(?:was|were) down)\s+(?:until|till)|(?:was|were|had been)\s+(?:fully\s+)?(?:restored|resolved|recovered|back(?:\s+(?:up|online))?)\s+(?:at|by))\s+/gi;
+/** At most this far from the start to the end's time, in one sentence. */
+const END_TOLD_REACH = 200;
+
+/**
+ * A time later in the start's sentence that an end phrase introduces (see END_TOLD_RE), with at
+ * most a weekday and a day between them ("Friday, November 18th, at"). The day, when written
+ * without its year, is returned for the caller to date; a written date is in `dates` already.
+ */
+function endToldLater(text: string, times: TimeMention[], start: TimeMention): { time: TimeMention; monthDay: number | null } | null {
+  const next = times[times.indexOf(start) + 1];
+  if (!next || next.start - start.end > END_TOLD_REACH) return null;
+  const between = text.slice(start.end, next.start);
+  // One sentence: no full stop followed by a new sentence, no line break between paragraphs.
+  if (/[.!?]\s+[A-Z]|\n\s*\n/.test(between)) return null;
+  for (const phrase of between.matchAll(END_TOLD_RE)) {
+    let rest = between.slice(phrase.index + phrase[0].length);
+    let monthDay: number | null = null;
+    const day = monthDayAt(rest, 0);
+    if (day) {
+      monthDay = day.monthDay;
+      rest = rest.slice(day.end);
+    } else {
+      const dated = findDates(rest)[0];
+      if (dated && dated.start === 0) rest = rest.slice(dated.end);
+    }
+    if (/^[\s,]*(?:at\s+)?(?:about\s+|approximately\s+|around\s+|~)?$/i.test(rest)) return { time: next, monthDay };
+  }
+  return null;
 }
 
 function stripDatesAndZones(between: string): string {
