@@ -18,6 +18,7 @@ import {
   findZones,
   resolveZone,
   zoneAfter,
+  zoneFromNote,
   type DateMention,
   type DurationMention,
   type TimeMention,
@@ -41,6 +42,8 @@ export interface IncidentWindow {
   start: WindowPoint | null;
   end: WindowPoint | null;
   zone: ZoneMention | null;
+  /** The zone comes from a line stating it for all times ("All times in PDT"), not from the window's own text. */
+  zoneFromNote?: true;
   duration: DurationMention | null;
   /** Lines [first, last] of the text the window was read from. */
   region: { startLine: number; endLine: number } | null;
@@ -85,6 +88,37 @@ export function pointInstant(point: WindowPoint, windowZone: ZoneMention | null)
 }
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
+  const window = readWindowAsWritten(doc, outline);
+  if (window.zone || window.start?.zone || window.end?.zone) return window;
+  // "All times in PDT (UTC-7)." on a line of its own before the first section is the zone of every
+  // time in the report, the window's too.
+  const note = preambleZoneNote(doc, outline);
+  return note ? { ...window, zone: note, zoneFromNote: true } : window;
+}
+
+// A line that states the zone of all the report's times: "All times in PDT (UTC-7).", "Timezone: CET".
+const ZONE_NOTE_LINE_RE = /^[\s(*_>]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b/i;
+
+/** The zone a line before the first section states for all times, with where it is written. */
+function preambleZoneNote(doc: ParsedDocument, outline: Outline): ZoneMention | null {
+  const { index } = doc;
+  const anySection = Object.values(outline.sections).some((section) => section);
+  const last = Math.min(index.lineCount - 1, anySection ? firstSectionLine(outline) - 1 : NO_SECTION_PREAMBLE - 1);
+  for (let line = 0; line <= last; line++) {
+    if (doc.lines.at(line).kind !== 'paragraph') continue;
+    const start = index.start(line);
+    const lineText = doc.source.slice(start, Math.min(index.end(line), start + 200));
+    if (!ZONE_NOTE_LINE_RE.test(lineText)) continue;
+    const zone = zoneFromNote(lineText);
+    if (!zone) continue;
+    const written = findZones(lineText)[0];
+    const at = written ? written.start : Math.max(0, lineText.indexOf(zone.text));
+    return { start: start + at, end: start + at + zone.text.length, text: zone.text, zone };
+  }
+  return null;
+}
+
+function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWindow {
   const { index } = doc;
   const regions: Array<[number, number]> = [];
   const summary = outline.sections.summary;

@@ -74,7 +74,8 @@ export const dstMismatch: Rule = {
     };
     // Each point of the window is judged at its own date and time; a zone written elsewhere in the summary at the start's date.
     for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
-    if (window.zone) consider(window.zone, windowDate, null, 0);
+    // A note for all times ("All times in PDT") stands for no one date: the dates may be the slip.
+    if (window.zone && !window.zoneFromNote) consider(window.zone, windowDate, null, 0);
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a zone in the wrong season are visited.
     const wrong = piecesWhere(timeline, 'dst-mismatch', windowDate ?? '', (piece) =>

@@ -1,6 +1,7 @@
 /**
- * The incident's end told later in the start's sentence ("went down at 12:05pm and lasted until
- * Friday, November 18th, at 3:01pm"), and the sentences that tell no end.
+ * How the window is read from prose: the end told later in the start's sentence ("went down at
+ * 12:05pm and lasted until Friday, November 18th, at 3:01pm"), a duration opening the sentence,
+ * and a zone stated for all times before the first section.
  */
 import { strict as assert } from 'node:assert';
 import { analyze, buildModel } from '../../server/src/analysis/index';
@@ -53,5 +54,26 @@ describe('a stated duration that opens the sentence', () => {
     const text = '# Postmortem\n\n## Summary\n\nFor 1 hour and 30 minutes on 2024-05-01, between 14:03 and 15:15 UTC, search failed.\n';
     const mismatch = analyze(text).diagnostics.filter((d) => d.rule === 'duration-mismatch');
     assert.deepEqual(mismatch.map((d) => [d.data?.statedMinutes, d.data?.computedMinutes]), [[90, 72]]);
+  });
+});
+
+describe('a zone stated for all times before the first section', () => {
+  const report = (note: string, summaryDate = '2019-03-26') =>
+    `# Storage outage\n\n${note}\n\n## Summary\n\nBetween ${summaryDate} 23:04 and 2019-03-27 08:12 the build cluster could not get workers.\n\n## Timeline\n\n- 23:04 Node drained; the pod crash-loops.\n- 08:12 Pod replaced; builds resume.\n`;
+  it('is the window\'s zone and the timeline\'s, so no missing-timezone', () => {
+    const analysis = analyze(report('All times in PDT (UTC-7).'));
+    assert.equal(analysis.model.window.zone?.text, 'PDT');
+    assert.equal(analysis.model.timeline.entries[0].zone?.text, 'PDT');
+    assert.ok(!analysis.diagnostics.some((d) => d.rule === 'missing-timezone'));
+  });
+  it('is not judged for its season against one date, which may be the slip', () => {
+    // The summary's month is wrong (February for March): a PDT note is not to be "fixed" to PST.
+    const analysis = analyze(report('All times in PDT (UTC-7).', '2019-02-25'));
+    assert.ok(!analysis.diagnostics.some((d) => d.rule === 'dst-mismatch'), JSON.stringify(analysis.diagnostics.map((d) => d.message)));
+  });
+  it('must be a line of its own that says so', () => {
+    const analysis = analyze(report('We keep our servers in PDT land.'));
+    assert.equal(analysis.model.window.zone, null);
+    assert.ok(analysis.diagnostics.some((d) => d.rule === 'missing-timezone'));
   });
 });
