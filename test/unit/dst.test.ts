@@ -149,3 +149,23 @@ describe('timezone-conflict on instants', () => {
     assert.deepEqual(found.map((d) => text.slice(d.start, d.end)), ['MST']);
   });
 });
+
+describe('a season slip repeated down the timeline', () => {
+  it('is one problem whose fix writes the right abbreviation at every place, across the change', () => {
+    // 2021: Pacific daylight time until 2021-11-07 02:00 local. All four PST are wrong; the last entry's PST (November 8) is right.
+    const entries = ['2021-10-30 21:00 PST: Mempool fills.', '2021-10-31 02:10 PST: Second wave.', '2021-11-01 09:45 PST: Fix released.', '2021-11-06 12:00 PST: Post-incident review.', '2021-11-08 10:00 PST: Follow-up shipped.'];
+    const text = report('From 21:00 PST on 2021-10-30 the mempool was full.', entries);
+    const slips = timeProblems(text).filter((d) => d.rule === 'dst-mismatch');
+    assert.equal(slips.length, 1, JSON.stringify(slips.map((d) => d.message)));
+    assert.match(slips[0].message, /as at 4 more places written PST/);
+    // The summary's PST and the four entries' in daylight time: five edits, none at the November 8 entry.
+    const fixed = applyEdits(text, slips[0].fix!.edits);
+    assert.equal((fixed.match(/PDT/g) ?? []).length, 5);
+    assert.ok(fixed.includes('2021-11-08 10:00 PST'));
+    assert.deepEqual(timeProblems(fixed).filter((d) => d.rule === 'dst-mismatch'), []);
+  });
+  it('is reported place by place when it happens once or twice', () => {
+    const text = report('From 21:00 PDT on 2021-10-30 the mempool was full.', ['2021-10-30 21:00 PDT: Mempool fills.', '2021-10-31 02:10 PST: Second wave.', '2021-11-01 09:45 PST: Fix released.']);
+    assert.equal(timeProblems(text).filter((d) => d.rule === 'dst-mismatch').length, 2);
+  });
+});

@@ -1,7 +1,7 @@
 import { formatMinutes, instantsOf, offsetAtInstant, wrongSeasonAt, type ZoneMention } from '../time';
 import type { Timeline } from '../timeline';
 import { forEachEntryAt, piecesWhere } from './clock';
-import type { Rule } from './rule';
+import type { Problem, Rule } from './rule';
 
 // CST is also China Standard Time, and MST is kept all year in Arizona: their season cannot be judged.
 const AMBIGUOUS = new Set(['CST', 'MST']);
@@ -45,15 +45,14 @@ export const dstMismatch: Rule = {
     const windowDate = window.start?.date ?? null;
     // Each place is judged once: the summary's zone may also be the first entry's.
     const seen = new Set<number>();
+    // Season slips with a fix, held back so that the same slip repeated down the timeline is one problem.
+    const slips: Array<{ start: number; end: number; date: string; minutes: number | null; mention: ZoneMention; counterpart: string | null }> = [];
     const consider = (mention: ZoneMention, date: string | null, minutes: number | null, base: number): void => {
       const start = mention.start + base;
       if (!judgeable(mention, date) || seen.has(start)) return;
       seen.add(start);
       if (!wrongSeason(mention, date, minutes)) return;
-      const { zone } = mention;
-      const daylight = zone.season === 'standard';
       const end = mention.end + base;
-      const at = minutes === null ? `on ${date}` : `at ${formatMinutes(minutes)} on ${date}`;
       const { skipped, counterpart } = correction(mention, date, minutes);
       if (skipped) {
         report({
@@ -64,13 +63,7 @@ export const dstMismatch: Rule = {
         });
         return;
       }
-      report({
-        start,
-        end,
-        message: `Write ${zone.counterpart}: ${at} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text}).`,
-        data: { written: mention.text, expected: zone.counterpart, date, evidence: 'season-at-instant' },
-        ...(counterpart ? { fix: { title: `Write ${counterpart}`, edits: [{ start, end, newText: counterpart }] } } : {}),
-      });
+      slips.push({ start, end, date, minutes, mention, counterpart });
     };
     // Each point of the window is judged at its own date and time; a zone written elsewhere in the summary at the start's date.
     for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
@@ -91,8 +84,58 @@ export const dstMismatch: Rule = {
     if (timeline.zone && !judgedAsEntry(timeline, timeline.zone.start, windowDate, model.doc.index.lineAt(timeline.zone.start))) {
       consider(timeline.zone, firstDate(timeline) ?? windowDate, null, 0);
     }
+    reportSlips(slips, report);
   },
 };
+
+/** From this many on, the same abbreviation in the same wrong season is reported once, with one fix for all. */
+const REPEATED_SLIP = 3;
+
+type Slip = { start: number; end: number; date: string; minutes: number | null; mention: ZoneMention; counterpart: string | null };
+
+/**
+ * "PST" written on every entry of an October timeline is one habit, not nineteen mistakes: a slip
+ * repeated REPEATED_SLIP times or more is reported once, on its first place, and its fix writes the
+ * counterpart at every place where the time exists once. Fewer are reported one by one.
+ */
+function reportSlips(slips: Slip[], report: (problem: Problem) => void): void {
+  const byWriting = new Map<string, Slip[]>();
+  for (const slip of slips) {
+    const key = `${slip.mention.text}|${slip.mention.zone.counterpart}`;
+    if (!byWriting.has(key)) byWriting.set(key, []);
+    byWriting.get(key)!.push(slip);
+  }
+  for (const group of byWriting.values()) {
+    group.sort((a, b) => a.start - b.start);
+    if (group.length < REPEATED_SLIP) {
+      for (const slip of group) report(slipProblem(slip, [slip]));
+      continue;
+    }
+    report(slipProblem(group[0], group));
+  }
+}
+
+function slipProblem(first: Slip, all: Slip[]): Problem {
+  const { mention, date, minutes } = first;
+  const { zone } = mention;
+  const daylight = zone.season === 'standard';
+  const at = minutes === null ? `on ${date}` : `at ${formatMinutes(minutes)} on ${date}`;
+  const others = all.length - 1;
+  const fixable = all.filter((slip) => slip.counterpart !== null);
+  const counterpart = first.counterpart ?? fixable[0]?.counterpart ?? null;
+  return {
+    start: first.start,
+    end: first.end,
+    message:
+      `Write ${zone.counterpart}: ${at} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text})` +
+      (others > 0 ? `, as at ${others} more place${others === 1 ? '' : 's'} written ${mention.text}.` : '.'),
+    // `dates` goes with the fix's edits, one date for each place it rewrites.
+    data: { written: mention.text, expected: zone.counterpart, date, evidence: 'season-at-instant', places: all.length, dates: fixable.map((slip) => slip.date) },
+    ...(counterpart && fixable.length > 0
+      ? { fix: { title: fixable.length > 1 ? `Write ${counterpart} in all ${fixable.length} places` : `Write ${counterpart}`, edits: fixable.map((slip) => ({ start: slip.start, end: slip.end, newText: slip.counterpart! })) } }
+      : {}),
+  };
+}
 
 /** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
 function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | null, line: number): boolean {

@@ -38,7 +38,7 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
       if (LOWER_WORD_RE.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
       if (insideCodeSpan(lineText, 0, match.index)) continue;
       if (isStatusValue(lineText, match.index, match.index + match[0].length)) continue;
-      if (isNamedAsWord(lineText, match.index, match.index + match[0].length)) continue;
+      if (isNamedAsWord(lineText, match.index)) continue;
       problems.push({
         start: start + match.index,
         end: start + match.index + match[0].length,
@@ -53,7 +53,7 @@ function placeholders({ index, lines, text }: Chunk): Problem[] {
 // "like a TODO", "the TBD items", "a FIXME comment": the marker named as a thing, not left in as one.
 const ARTICLE_BEFORE_RE = /\b(?:a|an|the|any|each|every|no|this|that|these|those|our|your)\s+$/i;
 
-function isNamedAsWord(line: string, start: number, end: number): boolean {
+function isNamedAsWord(line: string, start: number): boolean {
   if (line[start] === '[' || line[start] === '<') return false;
   return ARTICLE_BEFORE_RE.test(line.slice(Math.max(0, start - 12), start));
 }
