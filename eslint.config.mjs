@@ -1,0 +1,54 @@
+// Lint: typescript-eslint's recommended rules, and the layers of docs/architecture.md enforced by
+// no-restricted-imports (each layer may import only what the table there says).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const EDITOR_APIS = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'vscode-languageclient', 'vscode-languageclient/*'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', '.vscode-test/**', '**/*.js', '**/*.mjs', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The analysis core: pure functions, no editor, nothing of the server around it.
+    files: ['server/src/analysis/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+        patterns: [{ group: ['../*'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
+      }],
+    },
+  },
+  {
+    files: ['server/src/analysis/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+        patterns: [{ group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
+      }],
+    },
+  },
+  {
+    // The server, its features and the CLI: one door into the core.
+    files: ['server/src/*.ts', 'server/src/features/**/*.ts', 'server/src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?:\\./|\\.\\./)+analysis/(?!index$).+', message: 'Import the analysis core through server/src/analysis/index.ts, its one door.' }],
+      }],
+    },
+  },
+  {
+    // The client asks the server: it may share the protocol's names and types, nothing else of it.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?:\\.\\./)+server/src/(?!protocol$).+', message: 'The client asks the server over LSP; it may import server/src/protocol.ts only.' }],
+      }],
+    },
+  },
+);
