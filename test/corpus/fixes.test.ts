@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, buildModel, type Diagnostic } from '../../server/src/analysis/index';
-import { applyEdits, fixAllEdits, sortTimelineFix } from '../../server/src/analysis/rules/fixes';
+import { applyEdits, fixAllEdits, sortTimelineFix } from '../../server/src/analysis/edits';
 import type { TextEdit } from '../../server/src/analysis/rules/rule';
 import { loadLabelled, sharedAvailable, SHARED } from './score';
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze, type Diagnostic } from '../../server/src/analysis/index';
-import { applyEdits, describeFixed, fixAllEdits, fixAllPlan } from '../../server/src/analysis/rules/fixes';
+import { applyEdits, describeFixed, fixAllEdits, fixAllPlan } from '../../server/src/analysis/edits';
 import { buildModel } from '../../server/src/analysis/index';
 import { turnOffRuleEdits, turnOffRuleText } from '../../server/src/features/codeActions';
 

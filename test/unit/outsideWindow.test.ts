@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/analysis/index';
-import { applyEdits } from '../../server/src/analysis/rules/fixes';
+import { applyEdits } from '../../server/src/analysis/edits';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { analyze, buildModel } from '../../server/src/analysis/index';
-import { applyEdits, sortTimelineFix } from '../../server/src/analysis/rules/fixes';
+import { applyEdits, sortTimelineFix } from '../../server/src/analysis/edits';
 
 const SEED = 20261205;
 

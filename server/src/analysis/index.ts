@@ -53,3 +53,4 @@ export { buildModel, finish, lint };
 export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange, TextSource };
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';
+export { applyEdits, describeFixed, fixAllEdits, fixAllPlan, sortTimelineFix } from './edits';

@@ -218,3 +218,10 @@ export function tableCells(text: string, from: number, to: number): Array<[numbe
   if (cellStart < to && text.slice(cellStart, to).trim() !== '') cells.push([cellStart, to]);
   return cells;
 }
+
+const PROMPT_LINE_RE = /^\s*<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>]{0,80}>\s*$/i;
+
+/** A line holding only a template prompt such as "<describe the impact>". */
+export function isPromptLine(lineText: string): boolean {
+  return PROMPT_LINE_RE.test(lineText);
+}

@@ -83,13 +83,16 @@ export interface Timeline {
   carry: Carry | null;
 }
 
+/** An entry whose time could be read. */
+export type TimedEntry = TimelineEntry & { time: TimeMention & { minutes: number } };
+
 /** The timed entries: those whose time could be read. */
-export function timedEntries(entries: TimelineEntry[]): TimelineEntry[] {
-  return entries.filter((entry) => entry.time !== null && entry.time.minutes !== null);
+export function timedEntries(entries: TimelineEntry[]): TimedEntry[] {
+  return entries.filter(isTimed);
 }
 
 /** Whether the entry's time could be read. */
-export function isTimed(entry: TimelineEntry): boolean {
+export function isTimed(entry: TimelineEntry): entry is TimedEntry {
   return entry.time !== null && entry.time.minutes !== null;
 }
 

@@ -7,7 +7,7 @@
 import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
-import { applyEdits, fixAllPlan } from '../analysis/rules/fixes';
+import { applyEdits, fixAllPlan } from '../analysis/index';
 import { LineIndex } from '../analysis/text';
 import { fileError, readInput, InputError, type Input } from './input';
 import type { CliIo, FileStat, NotWritten, WriteResult } from './io';

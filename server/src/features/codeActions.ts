@@ -21,7 +21,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../analysis/config';
 import type { Diagnostic } from '../analysis/index';
-import { describeFixed, fixAllPlan, sortTimelineFix } from '../analysis/rules/fixes';
+import { describeFixed, fixAllPlan, sortTimelineFix } from '../analysis/index';
 import type { TextEdit as OffsetEdit } from '../analysis/rules/rule';
 import { LineIndex } from '../analysis/text';
 import type { Workspace } from '../workspace';

@@ -10,7 +10,7 @@
 import type { PostmortemModel } from '../model';
 import type { TextSource } from '../text';
 import { ACTION_ITEM_BODY, CANONICAL_ORDER, SECTION_PREFIXES, sectionLevel, sectionSnippet, snippetToText, ZONE_CHOICES } from '../templates';
-import type { TimelinePiece } from '../timeline';
+import { zonesWrittenInTimeline } from '../query';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 import { entryFormat, entryLine, stampNow } from './entryFormat';
 import { SECTION_GUIDANCE } from './hover';
@@ -157,27 +157,9 @@ function zonesOf(model: PostmortemModel): string[] {
   let zones = ZONES_OF.get(model);
   if (!zones) {
     const written = new Set<string | undefined>([model.timeline.zone?.text, model.window.zone?.text]);
-    for (const block of model.timeline.pieces.valueBlocks()) for (const zone of zonesWrittenIn(block)) written.add(zone);
+    for (const zone of zonesWrittenInTimeline(model)) written.add(zone);
     zones = [...written].filter((zone): zone is string => typeof zone === 'string' && zone.length <= 12);
     ZONES_OF.set(model, zones);
-  }
-  return zones;
-}
-
-/**
- * The zones the entries of a block of timeline pieces write, each once, in order. Kept per block
- * (see `BlockList.valueBlocks`): after an edit only the block it touched is read again, so a
- * new analysis of a timeline of thousands of entries costs completion one block.
- */
-const BLOCK_ZONES = new WeakMap<readonly (TimelinePiece | null)[], readonly string[]>();
-
-function zonesWrittenIn(block: readonly (TimelinePiece | null)[]): readonly string[] {
-  let zones = BLOCK_ZONES.get(block);
-  if (!zones) {
-    const found = new Set<string>();
-    for (const piece of block) if (piece) for (const entry of piece.entries) if (entry.writtenZone) found.add(entry.writtenZone.text);
-    zones = [...found];
-    BLOCK_ZONES.set(block, zones);
   }
   return zones;
 }

@@ -6,7 +6,7 @@
 import type { PostmortemModel } from '../model';
 import { lineBreakOf } from '../text';
 import { formatClock, offsetOn, pad, type Zone } from '../time';
-import { lastTimedEntry, timedEntries } from '../timeline';
+import { lastTimedEntry, timedEntryCount } from '../query';
 
 export interface EntryFormat {
   /** "-", "*", "3." or "" (plain lines and table rows). */
@@ -26,7 +26,7 @@ export interface EntryFormat {
 }
 
 export function entryFormat(model: PostmortemModel | null): EntryFormat {
-  const last = model ? lastTimedEntry(model.timeline) : undefined;
+  const last = model ? lastTimedEntry(model) : null;
   const statedZone = model?.timeline.zone?.zone ?? null;
   if (!model || !last) {
     const zone = statedZone ?? model?.window.zone?.zone ?? null;
@@ -34,18 +34,18 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
   }
   const lineText = model.doc.index.lineText(last.line);
   const lineStart = model.doc.index.start(last.line);
-  const beforeTime = model.doc.source.slice(lineStart, last.time!.start);
+  const beforeTime = model.doc.source.slice(lineStart, last.time.start);
   const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
   // The cell the time sits in: count the pipes before it, less the row's leading one.
   const timeCell = tableCells > 0 ? Math.max(0, (beforeTime.match(/\|/g)?.length ?? 1) - 1) : 0;
   let bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';
   // Numbered entries go on counting (rare enough to count them all).
-  if (/^\d/.test(bullet)) bullet = `${timedEntries(model.timeline.entries).length + 1}${bullet.slice(-1)}`;
+  if (/^\d/.test(bullet)) bullet = `${timedEntryCount(model) + 1}${bullet.slice(-1)}`;
   return {
     bullet,
     // Bold opened before the time and not closed: "**10:00**" and "**2026-11-20 10:00 UTC**".
     bold: /\*\*[^*]*$/.test(beforeTime),
-    clock: last.time!.clock,
+    clock: last.time.clock,
     zoneText: last.writtenZone?.text ?? '',
     zone: last.zone,
     dated: last.dateOnEntry,

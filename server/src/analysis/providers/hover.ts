@@ -6,7 +6,7 @@
 import type { MetricKind, PostmortemModel } from '../model';
 import { addDays, daysBetween, formatMinutes, offsetOn, readingInstant, type TimeMention, type Zone } from '../time';
 import { pointInstant } from '../window';
-import { entriesInChunkOf } from '../timeline';
+import { entriesNear } from '../query';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
 
 export interface HoverResult {
@@ -30,12 +30,12 @@ export function hoverAt(model: PostmortemModel, offset: number): HoverResult | n
 }
 
 function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
-  const { window, timeline } = model;
+  const { window } = model;
   const candidates: Array<{ time: TimeMention; date: string | null; zone: Zone | null; label: string }> = [];
   if (window.start) candidates.push({ time: window.start.mention, date: window.start.date, zone: window.zone?.zone ?? null, label: 'Incident start' });
   if (window.end) candidates.push({ time: window.end.mention, date: window.end.date, zone: window.zone?.zone ?? null, label: 'Incident end' });
   // Only the entries of the chunk under the cursor: a timeline can hold thousands.
-  for (const entry of entriesInChunkOf(timeline, model.doc.index.lineAt(offset))) {
+  for (const entry of entriesNear(model, model.doc.index.lineAt(offset))) {
     if (entry.time) candidates.push({ time: entry.time, date: entry.date, zone: entry.zone, label: 'Timeline entry' });
     if (entry.endTime) candidates.push({ time: entry.endTime, date: entry.date, zone: entry.zone, label: 'Timeline entry (end of range)' });
   }

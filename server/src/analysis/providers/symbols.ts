@@ -10,7 +10,7 @@
  */
 import type { PostmortemModel } from '../model';
 import type { HeadingNode } from '../outline';
-import type { TimelineEntry } from '../timeline';
+import type { TimelineEntry } from '../query';
 import { CANONICAL_TITLES } from '../titles';
 
 export type OutlineSymbolKind = 'section' | 'heading' | 'entry' | 'action' | 'group';

@@ -1,6 +1,6 @@
 import { formatMinutes, instantsOf, offsetAtInstant, wrongSeasonAt, type ZoneMention } from '../time';
-import type { Timeline } from '../timeline';
-import { forEachEntryAt, piecesWhere } from './clock';
+import { defineEntryQuery, entriesNear, entriesWhere, firstEntryWhere, type EntryFacts } from '../query';
+import type { PostmortemModel } from '../model';
 import type { Problem, Rule } from './rule';
 
 // CST is also China Standard Time, and MST is kept all year in Arizona: their season cannot be judged.
@@ -69,20 +69,12 @@ export const dstMismatch: Rule = {
     for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
     // A note for all times ("All times in PDT") stands for no one date: the dates may be the slip.
     if (window.zone && !window.zoneFromNote) consider(window.zone, windowDate, null, 0);
-    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
-    // pieces with a zone in the wrong season are visited.
-    const wrong = piecesWhere(timeline, 'dst-mismatch', windowDate ?? '', (piece) =>
-      piece.entries.some((entry) => {
-        const date = entry.date ?? windowDate;
-        return entry.writtenZone !== null && judgeable(entry.writtenZone, date) && wrongSeason(entry.writtenZone, date, entry.time?.minutes ?? null);
-      }),
-    );
-    forEachEntryAt(timeline, wrong, (entry, span) => {
-      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, span.start);
-    });
+    for (const entry of entriesWhere(model, WRONG_SEASON, windowDate)) {
+      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, 0);
+    }
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
-    if (timeline.zone && !judgedAsEntry(timeline, timeline.zone.start, windowDate, model.doc.index.lineAt(timeline.zone.start))) {
-      consider(timeline.zone, firstDate(timeline) ?? windowDate, null, 0);
+    if (timeline.zone && !judgedAsEntry(model, timeline.zone.start, windowDate)) {
+      consider(timeline.zone, firstEntryWhere(model, DATED, null)?.date ?? windowDate, null, 0);
     }
     reportSlips(slips, report);
   },
@@ -137,18 +129,18 @@ function slipProblem(first: Slip, all: Slip[]): Problem {
   };
 }
 
-/** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
-function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | null, line: number): boolean {
-  const position = timeline.chunks.indexOfLine(line);
-  const piece = position >= 0 ? timeline.pieces.at(position) : null;
-  if (!piece) return false;
-  const base = timeline.chunks.start(position);
-  return piece.entries.some((entry) => entry.writtenZone !== null && entry.writtenZone.start + base === start && judgeable(entry.writtenZone, entry.date ?? windowDate));
-}
+/** Entries whose own zone names the wrong season, on their date or else the window's (the input). */
+const WRONG_SEASON = defineEntryQuery({
+  name: 'dst-mismatch',
+  matches: (entry: EntryFacts, windowDate: string | null) => {
+    const date = entry.date ?? windowDate;
+    return entry.writtenZone !== null && judgeable(entry.writtenZone, date) && wrongSeason(entry.writtenZone, date, entry.time?.minutes ?? null);
+  },
+});
 
-/** The date of the first entry that has one. */
-function firstDate(timeline: Timeline): string | null {
-  const dated = piecesWhere(timeline, 'dated', '', (piece) => piece.entries.some((entry) => entry.date !== null));
-  if (dated.length === 0) return null;
-  return timeline.pieces.at(dated[0])!.entries.find((entry) => entry.date !== null)!.date;
+const DATED = defineEntryQuery({ name: 'dated', matches: (entry: EntryFacts) => entry.date !== null });
+
+/** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
+function judgedAsEntry(model: PostmortemModel, start: number, windowDate: string | null): boolean {
+  return entriesNear(model, model.doc.index.lineAt(start)).some((entry) => entry.writtenZone !== null && entry.writtenZone.start === start && judgeable(entry.writtenZone, entry.date ?? windowDate));
 }

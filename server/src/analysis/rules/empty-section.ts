@@ -1,7 +1,7 @@
 import type { PostmortemModel } from '../model';
 import type { Section } from '../outline';
 import { CANONICAL_TITLES, type SectionKind } from '../titles';
-import { isPromptLine } from './shared';
+import { isPromptLine } from '../text';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 export const emptySection: Rule = {

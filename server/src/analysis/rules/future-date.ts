@@ -1,6 +1,11 @@
-import type { TimelineEntry } from '../timeline';
-import { forEachEntryAt, piecesWhere } from './clock';
+import { defineEntryQuery, entriesWhere, type EntryFacts } from '../query';
 import type { Rule } from './rule';
+
+/** Entries dated on themselves after today (YYYY-MM-DD). */
+const AFTER_TODAY = defineEntryQuery({
+  name: 'future-date',
+  matches: (entry: EntryFacts, today: string) => entry.time !== null && entry.dateOnEntry && entry.date !== null && entry.date > today,
+});
 
 export const futureDate: Rule = {
   id: 'future-date',
@@ -19,19 +24,14 @@ export const futureDate: Rule = {
         data: { evidence: 'window-start-after-today', date: start.date, today },
       });
     }
-    const { timeline } = model;
-    const afterToday = (entry: TimelineEntry): boolean => entry.time !== null && entry.dateOnEntry && entry.date !== null && entry.date > today;
-    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    const dated = piecesWhere(timeline, 'future-date', today, (piece) => piece.entries.some(afterToday));
-    forEachEntryAt(timeline, dated, (entry, span) => {
-      if (!afterToday(entry)) return;
-      const at = entry.time!.start + span.start;
+    for (const entry of entriesWhere(model, AFTER_TODAY, today)) {
+      if (!entry.time) continue;
       report({
-        start: at,
-        end: at + entry.time!.raw.trim().length,
+        start: entry.time.start,
+        end: entry.time.start + entry.time.raw.trim().length,
         message: `This entry is dated ${entry.date}, after today (${today}): check the date's year.`,
         data: { evidence: 'entry-date-after-today', date: entry.date, today },
       });
-    });
+    }
   },
 };

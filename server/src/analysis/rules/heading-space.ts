@@ -1,6 +1,5 @@
-import type { Chunk } from '../parse';
+import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
 import type { Problem, Rule } from './rule';
-import { reportByChunk } from './shared';
 
 // "###Duration:" reads as a heading to its writer but as plain text to Markdown.
 const NO_SPACE_RE = /^(\s{0,3})(#{1,6})(?=[A-Z0-9*_]|#*[a-z])(?=[^#\s])/;
@@ -11,11 +10,13 @@ export const headingSpace: Rule = {
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
   check({ model }, report) {
-    reportByChunk(model, 'rule:heading-space', missingSpaces, report);
+    reportLineProblems(model, LINES, report);
   },
 };
 
-function missingSpaces({ index, lines, text }: Chunk): Problem[] {
+const LINES = defineLineCheck({ name: 'heading-space', check: (block) => missingSpaces(block) });
+
+function missingSpaces({ index, lines, text }: TextBlock): Problem[] {
   const problems: Problem[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     if (lines[line].kind !== 'paragraph') continue;

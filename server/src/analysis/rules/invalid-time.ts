@@ -1,8 +1,7 @@
+import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
 import { insideCodeSpan } from '../text';
 import { findTimes } from '../time';
-import type { Chunk } from '../parse';
 import type { Problem, Rule } from './rule';
-import { reportByChunk } from './shared';
 
 export const invalidTime: Rule = {
   id: 'invalid-time',
@@ -10,11 +9,13 @@ export const invalidTime: Rule = {
   defaultSeverity: 'error',
   tags: ['time', 'fixable'],
   check({ model }, report) {
-    reportByChunk(model, 'rule:invalid-time', impossibleTimes, report);
+    reportLineProblems(model, LINES, report);
   },
 };
 
-function impossibleTimes({ index, lines, text }: Chunk): Problem[] {
+const LINES = defineLineCheck({ name: 'invalid-time', check: (block) => impossibleTimes(block) });
+
+function impossibleTimes({ index, lines, text }: TextBlock): Problem[] {
   const problems: Problem[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;

@@ -1,8 +1,8 @@
 import { CANONICAL_TITLES } from '../titles';
-import { insertSectionFix } from './fixes';
-import { titleLine } from './shared';
+import { insertSectionFix } from '../edits';
+import { titleLine } from '../query';
 import type { PostmortemModel } from '../model';
-import { isTimed } from '../timeline';
+import { isTimed } from '../query';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 /** Timed lines, one after another, enough to be a timeline. */

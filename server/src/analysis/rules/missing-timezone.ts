@@ -1,13 +1,12 @@
 import { findTimes, zoneAfter } from '../time';
-import { piecesWhere } from '../timeline';
-import { timelineZoneFix } from './fixes';
-import { titleLine } from './shared';
-import { chunksWhere, memoSlot, type Chunk } from '../parse';
+import { timelineZoneFix } from '../edits';
+import { defineBlockQuery, defineEntryQuery, entriesWhere, hasBlockWhere, hasEntryWhere, isTimed, titleLine, type TextBlock } from '../query';
 import type { PostmortemModel } from '../model';
-import { isTimed } from '../timeline';
 import type { Rule } from './rule';
 
-const ZONED_TIME_SLOT = memoSlot('rule:zoned-time');
+const WRITTEN_ZONE = defineEntryQuery({ name: 'written-zone', matches: (entry) => entry.writtenZone !== null });
+const TIMED = defineEntryQuery({ name: 'missing-timezone:timed', matches: (entry) => entry.time?.minutes != null });
+const ZONED_TIME = defineBlockQuery({ name: 'zoned-time', has: (block) => hasZonedTime(block) });
 
 export const missingTimezone: Rule = {
   id: 'missing-timezone',
@@ -16,10 +15,10 @@ export const missingTimezone: Rule = {
   tags: ['time'],
   check({ model, options }, report) {
     const { window, timeline, doc } = model;
-    if (window.zone || timeline.zone || piecesWhere(timeline, 'written-zone', '', (piece) => piece.entries.some((entry) => entry.writtenZone)).length > 0) return;
+    if (window.zone || timeline.zone || hasEntryWhere(model, WRITTEN_ZONE, null)) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
-    if (chunksWhere(doc, 'rule:zoned-time', (chunk) => chunk.memoAt(ZONED_TIME_SLOT, hasZonedTime)).length > 0) return;
+    if (hasBlockWhere(model, ZONED_TIME)) return;
     const { index } = doc;
     const section = timeline.section;
     let start: number;
@@ -46,12 +45,10 @@ export const missingTimezone: Rule = {
 };
 
 function timedCount(model: PostmortemModel): number {
-  let count = 0;
-  for (const entry of model.timeline.entries) if (isTimed(entry)) count++;
-  return count;
+  return entriesWhere(model, TIMED, null).filter(isTimed).length;
 }
 
-function hasZonedTime({ index, lines, text }: Chunk): boolean {
+function hasZonedTime({ index, lines, text }: TextBlock): boolean {
   for (let line = 0; line < index.lineCount; line++) {
     if (lines[line].kind !== 'paragraph' && lines[line].kind !== 'heading') continue;
     for (const time of findTimes(text, index.start(line), index.end(line))) if (zoneAfter(text, time.end)) return true;

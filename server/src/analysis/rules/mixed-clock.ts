@@ -1,6 +1,9 @@
-import type { TimelineEntry } from '../timeline';
-import { forEachEntryAt, formatTime, isTimed, piecesWhere } from './clock';
+import { formatTime } from '../clock';
+import { defineEntryQuery, entriesWhere, hasEntryWhere, isTimed, type EntryFacts } from '../query';
 import type { Rule } from './rule';
+
+const TWELVE_HOUR = defineEntryQuery({ name: 'mixed-clock:12h', matches: (entry) => isTwelveHour(entry) });
+const AMBIGUOUS = defineEntryQuery({ name: 'mixed-clock:ambiguous', matches: (entry) => isAmbiguous(entry) });
 
 export const mixedClock: Rule = {
   id: 'mixed-clock',
@@ -8,33 +11,29 @@ export const mixedClock: Rule = {
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
   check({ model }, report) {
-    const { timeline } = model;
-    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    if (piecesWhere(timeline, 'mixed-clock:12h', '', (piece) => piece.entries.some(isTwelveHour)).length === 0) return;
-    const ambiguous = piecesWhere(timeline, 'mixed-clock:ambiguous', '', (piece) => piece.entries.some(isAmbiguous));
-    forEachEntryAt(timeline, ambiguous, (entry, span) => {
-      if (!isAmbiguous(entry)) return;
-      const start = entry.time!.start + span.start;
+    if (!hasEntryWhere(model, TWELVE_HOUR, null)) return;
+    for (const entry of entriesWhere(model, AMBIGUOUS, null)) {
+      if (!isTimed(entry)) continue;
       report({
-        start,
-        end: start + formatTime(entry).length,
+        start: entry.time.start,
+        end: entry.time.start + formatTime(entry).length,
         message: `Add AM or PM to ${formatTime(entry)}: other entries use a 12-hour clock, so this time could be morning or evening.`,
         data: { evidence: 'twelve-hour-neighbours', written: formatTime(entry) },
       });
-    });
+    }
   },
 };
 
-function isTwelveHour(entry: TimelineEntry): boolean {
-  return isTimed(entry) && entry.time!.clock === '12h';
+function isTwelveHour(entry: EntryFacts): boolean {
+  return entry.time !== null && entry.time.minutes !== null && entry.time.clock === '12h';
 }
 
 /**
  * 00:xx and 13:00-23:59 can only be read one way; 01:00-12:59 without AM/PM cannot. Judged on the
  * hour as written: a "2:15" the timeline reads in the afternoon after a PM neighbour still wants its PM.
  */
-function isAmbiguous(entry: TimelineEntry): boolean {
-  if (!isTimed(entry) || entry.time!.clock !== '24h') return false;
-  const hour = Number(/^\d{1,2}/.exec(entry.time!.raw.trim())?.[0] ?? -1);
+function isAmbiguous(entry: EntryFacts): boolean {
+  if (entry.time === null || entry.time.minutes === null || entry.time.clock !== '24h') return false;
+  const hour = Number(/^\d{1,2}/.exec(entry.time.raw.trim())?.[0] ?? -1);
   return hour >= 1 && hour <= 12;
 }

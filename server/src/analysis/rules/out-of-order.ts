@@ -1,10 +1,15 @@
-import { rankOf, type Positions } from '../carry';
 import { crossesMidnight, daysBetween, readingInstant, sameZoneFamily, type Zone } from '../time';
-import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
-import { formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
-import { sortTimelineFix } from './fixes';
+import { formatTime, zoneShift } from '../clock';
+import { sortTimelineFix } from '../edits';
+import { defineStepQuery, firstTimedEntry, hasStepWhere, stepsWhere, type EntryFacts } from '../query';
 import type { Fix, Rule } from './rule';
 import { isStatusPage } from '../window';
+
+/** The zones entries are ordered in: the timeline's stated one, and the one of an entry without its own. */
+interface OrderZones {
+  stated: Zone | null;
+  fallback: Zone | null;
+}
 
 /**
  * Whether `current` (in zone `currentZone`) is earlier than `previous`, the entry before it: on
@@ -12,61 +17,54 @@ import { isStatusPage } from '../window';
  * are 15 minutes apart), else on the clock, where a step from evening to early morning crosses
  * midnight.
  */
-function isBefore(current: TimelineEntry, currentZone: Zone | null, previous: TimelineEntry, previousZone: Zone | null): boolean {
+function isBefore(current: EntryFacts, currentZone: Zone | null, previous: EntryFacts, previousZone: Zone | null): boolean {
+  const now = current.time?.minutes ?? null;
+  const then = previous.time?.minutes ?? null;
+  if (now === null || then === null) return false;
+  const nowSeconds = current.time?.seconds ?? 0;
+  const thenSeconds = previous.time?.seconds ?? 0;
   if (current.date && previous.date && currentZone && previousZone) {
-    const now = readingInstant(current.date, current.time!.minutes!, currentZone);
-    const before = readingInstant(previous.date, previous.time!.minutes!, previousZone);
-    if (now !== null && before !== null) return (now - before) * 60 + (current.time!.seconds ?? 0) - (previous.time!.seconds ?? 0) < 0;
+    const nowInstant = readingInstant(current.date, now, currentZone);
+    const thenInstant = readingInstant(previous.date, then, previousZone);
+    if (nowInstant !== null && thenInstant !== null) return (nowInstant - thenInstant) * 60 + nowSeconds - thenSeconds < 0;
   }
   const shift = zoneShift(currentZone, previousZone, current.date ?? previous.date);
-  const previousSeconds = previous.time!.minutes! * 60 + (previous.time!.seconds ?? 0);
-  const currentSeconds = (current.time!.minutes! + shift) * 60 + (current.time!.seconds ?? 0);
+  const previousSeconds = then * 60 + thenSeconds;
+  const currentSeconds = (now + shift) * 60 + nowSeconds;
   if (previous.date && current.date) return daysBetween(previous.date, current.date) * 86_400 + currentSeconds - previousSeconds < 0;
-  return currentSeconds < previousSeconds && !crossesMidnight(previous.time!.minutes!, current.time!.minutes! + shift);
+  return currentSeconds < previousSeconds && !crossesMidnight(then, now + shift);
 }
 
 /** What two entries were compared on: instants (both dated and zoned), the dates and clock, or the clock alone. */
-function comparedOn(current: TimelineEntry, previous: TimelineEntry, timeline: Timeline): 'instants' | 'dates' | 'clock' {
-  if (current.date && previous.date && orderZone(current, timeline) && orderZone(previous, timeline)) return 'instants';
+function comparedOn(current: EntryFacts, previous: EntryFacts, zones: OrderZones): 'instants' | 'dates' | 'clock' {
+  if (current.date && previous.date && orderZone(current, zones) && orderZone(previous, zones)) return 'instants';
   return current.date && previous.date ? 'dates' : 'clock';
 }
 
 /**
  * The zone an entry is ordered in. An entry whose own zone is of another region than the one the
  * timeline states ("23:00 MST" under "all times PST") is timezone-conflict's to report and is not
- * ordered (see forEachStep); where it is still the entry before a chunk's first, it is read on the
- * timeline's clock.
+ * ordered (see the steps below); where it is still the entry before a chunk's first, it is read on
+ * the timeline's clock.
  */
-function orderZone(entry: TimelineEntry, timeline: Timeline): Zone | null {
-  return conflictsWithTimeline(entry, timeline) ? timeline.zone!.zone : zoneOf(entry, timeline);
+function orderZone(entry: EntryFacts, zones: OrderZones): Zone | null {
+  return conflictsWithTimeline(entry, zones) ? zones.stated : (entry.writtenZone?.zone ?? zones.fallback);
 }
 
-function conflictsWithTimeline(entry: TimelineEntry, timeline: Timeline): boolean {
+function conflictsWithTimeline(entry: EntryFacts, { stated }: OrderZones): boolean {
   const own = entry.writtenZone?.zone ?? null;
-  const stated = timeline.zone?.zone ?? null;
   return own !== null && stated !== null && !sameZoneFamily(own, stated);
 }
 
-/** Each timed entry of a piece with the one before it (which may be in an earlier chunk: the piece's input has it). */
-function forEachStep(timeline: Timeline, piece: TimelinePiece, visit: (entry: TimelineEntry, previous: TimelineEntry, backward: boolean) => void): void {
-  let previous = piece.input.previous;
-  for (const entry of piece.entries) {
-    // An entry in another region's zone than the timeline states is timezone-conflict's: which clock
-    // it was meant on is unknown, so it is not ordered at all (read either way, one slip would be
-    // reported twice, or a correct conversion called out of order).
-    if (!isTimed(entry) || conflictsWithTimeline(entry, timeline)) continue;
-    if (previous) visit(entry, previous, isBefore(entry, orderZone(entry, timeline), previous, orderZone(previous, timeline)));
-    previous = entry;
-  }
-}
-
-function hasStep(timeline: Timeline, piece: TimelinePiece, backward: boolean): boolean {
-  let found = false;
-  forEachStep(timeline, piece, (_entry, _previous, isBackward) => {
-    if (isBackward === backward) found = true;
-  });
-  return found;
-}
+/**
+ * Steps between consecutive timed entries. An entry in another region's zone than the timeline
+ * states is timezone-conflict's: which clock it was meant on is unknown, so it is not ordered at
+ * all (read either way, one slip would be reported twice, or a correct conversion called out of order).
+ */
+const takes = (entry: EntryFacts, zones: OrderZones): boolean => !conflictsWithTimeline(entry, zones);
+const isBackward = (entry: EntryFacts, previous: EntryFacts, zones: OrderZones): boolean => isBefore(entry, orderZone(entry, zones), previous, orderZone(previous, zones));
+const BACKWARD = defineStepQuery({ name: 'out-of-order:backward', takes, matches: isBackward });
+const FORWARD = defineStepQuery({ name: 'out-of-order:forward', takes, matches: (entry: EntryFacts, previous: EntryFacts, zones: OrderZones) => !isBackward(entry, previous, zones) });
 
 export const outOfOrder: Rule = {
   id: 'out-of-order',
@@ -75,59 +73,36 @@ export const outOfOrder: Rule = {
   tags: ['timeline', 'time'],
   check({ model }, report) {
     const { timeline } = model;
-    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
-    // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
-    const setting = `${zoneSetting(timeline.fallbackZone?.zone)}|${zoneSetting(timeline.zone?.zone)}`;
-    // All three are kept on every edit, though only the first is needed while the timeline is in
-    // order: worked out afresh when a step back appears, the others would visit every piece.
-    const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
-    const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
-    const timed = timedPieces(timeline);
-    if (backward.length === 0) return;
-    const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
-    for (const position of backward) {
-      forEachStep(timeline, timeline.pieces.at(position)!, (entry, previous, isBackward) => {
-        if (isBackward) steps.push({ entry, previous, position });
-      });
-    }
+    const zones: OrderZones = { stated: timeline.zone?.zone ?? null, fallback: timeline.fallbackZone?.zone ?? null };
+    // Both are asked on every edit, though the second is needed only when a step back appears: kept
+    // warm, an edit updates it for the pieces it changed (see stepsWhere).
+    const steps = stepsWhere(model, BACKWARD, zones);
+    const anyForward = hasStepWhere(model, FORWARD, zones);
+    if (steps.length === 0) return;
     let sort: Fix | null | undefined;
     // A status page lists its updates newest first, by convention: that is its order, not a mistake.
-    if (forward.length === 0 && isStatusPage(model.doc)) return;
+    if (!anyForward && isStatusPage(model.doc)) return;
     // Elsewhere a timeline that runs newest first is said once, not once per entry.
-    if (forward.length === 0 && steps.length >= 2) {
-      const first = timeline.pieces.at(timed[0])!.entries.find(isTimed)!;
-      const at = first.time!.start + timeline.chunks.start(timed[0]);
+    const first = firstTimedEntry(model);
+    if (!anyForward && steps.length >= 2 && first) {
       report({
-        start: at,
-        end: at + formatTime(first).length,
+        start: first.time.start,
+        end: first.time.start + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
         data: { evidence: 'newest-first', reversed: true },
         fix: sortTimelineFix(model) ?? undefined,
       });
       return;
     }
-    for (const { entry, previous, position } of steps) {
-      const at = entry.time!.start + timeline.chunks.start(position);
-      const previousLine = lineOf(timeline, timed, previous, position);
+    for (const { entry, previous } of steps) {
+      if (!entry.time) continue;
       report({
-        start: at,
-        end: at + formatTime(entry).length,
-        message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previousLine + 1}).`,
-        data: { evidence: 'earlier-than-previous', comparedOn: comparedOn(entry, previous, timeline), previousLine: previousLine + 1 },
+        start: entry.time.start,
+        end: entry.time.start + formatTime(entry).length,
+        message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previous.line + 1}).`,
+        data: { evidence: 'earlier-than-previous', comparedOn: comparedOn(entry, previous, zones), previousLine: previous.line + 1 },
         fix: (sort ??= sortTimelineFix(model)) ?? undefined,
       });
     }
   },
 };
-
-/**
- * The document line of `previous`, the entry before one in the piece at `position`: in that piece,
- * or else the last timed entry of the piece before it that has one.
- */
-function lineOf(timeline: Timeline, timed: Positions, previous: TimelineEntry, position: number): number {
-  if (timeline.pieces.at(position)!.entries.includes(previous)) return previous.line + timeline.chunks.firstLine(position);
-  const before = timed[rankOf(timed, position) - 1];
-  const entries = timeline.pieces.at(before)!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return entries[e].line + timeline.chunks.firstLine(before);
-  return -1;
-}

@@ -1,11 +1,54 @@
-import { daysBetween, formatMinutes, readingInstant } from '../time';
-import type { Timeline, TimelineEntry } from '../timeline';
+import { daysBetween, formatMinutes, readingInstant, type Zone } from '../time';
 import { pointInstant, windowMinutes } from '../window';
-import { forEachEntryAt, formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
-import { entryEvidence, type EntryEvidence } from './evidence';
+import { formatTime, zoneShift } from '../clock';
+import { entryEvidence, type EntryEvidence } from '../evidence';
+import { defineEntryQuery, entriesWhere, hasEntryWhere, type EntryFacts, type PlacedEntry } from '../query';
 import type { Rule } from './rule';
 
 const HALF_DAY = 720;
+
+/** The window the entries are placed against, and the zones they are read in. */
+interface WindowInputs {
+  startDate: string | null;
+  /** Minutes from the start's midnight to the start and to the end. */
+  windowStart: number;
+  windowEnd: number;
+  /** The window's own zone, and the zone of an entry without one of its own (see Timeline.fallbackZone). */
+  zone: Zone | null;
+  fallback: Zone | null;
+  /** The window's ends as instants (UTC minutes), where their dates and zones are known. */
+  from: number | null;
+  to: number | null;
+}
+
+/** Minutes from the window's midnight, or null when an undated time cannot be placed against the window. */
+function placedMinutes(entry: EntryFacts, minutes: number, inputs: WindowInputs): number | null {
+  const { startDate, windowEnd, zone, fallback } = inputs;
+  const shifted = minutes + zoneShift(entry.writtenZone?.zone ?? fallback, zone, entry.date ?? startDate);
+  if (entry.date && startDate) return daysBetween(startDate, entry.date) * 1440 + shifted;
+  if (Math.floor(windowEnd / 1440) >= 1) return null; // A window of a day or more: an undated clock time may fall on any of its days.
+  return shifted;
+}
+
+/**
+ * Which side of the window a timed entry falls on: on instants where the window's and the entry's
+ * dates and zones are known (a window across a daylight-saving change, entries in another zone),
+ * on the clock otherwise.
+ */
+function sideOf(entry: EntryFacts, inputs: WindowInputs): 'before' | 'after' | null {
+  const minutes = entry.time?.minutes ?? null;
+  if (minutes === null) return null;
+  const { from, to } = inputs;
+  const entryZone = entry.writtenZone?.zone ?? inputs.fallback ?? inputs.zone;
+  const instant = from !== null && to !== null && entry.date && entryZone ? readingInstant(entry.date, minutes, entryZone) : null;
+  if (instant !== null && from !== null && to !== null) return instant < from ? 'before' : instant > to ? 'after' : null;
+  const at = placedMinutes(entry, minutes, inputs);
+  if (at === null) return null;
+  return at < inputs.windowStart ? 'before' : at > inputs.windowEnd ? 'after' : null;
+}
+
+const OUTSIDE = defineEntryQuery({ name: 'outside-window', matches: (entry: EntryFacts, inputs: WindowInputs) => sideOf(entry, inputs) !== null });
+const INSIDE = defineEntryQuery({ name: 'outside-window:inside', matches: (entry: EntryFacts, inputs: WindowInputs) => entry.time?.minutes != null && sideOf(entry, inputs) === null });
 
 /**
  * Flags the timeline entries that contradict the stated window, not every entry outside it. A
@@ -24,63 +67,39 @@ export const outsideWindow: Rule = {
     if (!start || !end) return;
     const length = windowMinutes(model.window);
     if (length === null || length < 0) return; // A window that ends before it starts is the duration rule's to report.
-    const { timeline } = model;
-    const windowStart = start.minutes;
-    const windowEnd = start.minutes + length;
-    const windowDays = Math.floor(windowEnd / 1440);
+    const inputs: WindowInputs = {
+      startDate: start.date,
+      windowStart: start.minutes,
+      windowEnd: start.minutes + length,
+      zone: zone?.zone ?? null,
+      fallback: model.timeline.fallbackZone?.zone ?? null,
+      from: pointInstant(start, zone),
+      to: pointInstant(end, zone),
+    };
     // A window over several days names its days.
     const days = start.date && end.date && start.date !== end.date;
     const windowText = `${days ? `${start.date} ` : ''}${formatMinutes(start.minutes)}\u2013${days ? `${end.date} ` : ''}${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
-    /** Minutes from the window's midnight, or null when an undated time cannot be placed against the window. */
-    const placed = (entry: TimelineEntry): number | null => {
-      const minutes = entry.time!.minutes! + zoneShift(zoneOf(entry, timeline), zone?.zone ?? null, entry.date ?? start.date);
-      if (entry.date && start.date) return daysBetween(start.date, entry.date) * 1440 + minutes;
-      if (windowDays >= 1) return null; // A window of a day or more: an undated clock time may fall on any of its days.
-      return minutes;
-    };
-    // On instants where the window's and the entry's dates and zones are known (a window across a
-    // daylight-saving change, entries in another zone); on the clock otherwise.
-    const from = pointInstant(start, zone);
-    const to = pointInstant(end, zone);
-    const instantOfEntry = (entry: TimelineEntry): number | null => {
-      const entryZone = zoneOf(entry, timeline) ?? zone?.zone ?? null;
-      return from !== null && to !== null && entry.date && entryZone ? readingInstant(entry.date, entry.time!.minutes!, entryZone) : null;
-    };
-    const side = (entry: TimelineEntry): 'before' | 'after' | null => {
-      if (!isTimed(entry)) return null;
-      const instant = instantOfEntry(entry);
-      if (instant !== null) return instant < from! ? 'before' : instant > to! ? 'after' : null;
-      const at = placed(entry);
-      if (at === null) return null;
-      return at < windowStart ? 'before' : at > windowEnd ? 'after' : null;
-    };
-    // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. What
-    // `side` reads besides the piece is the window and the zones.
-    const setting = `${start.date}|${start.minutes}|${zoneSetting(start.zone?.zone)}|${end.date}|${end.minutes}|${zoneSetting(end.zone?.zone)}|${zoneSetting(zone?.zone)}|${zoneSetting(timeline.fallbackZone?.zone)}`;
-    const pieces = piecesWhere(timeline, 'outside-window', setting, (piece) => piece.entries.some((entry) => side(entry) !== null));
-    if (pieces.length === 0) return;
-    const outside: Array<{ entry: TimelineEntry; at: number; side: 'before' | 'after' }> = [];
-    forEachEntryAt(timeline, pieces, (entry, span) => {
-      const where = side(entry);
-      if (where) outside.push({ entry, at: entry.time!.start + span.start, side: where });
-    });
+    const outside = entriesWhere(model, OUTSIDE, inputs);
+    if (outside.length === 0) return;
 
-    const halfDay = halfDayOff(outside, timeline, placed, windowStart, windowEnd);
-    if (halfDay) {
+    if (isHalfDayOff(outside, inputs) && !hasEntryWhere(model, INSIDE, inputs)) {
       const first = outside[0];
       report({
-        start: first.at,
-        end: first.at + formatTime(first.entry).length,
-        message: `The timeline reads 12 hours off the incident window (${formatTime(first.entry)} against ${windowText}): write its times as PM, or correct the window.`,
+        start: first.time?.start ?? first.start,
+        end: (first.time?.start ?? first.start) + formatTime(first).length,
+        message: `The timeline reads 12 hours off the incident window (${formatTime(first)} against ${windowText}): write its times as PM, or correct the window.`,
         data: { evidence: 'half-day-off', entries: outside.length, windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
         fix: {
           title: 'Read the timeline as PM',
-          edits: outside.map(({ entry, at }) => ({ start: at + entry.time!.raw.trimEnd().length, end: at + entry.time!.raw.trimEnd().length, newText: ' PM' })),
+          edits: outside.flatMap(({ time }) => (time ? [{ start: time.start + time.raw.trimEnd().length, end: time.start + time.raw.trimEnd().length, newText: ' PM' }] : [])),
         },
       });
       return;
     }
-    for (const { entry, at, side: where } of outside) {
+    for (const entry of outside) {
+      const where = sideOf(entry, inputs);
+      if (!where || !entry.time) continue;
+      const at = entry.time.start;
       const evidence = entryEvidence(text, entry, at);
       const contradiction = where === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
       if (!contradiction) continue;
@@ -113,23 +132,16 @@ function contradictsEnd(evidence: EntryEvidence): string | null {
 }
 
 /**
- * The whole timeline written twelve hours off the window: every timed entry outside it, none with
- * AM or PM, each before noon, and every one inside the window once read as PM ("07:30" for 19:30).
+ * The whole timeline written twelve hours off the window: every timed entry outside it (the caller
+ * asks that none is inside), none with AM or PM, each before noon, and every one inside the window
+ * once read as PM ("07:30" for 19:30).
  */
-function halfDayOff(
-  outside: Array<{ entry: TimelineEntry }>,
-  timeline: Timeline,
-  placed: (entry: TimelineEntry) => number | null,
-  windowStart: number,
-  windowEnd: number,
-): boolean {
-  if (windowStart < HALF_DAY || outside.length < 2) return false;
-  const fits = outside.every(({ entry }) => {
-    const at = placed(entry);
-    return entry.time!.meridiem === null && entry.time!.minutes! < HALF_DAY && at !== null && at + HALF_DAY >= windowStart && at + HALF_DAY <= windowEnd;
+function isHalfDayOff(outside: PlacedEntry[], inputs: WindowInputs): boolean {
+  if (inputs.windowStart < HALF_DAY || outside.length < 2) return false;
+  return outside.every((entry) => {
+    const minutes = entry.time?.minutes ?? null;
+    if (minutes === null || entry.time?.meridiem !== null || minutes >= HALF_DAY) return false;
+    const at = placedMinutes(entry, minutes, inputs);
+    return at !== null && at + HALF_DAY >= inputs.windowStart && at + HALF_DAY <= inputs.windowEnd;
   });
-  if (!fits) return false;
-  let timed = 0;
-  for (const position of timedPieces(timeline)) timed += timeline.pieces.at(position)!.entries.filter(isTimed).length;
-  return timed === outside.length;
 }

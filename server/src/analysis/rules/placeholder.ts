@@ -1,7 +1,7 @@
+import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
 import { insideCodeSpan } from '../text';
-import type { Chunk } from '../parse';
 import type { Problem, Rule } from './rule';
-import { isPromptLine, reportByChunk } from './shared';
+import { isPromptLine } from '../text';
 
 // Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
 const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
@@ -12,11 +12,13 @@ export const placeholder: Rule = {
   defaultSeverity: 'warning',
   tags: ['content'],
   check({ model }, report) {
-    reportByChunk(model, 'rule:placeholder', placeholders, report);
+    reportLineProblems(model, LINES, report);
   },
 };
 
-function placeholders({ index, lines, text }: Chunk): Problem[] {
+const LINES = defineLineCheck({ name: 'placeholder', check: (block) => placeholders(block) });
+
+function placeholders({ index, lines, text }: TextBlock): Problem[] {
   const problems: Problem[] = [];
   for (let line = 0; line < index.lineCount; line++) {
     const kind = lines[line].kind;

@@ -1,6 +1,5 @@
-import type { Chunk } from '../parse';
+import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
 import type { Problem, Rule, TextEdit } from './rule';
-import { reportByChunk } from './shared';
 
 // Bullets that Word leaves behind when a document is pasted as text, with the list level each means:
 // "•" first level, "o" (with a tab) second, the Wingdings square third.
@@ -12,12 +11,14 @@ export const wordBullets: Rule = {
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
   check({ model }, report) {
-    reportByChunk(model, 'rule:word-bullets', wordBulletRuns, report);
+    reportLineProblems(model, LINES, report);
   },
 };
 
 /** One problem per run of consecutive Word-bulleted lines (a run never crosses a chunk: blank lines end both). */
-function wordBulletRuns({ index, lines, text }: Chunk): Problem[] {
+const LINES = defineLineCheck({ name: 'word-bullets', check: (block) => wordBulletRuns(block) });
+
+function wordBulletRuns({ index, lines, text }: TextBlock): Problem[] {
   const problems: Problem[] = [];
   let line = 0;
   while (line < index.lineCount) {

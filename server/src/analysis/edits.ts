@@ -2,17 +2,17 @@
  * Fixes that need more than the problem's own text: inserting a section at its canonical
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
-import { defineLazy } from '../lazy';
-import { entryInstants, type PostmortemModel } from '../model';
-import type { Section } from '../outline';
-import { isTimed, piecesWhere, timedEntries, timedPieces, zoneSetting, type Timeline, type TimelinePiece } from '../timeline';
+import { defineLazy } from './lazy';
+import { entryInstants, type PostmortemModel } from './model';
+import type { Section } from './outline';
+import { isTimed, piecesWhere, timedEntries, timedPieces, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
 import { zoneShift } from './clock';
-import { CANONICAL_ORDER, sectionLevel, sectionText } from '../templates';
-import { lineBreakOf } from '../text';
-import { openBlockCloser } from '../unclosed';
-import type { SectionKind } from '../titles';
-import type { Diagnostic } from '../lint';
-import type { Fix, TextEdit } from './rule';
+import { CANONICAL_ORDER, sectionLevel, sectionText } from './templates';
+import { lineBreakOf } from './text';
+import { openBlockCloser } from './unclosed';
+import type { SectionKind } from './titles';
+import type { Diagnostic } from './lint';
+import type { Fix, TextEdit } from './rules/rule';
 
 /**
  * Inserts the section after the last present section that comes before it in canonical order.

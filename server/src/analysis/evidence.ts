@@ -7,8 +7,8 @@
  * Status pages are written in many languages; the few words for "down" and "working again" of the
  * languages seen on public status pages (German, French, Spanish) are read beside the English.
  */
-import type { TextSource } from '../text';
-import type { TimelineEntry } from '../timeline';
+import type { TextSource } from './text';
+import type { TimelineEntry } from './timeline';
 
 export interface EntryEvidence {
   leadUp: string | null;

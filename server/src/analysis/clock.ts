@@ -1,9 +1,8 @@
 /**
- * Helpers shared by the timeline rules: comparing times that may carry dates and zones.
+ * Comparing the times of entries that may carry dates and zones: what the timeline rules share.
  */
-import type { TimelineEntry } from '../timeline';
-export { forEachEntry, forEachEntryAt, isTimed, piecesWhere, timedEntries, timedPieces, zoneOf, zoneSetting } from '../timeline';
-import { offsetOn, sameZoneFamily, type Zone } from '../time';
+import type { TimelineEntry } from './timeline';
+import { offsetOn, sameZoneFamily, type Zone } from './time';
 
 /** Minutes to add to a time in zone `from` to express it in zone `to`; 0 when either offset is unknown. */
 export function zoneShift(from: Zone | null, to: Zone | null, date: string | null): number {

@@ -1,0 +1,296 @@
+/**
+ * The query layer: the questions rules and providers ask of a model, answered through the
+ * incremental machinery without showing it to them.
+ *
+ * A report is parsed in chunks and its timeline read in pieces, one per chunk, with offsets
+ * relative to the chunk (see docs/architecture.md). A question such as "which entries are in a
+ * zone the timeline does not state?" is answered piece by piece and the answer kept on the version,
+ * so that after an edit only the pieces the edit changed are asked again. That holds only while the
+ * question reads nothing but the piece and the inputs it was asked with: here a query is defined
+ * once at a module's top level (so it closes over nothing of one analysis), is asked with its
+ * inputs, and its answers are kept under its name and those inputs: a change of input asks every
+ * piece afresh. What a query is handed while it is asked carries
+ * no offsets (`EntryFacts`); what comes back is placed in the document (`PlacedEntry`).
+ *
+ * Line checks (`defineLineCheck`) are the same for the text: a check of a block of lines, kept
+ * while the block is unchanged, whose problems are placed where the block now stands.
+ */
+import { rankOf } from './carry';
+import type { PostmortemModel } from './model';
+import { chunksWhere, memoSlot, type Chunk } from './parse';
+import type { Problem } from './rules/rule';
+import { isTimed, piecesWhere, placeEntry, timedPieces, type TimedEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './timeline';
+
+export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
+
+declare const PLACED: unique symbol;
+
+/** A timeline entry where it stands in the document: its line and offsets are the document's. */
+export type PlacedEntry = TimelineEntry & { readonly [PLACED]: true };
+export type PlacedTimedEntry = PlacedEntry & TimedEntry;
+
+/**
+ * What a query may read of an entry while it is asked: all but where the entry stands, which is
+ * relative to its chunk then. (The time's own offsets are relative too: a query reads its value.)
+ */
+export type EntryFacts = Omit<TimelineEntry, 'line' | 'start' | 'textStart' | 'textEnd'>;
+
+/** A block of lines as the parser read them: its text, line index and line kinds, with offsets relative to the block. */
+export type TextBlock = Pick<Chunk, 'text' | 'index' | 'lines'>;
+
+const NAMES = new Set<string>();
+
+/** Each query's answers are kept under its name: two queries of one name would overwrite each other's. */
+function register(name: string): void {
+  if (NAMES.has(name)) throw new Error(`Two queries are named "${name}": answers are kept by name, so each needs its own.`);
+  NAMES.add(name);
+}
+
+/** The names of every query defined, for the architecture test and the docs. */
+export function queryNames(): readonly string[] {
+  return [...NAMES].sort();
+}
+
+/**
+ * A question about entries: which ones `matches`, given the inputs it is asked with. Defined once,
+ * at a module's top level, so that `matches` can close over nothing of one analysis: everything it
+ * reads besides the entry is in `inputs`, and answers are kept while the inputs are equal.
+ */
+export interface EntryQuery<Inputs> {
+  readonly name: string;
+  readonly matches: (entry: EntryFacts, inputs: Inputs) => boolean;
+}
+
+/** A question about consecutive timed entries: which steps from `previous` to `entry` match. */
+export interface StepQuery<Inputs> {
+  readonly name: string;
+  /** Which timed entries take part: the others are passed over (an entry before a piece's first is always its `previous`). */
+  readonly takes: (entry: EntryFacts, inputs: Inputs) => boolean;
+  readonly matches: (entry: EntryFacts, previous: EntryFacts, inputs: Inputs) => boolean;
+}
+
+/** A check of a block of lines, returning problems with offsets relative to the block. */
+export interface LineCheck {
+  readonly name: string;
+  readonly check: (block: TextBlock) => Problem[];
+}
+
+/** A question about blocks of text: does this block hold what is asked? Reads the block alone. */
+export interface BlockQuery {
+  readonly name: string;
+  readonly has: (block: TextBlock) => boolean;
+}
+
+export function defineEntryQuery<Inputs>(query: EntryQuery<Inputs>): EntryQuery<Inputs> {
+  register(`entries:${query.name}`);
+  return Object.freeze({ ...query });
+}
+
+export function defineStepQuery<Inputs>(query: StepQuery<Inputs>): StepQuery<Inputs> {
+  register(`steps:${query.name}`);
+  return Object.freeze({ ...query });
+}
+
+export function defineLineCheck(check: LineCheck): LineCheck & { readonly slot: number } {
+  register(`lines:${check.name}`);
+  return Object.freeze({ ...check, slot: memoSlot(`lines:${check.name}`) });
+}
+
+export function defineBlockQuery(query: BlockQuery): BlockQuery & { readonly slot: number } {
+  register(`blocks:${query.name}`);
+  return Object.freeze({ ...query, slot: memoSlot(`blocks:${query.name}`) });
+}
+
+/** Inputs as the key their answers are kept under: JSON with its keys in order, so equal inputs give equal keys. */
+export function inputKey(inputs: unknown): string {
+  return JSON.stringify(inputs, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  ) ?? '';
+}
+
+function placed(entry: TimelineEntry, position: number, timeline: Timeline): PlacedEntry {
+  return placeEntry(entry, timeline.chunks.span(position), timeline) as PlacedEntry;
+}
+
+function pieceAt(timeline: Timeline, position: number): TimelinePiece {
+  const piece = timeline.pieces.at(position);
+  if (!piece) throw new Error(`No timeline piece at ${position}: positions come from the timeline's own pieces.`);
+  return piece;
+}
+
+function positionsOf<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): ArrayLike<number> {
+  return piecesWhere(model.timeline, `entries:${query.name}`, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
+}
+
+/** The entries the query matches, placed, in the timeline's order. */
+export function entriesWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
+  const { timeline } = model;
+  const found: PlacedEntry[] = [];
+  for (const position of Array.from(positionsOf(model, query, inputs))) {
+    for (const entry of pieceAt(timeline, position).entries) if (query.matches(entry, inputs)) found.push(placed(entry, position, timeline));
+  }
+  return found;
+}
+
+/** Whether any entry matches: answered without placing one. */
+export function hasEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): boolean {
+  return positionsOf(model, query, inputs).length > 0;
+}
+
+/** The first entry the query matches, placed, or null. */
+export function firstEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry | null {
+  const positions = positionsOf(model, query, inputs);
+  if (positions.length === 0) return null;
+  const entry = pieceAt(model.timeline, positions[0]).entries.find((candidate) => query.matches(candidate, inputs));
+  return entry ? placed(entry, positions[0], model.timeline) : null;
+}
+
+/** Calls `visit` with each step of the piece: a taken timed entry and the one before it. */
+function forEachStep<Inputs>(piece: TimelinePiece, query: StepQuery<Inputs>, inputs: Inputs, visit: (entry: TimelineEntry, previous: TimelineEntry) => void): void {
+  let previous = piece.input.previous;
+  for (const entry of piece.entries) {
+    if (!isTimed(entry) || !query.takes(entry, inputs)) continue;
+    if (previous) visit(entry, previous);
+    previous = entry;
+  }
+}
+
+function stepPositions<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): ArrayLike<number> {
+  const has = (piece: TimelinePiece): boolean => {
+    let found = false;
+    forEachStep(piece, query, inputs, (entry, previous) => (found ||= query.matches(entry, previous, inputs)));
+    return found;
+  };
+  return piecesWhere(model.timeline, `steps:${query.name}`, inputKey(inputs), has);
+}
+
+/** Whether any step matches: answered without placing one. */
+export function hasStepWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): boolean {
+  return stepPositions(model, query, inputs).length > 0;
+}
+
+/** The steps the query matches, each entry with the one before it, placed, in the timeline's order. */
+export function stepsWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Array<{ entry: PlacedEntry; previous: PlacedEntry }> {
+  const { timeline } = model;
+  const positions = stepPositions(model, query, inputs);
+  // Asked on every edit, though needed only when a step matches: kept warm, an edit updates it for
+  // the pieces it changed, where worked out afresh when a step first matches it would read them all.
+  const timed = timedPieces(timeline);
+  if (positions.length === 0) return [];
+  const steps: Array<{ entry: PlacedEntry; previous: PlacedEntry }> = [];
+  for (const position of Array.from(positions)) {
+    const piece = pieceAt(timeline, position);
+    forEachStep(piece, query, inputs, (entry, previous) => {
+      if (!query.matches(entry, previous, inputs)) return;
+      const before = piece.entries.includes(previous) ? placed(previous, position, timeline) : lastTimedBefore(timeline, timed, position);
+      if (before) steps.push({ entry: placed(entry, position, timeline), previous: before });
+    });
+  }
+  return steps;
+}
+
+/** The last timed entry of the pieces before `position`, placed: the `previous` a piece starts with. */
+function lastTimedBefore(timeline: Timeline, timed: ArrayLike<number>, position: number): PlacedEntry | null {
+  const rank = rankOf(timed, position);
+  if (rank === 0) return null;
+  const before = timed[rank - 1];
+  const entries = pieceAt(timeline, before).entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return placed(entries[e], before, timeline);
+  return null;
+}
+
+/** The first timed entry of the timeline, placed, or null. */
+export function firstTimedEntry(model: PostmortemModel): PlacedTimedEntry | null {
+  const timed = timedPieces(model.timeline);
+  if (timed.length === 0) return null;
+  const entry = pieceAt(model.timeline, timed[0]).entries.find(isTimed);
+  return entry ? (placed(entry, timed[0], model.timeline) as PlacedTimedEntry) : null;
+}
+
+/** The last timed entry of the timeline, placed, or null: one piece read, however long the timeline. */
+export function lastTimedEntry(model: PostmortemModel): PlacedTimedEntry | null {
+  const timed = timedPieces(model.timeline);
+  if (timed.length === 0) return null;
+  const position = timed[timed.length - 1];
+  const entries = pieceAt(model.timeline, position).entries;
+  for (let e = entries.length - 1; e >= 0; e--) {
+    const entry = entries[e];
+    if (isTimed(entry)) return placed(entry, position, model.timeline) as PlacedTimedEntry;
+  }
+  return null;
+}
+
+/** How many timed entries the timeline has. */
+export function timedEntryCount(model: PostmortemModel): number {
+  let count = 0;
+  for (const position of Array.from(timedPieces(model.timeline))) count += pieceAt(model.timeline, position).entries.filter(isTimed).length;
+  return count;
+}
+
+/**
+ * The zones the timeline's entries write, each once, in order. Kept per block of pieces (see
+ * `BlockList.valueBlocks`): after an edit only the block it touched is read again, so a new
+ * analysis of a timeline of thousands of entries costs one block.
+ */
+export function zonesWrittenInTimeline(model: PostmortemModel): string[] {
+  const found = new Set<string>();
+  for (const block of model.timeline.pieces.valueBlocks()) for (const zone of zonesWrittenIn(block)) found.add(zone);
+  return [...found];
+}
+
+const BLOCK_ZONES = new WeakMap<readonly (TimelinePiece | null)[], readonly string[]>();
+
+function zonesWrittenIn(block: readonly (TimelinePiece | null)[]): readonly string[] {
+  let zones = BLOCK_ZONES.get(block);
+  if (!zones) {
+    const found = new Set<string>();
+    for (const piece of block) if (piece) for (const entry of piece.entries) if (entry.writtenZone) found.add(entry.writtenZone.text);
+    zones = [...found];
+    BLOCK_ZONES.set(block, zones);
+  }
+  return zones;
+}
+
+/** The entries of the block of text holding `line`, placed: one piece read, not the whole timeline. */
+export function entriesNear(model: PostmortemModel, line: number): PlacedEntry[] {
+  const { timeline } = model;
+  const position = timeline.chunks.indexOfLine(line);
+  if (position < timeline.firstPiece || position > timeline.lastPiece) return [];
+  const piece = timeline.pieces.at(position);
+  return piece ? piece.entries.map((entry) => placed(entry, position, timeline)) : [];
+}
+
+/** The report's first line of text, usually its title (front matter, HTML and blank lines skipped). */
+export function titleLine(model: PostmortemModel): number {
+  const { lines } = model.doc;
+  let first = 0;
+  while (first < lines.length - 1 && lines.at(first).kind !== 'paragraph' && lines.at(first).kind !== 'heading') first++;
+  return first;
+}
+
+/** Runs a line check on every block, keeping its problems while the block is unchanged, and reports them where the block now stands. */
+export function reportLineProblems(model: PostmortemModel, check: LineCheck & { readonly slot: number }, report: (problem: Problem) => void): void {
+  const { doc } = model;
+  const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
+  for (const position of Array.from(chunksWhere(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0))) {
+    const span = doc.chunks.span(position);
+    for (const problem of run(span.chunk)) report(placeProblem(problem, span.start));
+  }
+}
+
+/** Whether any block of the text holds what the query asks. */
+export function hasBlockWhere(model: PostmortemModel, query: BlockQuery & { readonly slot: number }): boolean {
+  return chunksWhere(model.doc, `blocks:${query.name}`, (chunk) => chunk.memoAt(query.slot, query.has)).length > 0;
+}
+
+function placeProblem(problem: Problem, base: number): Problem {
+  if (base === 0) return problem;
+  return {
+    ...problem,
+    start: problem.start + base,
+    end: problem.end + base,
+    ...(problem.fix ? { fix: { ...problem.fix, edits: problem.fix.edits.map((edit) => ({ ...edit, start: edit.start + base, end: edit.end + base })) } } : {}),
+  };
+}
