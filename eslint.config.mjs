@@ -34,6 +34,20 @@ export default tseslint.config(
     },
   },
   {
+    // Rules and providers are written against the model and the query layer alone: the parser, the
+    // carry machinery and the timeline's pieces stay behind analysis/query.ts.
+    files: ['server/src/analysis/rules/**/*.ts', 'server/src/analysis/providers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+        patterns: [
+          { group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' },
+          { group: ['../parse', '../carry', '../blocks', '../lazy', '../timeline'], message: 'Rules and providers ask the model through ../query (docs/architecture.md): the incremental machinery stays behind it.' },
+        ],
+      }],
+    },
+  },
+  {
     // The server, its features and the CLI: one door into the core.
     files: ['server/src/*.ts', 'server/src/features/**/*.ts', 'server/src/cli/**/*.ts'],
     rules: {
