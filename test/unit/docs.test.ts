@@ -36,6 +36,14 @@ describe('rule documentation', () => {
     assert.ok(index.includes(`(${CONFIG_RULE_ID}.md)`), CONFIG_RULE_ID);
   });
 
+  it('the evidence table names every rule, and the architecture page exists with its layers', () => {
+    const index = readFileSync(join(DOCS, 'README.md'), 'utf8');
+    const evidence = index.slice(index.indexOf('## Evidence'), index.indexOf('## Configuration'));
+    for (const rule of RULES) assert.match(evidence, new RegExp(`^\\| ${rule.id} \\|`, 'm'), rule.id);
+    const architecture = readFileSync(join(DOCS, '..', 'architecture.md'), 'utf8');
+    for (const heading of ['## Layers and what each may import', '## Invariants, and who guarantees them', '## Vocabulary', '## How to add a rule']) assert.ok(architecture.includes(heading), heading);
+  });
+
   it(`docs/rules/${CONFIG_RULE_ID}.md shows a project file that is refused as it says, and one that is accepted`, () => {
     const page = readFileSync(join(DOCS, `${CONFIG_RULE_ID}.md`), 'utf8');
     assert.match(page, new RegExp(`^# ${CONFIG_RULE_ID}\\n`));
