@@ -33,13 +33,13 @@ export function insertSectionFix(model: PostmortemModel, kind: SectionKind): Fix
 function insertSectionEdit(model: PostmortemModel, kind: SectionKind, body: string, lineBreak: string): TextEdit {
   const { index, source } = model.doc;
   const position = CANONICAL_ORDER.indexOf(kind);
-  const present = Object.values(model.outline.sections).filter((section) => section && section.node.tier < 3);
+  const present = Object.values(model.outline.sections).filter((section): section is Section => section !== undefined && section.node.tier < 3);
   const before = present
-    .filter((section) => Math.max(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) < position)
-    .sort((a, b) => b!.endLine - a!.endLine)[0];
+    .filter((section) => Math.max(...section.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) < position)
+    .sort((a, b) => b.endLine - a.endLine)[0];
   const after = present
-    .filter((section) => Math.min(...section!.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
-    .sort((a, b) => a!.line - b!.line)[0];
+    .filter((section) => Math.min(...section.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
+    .sort((a, b) => a.line - b.line)[0];
   if (after) return { start: index.start(after.line), end: index.start(after.line), newText: `${body}${lineBreak}` };
   // At the end of the last section before it, or of the report: after the last line with text.
   let last = before ? before.endLine : index.lineCount - 1;
@@ -151,7 +151,7 @@ export function fixAllPlan(diagnostics: readonly Diagnostic[]): { edits: TextEdi
   const fixed: Diagnostic[] = [];
   const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
   for (const diagnostic of fixes) {
-    const edits = diagnostic.fix!.edits;
+    const edits = diagnostic.fix?.edits ?? [];
     const overlaps = edits.some((edit) => taken.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)));
     if (overlaps) continue;
     taken.push(...edits);

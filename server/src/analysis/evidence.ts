@@ -8,6 +8,7 @@
  * languages seen on public status pages (German, French, Spanish) are read beside the English.
  */
 import type { TextSource } from './text';
+import type { TimeMention } from './time';
 import type { TimelineEntry } from './timeline';
 
 export interface EntryEvidence {
@@ -47,8 +48,8 @@ const ANOTHER_ENTRY_RE = /^\s*(?:#|[-*+\u2022]\s|\d+[.)]\s|\||[*_`[]*\d{1,2}[:.h
  * line carries fewer than three words after the time, the next lines (a status update's heading
  * over its paragraph).
  */
-export function entryEvidence(text: TextSource, entry: TimelineEntry, at: number): EntryEvidence {
-  const words = readingOf(text, at, entry.time!.raw.length);
+export function entryEvidence(text: TextSource, entry: TimelineEntry & { time: TimeMention }, at: number): EntryEvidence {
+  const words = readingOf(text, at, entry.time.raw.length);
   const label = words.replace(/^[\s#>*_|`[\]-]+/, '');
   return {
     leadUp: matched(LEAD_UP_RE, words),

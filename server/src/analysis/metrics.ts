@@ -5,7 +5,7 @@
  */
 import type { ActionItem } from './actions';
 import { findDates, findTimes, readingInstant, zoneAfter } from './time';
-import { InstantClock, timedEntries, type Timeline, type TimelineEntry } from './timeline';
+import { InstantClock, timedEntries, type TimedEntry, type Timeline, type TimelineEntry } from './timeline';
 import { pointInstant, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
@@ -78,7 +78,7 @@ const NEGATED_RE = /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|at
  * Minutes of each timed entry from the incident start: on instants where the window's start and
  * the entry's date and zone are known, else on the clock from the first entry's day.
  */
-function offsetsFromStart(window: IncidentWindow, timed: TimelineEntry[]): Array<number | null> {
+function offsetsFromStart(window: IncidentWindow, timed: TimedEntry[]): Array<number | null> {
   const { start } = window;
   const startInstant = start ? pointInstant(start, window.zone) : null;
   const instants = entryInstants(timed);
@@ -86,10 +86,11 @@ function offsetsFromStart(window: IncidentWindow, timed: TimelineEntry[]): Array
   return timed.map((entry, i) => {
     const zone = entry.zone ?? window.zone?.zone ?? null;
     if (startInstant !== null && entry.date && zone) {
-      const instant = readingInstant(entry.date, entry.time!.minutes!, zone);
+      const instant = readingInstant(entry.date, entry.time.minutes, zone);
       if (instant !== null) return instant - startInstant;
     }
-    return instants[i] === null || origin === null ? null : instants[i]! - origin;
+    const instant = instants[i];
+    return instant === null || origin === null ? null : instant - origin;
   });
 }
 
@@ -120,15 +121,16 @@ function timingFields(text: string, window: IncidentWindow): Record<MetricKind, 
     const valueStart = match.index + match[0].length - match[2].length;
     const valueEnd = match.index + match[0].length;
     const time = findTimes(head, valueStart, valueEnd).find((mention) => mention.minutes !== null);
-    if (!time) continue;
+    const clock = time?.minutes ?? null;
+    if (!time || clock === null) continue;
     const date = findDates(head, valueStart, valueEnd)[0]?.iso ?? start.date;
     const zone = zoneAfter(head, time.end)?.zone ?? window.zone?.zone ?? null;
     let minutes: number | null = null;
     if (startInstant !== null && date && zone) {
-      const instant = readingInstant(date, time.minutes!, zone);
+      const instant = readingInstant(date, clock, zone);
       if (instant !== null) minutes = instant - startInstant;
     } else if (!start.date || date === start.date) {
-      minutes = time.minutes! - start.minutes;
+      minutes = clock - start.minutes;
     }
     if (minutes === null || minutes < 0) continue;
     const line = head.slice(0, match.index).split(/\r\n|\r|\n/).length - 1;
@@ -139,7 +141,7 @@ function timingFields(text: string, window: IncidentWindow): Record<MetricKind, 
 
 /** The match run on to the end of its word: "restor" in "Service restored" is shown as "restored". */
 function wholeWord(text: string, match: RegExpExecArray): string {
-  const rest = /^\w*/.exec(text.slice(match.index + match[0].length))![0];
+  const rest = /^\w*/.exec(text.slice(match.index + match[0].length))?.[0] ?? '';
   return match[0] + rest;
 }
 
@@ -149,22 +151,24 @@ export function computeMetrics(text: string, window: IncidentWindow, timeline: T
   const offsets = offsetsFromStart(window, timed);
   // From where the entry starts, so that a marker before its text ("10:12 **Detected**:") is read.
   const words = timed.map((entry) => text.slice(entry.start, entry.textEnd));
-  const found = (i: number, how: MetricSource['how'], matched: string): { minutes: number; source: MetricSource } => ({
-    minutes: offsets[i]!,
-    source: { line: timed[i].line, time: timed[i].time!.raw.trim(), how, words: matched },
+  const found = (i: number, minutes: number, how: MetricSource['how'], matched: string): { minutes: number; source: MetricSource } => ({
+    minutes,
+    source: { line: timed[i].line, time: timed[i].time.raw.trim(), how, words: matched },
   });
   /** The first (or for resolution, the last) entry that marks the milestone, else that suggests it in a sentence not negated. */
   const milestone = (kind: MetricKind, last: boolean): { minutes: number; source: MetricSource } | null => {
     const order = timed.map((_, i) => (last ? timed.length - 1 - i : i));
     for (const i of order) {
-      if (offsets[i] === null || offsets[i]! < 0) continue;
+      const offset = offsets[i];
+      if (offset === null || offset < 0) continue;
       const marked = MARKED[kind].exec(words[i]);
-      if (marked) return found(i, 'marked', marked[0]);
+      if (marked) return found(i, offset, 'marked', marked[0]);
     }
     for (const i of order) {
-      if (offsets[i] === null || offsets[i]! < 0) continue;
+      const offset = offsets[i];
+      if (offset === null || offset < 0) continue;
       const guessed = GUESSED[kind].exec(words[i]);
-      if (guessed && !NEGATED_RE.test(words[i])) return found(i, 'guessed', wholeWord(words[i], guessed));
+      if (guessed && !NEGATED_RE.test(words[i])) return found(i, offset, 'guessed', wholeWord(words[i], guessed));
     }
     return null;
   };

@@ -24,6 +24,14 @@ export interface TimeMention {
   suggestion: string | null;
 }
 
+/** A time whose clock could be read. */
+export type ReadTime = TimeMention & { minutes: number };
+
+/** Whether the time's clock could be read (a type guard: `minutes` is then a number). */
+export function isReadable(time: TimeMention): time is ReadTime {
+  return time.minutes !== null;
+}
+
 export interface DateMention {
   start: number;
   end: number;

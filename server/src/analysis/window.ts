@@ -19,6 +19,8 @@ import {
   resolveZone,
   zoneAfter,
   zoneFromNote,
+  isReadable,
+  type ReadTime,
   type DateMention,
   type DurationMention,
   type TimeMention,
@@ -204,7 +206,7 @@ function readFrontMatterWindow(text: string, doc: ParsedDocument, dateField: Par
     end,
     zone: end?.zone ?? start.zone,
     duration: null,
-    region: { startLine: dateField!.line, endLine: Math.max(dateField!.line, endField?.line ?? 0) },
+    region: { startLine: start.line, endLine: Math.max(start.line, endField?.line ?? 0) },
   };
 }
 
@@ -231,9 +233,9 @@ const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|reso
 function frontMatterPoint(text: string, index: LineIndex, field: { line: number; valueStart: number }): WindowPoint | null {
   const times = findTimes(text, field.valueStart, index.end(field.line));
   const dates = findDates(text, field.valueStart, index.end(field.line));
-  const time = times.find((mention) => mention.minutes !== null);
+  const time = times.find(isReadable);
   if (!time || dates.length === 0) return null;
-  return { date: dates[0].iso, minutes: time.minutes!, mention: time, line: field.line, zone: zoneAfter(text, time.end) };
+  return { date: dates[0].iso, minutes: time.minutes, mention: time, line: field.line, zone: zoneAfter(text, time.end) };
 }
 
 function firstSectionLine(outline: Outline): number {
@@ -253,12 +255,12 @@ function firstDate(text: string, index: LineIndex, preambleEnd: number): DateMen
 /** `text` is the document's text from its start to at least `to`. */
 function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: number, to: number, contextDate: DateMention | null, fieldsOnly: boolean): Omit<IncidentWindow, 'region'> {
   const { index } = doc;
-  const times = findTimes(text, from, to).filter((mention) => mention.minutes !== null && !insideCode(doc, text, mention.start));
+  const times = findTimes(text, from, to).filter((mention): mention is ReadTime => isReadable(mention) && !insideCode(doc, text, mention.start));
   const dates = findDates(text, from, to);
   const duration = findStatedDuration(text, from, to);
 
-  let start: TimeMention | null = null;
-  let end: TimeMention | null = null;
+  let start: ReadTime | null = null;
+  let end: ReadTime | null = null;
 
   // 1. Labelled fields: "Start Time: ...", "End: ...".
   for (const field of outline.fields) {
@@ -310,16 +312,16 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
   const startDate =
     dateBefore(dates, start.start, from) ?? startAttached ?? dateLaterOnLine(dates, (end ?? start).end, index.end(index.lineAt(start.start))) ?? contextDate;
   const startZone = zoneAfter(text, start.end);
-  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes!, mention: start, line: index.lineAt(start.start), zone: startZone };
+  const startPoint: WindowPoint = { date: startDate?.iso ?? null, minutes: start.minutes, mention: start, line: index.lineAt(start.start), zone: startZone };
   let endPoint: WindowPoint | null = null;
   if (end) {
-    const written =
-      dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > start!.end && date.end <= end!.start && date !== startAttached).pop();
+    const [from, to] = [start.end, end.start];
+    const written = dateAttachedAfter(text, dates, end.end) ?? dates.filter((date) => date.start > from && date.end <= to && date !== startAttached).pop();
     let date = written?.iso ?? (endDayOfYear !== null ? dateOfMonthDay(endDayOfYear, startPoint.date, null) : startPoint.date);
     // A day named without a year and no year to put it in: the end's date is unknown, and so is the window's end.
     if (endDayOfYear !== null && date === null) return { start: startPoint, end: null, zone: startZone ?? firstZone(text, from, to), duration };
-    if (!written && date && end.minutes! < start.minutes!) date = addDays(date, 1);
-    endPoint = { date, minutes: end.minutes!, mention: end, line: index.lineAt(end.start), zone: zoneAfter(text, end.end) };
+    if (!written && date && end.minutes < start.minutes) date = addDays(date, 1);
+    endPoint = { date, minutes: end.minutes, mention: end, line: index.lineAt(end.start), zone: zoneAfter(text, end.end) };
   }
   const zone = endPoint?.zone ?? startZone ?? firstZone(text, from, to);
   return { start: startPoint, end: endPoint, zone, duration };
@@ -335,7 +337,7 @@ const END_TOLD_REACH = 200;
  * most a weekday and a day between them ("Friday, November 18th, at"). The day, when written
  * without its year, is returned for the caller to date; a written date is in `dates` already.
  */
-function endToldLater(text: string, times: TimeMention[], start: TimeMention): { time: TimeMention; monthDay: number | null } | null {
+function endToldLater(text: string, times: ReadTime[], start: ReadTime): { time: ReadTime; monthDay: number | null } | null {
   const next = times[times.indexOf(start) + 1];
   if (!next || next.start - start.end > END_TOLD_REACH) return null;
   const between = text.slice(start.end, next.start);
@@ -425,9 +427,9 @@ function metadataEnd(text: string, doc: ParsedDocument, from: number, to: number
   while ((match = RESOLVED_ROW_RE.exec(part)) !== null) {
     const valueStart = from + match.index + match[0].length - match[1].length - (match[0].endsWith('`') ? 1 : 0);
     const valueEnd = valueStart + match[1].length + 1;
-    const time = findTimes(text, valueStart, valueEnd).find((mention) => mention.minutes !== null);
+    const time = findTimes(text, valueStart, valueEnd).find(isReadable);
     const date = findDates(text, valueStart, valueEnd)[0];
-    if (time && date) return { date: date.iso, minutes: time.minutes!, mention: time, line: doc.index.lineAt(time.start), zone: zoneAfter(text, time.end) };
+    if (time && date) return { date: date.iso, minutes: time.minutes, mention: time, line: doc.index.lineAt(time.start), zone: zoneAfter(text, time.end) };
   }
   return null;
 }

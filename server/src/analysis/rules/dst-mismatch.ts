@@ -32,7 +32,7 @@ function correction(mention: ZoneMention, date: string, minutes: number | null):
   const { zone } = mention;
   const instants = instantsOf(date, minutes ?? NOON, { ...zone, fixedOffset: null, season: null });
   if (!instants || instants.length !== 1) return { skipped: instants?.length === 0, counterpart: null };
-  return { skipped: false, counterpart: offsetAtInstant(zone.iana!, instants[0]) !== zone.fixedOffset ? zone.counterpart : null };
+  return { skipped: false, counterpart: zone.iana !== null && offsetAtInstant(zone.iana, instants[0]) !== zone.fixedOffset ? zone.counterpart : null };
 }
 
 export const dstMismatch: Rule = {
@@ -55,11 +55,13 @@ export const dstMismatch: Rule = {
       const end = mention.end + base;
       const { skipped, counterpart } = correction(mention, date, minutes);
       if (skipped) {
+        // Only a time of day can fall in the hour the clocks skip; a date alone is judged at noon.
+        const clock = formatMinutes(minutes ?? NOON);
         report({
           start,
           end,
-          message: `${formatMinutes(minutes!)} ${mention.text} on ${date} falls in the hour the clocks skipped: check the time and the zone.`,
-          data: { written: mention.text, date, time: formatMinutes(minutes!), evidence: 'skipped-local-time' },
+          message: `${clock} ${mention.text} on ${date} falls in the hour the clocks skipped: check the time and the zone.`,
+          data: { written: mention.text, date, time: clock, evidence: 'skipped-local-time' },
         });
         return;
       }
@@ -94,8 +96,9 @@ function reportSlips(slips: Slip[], report: (problem: Problem) => void): void {
   const byWriting = new Map<string, Slip[]>();
   for (const slip of slips) {
     const key = `${slip.mention.text}|${slip.mention.zone.counterpart}`;
-    if (!byWriting.has(key)) byWriting.set(key, []);
-    byWriting.get(key)!.push(slip);
+    const group = byWriting.get(key) ?? [];
+    group.push(slip);
+    byWriting.set(key, group);
   }
   for (const group of byWriting.values()) {
     group.sort((a, b) => a.start - b.start);
@@ -124,7 +127,7 @@ function slipProblem(first: Slip, all: Slip[]): Problem {
     // `dates` goes with the fix's edits, one date for each place it rewrites.
     data: { written: mention.text, expected: zone.counterpart, date, evidence: 'season-at-instant', places: all.length, dates: fixable.map((slip) => slip.date) },
     ...(counterpart && fixable.length > 0
-      ? { fix: { title: fixable.length > 1 ? `Write ${counterpart} in all ${fixable.length} places` : `Write ${counterpart}`, edits: fixable.map((slip) => ({ start: slip.start, end: slip.end, newText: slip.counterpart! })) } }
+      ? { fix: { title: fixable.length > 1 ? `Write ${counterpart} in all ${fixable.length} places` : `Write ${counterpart}`, edits: fixable.map((slip) => ({ start: slip.start, end: slip.end, newText: slip.counterpart ?? counterpart })) } }
       : {}),
   };
 }

@@ -2,7 +2,7 @@ import { daysBetween, formatMinutes, readingInstant, type Zone } from '../time';
 import { pointInstant, windowMinutes } from '../window';
 import { formatTime, zoneShift } from '../clock';
 import { entryEvidence, type EntryEvidence } from '../evidence';
-import { defineEntryQuery, entriesWhere, hasEntryWhere, type EntryFacts, type PlacedEntry } from '../query';
+import { defineEntryQuery, entriesWhere, hasEntryWhere, isTimed, type EntryFacts, type PlacedEntry } from '../query';
 import type { Rule } from './rule';
 
 const HALF_DAY = 720;
@@ -98,7 +98,7 @@ export const outsideWindow: Rule = {
     }
     for (const entry of outside) {
       const where = sideOf(entry, inputs);
-      if (!where || !entry.time) continue;
+      if (!where || !isTimed(entry)) continue;
       const at = entry.time.start;
       const evidence = entryEvidence(text, entry, at);
       const contradiction = where === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
