@@ -28,6 +28,8 @@ import {
   type ZoneMention,
 } from './time';
 import { readingInstant } from './time';
+import { isStatusPage, metadataEnd, readFrontMatterWindow } from './windowMetadata';
+export { isStatusPage } from './windowMetadata';
 
 export interface WindowPoint {
   /** YYYY-MM-DD, or null when no date is written. */
@@ -195,21 +197,6 @@ function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWin
 /** The title of a field that states the incident's length: "Duration", "Total impact duration", "Outage duration". */
 const DURATION_FIELD_RE = /^(?:(?:total\s+)?(?:impact|outage|incident|downtime)\s+)?duration$/;
 
-/** The window a status page's front matter states: `date` and a resolution field such as `resolvedWhen`. */
-function readFrontMatterWindow(text: string, doc: ParsedDocument, dateField: ParsedDocument['frontMatter'][number] | undefined): IncidentWindow | null {
-  const start = dateField ? frontMatterPoint(text, doc.index, dateField) : null;
-  if (!start) return null;
-  const endField = doc.frontMatter.find((field) => END_FIELD_RE.test(field.key));
-  const end = endField ? frontMatterPoint(text, doc.index, endField) : null;
-  return {
-    start,
-    end,
-    zone: end?.zone ?? start.zone,
-    duration: null,
-    region: { startLine: start.line, endLine: Math.max(start.line, endField?.line ?? 0) },
-  };
-}
-
 /** How many opening lines hold the window of a report with no section. */
 const NO_SECTION_PREAMBLE = 60;
 /**
@@ -217,26 +204,6 @@ const NO_SECTION_PREAMBLE = 60;
  * of megabytes (a summary that runs on, one line of ten megabytes) must cost no more than this.
  */
 const REGION_CHARS = 16 * 1024;
-
-/** Front-matter keys that mark a status-page incident (cState and Hugo status themes). */
-const STATUS_PAGE_KEY_RE = /^(?:resolved|resolvedWhen|resolved_?on|resolved_?at|resolvedAt|severity|affected|informational|status)$/i;
-
-/** Whether the report is a status-page incident: its front matter says so. Status pages list their updates newest first. */
-export function isStatusPage(doc: ParsedDocument): boolean {
-  return doc.frontMatter.some((field) => STATUS_PAGE_KEY_RE.test(field.key));
-}
-
-/** Front-matter keys status pages use for when an incident was resolved (cState, Hugo status themes). */
-const END_FIELD_RE = /^(?:resolvedWhen|resolved_?on|resolved_?at|resolvedAt|resolved_?date|end|ended|end_?date|endDate)$/i;
-
-/** A front-matter field holding a date and a time ("date: 2022-10-18T19:52:46-04:00"). */
-function frontMatterPoint(text: string, index: LineIndex, field: { line: number; valueStart: number }): WindowPoint | null {
-  const times = findTimes(text, field.valueStart, index.end(field.line));
-  const dates = findDates(text, field.valueStart, index.end(field.line));
-  const time = times.find(isReadable);
-  if (!time || dates.length === 0) return null;
-  return { date: dates[0].iso, minutes: time.minutes, mention: time, line: field.line, zone: zoneAfter(text, time.end) };
-}
 
 function firstSectionLine(outline: Outline): number {
   let first = Number.MAX_SAFE_INTEGER;
@@ -415,21 +382,3 @@ function codeSpanAround(text: string, offset: number): string {
 
 /** The text before a time on its line names a milestone other than the start. */
 const OTHER_MILESTONE_RE = /^[ \t|*_>-]*(?:detected|detection(?: time)?|reported|acknowledged|mitigated|mitigation(?: time)?|resolved|resolution(?: time)?|recovered|ended|end(?: time)?)[*_ \t]*[|:]/i;
-
-// A metadata row or field that states when the incident was resolved: "| **Resolved** | `2021-04-17 16:14` |".
-const RESOLVED_ROW_RE = /^[ \t]*(?:\|[ \t]*)?[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
-
-/** The end a metadata table or field states, when the window has none (the Atlassian-style header of a report). */
-function metadataEnd(text: string, doc: ParsedDocument, from: number, to: number): WindowPoint | null {
-  RESOLVED_ROW_RE.lastIndex = 0;
-  const part = text.slice(from, Math.min(to, from + REGION_CHARS));
-  let match: RegExpExecArray | null;
-  while ((match = RESOLVED_ROW_RE.exec(part)) !== null) {
-    const valueStart = from + match.index + match[0].length - match[1].length - (match[0].endsWith('`') ? 1 : 0);
-    const valueEnd = valueStart + match[1].length + 1;
-    const time = findTimes(text, valueStart, valueEnd).find(isReadable);
-    const date = findDates(text, valueStart, valueEnd)[0];
-    if (time && date) return { date: date.iso, minutes: time.minutes, mention: time, line: doc.index.lineAt(time.start), zone: zoneAfter(text, time.end) };
-  }
-  return null;
-}
