@@ -184,9 +184,11 @@ async function main(): Promise<number> {
     console.log(`${tree} (out/client.js ${(statSync(join(path, 'out/client.js')).size / 1024).toFixed(0)} KB):`);
     console.log(`  activation (VS Code's Startup Performance: load code + call activate + finish activate): ${stats(activations.map((a) => a.loadCode + a.callActivate + a.finishActivate))}`);
     console.log(`    of which loading the code: ${stats(activations.map((a) => a.loadCode))}`);
+    const markdown = results.map((result) => result.markdownActivation).filter((value) => value !== null);
+    console.log(`    built-in Markdown's, in the same windows: ${stats(markdown.map((a) => a.loadCode + a.callActivate + a.finishActivate))}; loading its code ${stats(markdown.map((a) => a.loadCode))}`);
     console.log(`  open to first diagnostic, cold (first report in a fresh window): Postmortem ${stats(opens.filter((o) => o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => o.cold).map((o) => o.markdown))}`);
     console.log(`  open to first diagnostic, warm (later reports in the window):    Postmortem ${stats(opens.filter((o) => !o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => !o.cold).map((o) => o.markdown))}`);
-    console.log(`  keystroke to diagnostics (a real key in the browser to the first change of the diagnostics):`);
+    console.log(`  keystroke to diagnostics (a real key in the browser until the document's diagnostics are what the core reports for the new text):`);
     console.log(`    Postmortem ${stats(results.flatMap((result) => result.keystrokes.postmortem))}; built-in Markdown ${stats(results.flatMap((result) => result.keystrokes.markdown))}`);
     const problems = results.flatMap((result) => result.errors);
     if (problems.length) console.log(`  problems: ${[...new Set(problems)].join('; ')}`);

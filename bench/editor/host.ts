@@ -9,9 +9,10 @@
  *   and, on the same document at the same moment, those of VS Code's built-in Markdown link
  *   validation (each seed ends with a broken link); the first document in the window is "cold";
  * - keystroke to squiggle: a real key pressed in the browser (the runner presses it when asked
- *   through the console, test/e2e/keys.ts) until the diagnostics it changes arrive: Delete after a
- *   heading's "##" (heading-space appears), Space (it goes); for Markdown, Backspace and "x" at the
- *   end of a link target (a broken link mends and breaks).
+ *   through the console, test/e2e/keys.ts) until the document's diagnostics are the right ones for
+ *   the new text (the first event after a key can still be the old answer): Delete after a heading's
+ *   "##" (heading-space appears, as the core predicts for that text), Space (it goes); for Markdown,
+ *   Backspace and "x" at the end of a link target (a broken link mends and breaks).
  *
  * Prints one line, BENCH_PREFIX + JSON, for bench/editor.ts.
  */
@@ -31,8 +32,8 @@ function ofSource(uri: vscode.Uri, source: Source): vscode.Diagnostic[] {
 }
 
 /** Resolves with the time (performance.now()) at which `accept` first holds for the document's diagnostics of `source`; null after WAIT_MS. */
-function when(uri: vscode.Uri, source: Source, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<number | null> {
-  if (accept(ofSource(uri, source))) return Promise.resolve(performance.now());
+function when(uri: vscode.Uri, source: Source, accept: (diagnostics: vscode.Diagnostic[]) => boolean, requireEvent = false): Promise<number | null> {
+  if (!requireEvent && accept(ofSource(uri, source))) return Promise.resolve(performance.now());
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       subscription.dispose();
@@ -50,6 +51,17 @@ function when(uri: vscode.Uri, source: Source, accept: (diagnostics: vscode.Diag
 }
 
 const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms));
+
+const MARKDOWN_ID = 'vscode.markdown-language-features';
+
+/** "| postmortem.postmortem | false | 48 | 2 | 0 | onLanguage:markdown | ... |": load code, call activate, finish activate. */
+function figures(row: string | null, id: string): HostResult['activation'] {
+  const cells = row?.split('|').map((cell) => cell.trim()) ?? [];
+  const at = cells.indexOf(id);
+  const numbers = cells.map(Number);
+  if (at < 0 || ![2, 3, 4].every((i) => Number.isFinite(numbers[at + i]))) return null;
+  return { loadCode: numbers[at + 2], callActivate: numbers[at + 3], finishActivate: numbers[at + 4], event: cells[at + 5] ?? '' };
+}
 
 /** VS Code's own activation figures for the extension, from Developer: Startup Performance. */
 async function activationFromPerfView(result: HostResult): Promise<void> {
@@ -69,15 +81,10 @@ async function activationFromPerfView(result: HostResult): Promise<void> {
     result.errors.push('Startup Performance view not available');
     return;
   }
-  const row = document.getText().split('\n').find((line) => line.includes(EXTENSION_ID)) ?? null;
-  result.activationRaw = row;
-  // "| postmortem.postmortem | false | 48 | 2 | 0 | onLanguage:markdown | ... |"
-  const cells = row?.split('|').map((cell) => cell.trim()) ?? [];
-  const numbers = cells.map(Number);
-  const at = cells.indexOf(EXTENSION_ID);
-  if (at >= 0 && [2, 3, 4].every((i) => Number.isFinite(numbers[at + i]))) {
-    result.activation = { loadCode: numbers[at + 2], callActivate: numbers[at + 3], finishActivate: numbers[at + 4], event: cells[at + 5] ?? '' };
-  }
+  const rowOf = (id: string): string | null => document.getText().split('\n').find((line) => line.includes(`| ${id} `) || line.includes(`|${id}|`)) ?? null;
+  result.activationRaw = rowOf(EXTENSION_ID);
+  result.activation = figures(result.activationRaw, EXTENSION_ID);
+  result.markdownActivation = figures(rowOf(MARKDOWN_ID), MARKDOWN_ID);
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
@@ -88,7 +95,7 @@ function press(keys: string): number {
 }
 
 export async function run(): Promise<void> {
-  const result: HostResult = { activation: null, activationRaw: null, coldOpenedAt: null, opens: [], keystrokes: { postmortem: [], markdown: [] }, markdownSources: [], errors: [] };
+  const result: HostResult = { activation: null, activationRaw: null, markdownActivation: null, coldOpenedAt: null, opens: [], keystrokes: { postmortem: [], markdown: [] }, markdownSources: [], errors: [] };
   const config = JSON.parse(process.env.POSTMORTEM_BENCH ?? '{}') as { keystrokes?: number };
   const keystrokes = config.keystrokes ?? 5;
   try {
@@ -121,9 +128,16 @@ export async function run(): Promise<void> {
   console.log(`${BENCH_PREFIX}${JSON.stringify(result)}`);
 }
 
+function headingSpaces(value: string): number {
+  return analyze(value).diagnostics.filter((diagnostic) => diagnostic.rule === 'heading-space').length;
+}
+
+function headingSpaceCount(found: vscode.Diagnostic[]): number {
+  return found.filter((d) => String((d.code as { value?: unknown } | undefined)?.value ?? d.code) === 'heading-space').length;
+}
+
 /** A heading line whose space, deleted, the heading-space rule reports; -1 when there is none. */
 function headingToBreak(text: string): number {
-  const headingSpaces = (value: string): number => analyze(value).diagnostics.filter((diagnostic) => diagnostic.rule === 'heading-space').length;
   const before = headingSpaces(text);
   const lines = text.split('\n');
   return lines.findIndex((value, i) => /^#{1,6} \S/.test(value) && headingSpaces(lines.map((other, j) => (j === i ? other.replace(' ', '') : other)).join('\n')) > before);
@@ -139,7 +153,19 @@ async function keystrokesOn(editor: vscode.TextEditor, count: number, result: Ho
     result.errors.push(`no heading in ${uri.path} to take the space out of`);
   } else {
     const hashes = document.lineAt(line).text.indexOf(' ');
-    for (let i = 0; i < count && (await keystroke(shown, 'postmortem', new vscode.Position(line, hashes), 'Delete', result)) && (await keystroke(shown, 'postmortem', new vscode.Position(line, hashes), 'Space', result)); i++);
+    const at = new vscode.Position(line, hashes);
+    // What the core says the server should report once the key is in: the same core, the same text.
+    const predicted = (key: 'Delete' | 'Space'): number => {
+      const offset = document.offsetAt(at);
+      const text = document.getText();
+      return headingSpaces(key === 'Delete' ? text.slice(0, offset) + text.slice(offset + 1) : text.slice(0, offset) + ' ' + text.slice(offset));
+    };
+    for (let i = 0; i < count; i++) {
+      const broken = predicted('Delete');
+      if (!(await keystroke(shown, 'postmortem', at, 'Delete', (found) => headingSpaceCount(found) === broken, result))) break;
+      const mended = predicted('Space');
+      if (!(await keystroke(shown, 'postmortem', at, 'Space', (found) => headingSpaceCount(found) === mended, result))) break;
+    }
   }
 }
 
@@ -153,27 +179,33 @@ async function markdownKeystrokesOn(editor: vscode.TextEditor, count: number, re
     return;
   }
   const end = LINK_LINE.indexOf('.mdx') + '.mdx'.length;
-  for (let i = 0; i < count && (await keystroke(shown, 'markdown', new vscode.Position(linkLine, end), 'Backspace', result)) && (await keystroke(shown, 'markdown', new vscode.Position(linkLine, end - 1), 'x', result)); i++);
-}
-
-/** The diagnostics of `source` on a document, as one comparable string. */
-function signature(uri: vscode.Uri, source: Source): string {
-  return JSON.stringify(ofSource(uri, source).map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message]));
+  const uri = document.uri;
+  // The validation may not have run on this document since it was last shown: wait for the link's diagnostic.
+  if ((await when(uri, 'markdown', (found) => found.length > 0)) === null) {
+    result.errors.push('the built-in Markdown validation never reported the broken link');
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const before = ofSource(uri, 'markdown').length;
+    if (!(await keystroke(shown, 'markdown', new vscode.Position(linkLine, end), 'Backspace', (found) => found.length === before - 1, result))) break;
+    if (!(await keystroke(shown, 'markdown', new vscode.Position(linkLine, end - 1), 'x', (found) => found.length === before, result))) break;
+  }
 }
 
 /**
- * Puts the cursor at `at`, presses `key` in the browser and times it to the first change of the
- * document's diagnostics of `source` (each key here adds or removes one). False when none came.
+ * Puts the cursor at `at`, presses `key` in the browser and times it to the first diagnostics event
+ * after which the document's diagnostics of `source` are what `expected` says they should be for the
+ * text the key makes. False when that never came.
  */
-async function keystroke(editor: vscode.TextEditor, source: Source, at: vscode.Position, key: string, result: HostResult): Promise<boolean> {
+async function keystroke(editor: vscode.TextEditor, source: Source, at: vscode.Position, key: string, expected: (diagnostics: vscode.Diagnostic[]) => boolean, result: HostResult): Promise<boolean> {
   const { uri } = editor.document;
   editor.selection = new vscode.Selection(at, at);
-  const before = signature(uri, source);
-  const changed = when(uri, source, () => signature(uri, source) !== before);
+  const version = editor.document.version;
+  const arrived = when(uri, source, (found) => editor.document.version > version && expected(found), true);
   const typed = press(key);
-  const seen = await changed;
+  const seen = await arrived;
   if (seen === null) {
-    result.errors.push(`${source}: the diagnostics did not change within ${WAIT_MS / 1000} s of ${key} (line now ${JSON.stringify(editor.document.lineAt(at.line).text)})`);
+    result.errors.push(`${source}: the expected diagnostics did not arrive within ${WAIT_MS / 1000} s of ${key} (line now ${JSON.stringify(editor.document.lineAt(at.line).text)}, version ${editor.document.version})`);
     return false;
   }
   result.keystrokes[source].push(Math.round(seen - typed));

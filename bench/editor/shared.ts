@@ -9,6 +9,8 @@ export const LINK_LINE = 'See [the project README](../README.mdx).';
 export interface HostResult {
   activation: { loadCode: number; callActivate: number; finishActivate: number; event: string } | null;
   activationRaw: string | null;
+  /** The same figures for VS Code's built-in Markdown extension, activated by the same documents. */
+  markdownActivation: { loadCode: number; callActivate: number; finishActivate: number; event: string } | null;
   /** Milliseconds; null when that source never reported on the document within WAIT_MS. */
   opens: Array<{ file: string; cold: boolean; postmortem: number | null; markdown: number | null }>;
   /** Wall-clock time (ms since the epoch) at which the cold document was asked to open. */
