@@ -134,7 +134,8 @@ class Preview {
     const params: PreviewParams = { ...documentParams(document), allowRemoteImages: allowRemoteImages(), onlyIfChecked };
     const asked = await ask<PreviewResult | null>(PREVIEW_METHOD, params);
     if (mine !== this.generation || this.isDisposed) return;
-    if (asked.ok && asked.value === null && onlyIfChecked) return; // not a postmortem: keep showing this one
+    // Following the active editor: not a postmortem (or no answer), so keep showing this one.
+    if (onlyIfChecked && (!asked.ok || asked.value === null)) return;
     this.document = document;
     this.panel.title = previewTitle(document.uri);
     let bodyHtml: string;
