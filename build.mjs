@@ -32,6 +32,12 @@ const builds = [
     outdir: 'out/test/e2e-untrusted',
     external: ['vscode', 'mocha'],
   },
+  // The editor bench's half that runs in the extension host (bench/editor.ts loads it as a test suite).
+  {
+    entryPoints: ['bench/editor/host.ts'],
+    outdir: 'out/bench/editor',
+    external: ['vscode'],
+  },
   { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -4,40 +4,39 @@
  * Also sets the `postmortem.isPostmortem` context key that shows the preview button.
  */
 import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
-import { describeMinutes } from '../../server/src/analysis/time';
-import { isCheckedDocument } from './documents';
+import { STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
 import { DOCUMENT_SELECTOR } from './languageClient';
+import { ask, documentParams } from './requests';
 
 export const IS_POSTMORTEM_CONTEXT = 'postmortem.isPostmortem';
 
-export function registerStatus(context: ExtensionContext, client: LanguageClient): { refresh(): Promise<StatusResult | null> } {
+export function registerStatus(context: ExtensionContext): { refresh(): Promise<StatusResult | null> } {
   const item = languages.createLanguageStatusItem('postmortem.status', DOCUMENT_SELECTOR);
   item.name = 'Postmortem';
   item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
   context.subscriptions.push(item);
 
   let generation = 0;
+  /** The server's last answer for each document: whether it checks it. */
+  const checkedBefore = new Map<string, boolean>();
   const refresh = async (editor: TextEditor | undefined = window.activeTextEditor): Promise<StatusResult | null> => {
     const mine = ++generation;
-    // Decided locally first, so menus never act on the last report's answer while this one is pending.
     const served = editor !== undefined && languages.match(DOCUMENT_SELECTOR, editor.document) > 0;
-    const checked = served && isCheckedDocument(editor.document);
-    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checked);
-    if (!served) return null;
-    if (!checked) {
-      show(item, NOT_CHECKED);
+    if (!served) {
+      void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, false);
       return null;
     }
-    const params: StatusParams = { uri: client.code2ProtocolConverter.asUri(editor.document.uri) };
-    let status: StatusResult;
-    try {
-      status = await client.sendRequest<StatusResult>(STATUS_METHOD, params);
-    } catch {
-      return null; // the server is restarting; the next change refreshes
-    }
+    // The server decides which documents are postmortems. Until it answers for this one, the menus
+    // go by its last answer for it (none: not a postmortem), never by the previous report's.
+    const key = editor.document.uri.toString();
+    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checkedBefore.get(key) ?? false);
+    const asked = await ask<StatusResult>(STATUS_METHOD, { uri: documentParams(editor.document).uri } satisfies StatusParams);
+    // Not answered (the server is starting again or gone): the next change or diagnostics refresh.
+    if (!asked.ok) return null;
+    const status = asked.value;
+    checkedBefore.set(key, status.checked);
     if (mine !== generation) return status;
+    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, status.checked);
     show(item, status);
     return status;
   };
@@ -52,6 +51,7 @@ export function registerStatus(context: ExtensionContext, client: LanguageClient
       timer = setTimeout(() => void refresh(), 400);
     }),
     { dispose: () => clearTimeout(timer) },
+    workspace.onDidCloseTextDocument((document) => checkedBefore.delete(document.uri.toString())),
     languages.onDidChangeDiagnostics((event) => {
       const active = window.activeTextEditor?.document.uri.toString();
       if (active && event.uris.some((uri) => uri.toString() === active)) void refresh();
@@ -70,7 +70,7 @@ function show(item: ReturnType<typeof languages.createLanguageStatusItem>, statu
   }
   const problems = status.errors + status.warnings + status.others;
   const parts = [problems === 0 ? '$(check) No problems' : `$(warning) ${problems} problem${problems === 1 ? '' : 's'}`];
-  if (status.durationMinutes !== null) parts.push(`$(watch) ${describeMinutes(status.durationMinutes)}`);
+  if (status.durationMinutes !== null) parts.push(`$(watch) ${status.durationText ?? `${status.durationMinutes} min`}`);
   item.text = parts.join('  ');
   item.detail = `${status.errors} errors, ${status.warnings} warnings · ${status.timedEntries} timed entries · ${status.openActionItems} open action items`;
   item.severity = status.errors > 0 ? LanguageStatusSeverity.Error : status.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;

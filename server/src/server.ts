@@ -9,8 +9,11 @@ import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerEditing } from './features/editing';
 import { registerNavigation } from './features/navigation';
+import { registerPreview } from './features/preview';
+import { registerRequests } from './features/requests';
 import { registerStatus } from './features/status';
 import { Lifecycle } from './lifecycle';
+import { VERSION } from './protocol';
 import { Workspace } from './workspace';
 
 // Every request before shutdown is answered before it; every request after it is refused.
@@ -70,7 +73,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...registerEditing(connection, workspace, documents, () => snippets),
       ...registerCodeActions(connection, workspace, params),
     },
-    serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
+    serverInfo: { name: 'postmortem-language-server', version: VERSION },
   };
 });
 
@@ -83,6 +86,8 @@ connection.onDidChangeConfiguration(() => workspace.reconfigure(documents.all())
 connection.onDidChangeWatchedFiles(() => workspace.reconfigure(documents.all()).catch(logFailure('re-reading settings')));
 
 registerStatus(connection, workspace);
+registerPreview(connection, workspace, documents);
+registerRequests(connection, workspace, documents);
 
 documents.onDidChangeContent((event) => workspace.change(event.document));
 documents.onDidClose((event) => workspace.close(event.document.uri));

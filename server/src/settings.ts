@@ -4,11 +4,12 @@
  * editor checks a report exactly as the CLI in CI does.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE_NAME, parseConfig, type ConfigError } from './analysis/config';
+import { parseConfig, type ConfigError } from './analysis/config';
 import type { AnalysisOptions, Severity } from './analysis/index';
 import type { SectionKind } from './analysis/titles';
+import { projectFileCandidates } from './projectFile';
 import { DEFAULT_GLOBS, type SelectionSettings } from './selection';
 
 export interface ClientSettings {
@@ -39,13 +40,7 @@ export function findProjectFile(documentUri: string): string | null {
   } catch {
     return null;
   }
-  for (;;) {
-    const candidate = join(directory, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) return null;
-    directory = parent;
-  }
+  return projectFileCandidates(directory).find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
 }
 
 export function effectiveSettings(client: ClientSettings | null, projectFilePath: string | null): EffectiveSettings {

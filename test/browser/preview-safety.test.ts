@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderPreview } from '../../client/src/preview/render';
+import { renderPreview } from '../../server/src/preview/render';
 import { buildShell, contentSecurityPolicy, createNonce, type ShellOptions } from '../../client/src/preview/shell';
 import { hostileCases, hostileDocument } from './hostile';
 

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
+import { describeMinutes } from '../../server/src/analysis/time';
 import { applyEdits, LspClient, SERVER } from './client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -94,7 +95,7 @@ describe('language server over stdio', function () {
 
   it('answers postmortem/status with the counts and metrics the status item shows, and says when it does not check a file', async () => {
     const readme = 'file:///work/project/README.md';
-    assert.deepEqual(await client.request<StatusResult>(STATUS_METHOD, { uri: readme }), { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, timedEntries: 0, openActionItems: 0 });
+    assert.deepEqual(await client.request<StatusResult>(STATUS_METHOD, { uri: readme }), { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, durationText: null, timedEntries: 0, openActionItems: 0 });
     const uri = 'file:///work/postmortems/status.md';
     const published = client.diagnostics(uri);
     await client.open(uri, REPORT);
@@ -105,6 +106,7 @@ describe('language server over stdio', function () {
     assert.equal(status.warnings, diagnostics.filter((d) => d.severity === 2).length);
     assert.equal(status.errors + status.warnings + status.others, diagnostics.length);
     assert.equal(status.durationMinutes, analyze(REPORT).model.metrics.durationMinutes);
+    assert.equal(status.durationText, describeMinutes(status.durationMinutes!), 'the status item\'s wording, from the server');
     assert.equal(status.timedEntries, 4);
     // Bad params are answered, not fatal.
     assert.equal((await client.request<StatusResult>(STATUS_METHOD, null)).checked, false);

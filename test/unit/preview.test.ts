@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderPreview } from '../../client/src/preview/render';
-import { shortDuration } from '../../client/src/preview/chart';
+import { renderPreview } from '../../server/src/preview/render';
+import { shortDuration } from '../../server/src/preview/chart';
 import { buildModel } from '../../server/src/analysis/model';
 import { hostileCases, hostileDocument } from '../browser/hostile';
 

@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../server/src/analysis/index';
-import { dateProblem, fillTemplate, readStart, reportFileName, templatesFrom, type TemplateFacts } from '../../client/src/commands/templates';
+import { dateProblem, fillTemplate, reportFileName, templatesFrom, type TemplateFacts } from '../../client/src/commands/templates';
+import { readStart } from '../../server/src/analysis/providers/startTime';
 import { expandSnippet } from '../grammar/snippet-expand';
 
 const SNIPPETS = readFileSync(new URL('../../snippets/postmortem.code-snippets', import.meta.url), 'utf8');

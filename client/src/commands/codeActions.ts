@@ -4,9 +4,10 @@
  * Source Action menu and "fix on save" all run the same code.
  */
 import { CodeActionKind, commands, Range, window, workspace, type CodeAction, type TextEditor } from 'vscode';
+import * as protocol from '../../../server/src/protocol';
 
-export const SORT_TIMELINE_KIND = CodeActionKind.Source.append('postmortem').append('sortTimeline');
-export const FIX_ALL_KIND = CodeActionKind.SourceFixAll.append('postmortem');
+export const SORT_TIMELINE_KIND = CodeActionKind.Empty.append(protocol.SORT_TIMELINE_KIND);
+export const FIX_ALL_KIND = CodeActionKind.Empty.append(protocol.FIX_ALL_KIND);
 
 /** Applies the server's action of `kind`; returns whether there was one to apply. `done` says what was applied. */
 export async function applySourceAction(editor: TextEditor, kind: CodeActionKind, nothingToDo: string, done?: (action: CodeAction) => string): Promise<boolean> {

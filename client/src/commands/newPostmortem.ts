@@ -6,8 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { SnippetString, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
-import { pad } from '../../../server/src/analysis/time';
-import { dateProblem, fillTemplate, readStart, reportFileName, templatesFrom, type Template, type TemplateFacts } from './templates';
+import { READ_START_METHOD, type ReadStartParams, type ReadStartResult } from '../../../server/src/protocol';
+import { ask } from '../requests';
+import { dateProblem, fillTemplate, reportFileName, templatesFrom, type Template, type TemplateFacts } from './templates';
 
 export interface NewPostmortemArgs {
   title?: string;
@@ -50,10 +51,19 @@ export async function newPostmortem(context: ExtensionContext, argument?: NewPos
     title: step(2),
     prompt: 'At what time did it start, and in which timezone? (e.g. 14:05 UTC). Leave empty to fill it in later.',
     placeHolder: 'HH:MM zone, or empty',
-    validateInput: (value) => readStart(value, date.trim()).problem,
+    validateInput: async (value) => {
+      const read = await readStart(value, date.trim());
+      // Without the server the time cannot be read; saying so once, when it is entered, is enough.
+      return read.ok ? read.value.problem : null;
+    },
   }));
   if (startText === undefined) return undefined;
-  const start = readStart(startText, date.trim());
+  const read = await readStart(startText, date.trim());
+  if (!read.ok) {
+    void window.showErrorMessage(`Postmortem: cannot read the start time: ${read.reason}. Leave it empty to fill it in later.`);
+    return undefined;
+  }
+  const start = read.value;
   if (start.problem) {
     void window.showErrorMessage(`Postmortem: ${start.problem}`);
     return undefined;
@@ -124,6 +134,16 @@ async function freeName(directory: Uri, name: string): Promise<Uri> {
       return candidate;
     }
   }
+}
+
+/** The server reads the time with the core's parsing; empty needs no reading. */
+function readStart(value: string, date: string): ReturnType<typeof ask<ReadStartResult>> {
+  if (!value.trim()) return Promise.resolve({ ok: true, value: { start: null, problem: null } });
+  return ask<ReadStartResult>(READ_START_METHOD, { value, date } satisfies ReadStartParams);
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
 }
 
 function today(): string {

@@ -1,11 +1,12 @@
 /**
  * The preview panel: one webview that shows the active postmortem, re-rendered as it is edited and
- * scrolled with its editor. Rendering is `renderPreview`, the shell `buildShell`; this module only wires
- * them to the editor.
+ * scrolled with its editor. The server renders the content (`postmortem/preview`, with the core and
+ * the Markdown toolchain the extension does not carry); the shell is `buildShell`; this module only
+ * wires them to the editor.
  */
 import * as vscode from 'vscode';
-import { isCheckedDocument } from '../documents';
-import { renderPreview } from './render';
+import { PREVIEW_METHOD, type PreviewParams, type PreviewResult } from '../../../server/src/protocol';
+import { ask, documentParams } from '../requests';
 import { buildShell, createNonce } from './shell';
 
 const VIEW_TYPE = 'postmortem.preview';
@@ -62,6 +63,8 @@ class Preview {
   private delay = DEBOUNCE_MS;
   private ignoreEditorScrollUntil = 0;
   private isDisposed = false;
+  /** Counts renders asked for: an answer to an older one is dropped. */
+  private generation = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 
@@ -78,8 +81,8 @@ class Preview {
         if (event.document === this.document) this.schedule();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        // Only documents the server checks: not a README, not a diff's other side.
-        if (editor && editor.document !== this.document && isCheckedDocument(editor.document)) this.show(editor.document);
+        // Only documents the server checks: not a README, not a diff's other side (it answers null for those).
+        if (editor && editor.document !== this.document) void this.render(editor.document, true);
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document !== this.document || Date.now() < this.ignoreEditorScrollUntil) return;
@@ -94,8 +97,7 @@ class Preview {
   }
 
   show(document: vscode.TextDocument): void {
-    this.document = document;
-    this.render();
+    void this.render(document);
   }
 
   reveal(column: vscode.ViewColumn, preserveFocus: boolean): void {
@@ -116,29 +118,44 @@ class Preview {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.render(), this.delay);
+    this.timer = setTimeout(() => void this.render(), this.delay);
   }
 
-  private render(): void {
+  /**
+   * Asks the server for `document`'s content and posts it to the webview. Renders overtaken by a
+   * later one are dropped; `onlyIfChecked` (following the active editor) switches documents only when
+   * the server checks the new one.
+   */
+  private async render(document = this.document, onlyIfChecked = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const { document } = this;
-    this.panel.title = previewTitle(document.uri);
+    const mine = ++this.generation;
     const started = Date.now();
+    const params: PreviewParams = { ...documentParams(document), allowRemoteImages: allowRemoteImages(), onlyIfChecked };
+    const asked = await ask<PreviewResult | null>(PREVIEW_METHOD, params);
+    if (mine !== this.generation || this.isDisposed) return;
+    // Following the active editor: not a postmortem (or no answer), so keep showing this one.
+    if (onlyIfChecked && (!asked.ok || asked.value === null)) return;
+    this.document = document;
+    this.panel.title = previewTitle(document.uri);
     let bodyHtml: string;
-    try {
-      ({ bodyHtml } = renderPreview(document.getText(), { allowRemoteImages: allowRemoteImages() }));
-    } catch (error) {
+    let version = document.version;
+    if (!asked.ok) {
       // Keep the panel alive and say why, rather than freezing on the last good render.
-      console.error('postmortem preview:', error);
-      bodyHtml = '<p>The preview could not render this document. The editor and its diagnostics are unaffected.</p>';
+      bodyHtml = notice(`The preview is not available: ${asked.reason}. The editor is unaffected; the preview updates when the server answers again.`);
+    } else if (!asked.value) {
+      bodyHtml = notice('The preview could not render this document. The editor and its diagnostics are unaffected.');
+    } else {
+      bodyHtml = asked.value.bodyHtml;
+      version = asked.value.version ?? version;
     }
     this.delay = Math.max(DEBOUNCE_MS, 2 * (Date.now() - started));
-    lastRendered = { uri: document.uri.toString(), version: document.version, html: bodyHtml };
+    lastRendered = { uri: document.uri.toString(), version, html: bodyHtml };
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
     // A hidden panel drops the message (its webview reloads and asks with 'ready' when shown again).
     void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line });
     rendered.fire(lastRendered);
+    // Edited while the server rendered: the next render is already scheduled by the change.
   }
 
   private onMessage(message: unknown): void {
@@ -153,7 +170,7 @@ class Preview {
         placeholders: Array.isArray(placeholders) ? placeholders.filter((value): value is string => typeof value === 'string') : [],
       });
     } else if (type === 'ready') {
-      this.render();
+      void this.render();
     } else if (type === 'reveal' && typeof line === 'number' && Number.isInteger(line) && line >= 0) {
       const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
       if (!editor) return;
@@ -173,6 +190,12 @@ class Preview {
     this.disposed.fire();
     this.disposed.dispose();
   }
+}
+
+/** A message in the content element: the text is escaped, so no document or error text becomes markup. */
+function notice(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<p>${escaped}</p>`;
 }
 
 export function registerPreview(context: vscode.ExtensionContext): void {

@@ -6,10 +6,14 @@
  * The shell carries no document content: that arrives by `postMessage({type: 'update', html})`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Root } from 'hast';
+import type { Element, Properties, Root } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { h } from './hast';
+
+/** An element of the shell: a handful, with attributes and no text but the title. */
+function h(tagName: string, properties: Record<string, string | string[]> = {}, children: Array<Element | string> = []): Element {
+  return { type: 'element', tagName, properties: properties as Properties, children: children.map((child) => (typeof child === 'string' ? { type: 'text', value: child } : child)) };
+}
 
 export interface ShellOptions {
   /** `webview.cspSource`: the origin our own media is served from. */

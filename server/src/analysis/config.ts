@@ -6,7 +6,9 @@ import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc
 import { RULES, type AnalysisOptions, type Severity } from './rules/index';
 import { SECTION_KINDS, type SectionKind } from './titles';
 
-export const CONFIG_FILE_NAME = '.postmortemrc.json';
+import { CONFIG_FILE_NAME } from '../protocol';
+
+export { CONFIG_FILE_NAME };
 /** The id of the one diagnostic a broken project file gets; its page is docs/rules/config.md. */
 export const CONFIG_RULE_ID = 'config';
 

@@ -4,11 +4,13 @@
  *   postmortem check [--format text|json] [--fix] [--follow-links] FILES_OR_DIRS...   exit 0 clean, 1 on an error, 2 on bad usage or input
  *   postmortem inspect FILE                                   the model as JSON
  */
-import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAME, parseConfig } from '../analysis/config';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { parseConfig } from '../analysis/config';
 import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
 import { applyEdits, fixAllPlan } from '../analysis/index';
 import { LineIndex } from '../analysis/text';
+import { VERSION } from '../protocol';
+import { projectFileCandidates } from '../projectFile';
 import { fileError, readInput, InputError, type Input } from './input';
 import type { CliIo, FileStat, NotWritten, WriteResult } from './io';
 
@@ -27,7 +29,6 @@ directory are not followed unless --follow-links is given. "-" reads a report fr
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
-const VERSION = '0.1.0';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -212,14 +213,13 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 async function loadOptions(configPath: string | null, io: CliIo): Promise<AnalysisOptions> {
   let path = configPath;
   if (path === null) {
-    for (let directory = resolve(io.cwd); ; directory = dirname(directory)) {
-      const candidate = join(directory, CONFIG_FILE_NAME);
+    for (const candidate of projectFileCandidates(io.cwd)) {
       if (await io.stat(candidate).then((stat) => stat.isFile(), () => false)) {
         path = candidate;
         break;
       }
-      if (dirname(directory) === directory) return {};
     }
+    if (path === null) return {};
   }
   const { text } = await readInput(path, io);
   const { options, errors } = parseConfig(text);

@@ -19,7 +19,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../analysis/config';
+import { CONFIG_FILE_NAME, FIX_ALL_KIND, SORT_TIMELINE_KIND } from '../protocol';
 import type { Diagnostic } from '../analysis/index';
 import { describeFixed, fixAllPlan, sortTimelineFix } from '../analysis/index';
 import type { TextEdit as OffsetEdit } from '../analysis/rules/rule';
@@ -28,9 +28,8 @@ import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 import { toLspDiagnostic } from './diagnostics';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.postmortem`;
-/** Offered whenever the timeline is out of order, for the "Sort Timeline" command and the Source Action menu. */
-export const SORT_TIMELINE_KIND = `${CodeActionKind.Source}.postmortem.sortTimeline`;
+// SORT_TIMELINE_KIND is offered whenever the timeline is out of order, for the "Sort Timeline" command and the Source Action menu.
+export { FIX_ALL_KIND, SORT_TIMELINE_KIND };
 
 export function registerCodeActions(connection: Connection, workspace: Workspace, initialize: Pick<InitializeParams, 'capabilities' | 'workspaceFolders' | 'rootUri'>): Partial<ServerCapabilities> {
   // A new project file needs a client that can create files through an edit.

@@ -2,6 +2,7 @@
  * `postmortem/status`: what the client's language status item shows for a document.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import { describeMinutes } from '../analysis/time';
 import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
 import type { Workspace } from '../workspace';
 
@@ -19,6 +20,6 @@ export function registerStatus(connection: Connection, workspace: Workspace): vo
       else counts.others++;
     }
     const { metrics } = analysis.model;
-    return { checked: true, ...counts, durationMinutes: metrics.durationMinutes, timedEntries: metrics.timedEntries, openActionItems: metrics.openActionItems };
+    return { checked: true, ...counts, durationMinutes: metrics.durationMinutes, durationText: metrics.durationMinutes === null ? null : describeMinutes(metrics.durationMinutes), timedEntries: metrics.timedEntries, openActionItems: metrics.openActionItems };
   });
 }

@@ -66,8 +66,10 @@ describe('Postmortem in VS Code', function () {
   it('activates on a postmortem and starts the language server', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')));
     const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!;
-    const { client } = await api();
+    const { client, ready } = await api();
     assert.equal(extension.isActive, true);
+    // Activation does not wait for the server; `ready` does.
+    await ready;
     assert.equal(client.isRunning(), true);
     await diagnosticsWhen(editor.document.uri, () => true);
   });
@@ -209,7 +211,8 @@ describe('Postmortem in VS Code', function () {
     (vscode.window as { showInputBox: unknown }).showInputBox = async (options: vscode.InputBoxOptions) => {
       steps.push(options.title ?? '');
       const answer = answers.shift();
-      assert.equal(options.validateInput?.(answer ?? '') ?? null, null, `${options.title} accepts ${answer}`);
+      // The start time is read by the server, so its check answers asynchronously (a Thenable, as the API allows).
+      assert.equal((await options.validateInput?.(answer ?? '')) ?? null, null, `${options.title} accepts ${answer}`);
       return answer;
     };
     const stubbedPick = vscode.window.showQuickPick;

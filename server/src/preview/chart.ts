@@ -7,10 +7,10 @@
  * the first entry as origin), so a mark drawn at "+37 min" is the entry the code lens counts at 37 minutes.
  */
 import type { Element } from 'hast';
-import type { PostmortemModel } from '../../../server/src/analysis/model';
-import { entryInstants } from '../../../server/src/analysis/model';
-import { timedEntries, type TimelineEntry } from '../../../server/src/analysis/timeline';
-import { addDays, daysBetween, formatClock } from '../../../server/src/analysis/time';
+import type { PostmortemModel } from '../analysis/model';
+import { entryInstants } from '../analysis/model';
+import { timedEntries, type TimelineEntry } from '../analysis/timeline';
+import { addDays, daysBetween, formatClock } from '../analysis/time';
 import { h, type Child } from './hast';
 
 export interface ChartOptions {

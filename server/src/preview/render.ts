@@ -1,6 +1,8 @@
 /**
  * The preview's renderer: postmortem Markdown in, sanitised HTML out, with the timeline chart spliced in
- * after the Timeline heading. Pure (no editor imports), so tests and the browser safety test call it directly.
+ * after the Timeline heading. Pure (no editor or LSP imports), so tests and the browser safety test call it directly;
+ * the language server runs it for the extension's preview panel (`postmortem/preview`, features/preview.ts), so
+ * the extension itself carries neither the Markdown toolchain nor the core.
  *
  * Safety is layered, and each layer would hold alone for what it covers:
  * - remark-rehype runs without `allowDangerousHtml`, so raw HTML in the document never becomes an element;
@@ -20,9 +22,9 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
-import { placeholder } from '../../../server/src/analysis/rules/placeholder';
-import { timedEntries } from '../../../server/src/analysis/timeline';
+import { buildModel, type Metrics, type PostmortemModel } from '../analysis/model';
+import { placeholder } from '../analysis/rules/placeholder';
+import { timedEntries } from '../analysis/timeline';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
 
@@ -94,8 +96,8 @@ export function renderPreview(text: string, options: RenderOptions = {}): Render
   const markdown = frontMatterLines ? blankLines(text, model, frontMatterLines) : text;
   let tree: Root;
   try {
-    // Parsing time grows steeply with list nesting (500 levels take seconds) and this runs in the editor's
-    // extension host: indentation no real document has is shown as text.
+    // Parsing time grows steeply with list nesting (500 levels take seconds) and this runs in the language
+    // server, between the checks of every open report: indentation no real document has is shown as text.
     if (DEEP_INDENT_RE.test(markdown)) throw new Error('too deeply indented');
     const mdast = toHast.parse(markdown);
     limitDepth(mdast);
