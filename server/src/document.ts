@@ -7,8 +7,8 @@
  */
 import { TextDocumentContentChangeEvent, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position } from './analysis/text';
 import { PieceText } from './pieceText';
+import { type Position } from './analysis/index';
 
 export class OpenDocument implements TextDocument {
   private constructor(

@@ -10,8 +10,7 @@
  * not touch. Positions follow LSP and vscode-languageserver-textdocument: lines end at "\r\n", "\n"
  * or a lone "\r"; characters are UTF-16 code units.
  */
-import { lastAtMost } from './analysis/blocks';
-import type { Position, TextSource } from './analysis/text';
+import { lastAtMost, type Position, type TextSource } from './analysis/index';
 
 /** Pieces are cut to about this many characters; a piece an edit leaves shorter than a quarter of it is joined to a neighbour, so pieces stay few. */
 const PIECE_SIZE = 4096;

@@ -6,8 +6,7 @@
  * Never an unrelated README.
  */
 import { minimatch } from 'minimatch';
-import { buildOutline } from './analysis/outline';
-import { parseDocument } from './analysis/parse';
+import { buildOutline, parseDocument } from './analysis/index';
 
 export const DEFAULT_GLOBS = ['**/*postmortem*.md', '**/*post-mortem*.md', '**/post-mortem*/**/*.md', '**/postmortems/**/*.md', '**/incidents/**/*.md'];
 

@@ -6,11 +6,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseConfig, type ConfigError } from './analysis/config';
 import type { AnalysisOptions, Severity } from './analysis/index';
-import type { SectionKind } from './analysis/titles';
 import { projectFileCandidates } from './projectFile';
 import { DEFAULT_GLOBS, type SelectionSettings } from './selection';
+import { type ConfigError, parseConfig, type SectionKind } from './analysis/index';
 
 export interface ClientSettings {
   rules?: Record<string, Severity | 'off'>;

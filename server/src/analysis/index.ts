@@ -54,3 +54,25 @@ export type { AnalysisOptions, Diagnostic, PostmortemModel, Severity, TextChange
 export { RULES } from './rules/index';
 export { toInspectJson } from './inspect';
 export { applyEdits, describeFixed, fixAllEdits, fixAllPlan, sortTimelineFix } from './edits';
+
+// The one door: everything the server, the CLI and the preview use of the core is exported here
+// (docs/architecture.md; ESLint's no-restricted-imports keeps it so).
+export { modelOf } from './model';
+export { entryInstants, type MetricKind, type Metrics, type MetricSource } from './model';
+export { isTimed, timedEntries, type TimedEntry, type TimelineEntry } from './timeline';
+export { buildOutline, type Outline } from './outline';
+export { parseDocument, ChunkCache } from './parse';
+export { lastAtMost } from './blocks';
+export { LineIndex, type Position } from './text';
+export { CONFIG_RULE_ID, parseConfig, type ConfigError } from './config';
+export type { SectionKind } from './titles';
+export type { Fix, TextEdit } from './rules/rule';
+export { placeholder } from './rules/placeholder';
+export { addDays, daysBetween, describeMinutes, formatClock } from './time';
+export { codeLenses, type Lens } from './providers/codelens';
+export { completionsAt, type CompletionEntry, type CompletionKind, type CompletionRequest } from './providers/completion';
+export { entryNow, type EntryInsertion } from './providers/entryFormat';
+export { foldingRegions, type FoldingRegion } from './providers/folding';
+export { hoverAt, type HoverResult } from './providers/hover';
+export { readStart } from './providers/startTime';
+export { documentSymbols, type OutlineSymbol } from './providers/symbols';

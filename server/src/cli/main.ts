@@ -5,10 +5,8 @@
  *   postmortem inspect FILE                                   the model as JSON
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { parseConfig } from '../analysis/config';
-import { analyze, toInspectJson, type Analysis, type AnalysisOptions, type Diagnostic } from '../analysis/index';
+import { type Analysis, type AnalysisOptions, analyze, type Diagnostic, LineIndex, parseConfig, toInspectJson } from '../analysis/index';
 import { applyEdits, fixAllPlan } from '../analysis/index';
-import { LineIndex } from '../analysis/text';
 import { VERSION } from '../protocol';
 import { projectFileCandidates } from '../projectFile';
 import { fileError, readInput, InputError, type Input } from './input';

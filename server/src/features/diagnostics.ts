@@ -13,9 +13,8 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_RULE_ID } from '../analysis/config';
+import { CONFIG_RULE_ID, LineIndex } from '../analysis/index';
 import type { Diagnostic } from '../analysis/index';
-import { LineIndex } from '../analysis/text';
 import type { EffectiveSettings } from '../settings';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';

@@ -10,9 +10,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { codeLenses } from '../analysis/providers/codelens';
-import { completionsAt, type CompletionKind } from '../analysis/providers/completion';
-import { hoverAt } from '../analysis/providers/hover';
+import { codeLenses, type CompletionKind, completionsAt, hoverAt } from '../analysis/index';
 import type { OpenDocument } from '../document';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';

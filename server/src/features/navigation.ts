@@ -10,8 +10,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { foldingRegions } from '../analysis/providers/folding';
-import { documentSymbols, type OutlineSymbol } from '../analysis/providers/symbols';
+import { documentSymbols, foldingRegions, type OutlineSymbol } from '../analysis/index';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 

@@ -4,10 +4,7 @@
  * call into the core; and the one way those requests and the preview find the text they are about.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import { buildModel } from '../analysis/model';
-import { entryNow } from '../analysis/providers/entryFormat';
-import { readStart } from '../analysis/providers/startTime';
-import { LineIndex } from '../analysis/text';
+import { buildModel, entryNow, LineIndex, readStart } from '../analysis/index';
 import type { OpenDocument } from '../document';
 import {
   READ_START_METHOD,

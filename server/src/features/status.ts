@@ -2,7 +2,7 @@
  * `postmortem/status`: what the client's language status item shows for a document.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { describeMinutes } from '../analysis/time';
+import { describeMinutes } from '../analysis/index';
 import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
 import type { Workspace } from '../workspace';
 

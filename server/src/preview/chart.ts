@@ -7,10 +7,7 @@
  * the first entry as origin), so a mark drawn at "+37 min" is the entry the code lens counts at 37 minutes.
  */
 import type { Element } from 'hast';
-import type { PostmortemModel } from '../analysis/model';
-import { entryInstants } from '../analysis/model';
-import { timedEntries, type TimelineEntry } from '../analysis/timeline';
-import { addDays, daysBetween, formatClock } from '../analysis/time';
+import { addDays, daysBetween, entryInstants, formatClock, type PostmortemModel, timedEntries, type TimelineEntry } from '../analysis/index';
 import { h, type Child } from './hast';
 
 export interface ChartOptions {

@@ -22,9 +22,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { buildModel, type Metrics, type PostmortemModel } from '../analysis/model';
-import { placeholder } from '../analysis/rules/placeholder';
-import { timedEntries } from '../analysis/timeline';
+import { buildModel, type Metrics, placeholder, type PostmortemModel, timedEntries } from '../analysis/index';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
 
