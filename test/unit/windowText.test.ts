@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, buildModel } from '../../server/src/analysis/index';
 import { windowMinutes } from '../../server/src/analysis/window';
-import { findStatedDuration } from '../../server/src/analysis/time';
+import { dateOfMonthDay, findStatedDuration } from '../../server/src/analysis/time';
 
 function windowOf(summary: string) {
   const { window } = buildModel(`# Postmortem\n\n## Summary\n\n${summary}\n`);
@@ -75,5 +75,17 @@ describe('a zone stated for all times before the first section', () => {
     const analysis = analyze(report('We keep our servers in PDT land.'));
     assert.equal(analysis.model.window.zone, null);
     assert.ok(analysis.diagnostics.some((d) => d.rule === 'missing-timezone'));
+  });
+});
+
+describe('a day written without its year', () => {
+  it('takes the year that puts it nearest the date in hand', () => {
+    assert.equal(dateOfMonthDay(1102, '2021-12-30', null), '2021-11-02');
+    // A timeline from 30 December to 2 January: the next year.
+    assert.equal(dateOfMonthDay(102, '2021-12-30', null), '2022-01-02');
+    // A cause introduced on 5 December, in a report of March: the year before.
+    assert.equal(dateOfMonthDay(1205, '2019-03-26', null), '2018-12-05');
+    // Without a date in hand, the report's year.
+    assert.equal(dateOfMonthDay(1205, null, 2019), '2019-12-05');
   });
 });

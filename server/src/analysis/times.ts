@@ -95,15 +95,21 @@ export function monthDayAt(text: string, offset: number): MonthDayMention | null
 
 /**
  * The date of a day of the year written without its year, in the report's year: the year of the
- * date in hand (the day heading's, the window's), or the next one when that puts it more than
- * half a year before that date (a timeline from 30 December to 2 January).
+ * date in hand (the day heading's, the window's), or the one either side when that puts it more
+ * than half a year from that date (a timeline from 30 December to 2 January; a cause introduced
+ * "12-05" in a report of March).
  */
 export function dateOfMonthDay(monthDay: number, context: string | null, year: number | null): string | null {
   const contextYear = context ? Number(context.slice(0, 4)) : year;
   if (contextYear === null) return null;
-  const candidate = isoDate(contextYear, Math.floor(monthDay / 100), monthDay % 100);
+  const month = Math.floor(monthDay / 100);
+  const day = monthDay % 100;
+  const candidate = isoDate(contextYear, month, day);
   if (candidate === null || context === null) return candidate;
-  return daysBetween(candidate, context) > 183 ? isoDate(contextYear + 1, Math.floor(monthDay / 100), monthDay % 100) : candidate;
+  const distance = daysBetween(candidate, context);
+  if (distance > 183) return isoDate(contextYear + 1, month, day);
+  if (distance < -183) return isoDate(contextYear - 1, month, day);
+  return candidate;
 }
 
 /**
