@@ -21,6 +21,7 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { buildModel, type Metrics, type PostmortemModel } from '../../../server/src/analysis/model';
+import { lint } from '../../../server/src/analysis/lint';
 import { placeholder } from '../../../server/src/analysis/rules/placeholder';
 import { timedEntries } from '../../../server/src/analysis/timeline';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
@@ -171,8 +172,7 @@ interface Span {
 
 /** The placeholders the `placeholder` rule finds ("[TODO]", "TBD", "HH:MM", "<describe ...>"), as offsets in the text. */
 function placeholderSpans(model: PostmortemModel): Span[] {
-  const spans: Span[] = [];
-  placeholder.check({ model, text: model.doc.text, options: {} }, (problem) => spans.push({ start: problem.start, end: problem.end }));
+  const spans: Span[] = lint(model, {}, [placeholder]).diagnostics.map(({ start, end }) => ({ start, end }));
   return spans.sort((a, b) => a.start - b.start);
 }
 

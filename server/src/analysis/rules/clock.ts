@@ -2,7 +2,7 @@
  * Helpers shared by the timeline rules: comparing times that may carry dates and zones.
  */
 import type { TimelineEntry } from '../timeline';
-export { forEachEntry, forEachEntryAt, isTimed, piecesWhere, timedEntries, timedPieces, zoneOf, zoneSetting } from '../timeline';
+export { forEachEntry, forEachEntryAt, forEachEntryAtSteps, isTimed, piecesWhere, piecesWhereSteps, timedEntries, timedPieces, timedPiecesSteps, zoneOf, zoneSetting } from '../timeline';
 import { offsetOn, sameZoneFamily, type Zone } from '../time';
 
 /** Minutes to add to a time in zone `from` to express it in zone `to`; 0 when either offset is unknown. */

@@ -1,6 +1,6 @@
 import { formatMinutes, instantsOf, offsetAtInstant, wrongSeasonAt, type ZoneMention } from '../time';
 import type { Timeline } from '../timeline';
-import { forEachEntryAt, piecesWhere } from './clock';
+import { forEachEntryAtSteps, piecesWhereSteps } from './clock';
 import type { Rule } from './rule';
 
 // CST is also China Standard Time, and MST is kept all year in Arizona: their season cannot be judged.
@@ -40,7 +40,7 @@ export const dstMismatch: Rule = {
   description: 'A standard-time abbreviation on a date when daylight time applies (PST in July), or the reverse.',
   defaultSeverity: 'warning',
   tags: ['time', 'fixable'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { window, timeline } = model;
     const windowDate = window.start?.date ?? null;
     // Each place is judged once: the summary's zone may also be the first entry's.
@@ -77,18 +77,18 @@ export const dstMismatch: Rule = {
     if (window.zone) consider(window.zone, windowDate, null, 0);
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a zone in the wrong season are visited.
-    const wrong = piecesWhere(timeline, 'dst-mismatch', windowDate ?? '', (piece) =>
+    const wrong = yield* piecesWhereSteps(timeline, 'dst-mismatch', windowDate ?? '', (piece) =>
       piece.entries.some((entry) => {
         const date = entry.date ?? windowDate;
         return entry.writtenZone !== null && judgeable(entry.writtenZone, date) && wrongSeason(entry.writtenZone, date, entry.time?.minutes ?? null);
       }),
     );
-    forEachEntryAt(timeline, wrong, (entry, span) => {
+    yield* forEachEntryAtSteps(timeline, wrong, (entry, span) => {
       if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, span.start);
     });
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
     if (timeline.zone && !judgedAsEntry(timeline, timeline.zone.start, windowDate, model.doc.index.lineAt(timeline.zone.start))) {
-      consider(timeline.zone, firstDate(timeline) ?? windowDate, null, 0);
+      consider(timeline.zone, (yield* firstDate(timeline)) ?? windowDate, null, 0);
     }
   },
 };
@@ -103,8 +103,8 @@ function judgedAsEntry(timeline: Timeline, start: number, windowDate: string | n
 }
 
 /** The date of the first entry that has one. */
-function firstDate(timeline: Timeline): string | null {
-  const dated = piecesWhere(timeline, 'dated', '', (piece) => piece.entries.some((entry) => entry.date !== null));
+function* firstDate(timeline: Timeline): Generator<void, string | null> {
+  const dated = yield* piecesWhereSteps(timeline, 'dated', '', (piece) => piece.entries.some((entry) => entry.date !== null));
   if (dated.length === 0) return null;
   return timeline.pieces.at(dated[0])!.entries.find((entry) => entry.date !== null)!.date;
 }

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../timeline';
-import { forEachEntryAt, piecesWhere } from './clock';
+import { forEachEntryAtSteps, piecesWhereSteps } from './clock';
 import type { Rule } from './rule';
 
 export const futureDate: Rule = {
@@ -7,7 +7,7 @@ export const futureDate: Rule = {
   description: 'The incident or a timeline entry is dated after today.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model, options }, report) {
+  *check({ model, options }, report) {
     if (!options.now) return;
     const today = options.now.toISOString().slice(0, 10);
     const { start } = model.window;
@@ -22,8 +22,8 @@ export const futureDate: Rule = {
     const { timeline } = model;
     const afterToday = (entry: TimelineEntry): boolean => entry.time !== null && entry.dateOnEntry && entry.date !== null && entry.date > today;
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    const dated = piecesWhere(timeline, 'future-date', today, (piece) => piece.entries.some(afterToday));
-    forEachEntryAt(timeline, dated, (entry, span) => {
+    const dated = yield* piecesWhereSteps(timeline, 'future-date', today, (piece) => piece.entries.some(afterToday));
+    yield* forEachEntryAtSteps(timeline, dated, (entry, span) => {
       if (!afterToday(entry)) return;
       const at = entry.time!.start + span.start;
       report({

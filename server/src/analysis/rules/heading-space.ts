@@ -10,8 +10,8 @@ export const headingSpace: Rule = {
   description: 'A heading marker with no space after it ("###Duration:") is not a heading.',
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
-  check({ model }, report) {
-    reportByChunk(model, 'rule:heading-space', missingSpaces, report);
+  *check({ model }, report) {
+    yield* reportByChunk(model, 'rule:heading-space', missingSpaces, report);
   },
 };
 

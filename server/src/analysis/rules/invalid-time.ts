@@ -9,8 +9,8 @@ export const invalidTime: Rule = {
   description: 'A time that cannot exist as written ("17:59 PM", "00:30 AM", "25:10", "0710 AM").',
   defaultSeverity: 'error',
   tags: ['time', 'fixable'],
-  check({ model }, report) {
-    reportByChunk(model, 'rule:invalid-time', impossibleTimes, report);
+  *check({ model }, report) {
+    yield* reportByChunk(model, 'rule:invalid-time', impossibleTimes, report);
   },
 };
 

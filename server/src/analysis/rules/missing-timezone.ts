@@ -1,8 +1,8 @@
 import { findTimes, zoneAfter } from '../time';
-import { piecesWhere } from '../timeline';
+import { piecesWhereSteps } from '../timeline';
 import { timelineZoneFix } from './fixes';
 import { titleLine } from './shared';
-import { chunksWhere, memoSlot, type Chunk } from '../parse';
+import { chunksWhereSteps, memoSlot, type Chunk } from '../parse';
 import type { Rule } from './rule';
 
 const ZONED_TIME_SLOT = memoSlot('rule:zoned-time');
@@ -12,12 +12,12 @@ export const missingTimezone: Rule = {
   description: 'No timezone is stated anywhere, so every time in the report is ambiguous.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model, options }, report) {
+  *check({ model, options }, report) {
     const { window, timeline, doc } = model;
-    if (window.zone || timeline.zone || piecesWhere(timeline, 'written-zone', '', (piece) => piece.entries.some((entry) => entry.writtenZone)).length > 0) return;
+    if (window.zone || timeline.zone || (yield* piecesWhereSteps(timeline, 'written-zone', '', (piece) => piece.entries.some((entry) => entry.writtenZone))).length > 0) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
-    if (chunksWhere(doc, 'rule:zoned-time', (chunk) => chunk.memoAt(ZONED_TIME_SLOT, hasZonedTime)).length > 0) return;
+    if ((yield* chunksWhereSteps(doc, 'rule:zoned-time', (chunk) => chunk.memoAt(ZONED_TIME_SLOT, hasZonedTime))).length > 0) return;
     const { index } = doc;
     const section = timeline.section;
     let start: number;

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../timeline';
-import { forEachEntryAt, formatTime, isTimed, piecesWhere } from './clock';
+import { forEachEntryAtSteps, formatTime, isTimed, piecesWhereSteps } from './clock';
 import type { Rule } from './rule';
 
 export const mixedClock: Rule = {
@@ -7,12 +7,12 @@ export const mixedClock: Rule = {
   description: 'The timeline mixes 12-hour and 24-hour times so that some times could be morning or evening.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { timeline } = model;
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces.
-    if (piecesWhere(timeline, 'mixed-clock:12h', '', (piece) => piece.entries.some(isTwelveHour)).length === 0) return;
-    const ambiguous = piecesWhere(timeline, 'mixed-clock:ambiguous', '', (piece) => piece.entries.some(isAmbiguous));
-    forEachEntryAt(timeline, ambiguous, (entry, span) => {
+    if ((yield* piecesWhereSteps(timeline, 'mixed-clock:12h', '', (piece) => piece.entries.some(isTwelveHour))).length === 0) return;
+    const ambiguous = yield* piecesWhereSteps(timeline, 'mixed-clock:ambiguous', '', (piece) => piece.entries.some(isAmbiguous));
+    yield* forEachEntryAtSteps(timeline, ambiguous, (entry, span) => {
       if (!isAmbiguous(entry)) return;
       const start = entry.time!.start + span.start;
       report({

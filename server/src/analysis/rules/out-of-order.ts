@@ -1,8 +1,8 @@
 import { rankOf, type Positions } from '../carry';
 import { crossesMidnight, daysBetween, readingInstant, sameZoneFamily, type Zone } from '../time';
 import type { Timeline, TimelineEntry, TimelinePiece } from '../timeline';
-import { formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
-import { sortTimelineFix } from './fixes';
+import { formatTime, isTimed, piecesWhereSteps, timedPiecesSteps, zoneOf, zoneSetting, zoneShift } from './clock';
+import { sortTimelineFixSteps } from './fixes';
 import type { Fix, Rule } from './rule';
 import { isStatusPage } from '../window';
 
@@ -60,16 +60,16 @@ export const outOfOrder: Rule = {
   description: 'A timeline entry is earlier than the entry before it.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { timeline } = model;
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a step back in time are visited; what the steps read besides the piece is the zones.
     const setting = `${zoneSetting(timeline.fallbackZone?.zone)}|${zoneSetting(timeline.zone?.zone)}`;
     // All three are kept on every edit, though only the first is needed while the timeline is in
     // order: worked out afresh when a step back appears, the others would visit every piece.
-    const backward = piecesWhere(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
-    const forward = piecesWhere(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
-    const timed = timedPieces(timeline);
+    const backward = yield* piecesWhereSteps(timeline, 'out-of-order:backward', setting, (piece) => hasStep(timeline, piece, true));
+    const forward = yield* piecesWhereSteps(timeline, 'out-of-order:forward', setting, (piece) => hasStep(timeline, piece, false));
+    const timed = yield* timedPiecesSteps(timeline);
     if (backward.length === 0) return;
     const steps: Array<{ entry: TimelineEntry; previous: TimelineEntry; position: number }> = [];
     for (const position of backward) {
@@ -77,6 +77,7 @@ export const outOfOrder: Rule = {
         if (isBackward) steps.push({ entry, previous, position });
       });
     }
+    // Worked out once, in steps, for every report below: it asks about every piece of the timeline.
     let sort: Fix | null | undefined;
     // A status page lists its updates newest first, by convention: that is its order, not a mistake.
     if (forward.length === 0 && isStatusPage(model.doc)) return;
@@ -89,7 +90,7 @@ export const outOfOrder: Rule = {
         end: at + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
         data: { reversed: true },
-        fix: sortTimelineFix(model) ?? undefined,
+        fix: (yield* sortTimelineFixSteps(model)) ?? undefined,
       });
       return;
     }
@@ -101,7 +102,7 @@ export const outOfOrder: Rule = {
         end: at + formatTime(entry).length,
         message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previousLine + 1}).`,
         data: { previousLine: previousLine + 1 },
-        fix: (sort ??= sortTimelineFix(model)) ?? undefined,
+        fix: (sort ??= yield* sortTimelineFixSteps(model)) ?? undefined,
       });
     }
   },

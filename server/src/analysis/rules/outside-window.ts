@@ -1,7 +1,7 @@
 import { daysBetween, formatMinutes, readingInstant } from '../time';
 import type { Timeline, TimelineEntry } from '../timeline';
 import { pointInstant, windowMinutes } from '../window';
-import { forEachEntryAt, formatTime, isTimed, piecesWhere, timedPieces, zoneOf, zoneSetting, zoneShift } from './clock';
+import { forEachEntryAtSteps, formatTime, isTimed, piecesWhereSteps, timedPiecesSteps, zoneOf, zoneSetting, zoneShift } from './clock';
 import { entryEvidence, type EntryEvidence } from './evidence';
 import type { Rule } from './rule';
 
@@ -19,7 +19,7 @@ export const outsideWindow: Rule = {
   description: 'A timeline entry contradicts the incident start and end stated in the summary.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model, text }, report) {
+  *check({ model, text }, report) {
     const { start, end, zone } = model.window;
     if (!start || !end) return;
     const length = windowMinutes(model.window);
@@ -57,15 +57,15 @@ export const outsideWindow: Rule = {
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. What
     // `side` reads besides the piece is the window and the zones.
     const setting = `${start.date}|${start.minutes}|${zoneSetting(start.zone?.zone)}|${end.date}|${end.minutes}|${zoneSetting(end.zone?.zone)}|${zoneSetting(zone?.zone)}|${zoneSetting(timeline.fallbackZone?.zone)}`;
-    const pieces = piecesWhere(timeline, 'outside-window', setting, (piece) => piece.entries.some((entry) => side(entry) !== null));
+    const pieces = yield* piecesWhereSteps(timeline, 'outside-window', setting, (piece) => piece.entries.some((entry) => side(entry) !== null));
     if (pieces.length === 0) return;
     const outside: Array<{ entry: TimelineEntry; at: number; side: 'before' | 'after' }> = [];
-    forEachEntryAt(timeline, pieces, (entry, span) => {
+    yield* forEachEntryAtSteps(timeline, pieces, (entry, span) => {
       const where = side(entry);
       if (where) outside.push({ entry, at: entry.time!.start + span.start, side: where });
     });
 
-    const halfDay = halfDayOff(outside, timeline, placed, windowStart, windowEnd);
+    const halfDay = yield* halfDayOff(outside, timeline, placed, windowStart, windowEnd);
     if (halfDay) {
       const first = outside[0];
       report({
@@ -80,7 +80,10 @@ export const outsideWindow: Rule = {
       });
       return;
     }
-    for (const { entry, at, side: where } of outside) {
+    for (let i = 0; i < outside.length; i++) {
+      // A timeline written on another day than the window may put every entry outside it.
+      if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      const { entry, at, side: where } = outside[i];
       const evidence = entryEvidence(text, entry, at);
       const contradiction = where === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
       if (!contradiction) continue;
@@ -112,24 +115,29 @@ function contradictsEnd(evidence: EntryEvidence): string | null {
   return evidence.recovery ?? evidence.mitigation ?? evidence.impact;
 }
 
+/** How many entries outside the window are looked at between two steps. */
+const ENTRIES_PER_STEP = 256;
+
 /**
  * The whole timeline written twelve hours off the window: every timed entry outside it, none with
  * AM or PM, each before noon, and every one inside the window once read as PM ("07:30" for 19:30).
  */
-function halfDayOff(
+function* halfDayOff(
   outside: Array<{ entry: TimelineEntry }>,
   timeline: Timeline,
   placed: (entry: TimelineEntry) => number | null,
   windowStart: number,
   windowEnd: number,
-): boolean {
+): Generator<void, boolean> {
   if (windowStart < HALF_DAY || outside.length < 2) return false;
-  const fits = outside.every(({ entry }) => {
+  for (let i = 0; i < outside.length; i++) {
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    const { entry } = outside[i];
     const at = placed(entry);
-    return entry.time!.meridiem === null && entry.time!.minutes! < HALF_DAY && at !== null && at + HALF_DAY >= windowStart && at + HALF_DAY <= windowEnd;
-  });
-  if (!fits) return false;
+    const fits = entry.time!.meridiem === null && entry.time!.minutes! < HALF_DAY && at !== null && at + HALF_DAY >= windowStart && at + HALF_DAY <= windowEnd;
+    if (!fits) return false;
+  }
   let timed = 0;
-  for (const position of timedPieces(timeline)) timed += timeline.pieces.at(position)!.entries.filter(isTimed).length;
+  for (const position of yield* timedPiecesSteps(timeline)) timed += timeline.pieces.at(position)!.entries.filter(isTimed).length;
   return timed === outside.length;
 }

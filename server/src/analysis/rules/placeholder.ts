@@ -11,8 +11,8 @@ export const placeholder: Rule = {
   description: 'Template placeholders ([TODO], TBD, <describe ...>) are still in the report.',
   defaultSeverity: 'warning',
   tags: ['content'],
-  check({ model }, report) {
-    reportByChunk(model, 'rule:placeholder', placeholders, report);
+  *check({ model }, report) {
+    yield* reportByChunk(model, 'rule:placeholder', placeholders, report);
   },
 };
 

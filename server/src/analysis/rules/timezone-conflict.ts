@@ -1,6 +1,6 @@
 import { addDays, formatClock, offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone, type ZoneMention } from '../time';
 import type { TimelineEntry } from '../timeline';
-import { forEachEntryAt, piecesWhere, zoneOf, zoneSetting } from './clock';
+import { forEachEntryAtSteps, piecesWhereSteps, zoneOf, zoneSetting } from './clock';
 import type { Rule } from './rule';
 
 /**
@@ -14,7 +14,7 @@ export const timezoneConflict: Rule = {
   description: 'A timeline entry is written in a zone that contradicts the one the report states, or converts a time wrongly.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { timeline, window } = model;
     // The zone the entries are stated in: the timeline's own ("all times PST"), else the summary's.
     const reference = timeline.zone ?? window.zone;
@@ -79,8 +79,8 @@ export const timezoneConflict: Rule = {
     // The timeline is read chunk by chunk, with chunk-relative offsets: see Timeline.pieces. Only
     // pieces with a zone at odds with the stated one, or a wrong conversion, are visited.
     const setting = `${zoneSetting(reference?.zone)}|${referenceIsTimeline}|${date}|${zoneSetting(timeline.fallbackZone?.zone)}`;
-    const pieces = piecesWhere(timeline, 'timezone-conflict', setting, (piece) => piece.entries.some((entry) => entrySlips(entry) || converted(entry)));
-    forEachEntryAt(timeline, pieces, (entry, span) => {
+    const pieces = yield* piecesWhereSteps(timeline, 'timezone-conflict', setting, (piece) => piece.entries.some((entry) => entrySlips(entry) || converted(entry)));
+    yield* forEachEntryAtSteps(timeline, pieces, (entry, span) => {
       if (entry.writtenZone) consider(entry.writtenZone, span.start, entry);
       const error = conversionError(entry);
       if (error === null || error === 0) return;

@@ -11,8 +11,8 @@ export const wordBullets: Rule = {
   description: 'Bullets pasted from Word (•, o, ) are not a Markdown list: the lines run together.',
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
-  check({ model }, report) {
-    reportByChunk(model, 'rule:word-bullets', wordBulletRuns, report);
+  *check({ model }, report) {
+    yield* reportByChunk(model, 'rule:word-bullets', wordBulletRuns, report);
   },
 };
 
