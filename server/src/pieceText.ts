@@ -193,6 +193,12 @@ function cut(text: string, size: number): string[] {
 /** Where a line starts after each line break in `piece`. */
 function lineStartsIn(piece: string): Int32Array {
   const starts: number[] = [];
+  // Most text has no "\r": then the line feeds are found by indexOf, several times faster than
+  // reading each character, and opening a 20 MB report (five thousand pieces) blocks the server less.
+  if (piece.indexOf('\r') < 0) {
+    for (let at = piece.indexOf('\n'); at >= 0; at = piece.indexOf('\n', at + 1)) starts.push(at + 1);
+    return Int32Array.from(starts);
+  }
   for (let i = 0; i < piece.length; i++) {
     const code = piece.charCodeAt(i);
     if (code === 10) starts.push(i + 1);
