@@ -38,7 +38,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onDocumentSymbol(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     // In a Markdown document the editor's own Markdown outline lists the headings: ours adds only what it lacks.
     const markdownOutline = state.document.languageId === 'markdown';
@@ -46,7 +46,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   });
   connection.onFoldingRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!analysis) return null;
     return foldingRegions(analysis.model).map((region) => ({
       startLine: region.startLine,
@@ -57,7 +57,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onSelectionRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     const symbols = documentSymbols(analysis.model);
     return params.positions.map((position) => {
