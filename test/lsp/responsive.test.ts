@@ -71,6 +71,33 @@ describe('language server: one large report does not hold up the others', () => 
     }
   });
 
+  it('answers a hover on a small report before a request on the large one that waits for its check', async () => {
+    // Folding ranges need the large report's analysis: the request waits for the check under way,
+    // which goes on in slices, instead of finishing it in one go ahead of every other request.
+    const uri = 'file:///work/big3.postmortem.md';
+    const events: string[] = [];
+    await client.open(uri, big, 'postmortem');
+    const folded = client.request<unknown[] | null>('textDocument/foldingRange', { textDocument: { uri } }).then((ranges) => {
+      events.push('large report folded');
+      return ranges;
+    });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+    events.push('hover answered');
+    const ranges = await folded;
+    assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
+    assert.ok(Array.isArray(ranges) && ranges.length > 0, JSON.stringify(ranges));
+    assert.deepEqual(events, ['hover answered', 'large report folded']);
+    await client.close(uri);
+  });
+
+  it('answers a request that waits for a check when its document is closed meanwhile', async () => {
+    const uri = 'file:///work/big4.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    const symbols = client.request<unknown[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
+    await client.close(uri);
+    assert.equal(await symbols, null);
+  });
+
   it('stops checking a version a newer one replaced, and publishes only the newer', async () => {
     const uri = 'file:///work/big2.postmortem.md';
     await client.open(uri, big, 'postmortem');
