@@ -331,3 +331,18 @@ function append(section: Section): number {
   section.bytes += bytes;
   return bytes;
 }
+
+/**
+ * A report whose timeline is `lines` entries long, one bullet each, times rising a minute a line
+ * over the days from 2024-05-01: the shape of a timeline pasted from a log export.
+ */
+export function generateLongTimeline(lines: number): string {
+  const out = ['# Outage', '', '## Summary', '', 'From 10:00 UTC on 2024-05-01 to 10:00 UTC on 2024-05-02.', '', '## Timeline', ''];
+  for (let i = 0; i < lines; i++) {
+    const minutes = i % 1440;
+    if (minutes === 0) out.push(`### ${isoDate(addDays(new Date(Date.UTC(2024, 4, 1)), i / 1440))}`, '');
+    out.push(`- ${clock(minutes)} UTC: ${SERVICES[i % SERVICES.length]} step ${i} done`);
+  }
+  out.push('', '## Root cause', '', 'A bad deploy.', '', '## Action items', '', '- [ ] Roll back faster', '');
+  return out.join('\n');
+}

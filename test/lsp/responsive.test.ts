@@ -4,7 +4,8 @@
  * times: a hover on a small report is answered before a large report's first diagnostics.
  */
 import { strict as assert } from 'node:assert';
-import { generatePostmortem } from '../../bench/generate';
+import { generateLongTimeline, generatePostmortem } from '../../bench/generate';
+import { RULES } from '../../server/src/analysis/index';
 import { LspClient } from './client';
 
 const SMALL_URI = 'file:///work/small.postmortem.md';
@@ -41,6 +42,60 @@ describe('language server: one large report does not hold up the others', () => 
     assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
     assert.deepEqual(events, ['hover answered', 'large report checked']);
     await client.close(BIG_URI);
+  });
+
+  it('answers a hover on a small report while a long timeline is read again after an edit that changes its zone', async () => {
+    // With every rule off, what is left of the check is parsing the edit (one chunk) and reading
+    // the model: reading 20,000 entries again (each piece now starts in a known zone) is many steps,
+    // and the hover gets in between. A model read in one go would be published before the hover is read.
+    const rulesOff = new LspClient();
+    rulesOff.configuration = { debounceMs: 0, rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'off'])) };
+    await rulesOff.initialize({ workspace: { configuration: true } });
+    try {
+      await rulesOff.open(SMALL_URI, SMALL, 'postmortem');
+      const uri = 'file:///work/long-timeline.postmortem.md';
+      const long = generateLongTimeline(20_000);
+      assert.equal(long.split('\n')[6], '## Timeline');
+      await rulesOff.open(uri, long, 'postmortem');
+      await rulesOff.latest(uri, (params) => params.version === 1);
+      const events: string[] = [];
+      const version = await rulesOff.edit(uri, { start: { line: 6, character: 11 }, end: { line: 6, character: 11 } }, ' (all times UTC)');
+      const checked = rulesOff.latest(uri, (params) => params.version === version).then(() => events.push('edit checked'));
+      const answer = await rulesOff.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+      events.push('hover answered');
+      await checked;
+      assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
+      assert.deepEqual(events, ['hover answered', 'edit checked']);
+    } finally {
+      await rulesOff.stop();
+    }
+  });
+
+  it('answers a hover on a small report before a request on the large one that waits for its check', async () => {
+    // Folding ranges need the large report's analysis: the request waits for the check under way,
+    // which goes on in slices, instead of finishing it in one go ahead of every other request.
+    const uri = 'file:///work/big3.postmortem.md';
+    const events: string[] = [];
+    await client.open(uri, big, 'postmortem');
+    const folded = client.request<unknown[] | null>('textDocument/foldingRange', { textDocument: { uri } }).then((ranges) => {
+      events.push('large report folded');
+      return ranges;
+    });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+    events.push('hover answered');
+    const ranges = await folded;
+    assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
+    assert.ok(Array.isArray(ranges) && ranges.length > 0, JSON.stringify(ranges));
+    assert.deepEqual(events, ['hover answered', 'large report folded']);
+    await client.close(uri);
+  });
+
+  it('answers a request that waits for a check when its document is closed meanwhile', async () => {
+    const uri = 'file:///work/big4.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    const symbols = client.request<unknown[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
+    await client.close(uri);
+    assert.equal(await symbols, null);
   });
 
   it('stops checking a version a newer one replaced, and publishes only the newer', async () => {

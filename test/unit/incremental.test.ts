@@ -11,6 +11,7 @@ import { Chunk, ChunkCache, parseDocument } from '../../server/src/analysis/pars
 import { OpenDocument } from '../../server/src/document';
 import { edit, runContainerEdits, signature } from '../support/incremental';
 import { mulberry32 } from '../support/random';
+import { generateLongTimeline } from '../../bench/generate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -272,6 +273,46 @@ describe('incremental analysis equals cold analysis where the timeline carries c
       const next = timelineEdit(text, random);
       text = next.text;
       assert.equal(signature(analyzer.analyze(text, { now: NOW }, next.change)), signature(analyze(text, { now: NOW })), `step ${step}`);
+    }
+  });
+});
+
+describe('analysis in steps stopped at any step', () => {
+  // The outline, the timeline and the rules yield every few chunks (steps.ts): a version the server
+  // stops anywhere among them, even part way through the timeline, must leave nothing behind.
+  const base = generateLongTimeline(1000);
+  const NOW_LATER = new Date('2026-11-21T12:00:00Z');
+
+  it('reads a long timeline in many steps and gives what one call gives', () => {
+    const steps = new Analyzer().analyzeSteps(base, { now: NOW_LATER });
+    let count = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) count++;
+    assert.ok(count > 100, `only ${count} steps`);
+    assert.equal(signature(step.value), signature(analyze(base, { now: NOW_LATER })));
+  });
+
+  it('equals cold analysis after 30 edits to a 1000-line timeline, half of them stopped at a random step', () => {
+    const random = mulberry32(1414);
+    const analyzer = new Analyzer();
+    let text = base;
+    const total = (() => {
+      const steps = analyzer.analyzeSteps(text, { now: NOW_LATER });
+      let count = 0;
+      while (!steps.next().done) count++;
+      return count;
+    })();
+    for (let step = 0; step < 30; step++) {
+      const next = edit(text, random, ['- 10:15 UTC: a\n', '### 2024-05-03\n', '\n\n', '23:50 ', 'x', '- 09:00 PST: b\n'], 0.5);
+      if (step % 2 === 0) {
+        const steps = analyzer.analyzeSteps(next.text, { now: NOW_LATER }, next.change);
+        for (let i = Math.floor(random() * total); i > 0 && !steps.next().done; i--);
+        steps.return(undefined as never);
+        continue;
+      }
+      text = next.text;
+      const incremental = analyzer.analyze(text, { now: NOW_LATER }, next.change);
+      if (signature(incremental) !== signature(analyze(text, { now: NOW_LATER }))) assert.fail(`step ${step}: incremental differs from cold`);
     }
   });
 });

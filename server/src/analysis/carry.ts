@@ -7,6 +7,7 @@
  * A fact is kept with its `setting`: what else it depends on (the incident window, the zones, the
  * date today). A fact whose setting changed is worked out again over the whole list.
  */
+import { finish } from './steps';
 
 /** Positions [from, from + added) of this version replace [from, from + removed) of the previous one. */
 export interface Splice {
@@ -36,15 +37,30 @@ export interface Carry {
  * version, `has` is asked only for the positions the splice put in.
  */
 export function positionsWhere(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): Positions {
+  return finish(positionsWhereSteps(carried, carry, key, setting, count, has));
+}
+
+/** How many positions `positionsWhereSteps` asks about between two steps. */
+const POSITIONS_PER_STEP = 64;
+
+/**
+ * `positionsWhere` in steps of a few positions: asked about every chunk of a large report, `has`
+ * reads each for the first time and costs a second or more in all. The answer is kept (for the
+ * next call and the next version) only once complete: a caller that stops part way leaves nothing.
+ */
+export function* positionsWhereSteps(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): Generator<void, Positions> {
   const known = carried.get(key);
   if (known && known.setting === setting) return known.value as Positions;
   const previous = carry?.previous.get(key);
   let positions: Positions;
   if (carry && previous && previous.setting === setting) {
-    positions = splicePositions(previous.value as Positions, carry.splice, has);
+    positions = yield* splicePositions(previous.value as Positions, carry.splice, has);
   } else {
     const found: number[] = [];
-    for (let position = 0; position < count; position++) if (has(position)) found.push(position);
+    for (let position = 0; position < count; position++) {
+      if (has(position)) found.push(position);
+      if (position % POSITIONS_PER_STEP === POSITIONS_PER_STEP - 1) yield;
+    }
     positions = Int32Array.from(found);
   }
   carried.set(key, { setting, value: positions });
@@ -55,9 +71,12 @@ export function positionsWhere(carried: Carried, carry: Carry | null, key: strin
  * The previous positions with the splice applied. Typing within a chunk replaces it by one chunk
  * and moves nothing: then the answer is usually the previous array itself, and nothing is made.
  */
-function splicePositions(previous: Positions, { from, removed, added }: Splice, has: (position: number) => boolean): Positions {
+function* splicePositions(previous: Positions, { from, removed, added }: Splice, has: (position: number) => boolean): Generator<void, Positions> {
   const put: number[] = [];
-  for (let position = from; position < from + added; position++) if (has(position)) put.push(position);
+  for (let position = from; position < from + added; position++) {
+    if (has(position)) put.push(position);
+    if ((position - from) % POSITIONS_PER_STEP === POSITIONS_PER_STEP - 1) yield;
+  }
   const head = rankOf(previous, from);
   const tail = rankOf(previous, from + removed);
   const shift = added - removed;

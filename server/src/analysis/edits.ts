@@ -5,7 +5,8 @@
 import { defineLazy } from './lazy';
 import { entryInstants, type PostmortemModel } from './model';
 import type { Section } from './outline';
-import { isTimed, piecesWhere, timedEntries, timedPieces, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
+import { finish } from './steps';
+import { isTimed, piecesWhereSteps, timedEntries, timedPiecesSteps, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
 import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from './templates';
 import { lineBreakOf } from './text';
@@ -70,8 +71,13 @@ function isBlankLine(model: PostmortemModel, line: number): boolean {
  * The edit, as long as the timeline, is built only when read: only applying the fix needs it.
  */
 export function sortTimelineFix(model: PostmortemModel): Fix | null {
+  return finish(sortTimelineFixSteps(model));
+}
+
+/** `sortTimelineFix` in steps: whether sorting moves anything is asked of every piece of the timeline. */
+export function* sortTimelineFixSteps(model: PostmortemModel): Generator<void, Fix | null> {
   const section = model.timeline.section;
-  if (!section || !sortable(model.timeline)) return null;
+  if (!section || !(yield* sortable(model.timeline))) return null;
   const fix: Fix = { title: 'Sort the timeline by time', edits: [] };
   defineLazy(fix, 'edits', () => sortEdits(model, section));
   return fix;
@@ -81,16 +87,16 @@ export function sortTimelineFix(model: PostmortemModel): Fix | null {
  * Whether sorting moves anything: two timed entries or more, each on a line of its own, and an
  * instant earlier than the one before (kept per piece of the timeline: see Timeline.pieces).
  */
-function sortable(timeline: Timeline): boolean {
-  const timed = timedPieces(timeline);
+function* sortable(timeline: Timeline): Generator<void, boolean> {
+  const timed = yield* timedPiecesSteps(timeline);
   if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
-  if (piecesWhere(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines).length > 0) return false;
+  if ((yield* piecesWhereSteps(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines)).length > 0) return false;
   // The sort orders clock readings as written; entries in another zone than the timeline's would
   // need converting first, which is the writer's call (timezone-conflict says so).
   const zone = timeline.fallbackZone?.zone ?? null;
   const inOtherZone = (piece: TimelinePiece): boolean => piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
-  if (piecesWhere(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone).length > 0) return false;
-  return piecesWhere(timeline, 'sort:moves', '', (piece) => piece.instantDrops).length > 0;
+  if ((yield* piecesWhereSteps(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone)).length > 0) return false;
+  return (yield* piecesWhereSteps(timeline, 'sort:moves', '', (piece) => piece.instantDrops)).length > 0;
 }
 
 function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {

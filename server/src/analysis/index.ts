@@ -3,7 +3,7 @@
  * No editor or LSP imports here or below.
  */
 import { lint, lintSteps, type Diagnostic, type LintResult } from './lint';
-import { buildModel, modelOf, type PostmortemModel } from './model';
+import { buildModel, modelSteps, type PostmortemModel } from './model';
 import { ChunkCache, finish, parseSteps, type TextChange } from './parse';
 import type { AnalysisOptions, Severity } from './rules/index';
 import type { TextSource } from './text';
@@ -36,13 +36,14 @@ export class Analyzer {
   }
 
   /**
-   * `analyze` in steps (a chunk parsed, a rule run), for a caller that pauses between them. Only
+   * `analyze` in steps (a chunk parsed, a few chunks of the outline or the timeline read, a few
+   * chunks checked by a rule), for a caller that pauses between them. Only
    * the last step makes this version the one the next builds on: a caller may stop at any step
    * (`return()`, or no longer calling `next`) and analyse another text.
    */
   *analyzeSteps(text: TextSource, options: AnalysisOptions = {}, change?: TextChange): Generator<void, Analysis> {
     const doc = yield* parseSteps(text, this.cache, this.previous?.doc, change);
-    const model = modelOf(doc, this.previous);
+    const model = yield* modelSteps(doc, this.previous);
     const result = yield* lintSteps(model, options);
     this.previous = model;
     return { model, ...result };

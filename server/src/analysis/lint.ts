@@ -2,7 +2,7 @@
  * Runs the rules over a model and returns diagnostics as offsets.
  */
 import type { PostmortemModel } from './model';
-import { finish } from './parse';
+import { finish } from './steps';
 import { RULES, type AnalysisOptions, type Fix, type Problem, type Rule, type Severity } from './rules/index';
 
 export interface Diagnostic {
@@ -25,7 +25,7 @@ export function lint(model: PostmortemModel, options: AnalysisOptions = {}, rule
   return finish(lintSteps(model, options, rules));
 }
 
-/** `lint` in steps: one rule a step. */
+/** `lint` in steps: a rule, or a few chunks of a rule that checks in steps (see `Rule.check`), a step. */
 export function* lintSteps(model: PostmortemModel, options: AnalysisOptions = {}, rules: readonly Rule[] = RULES): Generator<void, LintResult> {
   const diagnostics: Diagnostic[] = [];
   const failures: LintResult['failures'] = [];
@@ -47,7 +47,8 @@ export function* lintSteps(model: PostmortemModel, options: AnalysisOptions = {}
       });
     };
     try {
-      rule.check({ model, text, options }, report);
+      const steps = rule.check({ model, text, options }, report);
+      if (steps) yield* steps;
     } catch (error) {
       failures.push({ rule: rule.id, error: error instanceof Error ? error.message : String(error) });
     }

@@ -4,11 +4,12 @@
  */
 import { readActions, type ActionItem } from './actions';
 import { defineLazy } from './lazy';
-import { buildOutline, type Outline } from './outline';
+import { buildOutlineSteps, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
+import { finish } from './steps';
 import type { TextSource } from './text';
 import { computeMetrics, EMPTY_METRICS, type Metrics } from './metrics';
-import { readTimeline, type Timeline } from './timeline';
+import { readTimelineSteps, type Timeline } from './timeline';
 export { InstantClock } from './timeline';
 export { entryInstants, type MetricKind, type Metrics, type MetricSource } from './metrics';
 import { readWindow, type IncidentWindow } from './window';
@@ -32,9 +33,15 @@ export function buildModel(text: TextSource, cache?: ChunkCache, previous?: Post
 
 /** The model of a parsed document; `previous`, the model of the version `doc` was parsed from. */
 export function modelOf(doc: ParsedDocument, previous?: PostmortemModel): PostmortemModel {
-  const outline = buildOutline(doc);
+  return finish(modelSteps(doc, previous));
+}
+
+/** `modelOf` in steps: the outline and the timeline read a large report a few chunks at a step. */
+export function* modelSteps(doc: ParsedDocument, previous?: PostmortemModel): Generator<void, PostmortemModel> {
+  const outline = yield* buildOutlineSteps(doc);
   const window = readWindow(doc, outline);
-  const timeline = readTimeline(doc, outline, window, previous?.timeline ?? null);
+  yield;
+  const timeline = yield* readTimelineSteps(doc, outline, window, previous?.timeline ?? null);
   const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
   // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
   defineLazy(model, 'actions', () => readActions(doc, outline));

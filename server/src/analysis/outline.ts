@@ -13,7 +13,8 @@
  * Tiers 1 and 2 divide the document into sections; tier 3 only stands in for a
  * section that has no heading of its own.
  */
-import { chunksWhere, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
+import { chunksWhereSteps, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
+import { finish } from './steps';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifySectionTitle, isOtherPartTitle, normalizeTitle, type SectionKind, type TitleClass } from './titles';
 
@@ -99,11 +100,19 @@ export function headingNodesOf(chunk: Chunk): HeadingNode[] {
 }
 
 export function buildOutline(doc: ParsedDocument): Outline {
+  return finish(buildOutlineSteps(doc));
+}
+
+/** `buildOutline` in steps: a cold read visits every chunk of the report, a few at a step. */
+export function* buildOutlineSteps(doc: ParsedDocument): Generator<void, Outline> {
   const headings: HeadingNode[] = [];
   const fields: HeadingNode[] = [];
   let lastHeadingDepth = 0;
   // Only chunks with heading-like lines are visited; after an edit, only the re-parsed ones are read.
-  for (const position of chunksWhere(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0)) {
+  const withHeadings = yield* chunksWhereSteps(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0);
+  for (let p = 0; p < withHeadings.length; p++) {
+    if (p % 256 === 255) yield;
+    const position = withHeadings[p];
     const span = doc.chunks.span(position);
     for (const fact of headingNodesOf(span.chunk)) {
       // Facts are relative to their chunk; the rank of a tier-2 or tier-3 line depends on the

@@ -17,9 +17,10 @@
  */
 import { rankOf } from './carry';
 import type { PostmortemModel } from './model';
-import { chunksWhere, memoSlot, type Chunk } from './parse';
+import { chunksWhereSteps, memoSlot, type Chunk } from './parse';
 import type { Problem } from './rules/rule';
-import { isTimed, piecesWhere, placeEntry, timedPieces, type TimedEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './timeline';
+import { finish } from './steps';
+import { isTimed, piecesWhereSteps, placeEntry, timedPieces, timedPiecesSteps, type TimedEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
 
@@ -120,31 +121,52 @@ function pieceAt(timeline: Timeline, position: number): TimelinePiece {
   return piece;
 }
 
-function positionsOf<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): ArrayLike<number> {
-  return piecesWhere(model.timeline, `entries:${query.name}`, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
+/** Pieces placed between two steps: a rule that reports thousands of entries still yields. */
+const PIECES_PER_STEP = 256;
+
+function positionsOf<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, ArrayLike<number>> {
+  return piecesWhereSteps(model.timeline, `entries:${query.name}`, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
 }
 
-/** The entries the query matches, placed, in the timeline's order. */
-export function entriesWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
+/**
+ * The entries the query matches, placed, in the timeline's order. In steps (see steps.ts), as
+ * every function here whose name ends in `Steps`: the others run them to their end.
+ */
+export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, PlacedEntry[]> {
   const { timeline } = model;
+  const positions = yield* positionsOf(model, query, inputs);
   const found: PlacedEntry[] = [];
-  for (const position of Array.from(positionsOf(model, query, inputs))) {
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const position = positions[p];
     for (const entry of pieceAt(timeline, position).entries) if (query.matches(entry, inputs)) found.push(placed(entry, position, timeline));
   }
   return found;
 }
 
+export function entriesWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
+  return finish(entriesWhereSteps(model, query, inputs));
+}
+
 /** Whether any entry matches: answered without placing one. */
+export function* hasEntryWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, boolean> {
+  return (yield* positionsOf(model, query, inputs)).length > 0;
+}
+
 export function hasEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): boolean {
-  return positionsOf(model, query, inputs).length > 0;
+  return finish(hasEntryWhereSteps(model, query, inputs));
 }
 
 /** The first entry the query matches, placed, or null. */
-export function firstEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry | null {
-  const positions = positionsOf(model, query, inputs);
+export function* firstEntryWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, PlacedEntry | null> {
+  const positions = yield* positionsOf(model, query, inputs);
   if (positions.length === 0) return null;
   const entry = pieceAt(model.timeline, positions[0]).entries.find((candidate) => query.matches(candidate, inputs));
   return entry ? placed(entry, positions[0], model.timeline) : null;
+}
+
+export function firstEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry | null {
+  return finish(firstEntryWhereSteps(model, query, inputs));
 }
 
 /** Calls `visit` with each step of the piece: a taken timed entry and the one before it. */
@@ -157,30 +179,36 @@ function forEachStep<Inputs>(piece: TimelinePiece, query: StepQuery<Inputs>, inp
   }
 }
 
-function stepPositions<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): ArrayLike<number> {
+function stepPositions<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, ArrayLike<number>> {
   const has = (piece: TimelinePiece): boolean => {
     let found = false;
     forEachStep(piece, query, inputs, (entry, previous) => (found ||= query.matches(entry, previous, inputs)));
     return found;
   };
-  return piecesWhere(model.timeline, `steps:${query.name}`, inputKey(inputs), has);
+  return piecesWhereSteps(model.timeline, `steps:${query.name}`, inputKey(inputs), has);
 }
 
 /** Whether any step matches: answered without placing one. */
+export function* hasStepWhereSteps<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, boolean> {
+  return (yield* stepPositions(model, query, inputs)).length > 0;
+}
+
 export function hasStepWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): boolean {
-  return stepPositions(model, query, inputs).length > 0;
+  return finish(hasStepWhereSteps(model, query, inputs));
 }
 
 /** The steps the query matches, each entry with the one before it, placed, in the timeline's order. */
-export function stepsWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Array<{ entry: PlacedEntry; previous: PlacedEntry }> {
+export function* stepsWhereSteps<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, Array<{ entry: PlacedEntry; previous: PlacedEntry }>> {
   const { timeline } = model;
-  const positions = stepPositions(model, query, inputs);
+  const positions = yield* stepPositions(model, query, inputs);
   // Asked on every edit, though needed only when a step matches: kept warm, an edit updates it for
   // the pieces it changed, where worked out afresh when a step first matches it would read them all.
-  const timed = timedPieces(timeline);
+  const timed = yield* timedPiecesSteps(timeline);
   if (positions.length === 0) return [];
   const steps: Array<{ entry: PlacedEntry; previous: PlacedEntry }> = [];
-  for (const position of Array.from(positions)) {
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const position = positions[p];
     const piece = pieceAt(timeline, position);
     forEachStep(piece, query, inputs, (entry, previous) => {
       if (!query.matches(entry, previous, inputs)) return;
@@ -189,6 +217,10 @@ export function stepsWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inpu
     });
   }
   return steps;
+}
+
+export function stepsWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Array<{ entry: PlacedEntry; previous: PlacedEntry }> {
+  return finish(stepsWhereSteps(model, query, inputs));
 }
 
 /** The last timed entry of the pieces before `position`, placed: the `previous` a piece starts with. */
@@ -202,8 +234,8 @@ function lastTimedBefore(timeline: Timeline, timed: ArrayLike<number>, position:
 }
 
 /** The first timed entry of the timeline, placed, or null. */
-export function firstTimedEntry(model: PostmortemModel): PlacedTimedEntry | null {
-  const timed = timedPieces(model.timeline);
+export function* firstTimedEntrySteps(model: PostmortemModel): Generator<void, PlacedTimedEntry | null> {
+  const timed = yield* timedPiecesSteps(model.timeline);
   if (timed.length === 0) return null;
   const entry = pieceAt(model.timeline, timed[0]).entries.find(isTimed);
   return entry ? (placed(entry, timed[0], model.timeline) as PlacedTimedEntry) : null;
@@ -271,18 +303,20 @@ export function titleLine(model: PostmortemModel): number {
 }
 
 /** Runs a line check on every block, keeping its problems while the block is unchanged, and reports them where the block now stands. */
-export function reportLineProblems(model: PostmortemModel, check: LineCheck & { readonly slot: number }, report: (problem: Problem) => void): void {
+export function* reportLineProblemsSteps(model: PostmortemModel, check: LineCheck & { readonly slot: number }, report: (problem: Problem) => void): Generator<void, void> {
   const { doc } = model;
   const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
-  for (const position of Array.from(chunksWhere(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0))) {
-    const span = doc.chunks.span(position);
+  const positions = yield* chunksWhereSteps(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0);
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const span = doc.chunks.span(positions[p]);
     for (const problem of run(span.chunk)) report(placeProblem(problem, span.start));
   }
 }
 
 /** Whether any block of the text holds what the query asks. */
-export function hasBlockWhere(model: PostmortemModel, query: BlockQuery & { readonly slot: number }): boolean {
-  return chunksWhere(model.doc, `blocks:${query.name}`, (chunk) => chunk.memoAt(query.slot, query.has)).length > 0;
+export function* hasBlockWhereSteps(model: PostmortemModel, query: BlockQuery & { readonly slot: number }): Generator<void, boolean> {
+  return (yield* chunksWhereSteps(model.doc, `blocks:${query.name}`, (chunk) => chunk.memoAt(query.slot, query.has))).length > 0;
 }
 
 function placeProblem(problem: Problem, base: number): Problem {

@@ -6,6 +6,7 @@
  * Line breaks are `\r\n`, `\n` and a lone `\r`, as in CommonMark and LSP.
  */
 import { BlockList } from './blocks';
+import { finish } from './steps';
 
 export interface LineSpan {
   /** Offset of the first character of the line. */
@@ -90,13 +91,33 @@ export class LineIndex {
 
   /** The index of `text`. `blockSize` is for tests (see `BlockList`). */
   static of(text: TextSource, blockSize?: number): LineIndex {
-    const breaks = scanBreaks(text.toString(), 0, text.length);
-    const count = breaks.length / 2 + 1;
+    return finish(LineIndex.ofSteps(text, blockSize));
+  }
+
+  /** `of` in steps: a report of many megabytes is scanned a megabyte at a step. */
+  static *ofSteps(text: TextSource, blockSize?: number): Generator<void, LineIndex> {
+    const whole = text.toString();
+    const stretches: number[][] = [];
+    let breakCount = 0;
+    // Each stretch ends after a "\n", so that no "\r\n" is cut in two.
+    for (let from = 0; from < whole.length; ) {
+      const newline = from + SCAN_PER_STEP < whole.length ? whole.indexOf('\n', from + SCAN_PER_STEP) : -1;
+      const to = newline < 0 ? whole.length : newline + 1;
+      const stretch = scanBreaks(whole, from, to);
+      stretches.push(stretch);
+      breakCount += stretch.length / 2;
+      from = to;
+      if (from < whole.length) yield;
+    }
+    const count = breakCount + 1;
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
-    for (let i = 0, line = 0; i < breaks.length; i += 2, line++) {
-      ends[line] = breaks[i];
-      starts[line + 1] = breaks[i + 1];
+    let line = 0;
+    for (const breaks of stretches) {
+      for (let i = 0; i < breaks.length; i += 2, line++) {
+        ends[line] = breaks[i];
+        starts[line + 1] = breaks[i + 1];
+      }
     }
     ends[count - 1] = text.length;
     return new LineIndex(text, BlockList.of<never>(count, null, [starts, ends], blockSize));
@@ -144,6 +165,9 @@ export class LineIndex {
  * The line breaks in `text[from, to)`, as pairs: where the break starts (the end of a line) and
  * where the next line starts. "\r\n" is one break; so is a lone "\r".
  */
+/** How many characters `LineIndex.ofSteps` scans between two steps. */
+const SCAN_PER_STEP = 1 << 20;
+
 function scanBreaks(text: string, from: number, to: number): number[] {
   const breaks: number[] = [];
   for (let i = from; i < to; i++) {

@@ -4,9 +4,10 @@
  * that start after a `<br>` in the middle of a reflowed line.
  */
 import { BlockList } from './blocks';
-import { positionsWhere, type Carried, type Carry, type Positions, type Splice } from './carry';
+import { positionsWhereSteps, type Carried, type Carry, type Positions, type Splice } from './carry';
 import { defineLazy } from './lazy';
 import { memoSlot, type Chunk, type ChunkList, type ChunkSpan, type ParsedDocument } from './parse';
+import { finish } from './steps';
 import { insideCodeSpan, tableCells } from './text';
 import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from './outline';
 import {
@@ -114,14 +115,29 @@ export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: 
   }
 }
 
+/** `forEachEntryAt` in steps of a few pieces: a rule may visit every entry of a long timeline. */
+export function* forEachEntryAtSteps(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): Generator<void, void> {
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const entries = timeline.pieces.at(positions[p])!.entries;
+    const span = timeline.chunks.span(positions[p]);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
+  }
+}
+
 /**
  * The chunk indices of the pieces for which `has` holds, in order. `has` reads the piece and
  * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
  * unless the setting changed (see carry.ts).
  */
 export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
+  return finish(piecesWhereSteps(timeline, key, setting, has));
+}
+
+/** `piecesWhere` in steps of a few pieces (see `positionsWhereSteps`). */
+export function piecesWhereSteps(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Generator<void, Positions> {
   const { pieces } = timeline;
-  return positionsWhere(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
+  return positionsWhereSteps(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
     const piece = pieces.at(position);
     return piece !== null && has(piece);
   });
@@ -139,7 +155,12 @@ export function entriesInChunkOf(timeline: Timeline, line: number): TimelineEntr
 
 /** The chunk indices of the pieces that hold a timed entry (see `piecesWhere`): the rules and the providers share this list. */
 export function timedPieces(timeline: Timeline): Positions {
-  return piecesWhere(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+  return finish(timedPiecesSteps(timeline));
+}
+
+/** `timedPieces` in steps. */
+export function timedPiecesSteps(timeline: Timeline): Generator<void, Positions> {
+  return piecesWhereSteps(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
 }
 
 /**
@@ -249,6 +270,11 @@ const PIECE_SLOT = memoSlot('timeline:piece');
 
 /** `previous`, the timeline of the version before an edit, lets the chunks the edit left alone keep their pieces. */
 export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Timeline {
+  return finish(readTimelineSteps(doc, outline, window, previous));
+}
+
+/** `readTimeline` in steps: a cold read visits every chunk of the timeline, a few at a step. */
+export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Generator<void, Timeline> {
   const section = outline.sections.timeline ?? null;
   const { index, source, chunks } = doc;
   let timelineZone: ZoneNote | null = null;
@@ -268,11 +294,11 @@ export function readTimeline(doc: ParsedDocument, outline: Outline, window: Inci
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
   const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunks.indexOfLine(first)), lastPiece: chunks.indexOfLine(last) };
   const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0, reportYear(doc, window, first));
-  const { pieces, splice } = assemble(doc, range, initial, previous);
+  const { pieces, splice } = yield* assemble(doc, range, initial, previous);
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
   const carried: Carried = new Map();
 
-  const noted = positionsWhere(carried, carry, 'zone-note', '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
+  const noted = yield* positionsWhereSteps(carried, carry, 'zone-note', '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
   if (!timelineZone && noted.length > 0) {
     const note = pieces.at(noted[0])!.zoneNote!;
     const base = chunks.start(noted[0]);
@@ -333,7 +359,7 @@ interface TimelineRange extends PieceBounds {
  * every piece is the previous one, and none is looked at, but the timeline's last (whose lines in
  * the timeline may have changed).
  */
-function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): { pieces: BlockList<TimelinePiece | null>; splice: Splice | null } {
+function* assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): Generator<void, { pieces: BlockList<TimelinePiece | null>; splice: Splice | null }> {
   const { chunks } = doc;
   const { firstPiece, lastPiece } = range;
   const edit = doc.carry?.splice ?? null;
@@ -344,7 +370,10 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
   if (!old || !edit || !startsAlike) {
     const all: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
     let state = initial;
-    for (let c = firstPiece; c <= lastPiece; c++) state = (all[c] = read(c, state)).output;
+    for (let c = firstPiece; c <= lastPiece; c++) {
+      state = (all[c] = read(c, state)).output;
+      if ((c - firstPiece) % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    }
     return { pieces: BlockList.of(all.length, all, [], chunks.blockSize), splice: null };
   }
   // The previous pieces, those after the edit moved to where their chunks now are: what is read
@@ -393,6 +422,7 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
     walked.push(piece);
     note(c, piece);
     state = piece.output;
+    if (walked.length % PIECES_PER_STEP === 0) yield;
   }
   pieces = replaced(pieces, walkFrom, walked.length, walked);
   if (lastRead) pieces = replaced(pieces, lastPiece, 1, [lastRead]);
@@ -405,6 +435,9 @@ function assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineSt
   }
   return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
 }
+
+/** How many chunks `assemble` reads between two steps. */
+const PIECES_PER_STEP = 16;
 
 /** `pieces` with [from, from + removed) replaced by `added`. */
 function replaced(pieces: BlockList<TimelinePiece | null>, from: number, removed: number, added: Array<TimelinePiece | null>): BlockList<TimelinePiece | null> {

@@ -37,7 +37,7 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
   connection.onCodeAction(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return [];
     const { document } = state;
     const only = params.context.only;

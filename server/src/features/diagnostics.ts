@@ -81,7 +81,7 @@ export function registerDiagnostics(connection: Connection, workspace: Workspace
   if (!pull) return {};
   connection.languages.diagnostics.on(async (params) => {
     await workspace.ready(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
     if (!analysis || !state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return { kind: DocumentDiagnosticReportKind.Full, items: analysis.diagnostics.map((diagnostic) => toLspDiagnostic(state.document, diagnostic)) };

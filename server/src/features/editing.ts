@@ -47,7 +47,7 @@ export function registerEditing(connection: Connection, workspace: Workspace, do
   connection.onHover(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     const hover = hoverAt(analysis.model, state.document.offsetAt(params.position));
     if (!hover) return null;
@@ -56,7 +56,7 @@ export function registerEditing(connection: Connection, workspace: Workspace, do
   connection.onCodeLens(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     return codeLenses(analysis.model).map((lens) => ({ range: toRange(state.document, lens.start, lens.end), command: { title: lens.title, command: '' } }));
   });

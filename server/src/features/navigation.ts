@@ -37,7 +37,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onDocumentSymbol(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     // In a Markdown document the editor's own Markdown outline lists the headings: ours adds only what it lacks.
     const markdownOutline = state.document.languageId === 'markdown';
@@ -45,7 +45,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   });
   connection.onFoldingRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!analysis) return null;
     return foldingRegions(analysis.model).map((region) => ({
       startLine: region.startLine,
@@ -56,7 +56,7 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onSelectionRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = workspace.current(params.textDocument.uri);
+    const analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
     const symbols = documentSymbols(analysis.model);
     return params.positions.map((position) => {

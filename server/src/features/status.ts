@@ -10,7 +10,7 @@ export function registerStatus(connection: Connection, workspace: Workspace): vo
   connection.onRequest(STATUS_METHOD, async (params: StatusParams): Promise<StatusResult> => {
     const uri = typeof params?.uri === 'string' ? params.uri : '';
     await workspace.ready(uri);
-    const analysis = workspace.current(uri);
+    const analysis = await workspace.current(uri);
     const state = workspace.get(uri);
     if (!analysis || !state) return NOT_CHECKED;
     const counts = { errors: 0, warnings: 0, others: 0 };

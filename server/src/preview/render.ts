@@ -22,7 +22,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { buildModel, type Metrics, placeholder, type PostmortemModel, timedEntries } from '../analysis/index';
+import { buildModel, lint, type Metrics, placeholder, type PostmortemModel, timedEntries } from '../analysis/index';
 import { timelineChart, type ChartOptions, type ChartSummary } from './chart';
 import { h } from './hast';
 
@@ -171,8 +171,7 @@ interface Span {
 
 /** The placeholders the `placeholder` rule finds ("[TODO]", "TBD", "HH:MM", "<describe ...>"), as offsets in the text. */
 function placeholderSpans(model: PostmortemModel): Span[] {
-  const spans: Span[] = [];
-  placeholder.check({ model, text: model.doc.text, options: {} }, (problem) => spans.push({ start: problem.start, end: problem.end }));
+  const spans: Span[] = lint(model, {}, [placeholder]).diagnostics.map(({ start, end }) => ({ start, end }));
   return spans.sort((a, b) => a.start - b.start);
 }
 

@@ -1,5 +1,5 @@
 import { formatMinutes, instantsOf, offsetAtInstant, wrongSeasonAt, type ZoneMention } from '../time';
-import { defineEntryQuery, entriesNear, entriesWhere, firstEntryWhere, type EntryFacts } from '../query';
+import { defineEntryQuery, entriesNear, entriesWhereSteps, firstEntryWhereSteps, type EntryFacts } from '../query';
 import type { PostmortemModel } from '../model';
 import type { Problem, Rule } from './rule';
 
@@ -40,7 +40,7 @@ export const dstMismatch: Rule = {
   description: 'A standard-time abbreviation on a date when daylight time applies (PST in July), or the reverse.',
   defaultSeverity: 'warning',
   tags: ['time', 'fixable'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { window, timeline } = model;
     const windowDate = window.start?.date ?? null;
     // Each place is judged once: the summary's zone may also be the first entry's.
@@ -71,12 +71,12 @@ export const dstMismatch: Rule = {
     for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
     // A note for all times ("All times in PDT") stands for no one date: the dates may be the slip.
     if (window.zone && !window.zoneFromNote) consider(window.zone, windowDate, null, 0);
-    for (const entry of entriesWhere(model, WRONG_SEASON, windowDate)) {
+    for (const entry of yield* entriesWhereSteps(model, WRONG_SEASON, windowDate)) {
       if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, 0);
     }
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
     if (timeline.zone && !judgedAsEntry(model, timeline.zone.start, windowDate)) {
-      consider(timeline.zone, firstEntryWhere(model, DATED, null)?.date ?? windowDate, null, 0);
+      consider(timeline.zone, (yield* firstEntryWhereSteps(model, DATED, null))?.date ?? windowDate, null, 0);
     }
     reportSlips(slips, report);
   },

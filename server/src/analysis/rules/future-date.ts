@@ -1,4 +1,4 @@
-import { defineEntryQuery, entriesWhere, type EntryFacts } from '../query';
+import { defineEntryQuery, entriesWhereSteps, type EntryFacts } from '../query';
 import type { Rule } from './rule';
 
 /** Entries dated on themselves after today (YYYY-MM-DD). */
@@ -12,7 +12,7 @@ export const futureDate: Rule = {
   description: 'The incident or a timeline entry is dated after today.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model, options }, report) {
+  *check({ model, options }, report) {
     if (!options.now) return;
     const today = options.now.toISOString().slice(0, 10);
     const { start } = model.window;
@@ -24,7 +24,7 @@ export const futureDate: Rule = {
         data: { evidence: 'window-start-after-today', date: start.date, today },
       });
     }
-    for (const entry of entriesWhere(model, AFTER_TODAY, today)) {
+    for (const entry of yield* entriesWhereSteps(model, AFTER_TODAY, today)) {
       if (!entry.time) continue;
       report({
         start: entry.time.start,

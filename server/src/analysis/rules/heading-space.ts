@@ -1,4 +1,4 @@
-import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
+import { defineLineCheck, reportLineProblemsSteps, type TextBlock } from '../query';
 import type { Problem, Rule } from './rule';
 
 // "###Duration:" reads as a heading to its writer but as plain text to Markdown.
@@ -9,8 +9,8 @@ export const headingSpace: Rule = {
   description: 'A heading marker with no space after it ("###Duration:") is not a heading.',
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
-  check({ model }, report) {
-    reportLineProblems(model, LINES, report);
+  *check({ model }, report) {
+    yield* reportLineProblemsSteps(model, LINES, report);
   },
 };
 

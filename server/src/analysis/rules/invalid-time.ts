@@ -1,4 +1,4 @@
-import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
+import { defineLineCheck, reportLineProblemsSteps, type TextBlock } from '../query';
 import { insideCodeSpan } from '../text';
 import { findTimes } from '../time';
 import type { Problem, Rule } from './rule';
@@ -8,8 +8,8 @@ export const invalidTime: Rule = {
   description: 'A time that cannot exist as written ("17:59 PM", "00:30 AM", "25:10", "0710 AM").',
   defaultSeverity: 'error',
   tags: ['time', 'fixable'],
-  check({ model }, report) {
-    reportLineProblems(model, LINES, report);
+  *check({ model }, report) {
+    yield* reportLineProblemsSteps(model, LINES, report);
   },
 };
 

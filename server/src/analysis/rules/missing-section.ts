@@ -2,7 +2,7 @@ import { CANONICAL_TITLES } from '../titles';
 import { insertSectionFix } from '../edits';
 import { titleLine } from '../query';
 import type { PostmortemModel } from '../model';
-import { isTimed } from '../query';
+import { defineEntryQuery, entriesWhereSteps, isTimed } from '../query';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 /** Timed lines, one after another, enough to be a timeline. */
@@ -17,12 +17,14 @@ const INTRODUCING_LABEL_RE = /^[^\p{L}\p{N}]*[\p{L}][^:]{0,58}:[^\p{L}\p{N}]*$/u
  * for a Timeline section there would be a false alarm. Status updates strewn through the text
  * ("**Update: 18:52** ...") are no such run, and still get the problem.
  */
-function hasTitledTimelineRun(model: PostmortemModel): boolean {
+const TIMED = defineEntryQuery({ name: 'missing-section:timed', matches: (entry) => entry.time?.minutes != null });
+
+function* hasTitledTimelineRun(model: PostmortemModel): Generator<void, boolean> {
   const { index } = model.doc;
   let runStart = -1;
   let runLength = 0;
   let previousLine = -2;
-  for (const entry of model.timeline.entries) {
+  for (const entry of yield* entriesWhereSteps(model, TIMED, null)) {
     if (!isTimed(entry) || entry.line === previousLine) continue;
     if (entry.line === previousLine + 1) runLength++;
     else {
@@ -72,7 +74,7 @@ export const missingSection: Rule = {
   description: 'A required section (summary, timeline, root cause, corrective measures; resolution recommended) is missing.',
   defaultSeverity: 'error',
   tags: ['sections'],
-  check({ model, options }, report) {
+  *check({ model, options }, report) {
     const { index } = model.doc;
     // Point at the title: the place a reader looks for the report's structure.
     const line = titleLine(model);
@@ -82,7 +84,7 @@ export const missingSection: Rule = {
     const recommended = (options.recommendedSections ?? DEFAULT_RECOMMENDED).filter((kind) => !required.includes(kind));
     for (const kind of [...required, ...recommended]) {
       if (model.outline.sections[kind]) continue;
-      if (kind === 'timeline' && hasTitledTimelineRun(model)) continue;
+      if (kind === 'timeline' && (yield* hasTitledTimelineRun(model))) continue;
       if (kind === 'rootCause' && namedRootCauseSection(model) !== null) continue;
       const title = CANONICAL_TITLES[kind];
       const isRequired = required.includes(kind);

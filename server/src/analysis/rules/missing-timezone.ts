@@ -1,7 +1,6 @@
 import { findTimes, zoneAfter } from '../time';
 import { timelineZoneFix } from '../edits';
-import { defineBlockQuery, defineEntryQuery, entriesWhere, hasBlockWhere, hasEntryWhere, isTimed, titleLine, type TextBlock } from '../query';
-import type { PostmortemModel } from '../model';
+import { defineBlockQuery, defineEntryQuery, entriesWhereSteps, hasBlockWhereSteps, hasEntryWhereSteps, isTimed, titleLine, type TextBlock } from '../query';
 import type { Rule } from './rule';
 
 const WRITTEN_ZONE = defineEntryQuery({ name: 'written-zone', matches: (entry) => entry.writtenZone !== null });
@@ -13,12 +12,12 @@ export const missingTimezone: Rule = {
   description: 'No timezone is stated anywhere, so every time in the report is ambiguous.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model, options }, report) {
+  *check({ model, options }, report) {
     const { window, timeline, doc } = model;
-    if (window.zone || timeline.zone || hasEntryWhere(model, WRITTEN_ZONE, null)) return;
+    if (window.zone || timeline.zone || (yield* hasEntryWhereSteps(model, WRITTEN_ZONE, null))) return;
     if (doc.frontMatter.some((field) => /^date$/i.test(field.key) && /(?:Z|[+-]\d{2}:?\d{2})$/.test(field.value))) return;
     // A zone written with any time, anywhere, is enough for a reader to go on.
-    if (hasBlockWhere(model, ZONED_TIME)) return;
+    if (yield* hasBlockWhereSteps(model, ZONED_TIME)) return;
     const { index } = doc;
     const section = timeline.section;
     let start: number;
@@ -34,19 +33,16 @@ export const missingTimezone: Rule = {
       start = index.start(line);
       end = index.end(line);
     }
+    const timedEntries = (yield* entriesWhereSteps(model, TIMED, null)).filter(isTimed).length;
     report({
       start,
       end,
       fix: timelineZoneFix(model, options.defaultTimezone ?? 'UTC') ?? undefined,
-      data: { evidence: 'no-zone-anywhere', timedEntries: timedCount(model) },
+      data: { evidence: 'no-zone-anywhere', timedEntries },
       message: 'State the timezone: write it after the times in the summary or in the Timeline heading, e.g. "Timeline (all times UTC)".',
     });
   },
 };
-
-function timedCount(model: PostmortemModel): number {
-  return entriesWhere(model, TIMED, null).filter(isTimed).length;
-}
 
 function hasZonedTime({ index, lines, text }: TextBlock): boolean {
   for (let line = 0; line < index.lineCount; line++) {

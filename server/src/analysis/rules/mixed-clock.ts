@@ -1,5 +1,5 @@
 import { formatTime } from '../clock';
-import { defineEntryQuery, entriesWhere, hasEntryWhere, isTimed, type EntryFacts } from '../query';
+import { defineEntryQuery, entriesWhereSteps, hasEntryWhereSteps, isTimed, type EntryFacts } from '../query';
 import type { Rule } from './rule';
 
 const TWELVE_HOUR = defineEntryQuery({ name: 'mixed-clock:12h', matches: (entry) => isTwelveHour(entry) });
@@ -10,9 +10,9 @@ export const mixedClock: Rule = {
   description: 'The timeline mixes 12-hour and 24-hour times so that some times could be morning or evening.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model }, report) {
-    if (!hasEntryWhere(model, TWELVE_HOUR, null)) return;
-    for (const entry of entriesWhere(model, AMBIGUOUS, null)) {
+  *check({ model }, report) {
+    if (!(yield* hasEntryWhereSteps(model, TWELVE_HOUR, null))) return;
+    for (const entry of yield* entriesWhereSteps(model, AMBIGUOUS, null)) {
       if (!isTimed(entry)) continue;
       report({
         start: entry.time.start,

@@ -1,8 +1,8 @@
 import { crossesMidnight, daysBetween, readingInstant, sameZoneFamily, type Zone } from '../time';
 import { formatTime, zoneShift } from '../clock';
-import { sortTimelineFix } from '../edits';
-import { defineStepQuery, firstTimedEntry, hasStepWhere, stepsWhere, type EntryFacts } from '../query';
-import type { Fix, Rule } from './rule';
+import { sortTimelineFixSteps } from '../edits';
+import { defineStepQuery, firstTimedEntrySteps, hasStepWhereSteps, stepsWhereSteps, type EntryFacts } from '../query';
+import type { Rule } from './rule';
 import { isStatusPage } from '../window';
 
 /** The zones entries are ordered in: the timeline's stated one, and the one of an entry without its own. */
@@ -71,26 +71,27 @@ export const outOfOrder: Rule = {
   description: 'A timeline entry is earlier than the entry before it.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { timeline } = model;
     const zones: OrderZones = { stated: timeline.zone?.zone ?? null, fallback: timeline.fallbackZone?.zone ?? null };
     // Both are asked on every edit, though the second is needed only when a step back appears: kept
     // warm, an edit updates it for the pieces it changed (see stepsWhere).
-    const steps = stepsWhere(model, BACKWARD, zones);
-    const anyForward = hasStepWhere(model, FORWARD, zones);
+    const steps = yield* stepsWhereSteps(model, BACKWARD, zones);
+    const anyForward = yield* hasStepWhereSteps(model, FORWARD, zones);
     if (steps.length === 0) return;
-    let sort: Fix | null | undefined;
+    // The fix is the same for every step back: asked once, for the first that reports.
+    const sort = steps.length > 0 ? yield* sortTimelineFixSteps(model) : null;
     // A status page lists its updates newest first, by convention: that is its order, not a mistake.
     if (!anyForward && isStatusPage(model.doc)) return;
     // Elsewhere a timeline that runs newest first is said once, not once per entry.
-    const first = firstTimedEntry(model);
+    const first = yield* firstTimedEntrySteps(model);
     if (!anyForward && steps.length >= 2 && first) {
       report({
         start: first.time.start,
         end: first.time.start + formatTime(first).length,
         message: 'List the timeline oldest first: it runs newest first (the quick fix reverses it).',
         data: { evidence: 'newest-first', reversed: true },
-        fix: sortTimelineFix(model) ?? undefined,
+        fix: sort ?? undefined,
       });
       return;
     }
@@ -101,7 +102,7 @@ export const outOfOrder: Rule = {
         end: entry.time.start + formatTime(entry).length,
         message: `Put the timeline in chronological order: ${formatTime(entry)} comes after ${formatTime(previous)} (line ${previous.line + 1}).`,
         data: { evidence: 'earlier-than-previous', comparedOn: comparedOn(entry, previous, zones), previousLine: previous.line + 1 },
-        fix: (sort ??= sortTimelineFix(model)) ?? undefined,
+        fix: sort ?? undefined,
       });
     }
   },

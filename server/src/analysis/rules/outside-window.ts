@@ -2,7 +2,7 @@ import { daysBetween, formatMinutes, readingInstant, type Zone } from '../time';
 import { pointInstant, windowMinutes } from '../window';
 import { formatTime, zoneShift } from '../clock';
 import { entryEvidence, type EntryEvidence } from '../evidence';
-import { defineEntryQuery, entriesWhere, hasEntryWhere, isTimed, type EntryFacts, type PlacedEntry } from '../query';
+import { defineEntryQuery, entriesWhereSteps, hasEntryWhereSteps, isTimed, type EntryFacts, type PlacedEntry } from '../query';
 import type { Rule } from './rule';
 
 const HALF_DAY = 720;
@@ -62,7 +62,7 @@ export const outsideWindow: Rule = {
   description: 'A timeline entry contradicts the incident start and end stated in the summary.',
   defaultSeverity: 'warning',
   tags: ['timeline', 'time'],
-  check({ model, text }, report) {
+  *check({ model, text }, report) {
     const { start, end, zone } = model.window;
     if (!start || !end) return;
     const length = windowMinutes(model.window);
@@ -79,10 +79,10 @@ export const outsideWindow: Rule = {
     // A window over several days names its days.
     const days = start.date && end.date && start.date !== end.date;
     const windowText = `${days ? `${start.date} ` : ''}${formatMinutes(start.minutes)}\u2013${days ? `${end.date} ` : ''}${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
-    const outside = entriesWhere(model, OUTSIDE, inputs);
+    const outside = yield* entriesWhereSteps(model, OUTSIDE, inputs);
     if (outside.length === 0) return;
 
-    if (isHalfDayOff(outside, inputs) && !hasEntryWhere(model, INSIDE, inputs)) {
+    if (isHalfDayOff(outside, inputs) && !(yield* hasEntryWhereSteps(model, INSIDE, inputs))) {
       const first = outside[0];
       report({
         start: first.time?.start ?? first.start,

@@ -1,4 +1,4 @@
-import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
+import { defineLineCheck, reportLineProblemsSteps, type TextBlock } from '../query';
 import { insideCodeSpan } from '../text';
 import type { Problem, Rule } from './rule';
 import { isPromptLine } from '../text';
@@ -11,8 +11,8 @@ export const placeholder: Rule = {
   description: 'Template placeholders ([TODO], TBD, <describe ...>) are still in the report.',
   defaultSeverity: 'warning',
   tags: ['content'],
-  check({ model }, report) {
-    reportLineProblems(model, LINES, report);
+  *check({ model }, report) {
+    yield* reportLineProblemsSteps(model, LINES, report);
   },
 };
 

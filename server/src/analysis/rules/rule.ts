@@ -61,5 +61,10 @@ export interface Rule {
   description: string;
   defaultSeverity: Severity;
   tags: string[];
-  check(context: RuleContext, report: (problem: Problem) => void): void;
+  /**
+   * Reports the problems of `context.model`. A rule that reads every chunk of a cold report may be a
+   * generator (`*check`) that yields between a few chunks (see steps.ts), so that the server can
+   * pause it; it reports the same problems either way.
+   */
+  check(context: RuleContext, report: (problem: Problem) => void): void | Generator<void, void>;
 }

@@ -1,5 +1,5 @@
 import { addDays, formatClock, offsetAtInstant, offsetOn, readingInstant, sameZoneFamily, type Zone, type ZoneMention } from '../time';
-import { defineEntryQuery, entriesWhere, type EntryFacts } from '../query';
+import { defineEntryQuery, entriesWhereSteps, type EntryFacts } from '../query';
 import type { Rule } from './rule';
 
 /** What the entries are judged against: the zone the report states for them and the day it applies on. */
@@ -75,13 +75,13 @@ export const timezoneConflict: Rule = {
   description: 'A timeline entry is written in a zone that contradicts the one the report states, or converts a time wrongly.',
   defaultSeverity: 'warning',
   tags: ['time'],
-  check({ model }, report) {
+  *check({ model }, report) {
     const { timeline, window } = model;
     const statedZone: ZoneMention | null = timeline.zone ?? window.zone;
     const referenceIsTimeline = timeline.zone !== null;
     const reference: Reference = { stated: statedZone?.zone ?? null, fallback: timeline.fallbackZone?.zone ?? null, date: window.start?.date ?? null };
     const reported = new Set<string>();
-    for (const entry of entriesWhere(model, AT_ODDS, reference)) {
+    for (const entry of yield* entriesWhereSteps(model, AT_ODDS, reference)) {
       const zone = entry.writtenZone;
       if (zone && statedZone && !reported.has(zone.text) && entrySlips(entry, reference)) {
         reported.add(zone.text);

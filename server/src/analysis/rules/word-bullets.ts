@@ -1,4 +1,4 @@
-import { defineLineCheck, reportLineProblems, type TextBlock } from '../query';
+import { defineLineCheck, reportLineProblemsSteps, type TextBlock } from '../query';
 import type { Problem, Rule, TextEdit } from './rule';
 
 // Bullets that Word leaves behind when a document is pasted as text, with the list level each means:
@@ -10,8 +10,8 @@ export const wordBullets: Rule = {
   description: 'Bullets pasted from Word (•, o, ) are not a Markdown list: the lines run together.',
   defaultSeverity: 'warning',
   tags: ['markdown', 'fixable'],
-  check({ model }, report) {
-    reportLineProblems(model, LINES, report);
+  *check({ model }, report) {
+    yield* reportLineProblemsSteps(model, LINES, report);
   },
 };
 
