@@ -81,6 +81,8 @@ describe('incremental analysis: cases found by stress testing', () => {
       '## Summary\n\nDB down.\n\n    $ kubectl rollout undo\n\n2) ## Root Cause \n\nA bad config.\n',
     ],
     ['    code\n\nx', { from: 10, previousTo: 11, to: 11 }, '    code\n\n-'],
+    // Indented code behind the BOM that opens the document (remark drops the BOM there).
+    ['\uFEFF    $ kubectl rollout undo\n[TODO] x\n', { from: 28, previousTo: 28, to: 31 }, '\uFEFF    $ kubectl rollout undo\n\n-\n[TODO] x\n'],
     // The same at any depth of the markers that open the line, and through a block quote.
     ['    code\n\n+ 1) ## Root Cause\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n+ 2) ## Root Cause\nb'],
     ['    code\n\n> x\nb', { from: 12, previousTo: 13, to: 13 }, '    code\n\n> -\nb'],

@@ -606,7 +606,7 @@ function* chunkStartsSteps(index: LineIndex, firstLine: number, resume: (line: n
       chunks.push(line);
     }
     previousBlank = blank;
-    if (!blank) codeBefore = indentColumns(text) >= 4;
+    if (!blank) codeBefore = indentColumns(text, index.start(line) === 0) >= 4;
     if (blank || (first !== 32 && first !== 96 && first !== 126 && first !== 60)) continue;
     const head = text.slice(0, 64);
     const opening = FENCE_RE.exec(head);
@@ -672,10 +672,13 @@ function cannotInterrupt(line: string): boolean {
   }
 }
 
-/** How many columns the spaces and tabs opening `line` fill (a tab goes to the next multiple of 4). */
-function indentColumns(line: string): number {
+/**
+ * How many columns the spaces and tabs opening `line` fill (a tab goes to the next multiple of 4).
+ * A BOM opening the document is no part of it (remark drops it there).
+ */
+function indentColumns(line: string, documentStart = false): number {
   let columns = 0;
-  for (let i = 0; i < line.length; i++) {
+  for (let i = documentStart && line.charCodeAt(0) === 0xfeff ? 1 : 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
     if (code === 32) columns++;
     else if (code === 9) columns += 4 - (columns % 4);
