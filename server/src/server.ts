@@ -20,6 +20,8 @@ import { Workspace } from './workspace';
 const lifecycle = new Lifecycle();
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycle });
 lifecycle.listen(connection);
+// Made below, once the documents it reads exist; the callbacks above it run only after that.
+// eslint-disable-next-line prefer-const
 let workspace: Workspace;
 // The edits of each change, so that re-analysis can start from where the text changed.
 const documents = new TextDocuments<OpenDocument>({

@@ -73,7 +73,7 @@ export interface LineContent {
 
 // Markdown bullets and the ones Word leaves behind when a document is pasted: •, o + tab, the
 // private-use Wingdings bullets, and "=" typed for "-".
-const BULLET_RE = /[ \t]*(?:>[ \t]?)*(?:([-*+=•◦▪‣·\u2022\uf0a7\uf0b7]|\d{1,3}[.)]|o(?=\t|  ))[ \t]+)?/y;
+const BULLET_RE = /[ \t]*(?:>[ \t]?)*(?:([-*+=•◦▪‣·\u2022\uf0a7\uf0b7]|\d{1,3}[.)]|o(?=\t| {2}))[ \t]+)?/y;
 
 export function lineContent(text: string, start: number): LineContent {
   BULLET_RE.lastIndex = start;

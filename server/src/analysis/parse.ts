@@ -729,7 +729,7 @@ export function linesParsedWhole(text: string): LineInfo[] {
  * code; an HTML block), the plain line after it continues the same block, in the same
  * containers.
  */
-const PLAIN_LINE_RE = /^(?![ \t\uFEFF#>*+\-=_|~`<\[!]|\d+[.)])[^>]+$/;
+const PLAIN_LINE_RE = /^(?![ \t\uFEFF#>*+\-=_|~`<[!]|\d+[.)])[^>]+$/;
 
 /**
  * The chunk without the second and later lines of each run of plain lines, and the chunk line of
@@ -804,8 +804,8 @@ function readFrontMatter(index: LineIndex, end: number): FrontMatterField[] {
 const CONTAINER_RE = /^[ \t]*(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)*/;
 const BLOCK_START_RE = /^(?:#+|`+|~+|<)/;
 const ONLY_BREAK_CHARS_RE = /^[-*_= \t]*$/;
-const INLINE_MARKUP_RE = /[*_\[\]<`]/g;
-const INLINE_MARKUP_TEST_RE = /[*_\[\]<`]/;
+const INLINE_MARKUP_RE = /[*_[\]<`]/g;
+const INLINE_MARKUP_TEST_RE = /[*_[\]<`]/;
 // Deeper nesting than this says nothing more about a postmortem, and costs the parser dearly.
 const MAX_CONTAINER = 96;
 
