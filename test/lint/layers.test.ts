@@ -19,7 +19,7 @@ describe('the layers, as the linter enforces them', function () {
   this.timeout(120_000);
 
   it('a rule may not import the parser, the carry machinery or the timeline pieces, only the query layer', async () => {
-    for (const module of ['../parse', '../carry', '../timeline', '../blocks']) {
+    for (const module of ['../parse', '../incremental/carry', '../timeline', '../incremental/blocks']) {
       const errors = await importErrors('server/src/analysis/rules/new-rule.ts', `import { value } from '${module}';`);
       assert.equal(errors.length, 1, `${module}: ${errors.join('; ')}`);
       assert.match(errors[0], /ask the model through \.\.\/query/);

@@ -3,7 +3,7 @@
  * block. After random splices it must read as the flat list it stands for, element by element.
  */
 import { strict as assert } from 'node:assert';
-import { BlockList } from '../../server/src/analysis/blocks';
+import { BlockList } from '../../server/src/analysis/incremental/blocks';
 import { mulberry32 } from '../support/random';
 
 /** The flat list a BlockList stands for: values and two increasing columns. */

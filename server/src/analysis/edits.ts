@@ -2,10 +2,10 @@
  * Fixes that need more than the problem's own text: inserting a section at its canonical
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
-import { defineLazy } from './lazy';
+import { defineLazy } from './incremental/lazy';
 import { entryInstants, type PostmortemModel } from './model';
 import type { Section } from './outline';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import { isTimed, piecesWhereSteps, timedEntries, timedPiecesSteps, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
 import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from './templates';

@@ -63,7 +63,7 @@ export { entryInstants, type MetricKind, type Metrics, type MetricSource } from 
 export { isTimed, timedEntries, type TimedEntry, type TimelineEntry } from './timeline';
 export { buildOutline, type Outline } from './outline';
 export { parseDocument, ChunkCache } from './parse';
-export { lastAtMost } from './blocks';
+export { lastAtMost } from './incremental/blocks';
 export { LineIndex, type Position } from './text';
 export { CONFIG_RULE_ID, parseConfig, type ConfigError } from './config';
 export type { SectionKind } from './titles';

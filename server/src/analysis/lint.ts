@@ -2,7 +2,7 @@
  * Runs the rules over a model and returns diagnostics as offsets.
  */
 import type { PostmortemModel } from './model';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import { RULES, type AnalysisOptions, type Fix, type Problem, type Rule, type Severity } from './rules/index';
 
 export interface Diagnostic {

@@ -3,10 +3,10 @@
  * built from the text by pure functions.
  */
 import { readActions, type ActionItem } from './actions';
-import { defineLazy } from './lazy';
+import { defineLazy } from './incremental/lazy';
 import { buildOutlineSteps, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import type { TextSource } from './text';
 import { computeMetrics, EMPTY_METRICS, type Metrics } from './metrics';
 import { readTimelineSteps, type Timeline } from './timeline';

@@ -14,7 +14,7 @@
  * section that has no heading of its own.
  */
 import { chunksWhereSteps, memoSlot, type Chunk, type LineInfo, type ParsedDocument } from './parse';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifySectionTitle, isOtherPartTitle, normalizeTitle, type SectionKind, type TitleClass } from './titles';
 

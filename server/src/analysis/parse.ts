@@ -9,10 +9,10 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { BlockList } from './blocks';
-import { positionsWhereSteps, type Carried, type Carry, type Positions } from './carry';
-import { defineLazy } from './lazy';
-import { finish } from './steps';
+import { BlockList } from './incremental/blocks';
+import { positionsWhereSteps, type Carried, type Carry, type Positions } from './incremental/carry';
+import { defineLazy } from './incremental/lazy';
+import { finish } from './incremental/steps';
 import { LineIndex, maskRange, type TextSource } from './text';
 
 export type LineKind =

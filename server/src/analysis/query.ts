@@ -15,11 +15,11 @@
  * Line checks (`defineLineCheck`) are the same for the text: a check of a block of lines, kept
  * while the block is unchanged, whose problems are placed where the block now stands.
  */
-import { rankOf } from './carry';
+import { rankOf } from './incremental/carry';
 import type { PostmortemModel } from './model';
 import { chunksWhereSteps, memoSlot, type Chunk } from './parse';
 import type { Problem } from './rules/rule';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import { isTimed, piecesWhereSteps, placeEntry, timedPieces, timedPiecesSteps, type TimedEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';

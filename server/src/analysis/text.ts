@@ -5,8 +5,8 @@
  *
  * Line breaks are `\r\n`, `\n` and a lone `\r`, as in CommonMark and LSP.
  */
-import { BlockList } from './blocks';
-import { finish } from './steps';
+import { BlockList } from './incremental/blocks';
+import { finish } from './incremental/steps';
 
 export interface LineSpan {
   /** Offset of the first character of the line. */

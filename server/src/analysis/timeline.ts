@@ -3,11 +3,11 @@
  * table rows, tab-separated columns, headings with times, ranges, and entries
  * that start after a `<br>` in the middle of a reflowed line.
  */
-import { BlockList } from './blocks';
-import { positionsWhereSteps, type Carried, type Carry, type Positions, type Splice } from './carry';
-import { defineLazy } from './lazy';
+import { BlockList } from './incremental/blocks';
+import { positionsWhereSteps, type Carried, type Carry, type Positions, type Splice } from './incremental/carry';
+import { defineLazy } from './incremental/lazy';
 import { memoSlot, type Chunk, type ChunkList, type ChunkSpan, type ParsedDocument } from './parse';
-import { finish } from './steps';
+import { finish } from './incremental/steps';
 import { insideCodeSpan, tableCells } from './text';
 import { BR_RE, headingNodesOf, lineContent, type Outline, type Section } from './outline';
 import {
