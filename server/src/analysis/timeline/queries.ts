@@ -1,0 +1,128 @@
+/**
+ * Questions about the timeline's pieces, for the query layer (../query.ts) and the fixes: which
+ * pieces hold what, their entries placed in the document.
+ */
+import { positionsWhereSteps, type Positions } from '../incremental/carry';
+import { type ChunkSpan } from '../parse';
+import { finish } from '../incremental/steps';
+import { type Zone } from '../time';
+import { isTimed, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
+
+/** How many pieces are read between two steps. */
+export const PIECES_PER_STEP = 16;
+
+/** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
+export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
+    const entries = timeline.pieces.at(c)!.entries;
+    const span = timeline.chunks.span(c);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
+  }
+}
+
+/** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
+export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+  for (const position of positions) {
+    const entries = timeline.pieces.at(position)!.entries;
+    const span = timeline.chunks.span(position);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
+  }
+}
+
+/** `forEachEntryAt` in steps of a few pieces: a rule may visit every entry of a long timeline. */
+export function* forEachEntryAtSteps(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): Generator<void, void> {
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const entries = timeline.pieces.at(positions[p])!.entries;
+    const span = timeline.chunks.span(positions[p]);
+    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
+  }
+}
+
+/**
+ * The chunk indices of the pieces for which `has` holds, in order. `has` reads the piece and
+ * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
+ * unless the setting changed (see carry.ts).
+ */
+export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
+  return finish(piecesWhereSteps(timeline, key, setting, has));
+}
+
+/** `piecesWhere` in steps of a few pieces (see `positionsWhereSteps`). */
+export function piecesWhereSteps(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Generator<void, Positions> {
+  const { pieces } = timeline;
+  return positionsWhereSteps(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
+    const piece = pieces.at(position);
+    return piece !== null && has(piece);
+  });
+}
+
+/** The placed entries of the chunk holding `line`, if it is part of the timeline: one piece read, not the whole timeline. */
+export function entriesInChunkOf(timeline: Timeline, line: number): TimelineEntry[] {
+  const c = timeline.chunks.indexOfLine(line);
+  if (c < timeline.firstPiece || c > timeline.lastPiece) return [];
+  const piece = timeline.pieces.at(c);
+  if (!piece) return [];
+  const span = timeline.chunks.span(c);
+  return piece.entries.map((entry) => placeEntry(entry, span, timeline));
+}
+
+/** The chunk indices of the pieces that hold a timed entry (see `piecesWhere`): the rules and the providers share this list. */
+export function timedPieces(timeline: Timeline): Positions {
+  return finish(timedPiecesSteps(timeline));
+}
+
+/** `timedPieces` in steps. */
+export function timedPiecesSteps(timeline: Timeline): Generator<void, Positions> {
+  return piecesWhereSteps(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+}
+
+/**
+ * The timeline's last timed entry, placed. Found through the list of pieces that hold a timed
+ * entry (`timedPieces`, which the out-of-order rule has usually made for this version already, and
+ * which an edit carries to the next): completion asks for it on every keystroke, in timelines of
+ * thousands of entries.
+ */
+export function lastTimedEntry(timeline: Timeline): TimelineEntry | undefined {
+  const timed = timedPieces(timeline);
+  if (timed.length === 0) return undefined;
+  const position = timed[timed.length - 1];
+  const entries = timeline.pieces.at(position)!.entries;
+  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return placeEntry(entries[e], timeline.chunks.span(position), timeline);
+  return undefined;
+}
+
+/** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
+export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
+  return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;
+}
+
+/** A zone as a setting (see `piecesWhere`): what the offset checks read of it. */
+export function zoneSetting(zone: Zone | null | undefined): string {
+  return zone ? `${zone.text}|${zone.fixedOffset}|${zone.iana}|${zone.season}|${zone.counterpart}` : '';
+}
+
+/** An entry of a piece placed in the document: line and offsets shifted by its chunk's place, zone resolved. */
+export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Timeline): TimelineEntry {
+  const base = span.start;
+  const fallback = timeline.fallbackZone;
+  return {
+    line: entry.line + span.firstLine,
+    time: shifted(entry.time, base),
+    endTime: shifted(entry.endTime, base),
+    date: entry.date,
+    dateOnEntry: entry.dateOnEntry,
+    monthDay: entry.monthDay,
+    conversion: entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base)!, zone: shifted(entry.conversion.zone, base)! } : entry.conversion,
+    writtenZone: shifted(entry.writtenZone, base),
+    zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
+    zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
+    textStart: entry.textStart + base,
+    textEnd: entry.textEnd + base,
+    start: entry.start + base,
+  };
+}
+
+export function shifted<T extends { start: number; end: number }>(value: T | null, base: number): T | null {
+  return value === null || base === 0 ? value : { ...value, start: value.start + base, end: value.end + base };
+}
