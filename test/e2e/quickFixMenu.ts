@@ -18,7 +18,8 @@ import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUr
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STEP_MS = 30_000;
+// How long one step may take before the script gives up: a hang guard; each step waits for what it needs to see.
+const STEP_MS = 120_000;
 const REPORT = '# Postmortem: Search outage\n\n##Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
 
 export interface MenuResult {

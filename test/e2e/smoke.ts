@@ -19,7 +19,8 @@ import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUr
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STEP_MS = 30_000;
+// How long one step may take before the script gives up: a hang guard; each step waits for what it needs to see.
+const STEP_MS = 120_000;
 
 export interface SmokeResult {
   file: string;
