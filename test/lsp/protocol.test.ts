@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
+import { track } from '../support/reaper';
 import { applyEdits, LspClient, SERVER } from './client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,7 +47,6 @@ const REPORT = [
 ].join('\n');
 
 describe('language server over stdio', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let init: InitializeResult;
 
@@ -312,7 +312,6 @@ describe('language server over stdio', function () {
 });
 
 describe('language server: pull diagnostics and configuration', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let scratch: string;
 
@@ -408,7 +407,6 @@ const MECHANICAL = [
 ].join('\n');
 
 describe('language server: quick fixes for a whole kind, sorting, turning a rule off, rule pages', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let scratch: string;
   let repo: string;
@@ -517,7 +515,6 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
 });
 
 describe('language server: no debounce', function () {
-  this.timeout(30_000);
 
   it('with debounceMs 0, checks every version as it arrives and publishes each, in order', async () => {
     const client = new LspClient();
@@ -546,12 +543,12 @@ describe('language server: no debounce', function () {
 });
 
 describe('language server over node IPC', function () {
-  this.timeout(30_000);
 
   it('answers over IPC as over stdio', async () => {
     const { fork } = await import('node:child_process');
     const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
     const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    track(child);
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const published = new Promise<{ uri: string; diagnostics: Array<{ code?: unknown }> }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
     connection.listen();
@@ -571,7 +568,6 @@ describe('language server over node IPC', function () {
 });
 
 describe('language server: malformed JSON-RPC', function () {
-  this.timeout(30_000);
 
   it('keeps answering after bytes that are not a JSON-RPC message', async () => {
     const client = new LspClient();

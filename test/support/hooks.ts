@@ -1,0 +1,12 @@
+/**
+ * Root hooks for the whole mocha run (.mocharc.json requires this file): after the last test,
+ * whatever a failed or timed-out test left running is killed, so the run ends instead of waiting
+ * on it. Exits and signals are covered by the reaper itself.
+ */
+import { killAll } from './reaper';
+
+export const mochaHooks = {
+  afterAll(): void {
+    killAll('SIGKILL');
+  },
+};
