@@ -293,15 +293,8 @@ describe('language server over stdio', function () {
       const published = client.diagnostics(uri);
       await client.open(uri, REPORT);
       await published;
-      const cleared = new Promise<void>((resolve) => {
-        const check = setInterval(() => {
-          const last = client.published.get(uri)?.at(-1);
-          if (last && last.diagnostics.length === 0) {
-            clearInterval(check);
-            resolve();
-          }
-        }, 5);
-      });
+      // Waits on the clearing publication itself, not on a timer polling for it.
+      const cleared = client.latest(uri, (params) => params.diagnostics.length === 0);
       await client.change(uri, `${REPORT}\nmore`);
       await client.close(uri);
       await cleared;
