@@ -18,6 +18,7 @@ import type { Browser } from 'playwright-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareUntrustedWorkspace } from './untrustedWorkspace';
 import { PRESS_PREFIX } from './keys';
@@ -48,6 +49,8 @@ async function main(): Promise<number> {
   }
   const installed = process.argv.includes('--installed');
   const { scratch, folder } = untrusted ? prepareScratch() : prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   if (untrusted) prepareUntrustedWorkspace(folder);
   let extension = ROOT;
   if (installed) {

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
@@ -51,6 +52,8 @@ async function menuAt(page: Page, position: string): Promise<string[]> {
 export async function quickFixMenu(screenshotDir: string | null): Promise<MenuResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   writeFileSync(join(folder, 'postmortems', 'menu.md'), REPORT);
   const server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
   const { chromium } = await import('playwright-core');

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/index';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
@@ -41,6 +42,8 @@ function pickReport(folder: string): string {
 export async function smoke(screenshotDir: string | null, chosen: string | null = null, theme: 'dark' | 'light' = 'dark'): Promise<SmokeResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   const file = chosen ?? pickReport(folder);
   const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/);
   const title = (lines.find((line) => /^#{1,6}\s/.test(line)) ?? lines.find((line) => line.trim() && !line.startsWith('<!--'))!).replace(/^#+\s*/, '').trim();

@@ -19,6 +19,7 @@ import { constants } from 'node:os';
 export const GROUP_MARKER = 'postmortem-process-group:';
 
 const live = new Map<number, { child?: ChildProcess; group: boolean }>();
+const cleanups: Array<() => void> = [];
 let installed = false;
 
 function kill(pid: number, group: boolean, signal: NodeJS.Signals): void {
@@ -38,7 +39,16 @@ export function killAll(signal: NodeJS.Signals = 'SIGKILL'): void {
 function install(): void {
   if (installed) return;
   installed = true;
-  process.on('exit', () => killAll('SIGKILL'));
+  process.on('exit', () => {
+    killAll('SIGKILL');
+    for (const cleanup of cleanups.splice(0)) {
+      try {
+        cleanup();
+      } catch {
+        // the process is ending: nothing more to do about it
+      }
+    }
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       // A gentle word first, so a runner can stop what it started in turn; the exit handler kills what is left.
@@ -77,4 +87,10 @@ export function trackGroup(pgid: number): () => void {
 /** The process groups named in a runner's output with GROUP_MARKER (whole lines only: output arrives in pieces). */
 export function groupsIn(output: string): number[] {
   return [...output.matchAll(new RegExp(`^${GROUP_MARKER}(\\d+)\\r?$`, 'gm'))].filter((match) => output[match.index + match[0].length] === '\n').map((match) => Number(match[1]));
+}
+
+/** Runs `cleanup` (synchronous: removing a scratch folder) when this process exits, however it exits, after the kills. */
+export function atExit(cleanup: () => void): void {
+  install();
+  cleanups.push(cleanup);
 }
