@@ -51,7 +51,8 @@ function install(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      // A gentle word first, so a runner can stop what it started in turn; the exit handler kills what is left.
+      // SIGTERM first, which a runner may yet act on; the exit handler then kills everything registered, the
+      // code-server groups that runners reported included, so nothing depends on the runner getting the chance.
       killAll('SIGTERM');
       process.exit(128 + constants.signals[signal]);
     });
