@@ -18,12 +18,14 @@ import type { Browser } from 'playwright-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareUntrustedWorkspace } from './untrustedWorkspace';
 import { PRESS_PREFIX } from './keys';
 import { prepareScratch, prepareWorkspace } from './workspace';
 
-const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 240_000);
+// A hang guard, not a measure: the suite takes a minute or two, longer on a busy machine.
+const SUITE_TIMEOUT_MS = Number(process.env.POSTMORTEM_E2E_TIMEOUT_MS ?? 900_000);
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,6 +49,8 @@ async function main(): Promise<number> {
   }
   const installed = process.argv.includes('--installed');
   const { scratch, folder } = untrusted ? prepareScratch() : prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   if (untrusted) prepareUntrustedWorkspace(folder);
   let extension = ROOT;
   if (installed) {

@@ -49,7 +49,6 @@ function unpack(vsix: string, into: string): Promise<void> {
 }
 
 describe('the .vsix package', function () {
-  this.timeout(120_000);
   let scratch = '';
   let files: string[] = [];
   let size = 0;

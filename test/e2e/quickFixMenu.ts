@@ -14,11 +14,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STEP_MS = 30_000;
+// How long one step may take before the script gives up: a hang guard; each step waits for what it needs to see.
+const STEP_MS = 120_000;
 const REPORT = '# Postmortem: Search outage\n\n##Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
 
 export interface MenuResult {
@@ -50,6 +52,8 @@ async function menuAt(page: Page, position: string): Promise<string[]> {
 export async function quickFixMenu(screenshotDir: string | null): Promise<MenuResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   writeFileSync(join(folder, 'postmortems', 'menu.md'), REPORT);
   const server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false });
   const { chromium } = await import('playwright-core');

@@ -15,11 +15,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/index';
+import { atExit } from '../support/reaper';
 import { CHROMIUM, chromiumArgs, installCodeServer, startCodeServer, workbenchUrl, type RunningCodeServer } from '../../scripts/code-server/launch';
 import { prepareWorkspace } from './workspace';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STEP_MS = 30_000;
+// How long one step may take before the script gives up: a hang guard; each step waits for what it needs to see.
+const STEP_MS = 120_000;
 
 export interface SmokeResult {
   file: string;
@@ -40,6 +42,8 @@ function pickReport(folder: string): string {
 export async function smoke(screenshotDir: string | null, chosen: string | null = null, theme: 'dark' | 'light' = 'dark'): Promise<SmokeResult> {
   const entry = installCodeServer();
   const { scratch, folder } = prepareWorkspace();
+  // Removed in `finally` below, or on exit when a signal ends the run first.
+  atExit(() => rmSync(scratch, { recursive: true, force: true }));
   const file = chosen ?? pickReport(folder);
   const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/);
   const title = (lines.find((line) => /^#{1,6}\s/.test(line)) ?? lines.find((line) => line.trim() && !line.startsWith('<!--'))!).replace(/^#+\s*/, '').trim();

@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'postmortem.postmortem';
-export const WAIT_MS = 20_000;
+/** How long a wait on an event may take before it fails: a hang guard, since every wait is for an event that comes in a second when all is well. */
+export const WAIT_MS = 120_000;
 
 export function root(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -10,7 +10,6 @@ import { documentArbitrary, hostileDocumentArbitrary } from './documents';
 const SEED = 20261121;
 
 describe('fuzzing (fixed-seed slice)', function () {
-  this.timeout(120_000);
 
   it('analyses 1,000 postmortem-shaped documents without an exception or a bad range', () => {
     fc.assert(fc.property(documentArbitrary, (text) => assert.deepEqual(checkDocument(text), [])), { seed: SEED, numRuns: 1000 });

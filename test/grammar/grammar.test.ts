@@ -19,7 +19,7 @@ interface Run {
 
 function run(command: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: ROOT, timeout: 240_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -14,6 +14,7 @@ import {
   type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { track } from '../support/reaper';
 
 export const SERVER = join(resolve(__dirname, '..', '..'), 'out', 'server.js');
 
@@ -33,6 +34,8 @@ export class LspClient {
    */
   constructor(nodeOptions: string[] = [], server = SERVER) {
     this.process = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: 'pipe' });
+    // A test that fails before stop() does not leave the server running (or the run waiting on it).
+    track(this.process);
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -10,6 +10,7 @@ import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic,
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
 import { describeMinutes } from '../../server/src/analysis/time';
+import { track } from '../support/reaper';
 import { applyEdits, LspClient, SERVER } from './client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -47,7 +48,6 @@ const REPORT = [
 ].join('\n');
 
 describe('language server over stdio', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let init: InitializeResult;
 
@@ -295,15 +295,8 @@ describe('language server over stdio', function () {
       const published = client.diagnostics(uri);
       await client.open(uri, REPORT);
       await published;
-      const cleared = new Promise<void>((resolve) => {
-        const check = setInterval(() => {
-          const last = client.published.get(uri)?.at(-1);
-          if (last && last.diagnostics.length === 0) {
-            clearInterval(check);
-            resolve();
-          }
-        }, 5);
-      });
+      // Waits on the clearing publication itself, not on a timer polling for it.
+      const cleared = client.latest(uri, (params) => params.diagnostics.length === 0);
       await client.change(uri, `${REPORT}\nmore`);
       await client.close(uri);
       await cleared;
@@ -314,7 +307,6 @@ describe('language server over stdio', function () {
 });
 
 describe('language server: pull diagnostics and configuration', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let scratch: string;
 
@@ -410,7 +402,6 @@ const MECHANICAL = [
 ].join('\n');
 
 describe('language server: quick fixes for a whole kind, sorting, turning a rule off, rule pages', function () {
-  this.timeout(30_000);
   let client: LspClient;
   let scratch: string;
   let repo: string;
@@ -519,7 +510,6 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
 });
 
 describe('language server: no debounce', function () {
-  this.timeout(30_000);
 
   it('with debounceMs 0, checks every version as it arrives and publishes each, in order', async () => {
     const client = new LspClient();
@@ -548,12 +538,12 @@ describe('language server: no debounce', function () {
 });
 
 describe('language server over node IPC', function () {
-  this.timeout(30_000);
 
   it('answers over IPC as over stdio', async () => {
     const { fork } = await import('node:child_process');
     const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
     const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    track(child);
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const published = new Promise<{ uri: string; diagnostics: Array<{ code?: unknown }> }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
     connection.listen();
@@ -573,7 +563,6 @@ describe('language server over node IPC', function () {
 });
 
 describe('language server: malformed JSON-RPC', function () {
-  this.timeout(30_000);
 
   it('keeps answering after bytes that are not a JSON-RPC message', async () => {
     const client = new LspClient();

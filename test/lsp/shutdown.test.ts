@@ -35,7 +35,6 @@ function request(uri: string, i: number): { method: string; params: unknown } {
 }
 
 describe('language server: shutdown', function () {
-  this.timeout(60_000);
   let client: LspClient | null = null;
 
   before(() => {

@@ -67,7 +67,6 @@ function randomPosition(random: () => number, document: TextDocument): { line: n
 }
 
 describe('language server survival', function () {
-  this.timeout(120_000);
   let client: LspClient;
 
   beforeEach(async () => {

@@ -11,12 +11,16 @@ import { mulberry32 } from '../support/random';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
+// The fixtures with no time in their timeline: the loop below would check nothing on them.
+const UNTIMED = new Set(['empty-template.md']);
+
 describe('hover', () => {
   for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
     it(`hovers every time of every timeline entry as a search of all entries finds it: ${name}`, () => {
       const text = readFileSync(join(FIXTURES, name), 'utf8');
       const { model } = analyze(text);
       const windowTimes = [model.window.start?.mention, model.window.end?.mention].filter((time) => time !== undefined);
+      let checked = 0;
       for (const entry of model.timeline.entries) {
         for (const [time, label] of [[entry.time, 'Timeline entry'], [entry.endTime, 'Timeline entry (end of range)']] as const) {
           // The window's own times are hovered as the incident start or end.
@@ -29,8 +33,19 @@ describe('hover', () => {
             assert.ok(hover.markdown.startsWith(`**${label}** \``), hover.markdown);
             if (entry.zone && time.minutes !== null) assert.ok(hover.markdown.includes(` ${entry.zone.text}`), hover.markdown);
           }
+          checked++;
         }
       }
+      if (!UNTIMED.has(name)) {
+        assert.ok(checked > 0, `${name}: no timeline time was found to hover`);
+        return;
+      }
+      // A template without times: nothing hovers as an entry, and its headings hover as their sections.
+      assert.equal(checked, 0, `${name} has times now: take it out of UNTIMED`);
+      const hovers = Array.from({ length: text.length + 1 }, (_, offset) => hoverAt(model, offset)).filter((hover) => hover !== null);
+      assert.deepEqual(hovers.filter((hover) => hover.markdown.startsWith('**Timeline entry')), [], `${name}: an entry hover without an entry`);
+      const timeline = text.indexOf('## Timeline') + 3;
+      assert.match(hoverAt(model, timeline)?.markdown ?? '', /^\*\*Timeline\*\*: /, `${name}: the Timeline heading`);
     });
   }
 

@@ -145,16 +145,43 @@ describe('preview: Markdown', () => {
   });
 });
 
+// The metrics strip on each example as a reader sees it (duration, detect, mitigate, resolve), checked against the
+// reports' own times; fixed here, not taken from the model, so a change in how metrics are read shows up. The
+// broken examples' numbers are as wrong as their times (timezone-mixup is detected "7 h 4 min" after it starts).
+// checkout-latency's mitigation is 10:52 "decides to roll back", not 11:04 "Rollback complete".
+const EXAMPLE_STRIPS: Record<string, [string, string, string, string]> = {
+  'good/checkout-latency.md': ['1 h 5 min', '0 min', '37 min', '1 h 5 min'],
+  'good/dns-outage-table.md': ['2 h 15 min', '4 min', 'unknown', '2 h 15 min'],
+  'broken/no-timezone.md': ['2 h 25 min', '13 min', '35 min', '3 h 5 min'],
+  'broken/template-leftovers.md': ['1 h 39 min', '14 min', 'unknown', '1 h 39 min'],
+  'broken/timezone-mixup.md': ['55 min', '7 h 4 min', 'unknown', '7 h 55 min'],
+  'broken/word-paste.md': ['1 h 25 min', '15 min', 'unknown', '1 h 25 min'],
+};
+
 describe('preview: examples, seeds and corpus', () => {
   const documents = [...EXAMPLES, ...SHARED_DOCS];
   it('has documents to render', () => assert.ok(EXAMPLES.length >= 4, 'examples/ is missing'));
+
+  it('shows each example\'s metrics as its times give them', () => {
+    const names = EXAMPLES.map((file) => file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1));
+    assert.deepEqual(names.sort(), Object.keys(EXAMPLE_STRIPS).sort(), 'a new example needs its strip here');
+    for (const file of EXAMPLES) {
+      const name = file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1);
+      // Rendered without a model, as the panel's first render is: the renderer reads the metrics itself.
+      const { bodyHtml } = renderPreview(readFileSync(file, 'utf8'));
+      const shown = [...bodyHtml.matchAll(/data-metric="(\w+)"><dt>[^<]+<\/dt><dd[^>]*>([^<]+)<\/dd>/g)].map((match) => [match[1], match[2]]);
+      const [duration, detect, mitigate, resolve] = EXAMPLE_STRIPS[name];
+      assert.deepEqual(shown, [['duration', duration], ['detect', detect], ['mitigate', mitigate], ['resolve', resolve]], name);
+    }
+  });
 
   for (const file of documents) {
     const name = file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1);
     it(`renders ${name}`, () => {
       const text = readFileSync(file, 'utf8');
       const model = buildModel(text);
-      const { bodyHtml, chart, metrics } = renderPreview(text, { model });
+      const { bodyHtml, chart } = renderPreview(text, { model });
+      const { metrics } = model;
       assertSafe(bodyHtml, name);
       assert.match(bodyHtml, /<(?:h[1-6]|p|ul|ol) data-line="\d+">/, 'a block with its line');
       // Markdown lists in the examples (the corpus has lists only in front matter or indented as code; a Word
@@ -167,7 +194,6 @@ describe('preview: examples, seeds and corpus', () => {
         const line = Number(match[2]);
         assert.ok(lines[line].includes(words) || (lines[line + 1] ?? '').match(/^[=-]+\s*$/) || lines[line].includes(words.split(' ')[0]), `line ${line} holds "${words}"`);
       }
-      assert.deepEqual(metrics, model.metrics);
       if (!chart) {
         assert.equal(model.metrics.timedEntries, 0);
         return;
@@ -308,14 +334,13 @@ describe('preview: the timeline chart', () => {
 
   it('stays bounded on thousands of entries', () => {
     const entries = Array.from({ length: 5000 }, (_, i) => `- ${String(10 + Math.floor(i / 600)).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')} UTC: Event ${i}`);
-    const started = Date.now();
+    // Bounded work, not a time limit: however many entries, at most 400 marks are drawn.
     const { bodyHtml, chart } = renderPreview(INCIDENT(entries, '- Start: 2025-02-03 10:00 UTC\n- End: 2025-02-03 18:30 UTC'));
     assert.equal(chart?.timedEntries, 5000);
     assert.equal(chart?.grouped, true);
     assert.ok(chart!.marks <= 400, `${chart!.marks} marks`);
     assert.ok(count(bodyHtml, /<g class="pm-mark/g) <= 400);
     assert.match(bodyHtml, /5000 entries are grouped into \d+ marks\./);
-    assert.ok(Date.now() - started < 10_000, 'renders in seconds');
   });
 
   it('formats durations compactly', () => {
@@ -360,10 +385,9 @@ describe('preview: hostile input', () => {
     assert.doesNotThrow(() => renderPreview('['.repeat(3000) + ']('.repeat(3000)));
     // Nesting that would overflow the Markdown-to-HTML step's recursion is cut short, not fatal.
     assert.match(renderPreview('> '.repeat(5000) + 'deep').bodyHtml, /nested too deeply to show/);
-    // So is indentation no one writes, which would take the parser minutes.
-    const started = Date.now();
+    // So is indentation no one writes, which would take the parser minutes: the fallback shows that the
+    // parser never ran on it (were it to, the run's hang guard would stop it), whatever the machine's speed.
     const indented = renderPreview(Array.from({ length: 400 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n'), { chart: false });
     assert.match(indented.bodyHtml, /^<pre class="pm-fallback" data-line="0">/);
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
   });
 });

@@ -61,7 +61,8 @@ async function api(): Promise<PostmortemApi> {
 const OUT_OF_ORDER = '# Postmortem: Search outage\n\n## Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
 
 describe('Postmortem in VS Code', function () {
-  this.timeout(60_000);
+  // A hang guard: some tests wait on several events in turn, each bounded by WAIT_MS.
+  this.timeout(600_000);
 
   it('activates on a postmortem and starts the language server', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')));
