@@ -20,6 +20,11 @@ export interface PostmortemApi {
   ready: Promise<void>;
   onDidRenderPreview: Event<RenderedForTest>;
   onDidShowPreview: Event<ShownForTest>;
+  /**
+   * Asks the server about the active editor's document and resolves once the menus and keys follow
+   * its answer (the `postmortem.isPostmortem` context): what a user sees as the preview button appearing.
+   */
+  refreshStatus(): Promise<unknown>;
 }
 
 export function activate(context: ExtensionContext): PostmortemApi {
@@ -30,7 +35,7 @@ export function activate(context: ExtensionContext): PostmortemApi {
   // does not wait for the server, so the editor never waits for us (bench/editor.ts measures both).
   registerCommands(context);
   registerPreview(context);
-  registerStatus(context);
+  const status = registerStatus(context);
   const started = client;
   const ready = started.start().then(
     () => started.outputChannel.appendLine(`[postmortem] activated in ${activationMs} ms; server ready ${Date.now() - activated} ms after activation began`),
@@ -40,7 +45,7 @@ export function activate(context: ExtensionContext): PostmortemApi {
     },
   );
   const activationMs = Date.now() - activated;
-  return { client, ready, onDidRenderPreview, onDidShowPreview };
+  return { client, ready, onDidRenderPreview, onDidShowPreview, refreshStatus: () => status.refresh() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -355,11 +355,15 @@ describe('Postmortem in VS Code', function () {
     // On a postmortem, ours.
     const editor = await writeReport('e2e-keys.md', OUT_OF_ORDER);
     await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
+    // The keys follow the server's answer for the document, as the preview button does: a user
+    // pressing them in the moment before it answers gets VS Code's preview. Wait for the answer.
+    await (await api()).refreshStatus();
     const preview = await pressForTab('Control+K v', 'Postmortem Preview: e2e-keys.md');
     assert.ok(preview.input instanceof vscode.TabInputWebview && preview.input.viewType.includes('postmortem.preview'), JSON.stringify(preview.input));
     assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
     const other = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')), vscode.ViewColumn.One);
     await diagnosticsWhen(other.document.uri, () => true);
+    await (await api()).refreshStatus();
     await pressForTab('Control+Shift+V', 'Postmortem Preview: checkout-latency.md');
   });
 
