@@ -44,7 +44,10 @@ const builds = [
 ];
 
 for (const build of production ? builds.filter((build) => !build.outdir) : builds) {
-  const options = { ...build, ...(build.outfile ? { outfile: build.outfile.replace(/^out\//, `${outDir}/`) } : { outdir: build.outdir.replace(/^out\//, `${outDir}/`) }) };
+  const options = {
+    ...build,
+    ...(build.outfile ? { outfile: build.outfile.replace(/^out\//, `${outDir}/`) } : { outdir: build.outdir.replace(/^out\//, `${outDir}/`) }),
+  };
   if (watch) {
     const context = await esbuild.context({ ...common, ...options });
     await context.watch();

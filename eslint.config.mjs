@@ -3,7 +3,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const EDITOR_APIS = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'vscode-languageclient', 'vscode-languageclient/*'];
+const EDITOR_APIS = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/*',
+  'vscode-languageserver-textdocument',
+  'vscode-languageclient',
+  'vscode-languageclient/*',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.vscode-test/**', '**/*.js', '**/*.mjs', 'test/fixtures/**'] },
@@ -18,20 +25,26 @@ export default tseslint.config(
     // The analysis core: pure functions, no editor, nothing of the server around it.
     files: ['server/src/analysis/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
-        // protocol.ts is the one exception: names and constants shared with the client, importing nothing.
-        patterns: [{ group: ['../*', '!../protocol'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+          // protocol.ts is the one exception: names and constants shared with the client, importing nothing.
+          patterns: [{ group: ['../*', '!../protocol'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
+        },
+      ],
     },
   },
   {
     files: ['server/src/analysis/*/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
-        patterns: [{ group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+          patterns: [{ group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' }],
+        },
+      ],
     },
   },
   {
@@ -39,31 +52,47 @@ export default tseslint.config(
     // carry machinery and the timeline's pieces stay behind analysis/query.ts.
     files: ['server/src/analysis/rules/**/*.ts', 'server/src/analysis/providers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
-        patterns: [
-          { group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' },
-          { group: ['../parse', '../incremental/*', '../timeline', '../timeline/*'], message: 'Rules and providers ask the model through ../query (docs/architecture.md): the incremental machinery stays behind it.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: EDITOR_APIS.map((name) => ({ name, message: 'The analysis core has no editor imports: the CLI and the tests call it too.' })),
+          patterns: [
+            { group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' },
+            {
+              group: ['../parse', '../incremental/*', '../timeline', '../timeline/*'],
+              message: 'Rules and providers ask the model through ../query (docs/architecture.md): the incremental machinery stays behind it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The server, its features and the CLI: one door into the core.
     files: ['server/src/*.ts', 'server/src/features/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/preview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?:\\./|\\.\\./)+analysis/(?!index$).+', message: 'Import the analysis core through server/src/analysis/index.ts, its one door.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?:\\./|\\.\\./)+analysis/(?!index$).+', message: 'Import the analysis core through server/src/analysis/index.ts, its one door.' },
+          ],
+        },
+      ],
     },
   },
   {
     // The client asks the server: it may share the protocol's names and types, nothing else of it.
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?:\\.\\./)+server/src/(?!protocol$).+', message: 'The client asks the server over LSP; it may import server/src/protocol.ts only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?:\\.\\./)+server/src/(?!protocol$).+', message: 'The client asks the server over LSP; it may import server/src/protocol.ts only.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -121,8 +121,7 @@ function printHeader(): void {
 
 function printTable(rows: readonly string[][]): void {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  const line = (row: readonly string[]): string =>
-    row.map((text, col) => (col === 0 ? text.padEnd(widths[col]!) : text.padStart(widths[col]!))).join('  ');
+  const line = (row: readonly string[]): string => row.map((text, col) => (col === 0 ? text.padEnd(widths[col]!) : text.padStart(widths[col]!))).join('  ');
   console.log(line(rows[0]!));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows.slice(1)) console.log(line(row));
@@ -130,9 +129,7 @@ function printTable(rows: readonly string[][]): void {
 
 function main(): void {
   printHeader();
-  const rows: string[][] = [
-    ['size', 'bytes', 'runs', 'remark ms', 'analyze ms', 'markdownlint ms', 'analyze/remark', 'markdownlint/remark', 'found'],
-  ];
+  const rows: string[][] = [['size', 'bytes', 'runs', 'remark ms', 'analyze ms', 'markdownlint ms', 'analyze/remark', 'markdownlint/remark', 'found']];
   const verdicts: string[] = [];
 
   for (const size of SIZES) {
@@ -143,9 +140,15 @@ function main(): void {
     const analysis = stats.get('analyze')!;
     const markdownlint = stats.get('markdownlint')!;
     rows.push([
-      size.label, String(Buffer.byteLength(text)), String(runs),
-      cell(remark), cell(analysis), cell(markdownlint),
-      ratio(analysis, remark), ratio(markdownlint, remark), found,
+      size.label,
+      String(Buffer.byteLength(text)),
+      String(runs),
+      cell(remark),
+      cell(analysis),
+      cell(markdownlint),
+      ratio(analysis, remark),
+      ratio(markdownlint, remark),
+      found,
     ]);
     const within = analysis.median <= TARGET_RATIO * remark.median;
     verdicts.push(`${size.label}: ${within ? 'yes' : 'NO'} (${ratio(analysis, remark)})`);

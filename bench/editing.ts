@@ -128,17 +128,25 @@ async function main(): Promise<void> {
 
   // The incremental result must be the cold result.
   const cold = analyze(document.getText(), OPTIONS);
-  const same = JSON.stringify(toInspectJson(cold.model)) === JSON.stringify(toInspectJson(last.model)) && JSON.stringify(cold.diagnostics) === JSON.stringify(last.diagnostics);
+  const same =
+    JSON.stringify(toInspectJson(cold.model)) === JSON.stringify(toInspectJson(last.model)) &&
+    JSON.stringify(cold.diagnostics) === JSON.stringify(last.diagnostics);
 
-  console.log(`Editing bench: ${(text.length / 1e6).toFixed(2)} MB report, Node ${process.version} ${process.execArgv.filter((arg) => arg.startsWith('--max-')).join(' ')}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`);
+  console.log(
+    `Editing bench: ${(text.length / 1e6).toFixed(2)} MB report, Node ${process.version} ${process.execArgv.filter((arg) => arg.startsWith('--max-')).join(' ')}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`,
+  );
   console.log(`${'ms per operation'.padEnd(34)} ${'runs'.padStart(5)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
   console.log(row(`keystroke, as typed (every ${TYPING_INTERVAL_MS} ms)`, typed));
   console.log(row('  of which analysis', typedAnalysis));
   console.log(row('keystroke, back to back', backToBack));
   console.log(row('completion', completion));
   console.log(row('markdownlint, same edit (full)', markdownlint));
-  console.log(`keystroke p95, as typed: ${percentile(typed, 95).toFixed(2)} ms (target <= 5): ${percentile(typed, 95) <= 5 ? 'met' : 'NOT met'}; back to back: ${percentile(backToBack, 95).toFixed(2)} ms`);
-  console.log(`completion p99 ${percentile(completion, 99).toFixed(2)} ms (target <= 5): ${percentile(completion, 99) <= 5 ? 'met' : 'NOT met'}; ${answered} of ${COMPLETIONS} requests offered items`);
+  console.log(
+    `keystroke p95, as typed: ${percentile(typed, 95).toFixed(2)} ms (target <= 5): ${percentile(typed, 95) <= 5 ? 'met' : 'NOT met'}; back to back: ${percentile(backToBack, 95).toFixed(2)} ms`,
+  );
+  console.log(
+    `completion p99 ${percentile(completion, 99).toFixed(2)} ms (target <= 5): ${percentile(completion, 99) <= 5 ? 'met' : 'NOT met'}; ${answered} of ${COMPLETIONS} requests offered items`,
+  );
   console.log(`markdownlint / keystroke as typed (p50): ${(percentile(markdownlint, 50) / percentile(typed, 50)).toFixed(0)}x`);
   console.log(`incremental result equals cold analysis: ${same ? 'yes' : 'NO'}`);
   if (!same) process.exitCode = 1;

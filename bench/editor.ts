@@ -40,14 +40,24 @@ function option(name: string, fallback: number): number {
 function prepareBenchWorkspace(): { scratch: string; folder: string } {
   const { scratch, folder } = prepareScratch();
   mkdirSync(join(folder, 'postmortems'));
-  const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).sort().map((name) => join(SEEDS, name)) : [];
-  const examples = readdirSync(join(ROOT, 'examples/broken')).sort().map((name) => join(ROOT, 'examples/broken', name));
+  const seeds = existsSync(SEEDS)
+    ? readdirSync(SEEDS)
+        .filter((name) => name.endsWith('.txt'))
+        .sort()
+        .map((name) => join(SEEDS, name))
+    : [];
+  const examples = readdirSync(join(ROOT, 'examples/broken'))
+    .sort()
+    .map((name) => join(ROOT, 'examples/broken', name));
   let index = 0;
   for (const source of [...seeds, ...examples]) {
     const text = readFileSync(source, 'utf8').replace(/\s*$/, '\n');
     if (analyze(text).diagnostics.length === 0) continue;
     // Numbered, so the host opens them in this order: a seed first, as in the issue.
-    const name = `${String(index++).padStart(2, '0')}-${source.split('/').pop()!.replace(/\.txt$/, '.md')}`;
+    const name = `${String(index++).padStart(2, '0')}-${source
+      .split('/')
+      .pop()!
+      .replace(/\.txt$/, '.md')}`;
     writeFileSync(join(folder, 'postmortems', name), `${text}\n${LINK_LINE}\n`);
   }
   copyFileSync(join(ROOT, 'README.md'), join(folder, 'README.md'));
@@ -74,7 +84,12 @@ function extensionLog(scratch: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/Postmortem\.log$/.test(entry.name)) found.push(...readFileSync(path, 'utf8').split('\n').filter((line) => line.includes('[postmortem]')));
+      else if (/Postmortem\.log$/.test(entry.name))
+        found.push(
+          ...readFileSync(path, 'utf8')
+            .split('\n')
+            .filter((line) => line.includes('[postmortem]')),
+        );
     }
   };
   if (existsSync(join(scratch, 'user-data', 'logs'))) walk(join(scratch, 'user-data', 'logs'));
@@ -103,7 +118,9 @@ async function oneWindow(entry: string, extension: string, keystrokes: number): 
     });
     await page.exposeFunction('codeAutomationExit', () => undefined);
     await page.goto(workbenchUrl(server.port, folder, extension, HOST));
-    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`the window did not report within ${WINDOW_TIMEOUT_MS / 1000} s`)), WINDOW_TIMEOUT_MS).unref());
+    const timeout = new Promise<never>((_, fail) =>
+      setTimeout(() => fail(new Error(`the window did not report within ${WINDOW_TIMEOUT_MS / 1000} s`)), WINDOW_TIMEOUT_MS).unref(),
+    );
     const result = await Promise.race([reported, timeout]);
     await browser.close();
     browser = undefined;
@@ -119,7 +136,9 @@ async function oneWindow(entry: string, extension: string, keystrokes: number): 
 function coldTimeline(result: HostResult & { log: string[] }): string | null {
   const cold = result.opens.find((open) => open.cold);
   if (!cold || result.coldOpenedAt === null) return null;
-  const ready = result.log.map((line) => /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}).*activated in (\d+) ms; server ready (\d+) ms after activation began/.exec(line)).find(Boolean);
+  const ready = result.log
+    .map((line) => /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}).*activated in (\d+) ms; server ready (\d+) ms after activation began/.exec(line))
+    .find(Boolean);
   if (!ready) return null;
   // The log's local time, read as local time.
   const logged = new Date(ready[1].replace(' ', 'T')).getTime();
@@ -141,7 +160,9 @@ function uptime(): string {
   try {
     return execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
-    return `load average: ${loadavg().map((value) => value.toFixed(2)).join(', ')}`;
+    return `load average: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ')}`;
   }
 }
 
@@ -163,14 +184,18 @@ async function main(): Promise<number> {
   const compare = process.argv.find((arg) => arg.startsWith('--compare='))?.slice('--compare='.length);
   const trees = [ROOT, ...(compare ? [resolve(compare)] : [])];
   const extensions = trees.map((tree) => ({ tree, path: dev ? tree : stageExtension(tree), results: [] as Array<HostResult & { log: string[] }> }));
-  console.log(`Editor bench: code-server 4.100.3 (VS Code 1.100.3), ${windows} fresh windows per extension, ${keystrokes} keystroke pairs each; ${cpus().length} CPUs; ${dev ? 'development builds' : 'production builds, as in the .vsix'}`);
+  console.log(
+    `Editor bench: code-server 4.100.3 (VS Code 1.100.3), ${windows} fresh windows per extension, ${keystrokes} keystroke pairs each; ${cpus().length} CPUs; ${dev ? 'development builds' : 'production builds, as in the .vsix'}`,
+  );
   console.log(`before: ${uptime()}`);
   for (let i = 0; i < windows; i++) {
     for (const extension of extensions) {
       const result = await oneWindow(entry, extension.path, keystrokes);
       extension.results.push(result);
       const cold = result.opens.find((open) => open.cold);
-      console.log(`  ${extension.tree} window ${i + 1}: activation ${result.activation ? `${result.activation.loadCode} + ${result.activation.callActivate} + ${result.activation.finishActivate} ms (${result.activation.event})` : 'not read'}; cold open ${cold?.postmortem ?? '-'} ms (Markdown ${cold?.markdown ?? '-'} ms)${result.errors.length ? `; problems: ${result.errors.join('; ')}` : ''}`);
+      console.log(
+        `  ${extension.tree} window ${i + 1}: activation ${result.activation ? `${result.activation.loadCode} + ${result.activation.callActivate} + ${result.activation.finishActivate} ms (${result.activation.event})` : 'not read'}; cold open ${cold?.postmortem ?? '-'} ms (Markdown ${cold?.markdown ?? '-'} ms)${result.errors.length ? `; problems: ${result.errors.join('; ')}` : ''}`,
+      );
       const timeline = coldTimeline(result);
       if (timeline) console.log(`    cold open, ms after asking VS Code to open the seed: ${timeline}`);
     }
@@ -182,14 +207,24 @@ async function main(): Promise<number> {
     const activations = results.map((result) => result.activation).filter((value) => value !== null);
     console.log('');
     console.log(`${tree} (out/client.js ${(statSync(join(path, 'out/client.js')).size / 1024).toFixed(0)} KB):`);
-    console.log(`  activation (VS Code's Startup Performance: load code + call activate + finish activate): ${stats(activations.map((a) => a.loadCode + a.callActivate + a.finishActivate))}`);
+    console.log(
+      `  activation (VS Code's Startup Performance: load code + call activate + finish activate): ${stats(activations.map((a) => a.loadCode + a.callActivate + a.finishActivate))}`,
+    );
     console.log(`    of which loading the code: ${stats(activations.map((a) => a.loadCode))}`);
     const markdown = results.map((result) => result.markdownActivation).filter((value) => value !== null);
-    console.log(`    built-in Markdown's, in the same windows: ${stats(markdown.map((a) => a.loadCode + a.callActivate + a.finishActivate))}; loading its code ${stats(markdown.map((a) => a.loadCode))}`);
-    console.log(`  open to first diagnostic, cold (first report in a fresh window): Postmortem ${stats(opens.filter((o) => o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => o.cold).map((o) => o.markdown))}`);
-    console.log(`  open to first diagnostic, warm (later reports in the window):    Postmortem ${stats(opens.filter((o) => !o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => !o.cold).map((o) => o.markdown))}`);
+    console.log(
+      `    built-in Markdown's, in the same windows: ${stats(markdown.map((a) => a.loadCode + a.callActivate + a.finishActivate))}; loading its code ${stats(markdown.map((a) => a.loadCode))}`,
+    );
+    console.log(
+      `  open to first diagnostic, cold (first report in a fresh window): Postmortem ${stats(opens.filter((o) => o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => o.cold).map((o) => o.markdown))}`,
+    );
+    console.log(
+      `  open to first diagnostic, warm (later reports in the window):    Postmortem ${stats(opens.filter((o) => !o.cold).map((o) => o.postmortem))}; built-in Markdown ${stats(opens.filter((o) => !o.cold).map((o) => o.markdown))}`,
+    );
     console.log(`  keystroke to diagnostics (a real key in the browser until the document's diagnostics are what the core reports for the new text):`);
-    console.log(`    Postmortem ${stats(results.flatMap((result) => result.keystrokes.postmortem))}; built-in Markdown ${stats(results.flatMap((result) => result.keystrokes.markdown))}`);
+    console.log(
+      `    Postmortem ${stats(results.flatMap((result) => result.keystrokes.postmortem))}; built-in Markdown ${stats(results.flatMap((result) => result.keystrokes.markdown))}`,
+    );
     const problems = results.flatMap((result) => result.errors);
     if (problems.length) console.log(`  problems: ${[...new Set(problems)].join('; ')}`);
     measured &&= opens.some((open) => open.postmortem !== null);
@@ -198,7 +233,10 @@ async function main(): Promise<number> {
   return measured ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(2);
+  },
+);

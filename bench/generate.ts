@@ -45,8 +45,16 @@ function clock(minutes: number): string {
 // ---------------------------------------------------------------------------
 
 const SERVICES = [
-  'api-gateway', 'checkout-service', 'payments-db', 'auth-service', 'search-indexer',
-  'edge-cache', 'notification-worker', 'café-orders', 'inventory-api', 'billing-queue',
+  'api-gateway',
+  'checkout-service',
+  'payments-db',
+  'auth-service',
+  'search-indexer',
+  'edge-cache',
+  'notification-worker',
+  'café-orders',
+  'inventory-api',
+  'billing-queue',
 ] as const;
 const PEOPLE = ['@alice', '@bob', '@chen', '@dana', '@émile', '@farah', '@gus', '@hiro'] as const;
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'Zürich DC', 'São Paulo edge'] as const;
@@ -149,10 +157,7 @@ function durationLine(lastDay: Date, lastDayEnd: number): string {
   if (lastDay.getTime() === INCIDENT_DAY.getTime()) return '- Duration: 2 hours (10:00 AM - 12:00 PM UTC)';
   const days = Math.round((lastDay.getTime() - INCIDENT_DAY.getTime()) / 86_400_000);
   const hours = (days * 1440 + lastDayEnd - OUTAGE_START) / 60;
-  return (
-    `- Duration: ${hours} hours (${isoDate(INCIDENT_DAY)} ${clock(OUTAGE_START)} UTC - ` +
-    `${isoDate(lastDay)} ${clock(lastDayEnd)} UTC)`
-  );
+  return `- Duration: ${hours} hours (${isoDate(INCIDENT_DAY)} ${clock(OUTAGE_START)} UTC - ` + `${isoDate(lastDay)} ${clock(lastDayEnd)} UTC)`;
 }
 
 function header(incident: Incident, duration: string): string {
@@ -162,10 +167,8 @@ function header(incident: Incident, duration: string): string {
     '## Issue Summary',
     '',
     duration,
-    `- Impact: ${incident.impactPercent}% of checkout requests failed or timed out; ` +
-      `users in ${incident.region} saw errors when paying 💳`,
-    `- Root Cause: a connection pool limit on ${incident.service} was lowered below peak demand, ` +
-      `and client retries without backoff amplified the load`,
+    `- Impact: ${incident.impactPercent}% of checkout requests failed or timed out; ` + `users in ${incident.region} saw errors when paying 💳`,
+    `- Root Cause: a connection pool limit on ${incident.service} was lowered below peak demand, ` + `and client retries without backoff amplified the load`,
     '',
   ].join('\n');
 }

@@ -18,7 +18,8 @@ function document(head: string, bytes: number): string {
   const lines = [head];
   let size = head.length;
   for (let i = 0; size < bytes; i++) {
-    const line = i % 4 === 0 ? `•\trestart the pods in region ${i % 97} and watch the error rate` : `pasted from the incident doc, line ${i}, no blank line before it`;
+    const line =
+      i % 4 === 0 ? `•\trestart the pods in region ${i % 97} and watch the error rate` : `pasted from the incident doc, line ${i}, no blank line before it`;
     lines.push(line);
     size += line.length + 1;
   }

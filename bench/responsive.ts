@@ -40,7 +40,10 @@ async function hoversWhile(client: LspClient, busy: Promise<unknown>): Promise<n
   return times;
 }
 
-const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 async function measure(label: string, big: string): Promise<void> {
   const client = new LspClient([], server);

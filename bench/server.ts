@@ -73,10 +73,15 @@ async function main(): Promise<void> {
     const opened = performance.now() - start;
     // A hover on a time: the timeline entry nearest the middle of the report (the single line is one).
     const hoverStart = performance.now();
-    const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: timeNearMiddle(text) });
+    const answer = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: timeNearMiddle(text),
+    });
     const hover = performance.now() - hoverStart;
     if (!answer?.contents.value.includes('Timeline entry')) throw new Error(`no timeline hover on ${name}`);
-    console.log(`  ${name.padEnd(32)} first diagnostics ${opened.toFixed(0).padStart(6)} ms, then a hover on a time ${hover.toFixed(1)} ms, resident ${mb(residentMb(pid))}`);
+    console.log(
+      `  ${name.padEnd(32)} first diagnostics ${opened.toFixed(0).padStart(6)} ms, then a hover on a time ${hover.toFixed(1)} ms, resident ${mb(residentMb(pid))}`,
+    );
     await client.close(uri);
   }
 
@@ -122,7 +127,9 @@ async function main(): Promise<void> {
   await typing.stop();
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number): string => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(2);
-  console.log(`  keystroke to published diagnostics, 1 MB report, ${latencies.length} keystrokes ${TYPING_INTERVAL_MS} ms apart, no debounce: p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms`);
+  console.log(
+    `  keystroke to published diagnostics, 1 MB report, ${latencies.length} keystrokes ${TYPING_INTERVAL_MS} ms apart, no debounce: p50 ${at(50)} ms, p95 ${at(95)} ms, p99 ${at(99)} ms, max ${at(100)} ms`,
+  );
   if (published !== expected) throw new Error(`after typing, the server published ${published} diagnostics where the typed text has ${expected}`);
 
   // Storm rounds: open many reports, type into each, ask for features, close them all.
@@ -130,9 +137,13 @@ async function main(): Promise<void> {
   capped.configuration = { debounceMs: 20 };
   await capped.initialize({ workspace: { configuration: true } });
   const cappedPid = capped.process.pid!;
-  const texts = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
+  const texts = readdirSync(FIXTURES)
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
   const random = mulberry32(1);
-  console.log(`\nStorm rounds on a server with --max-old-space-size=${HEAP_CAP_MB}: ${DOCUMENTS_PER_ROUND} documents x ${EDITS_PER_DOCUMENT} edits, a request after each edit, then every document closed`);
+  console.log(
+    `\nStorm rounds on a server with --max-old-space-size=${HEAP_CAP_MB}: ${DOCUMENTS_PER_ROUND} documents x ${EDITS_PER_DOCUMENT} edits, a request after each edit, then every document closed`,
+  );
   const resident: Array<number | null> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const start = performance.now();
@@ -150,7 +161,11 @@ async function main(): Promise<void> {
         await capped.edit(uri, { start: { line, character }, end: { line, character } }, 'x');
         lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
         text = lines.join('\n');
-        requests.push(capped.request(edit % 2 ? 'textDocument/hover' : 'textDocument/documentSymbol', { textDocument: { uri }, position: { line, character } }).catch(() => null));
+        requests.push(
+          capped
+            .request(edit % 2 ? 'textDocument/hover' : 'textDocument/documentSymbol', { textDocument: { uri }, position: { line, character } })
+            .catch(() => null),
+        );
       }
     }
     await Promise.all(requests);
@@ -159,12 +174,16 @@ async function main(): Promise<void> {
     await capped.request('textDocument/documentSymbol', { textDocument: { uri: uris[0] } });
     const seconds = (performance.now() - start) / 1000;
     resident.push(residentMb(cappedPid));
-    console.log(`  round ${round + 1}: ${(requests.length / seconds).toFixed(0)} requests/s with ${DOCUMENTS_PER_ROUND * EDITS_PER_DOCUMENT} edits, ${seconds.toFixed(1)} s; resident after closing all ${mb(resident.at(-1)!)}`);
+    console.log(
+      `  round ${round + 1}: ${(requests.length / seconds).toFixed(0)} requests/s with ${DOCUMENTS_PER_ROUND * EDITS_PER_DOCUMENT} edits, ${seconds.toFixed(1)} s; resident after closing all ${mb(resident.at(-1)!)}`,
+    );
   }
   const first = resident[1];
   const last = resident.at(-1);
   if (first !== null && first !== undefined && last !== null && last !== undefined) {
-    console.log(`resident memory from round 2 to round ${ROUNDS}: ${first.toFixed(0)} -> ${last.toFixed(0)} MB (${last - first > 32 ? 'GROWING: look for a leak' : 'flat'})`);
+    console.log(
+      `resident memory from round 2 to round ${ROUNDS}: ${first.toFixed(0)} -> ${last.toFixed(0)} MB (${last - first > 32 ? 'GROWING: look for a leak' : 'flat'})`,
+    );
   }
   const alive = capped.process.exitCode === null;
   await capped.stop();

@@ -14,7 +14,8 @@
 
   // The renderer already sanitised the HTML; this is a second, independent net in case a bug lets
   // something through. It works on an inert document (DOMParser runs no scripts and loads nothing).
-  const DROP = 'script,style,link,meta,base,iframe,frame,frameset,object,embed,applet,form,input,button,textarea,select,template,noscript,foreignObject,use,animate,set,image,audio,video,source,track';
+  const DROP =
+    'script,style,link,meta,base,iframe,frame,frameset,object,embed,applet,form,input,button,textarea,select,template,noscript,foreignObject,use,animate,set,image,audio,video,source,track';
   /** @param {Element} root */
   function scrub(root) {
     for (const element of Array.from(root.querySelectorAll(DROP))) {
@@ -26,7 +27,13 @@
       for (const attribute of Array.from(element.attributes)) {
         const name = attribute.name.toLowerCase();
         const value = attribute.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-        if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'formaction' || ((name === 'href' || name === 'src' || name === 'xlink:href' || name === 'action') && /^(?:javascript|vbscript|data):/.test(value))) {
+        if (
+          name.startsWith('on') ||
+          name === 'style' ||
+          name === 'srcdoc' ||
+          name === 'formaction' ||
+          ((name === 'href' || name === 'src' || name === 'xlink:href' || name === 'action') && /^(?:javascript|vbscript|data):/.test(value))
+        ) {
           element.removeAttribute(attribute.name);
         }
       }

@@ -42,7 +42,10 @@ try {
 }
 const vsix = join(scratch, 'postmortem.vsix');
 const { size } = packageVsix(vsix);
-execFileSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', join(scratch, 'extensions')], { stdio: 'pipe', env: { ...process.env, HOME: join(scratch, 'home') } });
+execFileSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', join(scratch, 'extensions')], {
+  stdio: 'pipe',
+  env: { ...process.env, HOME: join(scratch, 'home') },
+});
 console.log(`packaged and installed postmortem.vsix (${(size / 1024).toFixed(0)} KB)`);
 let server;
 const stop = () => {
@@ -60,7 +63,9 @@ try {
   server = await startCodeServer(entry, scratch, { 'workbench.startupEditor': 'none' }, [join(root, 'examples')]);
   const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
   if (process.stdout.isTTY) {
-    console.log(`\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Postmortem Preview to the Side" (Ctrl+K V). Ctrl+C stops the server.`);
+    console.log(
+      `\nOpen ${url}\nin a browser on this machine: open a report under broken/ to see the squiggles, then\n"Postmortem: Open Postmortem Preview to the Side" (Ctrl+K V). Ctrl+C stops the server.`,
+    );
   } else {
     const response = await fetch(url);
     console.log(`code-server answered ${response.status} at ${url}`);

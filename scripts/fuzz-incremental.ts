@@ -32,4 +32,6 @@ for (let s = seed; done < steps; s++) {
   sequences++;
   if (sequences % 40 === 0) console.log(`${done} edit steps, no difference`);
 }
-console.log(`${done} edit steps in ${sequences} sequences (seeds ${seed} to ${seed + sequences - 1}) checked in ${((performance.now() - started) / 1000).toFixed(0)} s: incremental equals cold after every step`);
+console.log(
+  `${done} edit steps in ${sequences} sequences (seeds ${seed} to ${seed + sequences - 1}) checked in ${((performance.now() - started) / 1000).toFixed(0)} s: incremental equals cold after every step`,
+);

@@ -22,14 +22,20 @@ let failures = 0;
 let checked = 0;
 let bytes = 0;
 const started = performance.now();
-for (const [name, arbitrary, share] of [['postmortem-shaped', documentArbitrary, 0.85], ['random units, graphemes, huge lines', hostileDocumentArbitrary, 0.15]] as const) {
+for (const [name, arbitrary, share] of [
+  ['postmortem-shaped', documentArbitrary, 0.85],
+  ['random units, graphemes, huge lines', hostileDocumentArbitrary, 0.15],
+] as const) {
   const count = Math.round(runs * share);
-  const result = fc.check(fc.property(arbitrary, (text) => {
-    checked++;
-    bytes += text.length;
-    const problems = checkDocument(text);
-    if (problems.length > 0) throw new Error(problems.join('; '));
-  }), { seed, numRuns: count });
+  const result = fc.check(
+    fc.property(arbitrary, (text) => {
+      checked++;
+      bytes += text.length;
+      const problems = checkDocument(text);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+    }),
+    { seed, numRuns: count },
+  );
   if (result.failed) {
     failures++;
     console.log(`FAILED (${name}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`);
@@ -40,7 +46,9 @@ for (const [name, arbitrary, share] of [['postmortem-shaped', documentArbitrary,
   }
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`${checked} documents (${(bytes / 1e6).toFixed(1)} M code units) checked in ${seconds.toFixed(0)} s, seed ${seed}: ${failures === 0 ? 'zero exceptions, every range valid' : `${failures} failing propert${failures === 1 ? 'y' : 'ies'}`}`);
+console.log(
+  `${checked} documents (${(bytes / 1e6).toFixed(1)} M code units) checked in ${seconds.toFixed(0)} s, seed ${seed}: ${failures === 0 ? 'zero exceptions, every range valid' : `${failures} failing propert${failures === 1 ? 'y' : 'ies'}`}`,
+);
 
 // Growth with size: a sample document repeated to each size, and single lines up to 10 MB.
 function timeOf(text: string): number {

@@ -8,7 +8,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const STAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'snippets', 'syntaxes', 'schemas', 'media', 'language-configuration.json', 'docs'];
+const STAGED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+  'snippets',
+  'syntaxes',
+  'schemas',
+  'media',
+  'language-configuration.json',
+  'docs',
+];
 const VSCE = join(root, 'node_modules/@vscode/vsce/vsce');
 
 /** Builds `outFile`; returns its size in bytes and the files inside. */
@@ -19,7 +31,10 @@ export function packageVsix(outFile) {
     for (const entry of STAGED) if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
     execFileSync(process.execPath, [join(root, 'build.mjs'), '--production', `--out=${join(stage, 'out')}`], { cwd: root, stdio: 'inherit' });
     // No repository URL yet: keep README links relative instead of failing on them.
-    execFileSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], { cwd: stage, stdio: 'pipe' });
+    execFileSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], {
+      cwd: stage,
+      stdio: 'pipe',
+    });
     const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: stage, encoding: 'utf8' }).split('\n').filter(Boolean);
     return { size: statSync(outFile).size, files };
   } finally {

@@ -28,7 +28,9 @@ const WAIT_MS = 30_000;
 type Source = 'postmortem' | 'markdown';
 
 function ofSource(uri: vscode.Uri, source: Source): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => (source === 'postmortem' ? diagnostic.source === 'postmortem' : diagnostic.source !== 'postmortem'));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => (source === 'postmortem' ? diagnostic.source === 'postmortem' : diagnostic.source !== 'postmortem'));
 }
 
 /** Resolves with the time (performance.now()) at which `accept` first holds for the document's diagnostics of `source`; null after WAIT_MS. */
@@ -66,7 +68,8 @@ function figures(row: string | null, id: string): HostResult['activation'] {
 /** VS Code's own activation figures for the extension, from Developer: Startup Performance. */
 async function activationFromPerfView(result: HostResult): Promise<void> {
   const opened = new Promise<vscode.TextDocument | undefined>((resolve) => {
-    const found = (): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'perf' && document.getText().includes(EXTENSION_ID));
+    const found = (): vscode.TextDocument | undefined =>
+      vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'perf' && document.getText().includes(EXTENSION_ID));
     const deadline = Date.now() + 10_000;
     const poll = (): void => {
       const document = found();
@@ -81,7 +84,11 @@ async function activationFromPerfView(result: HostResult): Promise<void> {
     result.errors.push('Startup Performance view not available');
     return;
   }
-  const rowOf = (id: string): string | null => document.getText().split('\n').find((line) => line.includes(`| ${id} `) || line.includes(`|${id}|`)) ?? null;
+  const rowOf = (id: string): string | null =>
+    document
+      .getText()
+      .split('\n')
+      .find((line) => line.includes(`| ${id} `) || line.includes(`|${id}|`)) ?? null;
   result.activationRaw = rowOf(EXTENSION_ID);
   result.activation = figures(result.activationRaw, EXTENSION_ID);
   result.markdownActivation = figures(rowOf(MARKDOWN_ID), MARKDOWN_ID);
@@ -95,14 +102,24 @@ function press(keys: string): number {
 }
 
 export async function run(): Promise<void> {
-  const result: HostResult = { activation: null, activationRaw: null, markdownActivation: null, coldOpenedAt: null, opens: [], keystrokes: { postmortem: [], markdown: [] }, markdownSources: [], errors: [] };
+  const result: HostResult = {
+    activation: null,
+    activationRaw: null,
+    markdownActivation: null,
+    coldOpenedAt: null,
+    opens: [],
+    keystrokes: { postmortem: [], markdown: [] },
+    markdownSources: [],
+    errors: [],
+  };
   const config = JSON.parse(process.env.POSTMORTEM_BENCH ?? '{}') as { keystrokes?: number };
   const keystrokes = config.keystrokes ?? 5;
   try {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!folder) throw new Error('no workspace folder');
     const files = (await vscode.workspace.findFiles('postmortems/*.md')).sort((a, b) => a.path.localeCompare(b.path));
-    if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive) result.errors.push('the extension was active before any document was opened: the cold figure is not cold');
+    if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive)
+      result.errors.push('the extension was active before any document was opened: the cold figure is not cold');
     let last: vscode.TextEditor | undefined;
     const editors: vscode.TextEditor[] = [];
     for (const [i, uri] of files.entries()) {
@@ -113,8 +130,14 @@ export async function run(): Promise<void> {
       last = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       editors.push(last);
       const [ours, theirs] = await Promise.all([postmortem, markdown]);
-      result.opens.push({ file: uri.path.split('/').pop()!, cold: i === 0, postmortem: round(ours && ours - start), markdown: round(theirs && theirs - start) });
-      for (const diagnostic of ofSource(uri, 'markdown')) if (!result.markdownSources.includes(String(diagnostic.source))) result.markdownSources.push(String(diagnostic.source));
+      result.opens.push({
+        file: uri.path.split('/').pop()!,
+        cold: i === 0,
+        postmortem: round(ours && ours - start),
+        markdown: round(theirs && theirs - start),
+      });
+      for (const diagnostic of ofSource(uri, 'markdown'))
+        if (!result.markdownSources.includes(String(diagnostic.source))) result.markdownSources.push(String(diagnostic.source));
     }
     await activationFromPerfView(result);
     const typedIn = editors.find((editor) => headingToBreak(editor.document.getText()) >= 0);
@@ -140,7 +163,9 @@ function headingSpaceCount(found: vscode.Diagnostic[]): number {
 function headingToBreak(text: string): number {
   const before = headingSpaces(text);
   const lines = text.split('\n');
-  return lines.findIndex((value, i) => /^#{1,6} \S/.test(value) && headingSpaces(lines.map((other, j) => (j === i ? other.replace(' ', '') : other)).join('\n')) > before);
+  return lines.findIndex(
+    (value, i) => /^#{1,6} \S/.test(value) && headingSpaces(lines.map((other, j) => (j === i ? other.replace(' ', '') : other)).join('\n')) > before,
+  );
 }
 
 async function keystrokesOn(editor: vscode.TextEditor, count: number, result: HostResult): Promise<void> {
@@ -173,7 +198,10 @@ async function keystrokesOn(editor: vscode.TextEditor, count: number, result: Ho
 async function markdownKeystrokesOn(editor: vscode.TextEditor, count: number, result: HostResult): Promise<void> {
   const shown = await vscode.window.showTextDocument(editor.document);
   const { document } = shown;
-  const linkLine = document.getText().split('\n').findIndex((value) => value === LINK_LINE);
+  const linkLine = document
+    .getText()
+    .split('\n')
+    .findIndex((value) => value === LINK_LINE);
   if (linkLine < 0) {
     result.errors.push('the link line is not in the document');
     return;
@@ -197,7 +225,14 @@ async function markdownKeystrokesOn(editor: vscode.TextEditor, count: number, re
  * after which the document's diagnostics of `source` are what `expected` says they should be for the
  * text the key makes. False when that never came.
  */
-async function keystroke(editor: vscode.TextEditor, source: Source, at: vscode.Position, key: string, expected: (diagnostics: vscode.Diagnostic[]) => boolean, result: HostResult): Promise<boolean> {
+async function keystroke(
+  editor: vscode.TextEditor,
+  source: Source,
+  at: vscode.Position,
+  key: string,
+  expected: (diagnostics: vscode.Diagnostic[]) => boolean,
+  result: HostResult,
+): Promise<boolean> {
   const { uri } = editor.document;
   editor.selection = new vscode.Selection(at, at);
   const version = editor.document.version;
@@ -205,7 +240,9 @@ async function keystroke(editor: vscode.TextEditor, source: Source, at: vscode.P
   const typed = press(key);
   const seen = await arrived;
   if (seen === null) {
-    result.errors.push(`${source}: the expected diagnostics did not arrive within ${WAIT_MS / 1000} s of ${key} (line now ${JSON.stringify(editor.document.lineAt(at.line).text)}, version ${editor.document.version})`);
+    result.errors.push(
+      `${source}: the expected diagnostics did not arrive within ${WAIT_MS / 1000} s of ${key} (line now ${JSON.stringify(editor.document.lineAt(at.line).text)}, version ${editor.document.version})`,
+    );
     return false;
   }
   result.keystrokes[source].push(Math.round(seen - typed));

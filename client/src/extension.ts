@@ -41,7 +41,9 @@ export function activate(context: ExtensionContext): PostmortemApi {
     () => started.outputChannel.appendLine(`[postmortem] activated in ${activationMs} ms; server ready ${Date.now() - activated} ms after activation began`),
     (error: unknown) => {
       // The client has already logged the details; one message says what it means.
-      void window.showErrorMessage(`Postmortem: the language server did not start, so reports are not checked. ${error instanceof Error ? error.message : String(error)}`);
+      void window.showErrorMessage(
+        `Postmortem: the language server did not start, so reports are not checked. ${error instanceof Error ? error.message : String(error)}`,
+      );
     },
   );
   const activationMs = Date.now() - activated;

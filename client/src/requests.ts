@@ -27,7 +27,9 @@ export async function ask<T>(method: string, params: object): Promise<Answer<T>>
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // vscode-languageclient says "Client is not running" after a failed start or a crash.
-    const reason = /not running|inactive|disposed|connection got closed/i.test(message) ? 'the Postmortem language server is not running (see Output › Postmortem)' : `the Postmortem language server could not answer (${message})`;
+    const reason = /not running|inactive|disposed|connection got closed/i.test(message)
+      ? 'the Postmortem language server is not running (see Output › Postmortem)'
+      : `the Postmortem language server could not answer (${message})`;
     return { ok: false, reason };
   }
 }

@@ -19,7 +19,16 @@ const START_MS = 180_000;
 
 export function chromiumArgs(): string[] {
   // Without the background-networking flags Chromium keeps trying to reach Google's hosts.
-  return ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-quic',
+  ];
 }
 
 /** Installs (once, cached) and returns code-server's entry.js, or throws with the reason. */
@@ -47,7 +56,13 @@ export interface RunningCodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 with throwaway user data, settings and home; `folder` opens in it. */
-export async function startCodeServer(entry: string, scratch: string, settings: Record<string, unknown> = {}, extraArgs: string[] = [], options: { workspaceTrust?: boolean } = {}): Promise<RunningCodeServer> {
+export async function startCodeServer(
+  entry: string,
+  scratch: string,
+  settings: Record<string, unknown> = {},
+  extraArgs: string[] = [],
+  options: { workspaceTrust?: boolean } = {},
+): Promise<RunningCodeServer> {
   const port = await freePort();
   const home = join(scratch, 'home');
   const userData = join(scratch, 'user-data');
@@ -57,12 +72,37 @@ export async function startCodeServer(entry: string, scratch: string, settings: 
   const trust = options.workspaceTrust
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
     : { 'security.workspace.trust.enabled': false };
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', ...settings }));
-  const child = spawn(process.execPath, [entry, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', join(scratch, 'extensions'), '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', ...extraArgs], {
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...trust, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', ...settings }),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      '/dev/null',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      join(scratch, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...extraArgs,
+    ],
+    {
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   // Killed with its group (its server, extension host and pty host) when this process exits, however it exits.
   const stop = track(child, true);
   // The test that started this runner kills the group too, should the runner be killed outright.

@@ -48,7 +48,16 @@ export interface StatusResult {
 }
 
 /** The answer for a document the server does not check. */
-export const NOT_CHECKED: StatusResult = { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, durationText: null, timedEntries: 0, openActionItems: 0 };
+export const NOT_CHECKED: StatusResult = {
+  checked: false,
+  errors: 0,
+  warnings: 0,
+  others: 0,
+  durationMinutes: null,
+  durationText: null,
+  timedEntries: 0,
+  openActionItems: 0,
+};
 
 /** `postmortem/preview`: the preview's content for a document, rendered by the server. */
 export const PREVIEW_METHOD = 'postmortem/preview';

@@ -3,7 +3,16 @@
  * module under features/ and delegates to the pure core in analysis/.
  * Serves any LSP client over stdio (`--stdio`) or node IPC (`--node-ipc`).
  */
-import { createConnection, DidChangeConfigurationNotification, TextDocumentContentChangeEvent, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  TextDocumentContentChangeEvent,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { OpenDocument } from './document';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
@@ -26,11 +35,13 @@ let workspace: Workspace;
 // The edits of each change, so that re-analysis can start from where the text changed.
 const documents = new TextDocuments<OpenDocument>({
   // A text that is not a string is a broken client: serve an empty document rather than crash on it.
-  create: (uri, languageId, version, content) => OpenDocument.create(uri, typeof languageId === 'string' ? languageId : '', version, typeof content === 'string' ? content : ''),
+  create: (uri, languageId, version, content) =>
+    OpenDocument.create(uri, typeof languageId === 'string' ? languageId : '', version, typeof content === 'string' ? content : ''),
   update: (document, received, version) => {
     // A malformed change is dropped: applying it would corrupt our copy, and the client's is broken anyway.
     const changes = received.filter(isWellFormedChange);
-    if (changes.length !== received.length) connection.console.error(`postmortem: ignored ${received.length - changes.length} malformed change(s) to ${document.uri}`);
+    if (changes.length !== received.length)
+      connection.console.error(`postmortem: ignored ${received.length - changes.length} malformed change(s) to ${document.uri}`);
     const only = changes.length === 1 ? changes[0] : null;
     if (only && TextDocumentContentChangeEvent.isIncremental(only)) {
       // A client may send the range's ends swapped; OpenDocument.update swaps them back, and so do we.
@@ -58,7 +69,11 @@ function isWellFormedChange(change: unknown): change is TextDocumentContentChang
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let snippets = false;
-workspace = new Workspace(connection, () => canPullConfiguration, (uri) => documents.get(uri));
+workspace = new Workspace(
+  connection,
+  () => canPullConfiguration,
+  (uri) => documents.get(uri),
+);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;

@@ -111,7 +111,19 @@ export class Workspace {
       this.release(uri);
       return;
     }
-    const state: DocumentState = { document, settings, analysis: null, analyzedVersion: -1, timer: null, analyzer: new Analyzer(), change: null, running: null, runningVersion: -1, waiters: [], failedVersion: -1 };
+    const state: DocumentState = {
+      document,
+      settings,
+      analysis: null,
+      analyzedVersion: -1,
+      timer: null,
+      analyzer: new Analyzer(),
+      change: null,
+      running: null,
+      runningVersion: -1,
+      waiters: [],
+      failedVersion: -1,
+    };
     // Settings changed: the state this one replaces stops, and requests waiting on it look again.
     const replaced = this.states.get(uri);
     if (replaced) {
@@ -268,7 +280,8 @@ export class Workspace {
     state.change = undefined;
     state.analyzedVersion = version;
     this.wake(state);
-    for (const failure of analysis.failures) this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
+    for (const failure of analysis.failures)
+      this.connection.console.error(`postmortem: rule ${failure.rule} failed on ${state.document.uri}: ${failure.error}`);
     try {
       this.onAnalyzed(state);
     } catch (error) {

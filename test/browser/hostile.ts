@@ -34,7 +34,10 @@ export function hostileCases(evil = 'http://127.0.0.1:9'): HostileCase[] {
     { name: 'style with a remote url', markdown: `<style>body { background: url(${evil}/style.png) }</style>` },
     { name: 'svg with script', markdown: `<svg><script>${js('svg-script')}</script></svg>` },
     { name: 'svg onload', markdown: `<svg onload="${js('svg-onload')}"><circle r="5"/></svg>` },
-    { name: 'math and svg namespace confusion', markdown: `<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img src=x onerror=${'alert(1)'}>"></path></textarea></mtext></svg></mglyph></mi></math>` },
+    {
+      name: 'math and svg namespace confusion',
+      markdown: `<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img src=x onerror=${'alert(1)'}>"></path></textarea></mtext></svg></mglyph></mi></math>`,
+    },
     { name: 'entities that decode to tags', markdown: `&lt;script&gt;${js('entity')}&lt;/script&gt;` },
     { name: 'raw remote link', markdown: `<a href="${evil}/raw-link">raw link</a>` },
     { name: 'markdown remote link', markdown: `[remote](${evil}/md-link)` },

@@ -20,7 +20,15 @@ import { hostileCases, hostileDocument } from './hostile';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '..', '..');
 const MEDIA = join(ROOT, 'media');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 interface Site {
   server: Server;
@@ -108,7 +116,8 @@ describe('preview safety in headless Chromium', function () {
     page.on('pageerror', (error) => watched.errors.push(String(error)));
     // Injected by the driver, outside the page's CSP: records every violation the page reports.
     await page.addInitScript({
-      content: "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));",
+      content:
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));",
     });
     await page.goto(`${site!.origin}/`);
     return watched;
@@ -154,7 +163,11 @@ describe('preview safety in headless Chromium', function () {
     return (async () => {
       assert.equal(await watched.page.evaluate('typeof window.__pwned'), 'undefined', `${label}: window.__pwned was set`);
       assert.deepEqual(watched.dialogs, [], `${label}: a dialog opened`);
-      assert.deepEqual(watched.console.filter((line) => /pwned/i.test(line)), [], `${label}: a payload logged`);
+      assert.deepEqual(
+        watched.console.filter((line) => /pwned/i.test(line)),
+        [],
+        `${label}: a payload logged`,
+      );
       assert.deepEqual(watched.errors, [], `${label}: uncaught errors`);
       assert.deepEqual(evilHits, [], `${label}: the attacker's server was contacted`);
     })();
@@ -175,7 +188,7 @@ describe('preview safety in headless Chromium', function () {
     })()`)) as string[];
   }
 
-  it('serves the shell with its CSP, and runs our nonce\'d script (and only it)', async () => {
+  it("serves the shell with its CSP, and runs our nonce'd script (and only it)", async () => {
     const watched = await open();
     const csp = await watched.page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null`);
     assert.equal(csp, contentSecurityPolicy(shell));
@@ -184,9 +197,14 @@ describe('preview safety in headless Chromium', function () {
     await update(watched.page, '<p data-line="0">hello</p>');
     assert.equal(await watched.page.evaluate(`${CONTENT}.textContent`), 'hello');
     // The browser enforces the policy it parsed: an inline script without the nonce is refused and reported.
-    await watched.page.evaluate(`(() => { const script = document.createElement('script'); script.textContent = "window.__pwned = 'inline'"; document.body.append(script); })()`);
+    await watched.page.evaluate(
+      `(() => { const script = document.createElement('script'); script.textContent = "window.__pwned = 'inline'"; document.body.append(script); })()`,
+    );
     await waitFor(watched.page, 'window.__violations.length > 0');
-    assert.deepEqual((await violations(watched.page)).map((violation) => violation.directive), ['script-src-elem']);
+    assert.deepEqual(
+      (await violations(watched.page)).map((violation) => violation.directive),
+      ['script-src-elem'],
+    );
     await assertNothingRan(watched, 'inline script');
     await watched.page.close();
   });
@@ -198,10 +216,11 @@ describe('preview safety in headless Chromium', function () {
     await assertNothingRan(watched, 'hostile document');
     assert.deepEqual(await domFindings(watched.page), []);
     // Only the page itself: the shell, our script and our stylesheet.
-    assert.deepEqual(
-      watched.requests.filter((url) => !url.endsWith('/favicon.ico')).sort(),
-      [`${site!.origin}/`, `${site!.origin}/media/preview.css`, `${site!.origin}/media/preview.js`],
-    );
+    assert.deepEqual(watched.requests.filter((url) => !url.endsWith('/favicon.ico')).sort(), [
+      `${site!.origin}/`,
+      `${site!.origin}/media/preview.css`,
+      `${site!.origin}/media/preview.js`,
+    ]);
     assert.deepEqual(await violations(watched.page), []);
     // Escaped markup is shown as text; the chart is there with its marks.
     const text = String(await watched.page.evaluate(`${CONTENT}.textContent`));
@@ -218,7 +237,10 @@ describe('preview safety in headless Chromium', function () {
       await assertNothingRan(watched, hostile.name);
       assert.deepEqual(await domFindings(watched.page), [], hostile.name);
     }
-    assert.ok(watched.requests.every((url) => url.startsWith(`${site!.origin}/`)), watched.requests.join('\n'));
+    assert.ok(
+      watched.requests.every((url) => url.startsWith(`${site!.origin}/`)),
+      watched.requests.join('\n'),
+    );
     await watched.page.close();
   });
 
@@ -237,7 +259,10 @@ describe('preview safety in headless Chromium', function () {
     await watched.page.evaluate(`${CONTENT}.querySelector('a')?.click()`);
     await settle(watched.page);
     await assertNothingRan(watched, 'raw HTML');
-    assert.deepEqual((await domFindings(watched.page)).filter((finding) => finding !== '<img>'), []);
+    assert.deepEqual(
+      (await domFindings(watched.page)).filter((finding) => finding !== '<img>'),
+      [],
+    );
     await watched.page.close();
   });
 
@@ -255,7 +280,8 @@ describe('preview safety in headless Chromium', function () {
     await waitFor(watched.page, 'window.__violations.length >= 5');
     await settle(watched.page);
     const directives = new Set((await violations(watched.page)).map((violation) => violation.directive));
-    for (const directive of ['script-src-attr', 'img-src', 'style-src-elem', 'frame-src', 'connect-src']) assert.ok(directives.has(directive), `${directive} in ${[...directives].join(', ')}`);
+    for (const directive of ['script-src-attr', 'img-src', 'style-src-elem', 'frame-src', 'connect-src'])
+      assert.ok(directives.has(directive), `${directive} in ${[...directives].join(', ')}`);
     await assertNothingRan(watched, 'CSP');
     await watched.page.close();
   });
@@ -265,25 +291,65 @@ describe('preview safety in headless Chromium', function () {
     light: {
       bodyClass: 'vscode-light',
       colors: {
-        'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'descriptionForeground': '#3b3b3b', 'panel-border': '#e5e5e5', 'focusBorder': '#005fb8',
-        'charts-foreground': '#616161', 'charts-red': '#e51400', 'charts-orange': '#d18616', 'charts-yellow': '#bf8803', 'charts-green': '#388a34', 'charts-blue': '#1a85ff',
-        'textCodeBlock-background': '#f8f8f8', 'textLink-foreground': '#005fb8', 'editorWarning-foreground': '#895503', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
+        'editor-background': '#ffffff',
+        'editor-foreground': '#3b3b3b',
+        descriptionForeground: '#3b3b3b',
+        'panel-border': '#e5e5e5',
+        focusBorder: '#005fb8',
+        'charts-foreground': '#616161',
+        'charts-red': '#e51400',
+        'charts-orange': '#d18616',
+        'charts-yellow': '#bf8803',
+        'charts-green': '#388a34',
+        'charts-blue': '#1a85ff',
+        'textCodeBlock-background': '#f8f8f8',
+        'textLink-foreground': '#005fb8',
+        'editorWarning-foreground': '#895503',
+        'inputValidation-warningBackground': '#f6f5d2',
+        'inputValidation-warningBorder': '#b89500',
       },
     },
     dark: {
       bodyClass: 'vscode-dark',
       colors: {
-        'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'descriptionForeground': '#9d9d9d', 'panel-border': '#2b2b2b', 'focusBorder': '#0078d4',
-        'charts-foreground': '#cccccc', 'charts-red': '#f14c4c', 'charts-orange': '#d18616', 'charts-yellow': '#cca700', 'charts-green': '#89d185', 'charts-blue': '#3794ff',
-        'textCodeBlock-background': '#2b2b2b', 'textLink-foreground': '#4daafc', 'editorWarning-foreground': '#cca700', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
+        'editor-background': '#1f1f1f',
+        'editor-foreground': '#cccccc',
+        descriptionForeground: '#9d9d9d',
+        'panel-border': '#2b2b2b',
+        focusBorder: '#0078d4',
+        'charts-foreground': '#cccccc',
+        'charts-red': '#f14c4c',
+        'charts-orange': '#d18616',
+        'charts-yellow': '#cca700',
+        'charts-green': '#89d185',
+        'charts-blue': '#3794ff',
+        'textCodeBlock-background': '#2b2b2b',
+        'textLink-foreground': '#4daafc',
+        'editorWarning-foreground': '#cca700',
+        'inputValidation-warningBackground': '#352a05',
+        'inputValidation-warningBorder': '#b89500',
       },
     },
     'high-contrast': {
       bodyClass: 'vscode-high-contrast',
       colors: {
-        'editor-background': '#000000', 'editor-foreground': '#ffffff', 'descriptionForeground': '#ffffff', 'panel-border': '#6fc3df', 'focusBorder': '#f38518', 'contrastBorder': '#6fc3df',
-        'charts-foreground': '#ffffff', 'charts-red': '#f48771', 'charts-orange': '#d18616', 'charts-yellow': '#ffd700', 'charts-green': '#89d185', 'charts-blue': '#3794ff',
-        'textCodeBlock-background': '#000000', 'textLink-foreground': '#21a6ff', 'editorWarning-foreground': '#ffd700', 'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
+        'editor-background': '#000000',
+        'editor-foreground': '#ffffff',
+        descriptionForeground: '#ffffff',
+        'panel-border': '#6fc3df',
+        focusBorder: '#f38518',
+        contrastBorder: '#6fc3df',
+        'charts-foreground': '#ffffff',
+        'charts-red': '#f48771',
+        'charts-orange': '#d18616',
+        'charts-yellow': '#ffd700',
+        'charts-green': '#89d185',
+        'charts-blue': '#3794ff',
+        'textCodeBlock-background': '#000000',
+        'textLink-foreground': '#21a6ff',
+        'editorWarning-foreground': '#ffd700',
+        'inputValidation-warningBackground': '#000000',
+        'inputValidation-warningBorder': '#6fc3df',
       },
     },
   };
@@ -317,7 +383,10 @@ describe('preview safety in headless Chromium', function () {
   async function applyTheme(page: Page, name: string): Promise<void> {
     const { bodyClass, colors } = THEMES[name];
     const variables: Record<string, string> = {
-      '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace', '--vscode-editor-font-size': `${EDITOR_FONT_PX}px`,
+      '--vscode-font-family': 'sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-editor-font-size': `${EDITOR_FONT_PX}px`,
     };
     for (const [key, value] of Object.entries(colors)) variables[`--vscode-${key.replace(/\./g, '-')}`] = value;
     await page.evaluate(`(() => {
@@ -347,7 +416,11 @@ describe('preview safety in headless Chromium', function () {
         });
         const placeholders = Array.from(document.querySelectorAll('.pm-placeholder')).map((element) => ({ text: element.textContent, width: element.getBoundingClientRect().width, contrast: contrast(getComputedStyle(element).color, background) }));
         return { svg: { left: svg.left, right: svg.right }, texts, placeholders };
-      })()`)) as { svg: { left: number; right: number }; texts: Array<{ text: string; size: number; left: number; right: number; top: number; bottom: number; contrast: number; milestone: boolean }>; placeholders: Array<{ text: string; width: number; contrast: number }> };
+      })()`)) as {
+        svg: { left: number; right: number };
+        texts: Array<{ text: string; size: number; left: number; right: number; top: number; bottom: number; contrast: number; milestone: boolean }>;
+        placeholders: Array<{ text: string; width: number; contrast: number }>;
+      };
       mkdirSync(SCREENSHOTS, { recursive: true });
       const shot = join(SCREENSHOTS, `preview-${theme}.png`);
       await watched.page.screenshot({ path: shot, fullPage: true });
@@ -359,11 +432,18 @@ describe('preview safety in headless Chromium', function () {
         assert.ok(text.contrast >= 4.5, `"${text.text}" has contrast ${text.contrast.toFixed(2)}`);
       }
       const labels = facts.texts.filter((text) => text.milestone);
-      assert.deepEqual(labels.map((label) => label.text.split(' ')[0]), ['Start', 'Detected', 'Mitigated', 'Resolved']);
+      assert.deepEqual(
+        labels.map((label) => label.text.split(' ')[0]),
+        ['Start', 'Detected', 'Mitigated', 'Resolved'],
+      );
       for (const [i, a] of labels.entries()) {
-        for (const b of labels.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `"${a.text}" overlaps "${b.text}"`);
+        for (const b of labels.slice(i + 1))
+          assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `"${a.text}" overlaps "${b.text}"`);
       }
-      assert.deepEqual(facts.placeholders.map((placeholder) => placeholder.text), ['<describe the impact>', '<describe what happened>']);
+      assert.deepEqual(
+        facts.placeholders.map((placeholder) => placeholder.text),
+        ['<describe the impact>', '<describe what happened>'],
+      );
       for (const placeholder of facts.placeholders) {
         assert.ok(placeholder.width > 50, `${placeholder.text} is laid out`);
         assert.ok(placeholder.contrast >= 4.5, `${placeholder.text} has contrast ${placeholder.contrast.toFixed(2)}`);

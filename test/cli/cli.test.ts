@@ -3,7 +3,23 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main, nodeIo, type CliIo } from '../../server/src/cli/main';
@@ -13,8 +29,10 @@ const CLI = join(ROOT, 'out', 'cli.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 // A BOM, CRLF, a heading with no space, Word bullets and an impossible time: all mechanical.
-const BROKEN = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n\u2022\t10:00: Alert.\r\n\u2022\t17:59 PM: Rolled back.\r\n\r\n##Root Cause\r\n\r\nA bad deploy.\r\n';
-const FIXED = '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n- 10:00: Alert.\r\n- 17:59: Rolled back.\r\n\r\n## Root Cause\r\n\r\nA bad deploy.\r\n';
+const BROKEN =
+  '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n\u2022\t10:00: Alert.\r\n\u2022\t17:59 PM: Rolled back.\r\n\r\n##Root Cause\r\n\r\nA bad deploy.\r\n';
+const FIXED =
+  '\uFEFF# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 10:30 UTC.\r\n\r\n## Timeline (all times UTC)\r\n- 10:00: Alert.\r\n- 17:59: Rolled back.\r\n\r\n## Root Cause\r\n\r\nA bad deploy.\r\n';
 
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   // Killed if it hangs (on a FIFO) or reads forever (from /dev/zero), rather than hang the suite. A hang guard:
@@ -97,16 +115,48 @@ describe('cli', function () {
     const model = JSON.parse(result.stdout);
     assert.deepEqual(Object.keys(model).sort(), ['actions', 'metrics', 'sections', 'timeline', 'window']);
     assert.deepEqual(model.window, { start: 'T10:15', end: 'T10:45', timezone: 'PST', statedDurationMinutes: 30, line: 4 });
-    assert.deepEqual(model.timeline[0], { line: 9, time: '10:15', endTime: null, date: null, timezone: 'PST', zoneSource: 'summary', text: 'Latency alert fired for the search API.' });
+    assert.deepEqual(model.timeline[0], {
+      line: 9,
+      time: '10:15',
+      endTime: null,
+      date: null,
+      timezone: 'PST',
+      zoneSource: 'summary',
+      text: 'Latency alert fired for the search API.',
+    });
     assert.equal(model.actions.length, 2);
   });
 
   describe('bad input: a clear message, exit 2, no stack trace, nothing on stdout', () => {
     const cases: Array<[string, () => string[], RegExp]> = [
       ['a missing file', () => ['check', join(scratch, 'nope.md')], /no such file or directory/],
-      ['a binary file', () => { const file = join(scratch, 'bin.md'); writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff])); return ['check', file]; }, /binary file/],
-      ['a 10 MB single line', () => { const file = join(scratch, 'huge.md'); writeFileSync(file, 'x'.repeat(10 * 1024 * 1024)); return ['check', file]; }, /too large for a postmortem/],
-      ['a directory with no reports', () => { const dir = join(scratch, 'empty-dir'); mkdirSync(dir, { recursive: true }); return ['check', dir]; }, /no \.md, \.markdown or \.txt files/],
+      [
+        'a binary file',
+        () => {
+          const file = join(scratch, 'bin.md');
+          writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
+          return ['check', file];
+        },
+        /binary file/,
+      ],
+      [
+        'a 10 MB single line',
+        () => {
+          const file = join(scratch, 'huge.md');
+          writeFileSync(file, 'x'.repeat(10 * 1024 * 1024));
+          return ['check', file];
+        },
+        /too large for a postmortem/,
+      ],
+      [
+        'a directory with no reports',
+        () => {
+          const dir = join(scratch, 'empty-dir');
+          mkdirSync(dir, { recursive: true });
+          return ['check', dir];
+        },
+        /no \.md, \.markdown or \.txt files/,
+      ],
       ['a directory given to inspect', () => ['inspect', FIXTURES], /is a directory/],
       ['an unknown option', () => ['check', '--colour', FIXTURES], /unknown option "--colour"/],
       ['a bad format', () => ['check', '--format', 'xml', FIXTURES], /--format takes "text" or "json"/],
@@ -138,7 +188,10 @@ describe('cli', function () {
     writeFileSync(config, '{"rules": {"no-such-rule": "error"}, "colour": true}');
     const result = run('check', '--config', config, FIXTURES);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, `postmortem: ${config} is not a valid project file:\n${config}:1:12: unknown rule "no-such-rule" in "rules"\n${config}:1:38: unknown setting "colour"\n`);
+    assert.equal(
+      result.stderr,
+      `postmortem: ${config} is not a valid project file:\n${config}:1:12: unknown rule "no-such-rule" in "rules"\n${config}:1:38: unknown setting "colour"\n`,
+    );
     assert.equal(result.stdout, '');
   });
 
@@ -151,7 +204,10 @@ describe('cli', function () {
   });
 
   it('reads a report from standard input for "-"', () => {
-    const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '-'], { input: '# R\n\n## Timeline\n\n- 10:00 UTC: a\n- 09:00 UTC: b\n', encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '-'], {
+      input: '# R\n\n## Timeline\n\n- 10:00 UTC: a\n- 09:00 UTC: b\n',
+      encoding: 'utf8',
+    });
     const parsed = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ rule: string; line: number }> }>;
     assert.equal(parsed[0].file, '-');
     assert.ok(parsed[0].diagnostics.some((d) => d.rule === 'out-of-order' && d.line === 6));
@@ -310,7 +366,12 @@ describe('cli', function () {
     });
 
     describe('keeping what the file was', () => {
-      for (const [mode, umask] of [[0o664, '022'], [0o666, '022'], [0o775, '022'], [0o644, '077']] as const) {
+      for (const [mode, umask] of [
+        [0o664, '022'],
+        [0o666, '022'],
+        [0o775, '022'],
+        [0o644, '077'],
+      ] as const) {
         it(`keeps mode ${mode.toString(8)} under umask ${umask}`, () => {
           const file = join(folder(`mode-${mode.toString(8)}-${umask}`), 'report.md');
           writeFileSync(file, BROKEN);

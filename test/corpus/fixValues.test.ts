@@ -18,23 +18,55 @@ const ROOT = join(__dirname, '..', '..');
 
 // Written for this test, independently of server/src/analysis/time.ts.
 const FIXED: Record<string, number> = {
-  UTC: 0, GMT: 0, Z: 0, PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
-  CET: 60, CEST: 120, BST: 60, WAT: 60, EAT: 180, JST: 540, AEST: 600, AEDT: 660, IST: 330,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CST: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  WAT: 60,
+  EAT: 180,
+  JST: 540,
+  AEST: 600,
+  AEDT: 660,
+  IST: 330,
 };
 const REGION: Record<string, { iana: string; daylight: boolean }> = {
-  PST: { iana: 'America/Los_Angeles', daylight: false }, PDT: { iana: 'America/Los_Angeles', daylight: true },
-  MST: { iana: 'America/Denver', daylight: false }, MDT: { iana: 'America/Denver', daylight: true },
-  CST: { iana: 'America/Chicago', daylight: false }, CDT: { iana: 'America/Chicago', daylight: true },
-  EST: { iana: 'America/New_York', daylight: false }, EDT: { iana: 'America/New_York', daylight: true },
-  CET: { iana: 'Europe/Berlin', daylight: false }, CEST: { iana: 'Europe/Berlin', daylight: true },
-  GMT: { iana: 'Europe/London', daylight: false }, BST: { iana: 'Europe/London', daylight: true },
-  AEST: { iana: 'Australia/Sydney', daylight: false }, AEDT: { iana: 'Australia/Sydney', daylight: true },
+  PST: { iana: 'America/Los_Angeles', daylight: false },
+  PDT: { iana: 'America/Los_Angeles', daylight: true },
+  MST: { iana: 'America/Denver', daylight: false },
+  MDT: { iana: 'America/Denver', daylight: true },
+  CST: { iana: 'America/Chicago', daylight: false },
+  CDT: { iana: 'America/Chicago', daylight: true },
+  EST: { iana: 'America/New_York', daylight: false },
+  EDT: { iana: 'America/New_York', daylight: true },
+  CET: { iana: 'Europe/Berlin', daylight: false },
+  CEST: { iana: 'Europe/Berlin', daylight: true },
+  GMT: { iana: 'Europe/London', daylight: false },
+  BST: { iana: 'Europe/London', daylight: true },
+  AEST: { iana: 'Australia/Sydney', daylight: false },
+  AEDT: { iana: 'Australia/Sydney', daylight: true },
 };
-const NAMED: Record<string, string> = { 'pacific time': 'America/Los_Angeles', 'eastern time': 'America/New_York', 'central time': 'America/Chicago', 'mountain time': 'America/Denver' };
+const NAMED: Record<string, string> = {
+  'pacific time': 'America/Los_Angeles',
+  'eastern time': 'America/New_York',
+  'central time': 'America/Chicago',
+  'mountain time': 'America/Denver',
+};
 
 /** The zone's UTC offset in minutes at a UTC instant, from the platform's zone data. */
 function ianaOffset(iana: string, utcMs: number): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'longOffset' }).formatToParts(new Date(utcMs)).find((part) => part.type === 'timeZoneName')!.value;
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(utcMs))
+    .find((part) => part.type === 'timeZoneName')!.value;
   const match = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
   return match[1] ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
@@ -131,7 +163,13 @@ function checkAbbreviationFix(document: Document, diagnostic: Diagnostic, tally:
   diagnostic.fix!.edits.forEach((edit, i) => checkAbbreviationEdit(document, edit, dates[i], `${document.name}: dst-mismatch at ${edit.start}`, tally));
 }
 
-function checkAbbreviationEdit(document: Document, edit: { start: number; end: number; newText: string }, date: string | undefined, where: string, tally: Tally): void {
+function checkAbbreviationEdit(
+  document: Document,
+  edit: { start: number; end: number; newText: string },
+  date: string | undefined,
+  where: string,
+  tally: Tally,
+): void {
   const written = document.text.slice(edit.start, edit.end).trim().toUpperCase();
   const replacement = edit.newText.trim().toUpperCase();
   const region = REGION[written];
@@ -143,7 +181,10 @@ function checkAbbreviationEdit(document: Document, edit: { start: number; end: n
   // zone for a whole day ("Timeline (all times PST)" over dated entries) at midday, unless the
   // clocks change that day, when this test cannot say which time was meant.
   const lineStart = document.text.lastIndexOf('\n', edit.start - 1);
-  const minutes = timeBefore(document.text, edit.start) ?? (/^\s*$/.test(document.text.slice(lineStart + 1, edit.start)) ? timeBefore(document.text, Math.max(0, lineStart)) : null) ?? (changesOn(region.iana, date) ? null : 12 * 60);
+  const minutes =
+    timeBefore(document.text, edit.start) ??
+    (/^\s*$/.test(document.text.slice(lineStart + 1, edit.start)) ? timeBefore(document.text, Math.max(0, lineStart)) : null) ??
+    (changesOn(region.iana, date) ? null : 12 * 60);
   if (minutes === null) {
     tally.unchecked.push(where);
     return;
@@ -153,7 +194,11 @@ function checkAbbreviationEdit(document: Document, edit: { start: number; end: n
   const january = ianaOffset(region.iana, Date.parse(`${date.slice(0, 4)}-01-15T12:00:00Z`));
   const july = ianaOffset(region.iana, Date.parse(`${date.slice(0, 4)}-07-15T12:00:00Z`));
   const daylightNow = ianaOffset(region.iana, instant) !== Math.min(january, july);
-  assert.equal(REGION[replacement].daylight, daylightNow, `${where}: the fix writes ${replacement} for ${date} ${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} in ${region.iana}, where ${daylightNow ? 'daylight' : 'standard'} time is in force`);
+  assert.equal(
+    REGION[replacement].daylight,
+    daylightNow,
+    `${where}: the fix writes ${replacement} for ${date} ${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} in ${region.iana}, where ${daylightNow ? 'daylight' : 'standard'} time is in force`,
+  );
   assert.notEqual(region.daylight, daylightNow, `${where}: ${written} was right at that instant, yet it was reported`);
   tally.abbreviations++;
 }
@@ -183,7 +228,9 @@ describe('the values duration and zone fixes write', () => {
 
   it('our fixtures and the bundled examples', () => {
     const tally = checkDocuments([...folder('test/fixtures'), ...folder('examples')]);
-    console.log(`      checked ${tally.durations} duration fixes and ${tally.abbreviations} abbreviations that fixes write; could not check ${tally.unchecked.length}`);
+    console.log(
+      `      checked ${tally.durations} duration fixes and ${tally.abbreviations} abbreviations that fixes write; could not check ${tally.unchecked.length}`,
+    );
     assert.ok(tally.durations >= 1 && tally.abbreviations >= 1, 'our documents offer both kinds of fix');
     assert.deepEqual(tally.unchecked, []);
   });
@@ -194,7 +241,9 @@ describe('the values duration and zone fixes write', () => {
       this.skip();
     }
     const tally = checkDocuments(loadLabelled().map(({ name, text }) => ({ name, text })));
-    console.log(`      checked ${tally.durations} duration fixes and ${tally.abbreviations} abbreviations that fixes write; could not check ${tally.unchecked.length}: ${tally.unchecked.join('; ')}`);
+    console.log(
+      `      checked ${tally.durations} duration fixes and ${tally.abbreviations} abbreviations that fixes write; could not check ${tally.unchecked.length}: ${tally.unchecked.join('; ')}`,
+    );
     assert.ok(tally.durations + tally.abbreviations >= 10, 'the corpus offers fixes to check');
     assert.deepEqual(tally.unchecked, []);
   });

@@ -82,11 +82,22 @@ function checkQuickFix(document: Document, before: readonly Diagnostic[], diagno
   const after = analyze(fixed, { now: NOW }).diagnostics;
   const mapped = mapRange(diagnostic.start, diagnostic.end, edits);
   const still = after.filter((d) => d.rule === diagnostic.rule && d.message === diagnostic.message && overlaps(d, mapped));
-  assert.deepEqual(still.map((d) => d.message), [], `${where}: still reported after the fix`);
+  assert.deepEqual(
+    still.map((d) => d.message),
+    [],
+    `${where}: still reported after the fix`,
+  );
   // Asking for the same fix again: nothing more to change where this one worked.
   const changed = { start: edits[0].start, end: mapRange(edits[edits.length - 1].end, edits[edits.length - 1].end, edits).end };
-  const again = after.filter((d) => d.rule === diagnostic.rule && d.message === diagnostic.message && d.fix?.edits.some((edit) => edit.start <= changed.end && changed.start <= edit.end));
-  assert.deepEqual(again.map((d) => d.message), [], `${where}: a second application would change the text again`);
+  const again = after.filter(
+    (d) =>
+      d.rule === diagnostic.rule && d.message === diagnostic.message && d.fix?.edits.some((edit) => edit.start <= changed.end && changed.start <= edit.end),
+  );
+  assert.deepEqual(
+    again.map((d) => d.message),
+    [],
+    `${where}: a second application would change the text again`,
+  );
   // No problem of another kind appears, but for what an inserted template says about itself.
   const beforeCounts = ruleCounts(before);
   for (const [rule, count] of ruleCounts(after)) {
@@ -137,14 +148,20 @@ function checkDocuments(documents: Document[]): { fixes: number; byRule: Map<str
 }
 
 function summary(result: ReturnType<typeof checkDocuments>): string {
-  const rules = [...result.byRule].sort(([a], [b]) => a.localeCompare(b)).map(([rule, count]) => `${rule} ${count}`).join(', ');
+  const rules = [...result.byRule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, count]) => `${rule} ${count}`)
+    .join(', ');
   return `${result.fixes} quick fixes (${rules}); fix-all passes ${result.fixAllPasses}; timelines sorted ${result.sorted}`;
 }
 
 describe('fix round-trips on every document', () => {
   it('our fixtures and the bundled examples', () => {
     const documents = [...folder('test/fixtures'), ...folder('examples')];
-    assert.ok(documents.some((document) => document.name.startsWith('examples/')), 'the examples are read');
+    assert.ok(
+      documents.some((document) => document.name.startsWith('examples/')),
+      'the examples are read',
+    );
     const result = checkDocuments(documents);
     console.log(`      ${documents.length} documents: ${summary(result)}`);
     // Every mechanical rule's fix is exercised somewhere in our own documents.
@@ -165,7 +182,10 @@ describe('fix round-trips on every document', () => {
   });
 
   it('the mapping of ranges through edits, which the checks above rely on', () => {
-    const edits = [{ start: 2, end: 4, newText: 'abcd' }, { start: 10, end: 10, newText: 'x' }];
+    const edits = [
+      { start: 2, end: 4, newText: 'abcd' },
+      { start: 10, end: 10, newText: 'x' },
+    ];
     assert.deepEqual(mapRange(0, 1, edits), { start: 0, end: 1 });
     assert.deepEqual(mapRange(5, 6, edits), { start: 7, end: 8 });
     assert.deepEqual(mapRange(3, 3, edits), { start: 2, end: 6 });

@@ -9,8 +9,14 @@ import { SECTION_KINDS } from '../../server/src/analysis/titles';
 
 export const SHARED = resolve(__dirname, '../../../shared');
 export const LABELLED_PROBLEM_KINDS = [
-  'missing-section', 'empty-section', 'out-of-order', 'outside-window',
-  'duration-mismatch', 'invalid-time', 'timezone-conflict', 'missing-timezone',
+  'missing-section',
+  'empty-section',
+  'out-of-order',
+  'outside-window',
+  'duration-mismatch',
+  'invalid-time',
+  'timezone-conflict',
+  'missing-timezone',
 ];
 
 export interface Label {
@@ -44,7 +50,9 @@ export function loadLabelled(folders: readonly LabelledFolder[] = LABELLED_FOLDE
   for (const folder of folders) {
     const labelDir = join(SHARED, folder, 'labels');
     if (!existsSync(labelDir)) continue;
-    for (const file of readdirSync(labelDir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(labelDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const label = JSON.parse(readFileSync(join(labelDir, file), 'utf8')) as Label;
       const path = join(SHARED, DOCUMENTS_OF[folder], label.doc);
       documents.push({ name: `${folder}/${label.doc}`, family: familyOf(folder, label.doc), path, text: readFileSync(path, 'utf8'), label });
@@ -101,7 +109,14 @@ export interface CorpusScore {
 export const NOW = new Date('2026-11-21T00:00:00Z');
 
 export function scoreCorpus(documents: LabelledDocument[]): CorpusScore {
-  const score: CorpusScore = { windows: { exact: 0, of: 0 }, sections: new Tally(), timeline: new Tally(), problems: new Tally(), mismatches: [], documents: documents.length };
+  const score: CorpusScore = {
+    windows: { exact: 0, of: 0 },
+    sections: new Tally(),
+    timeline: new Tally(),
+    problems: new Tally(),
+    mismatches: [],
+    documents: documents.length,
+  };
   for (const document of documents) {
     const analysis = analyze(document.text, { now: NOW });
     scoreWindow(document, analysis, score);
@@ -117,7 +132,13 @@ function scoreWindow(document: LabelledDocument, analysis: Analysis, score: Corp
   const expected = document.label.window;
   score.windows.of++;
   if (found.start === expected.start && found.end === expected.end && found.statedDurationMinutes === expected.statedDuration) score.windows.exact++;
-  else score.mismatches.push({ doc: document.name, what: 'window', kind: 'missed', detail: `found ${found.start}..${found.end} (${found.statedDurationMinutes}), label ${expected.start}..${expected.end} (${expected.statedDuration})` });
+  else
+    score.mismatches.push({
+      doc: document.name,
+      what: 'window',
+      kind: 'missed',
+      detail: `found ${found.start}..${found.end} (${found.statedDurationMinutes}), label ${expected.start}..${expected.end} (${expected.statedDuration})`,
+    });
 }
 
 function scoreSections(document: LabelledDocument, analysis: Analysis, score: CorpusScore): void {
@@ -181,7 +202,12 @@ function scoreProblems(document: LabelledDocument, analysis: Analysis, score: Co
       score.problems.tp++;
     } else {
       score.problems.fn++;
-      score.mismatches.push({ doc: document.name, what: 'problem', kind: 'missed', detail: `${expected.kind} ${expected.section ?? ''} ${expected.line ?? ''}`.trim() });
+      score.mismatches.push({
+        doc: document.name,
+        what: 'problem',
+        kind: 'missed',
+        detail: `${expected.kind} ${expected.section ?? ''} ${expected.line ?? ''}`.trim(),
+      });
     }
   }
   found.forEach((problem, i) => {

@@ -45,7 +45,7 @@ function processes(): Proc[] {
 function descendants(of: number, all = processes()): Proc[] {
   const found: Proc[] = [];
   const parents = new Set([of]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of all) {
       if (parents.has(proc.ppid) && !parents.has(proc.pid)) {
@@ -68,7 +68,13 @@ async function gone(pids: number[], what: string): Promise<void> {
     const alive = new Set(processes().map((proc) => proc.pid));
     const left = pids.filter((pid) => alive.has(pid));
     if (left.length === 0) return;
-    if (Date.now() > until) assert.fail(`${what} still running: ${processes().filter((proc) => left.includes(proc.pid)).map((proc) => `${proc.pid} ${proc.command.slice(0, 120)}`).join('; ')}`);
+    if (Date.now() > until)
+      assert.fail(
+        `${what} still running: ${processes()
+          .filter((proc) => left.includes(proc.pid))
+          .map((proc) => `${proc.pid} ${proc.command.slice(0, 120)}`)
+          .join('; ')}`,
+      );
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
   }
 }
@@ -96,7 +102,10 @@ async function suiteRunning(killGroups: boolean): Promise<{ runner: Runner; grou
   const all = processes();
   assert.equal(runner.groups.length, 1, 'the runner reported its code-server');
   const group = all.filter((proc) => proc.pgid === runner.groups[0]);
-  assert.ok(group.some((proc) => proc.command.includes('out/server.js')), `our language server runs in code-server's group: ${group.map((proc) => proc.command.slice(0, 100)).join('; ')}`);
+  assert.ok(
+    group.some((proc) => proc.command.includes('out/server.js')),
+    `our language server runs in code-server's group: ${group.map((proc) => proc.command.slice(0, 100)).join('; ')}`,
+  );
   const chromium = descendants(runner.child.pid!, all).filter((proc) => proc.command.includes('chrom'));
   assert.ok(chromium.length > 0, 'Chromium runs under the runner');
   return { runner, group: group.map((proc) => proc.pid), chromium: chromium.map((proc) => proc.pid) };
@@ -125,7 +134,12 @@ describe('a stopped run leaves no process behind', () => {
       child.on('exit', (code) => reject(new Error(`ended (${code}) before starting its servers: ${output}`)));
     });
     assert.equal(pids.length, 2);
-    assert.deepEqual(processes().filter((proc) => pids.includes(proc.pid)).map((proc) => proc.ppid), [child.pid, child.pid]);
+    assert.deepEqual(
+      processes()
+        .filter((proc) => pids.includes(proc.pid))
+        .map((proc) => proc.ppid),
+      [child.pid, child.pid],
+    );
     const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
     // Only this process is signalled, as mocha's launcher signals its worker: the servers hear nothing of it.
     child.kill('SIGTERM');
@@ -138,7 +152,11 @@ describe('a stopped run leaves no process behind', () => {
     const mocha = resolve(__dirname, '../../node_modules/mocha/bin/mocha.js');
     const fixture = resolve(__dirname, 'leak.fixture.ts');
     // A group of its own, as mocha's launcher starts a worker: a hung run is killed whole.
-    const child = spawn(process.execPath, [mocha, '--no-config', '--node-option', 'import=tsx', '--require', resolve(__dirname, '../support/hooks.ts'), fixture], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(
+      process.execPath,
+      [mocha, '--no-config', '--node-option', 'import=tsx', '--require', resolve(__dirname, '../support/hooks.ts'), fixture],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
     const kill = track(child, true);
     let output = '';
     child.stdout.on('data', (data: Buffer) => (output += data.toString()));
@@ -168,7 +186,7 @@ describe('a stopped run leaves no process behind', () => {
       runner.child.kill('SIGTERM');
       const { code } = await runner.done;
       assert.equal(code, 143, 'it exits as SIGTERM would have it');
-      await gone(group, 'code-server\'s processes');
+      await gone(group, "code-server's processes");
       await gone(chromium, 'Chromium');
     });
 
@@ -177,7 +195,7 @@ describe('a stopped run leaves no process behind', () => {
       runner.child.kill('SIGKILL');
       const { code } = await runner.done;
       assert.equal(code, null, 'killed');
-      await gone(group, 'code-server\'s processes');
+      await gone(group, "code-server's processes");
       await gone(chromium, 'Chromium');
     });
   });

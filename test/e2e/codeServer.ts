@@ -77,14 +77,17 @@ async function main(): Promise<number> {
         return;
       }
       // The workbench's own noise on a closed network: the marketplace and the signing service.
-      if (!/open-vsx\.org|vsda|Creating a socket|connection token|builtin extensions cache|Service Worker|ChatSessionStore/.test(line)) process.stdout.write(`${line}\n`);
+      if (!/open-vsx\.org|vsda|Creating a socket|connection token|builtin extensions cache|Service Worker|ChatSessionStore/.test(line))
+        process.stdout.write(`${line}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     await page.goto(workbenchUrl(server.port, folder, extension, suite));
-    const timeout = new Promise<number>((done) => setTimeout(() => {
-      console.error(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
-      done(4);
-    }, SUITE_TIMEOUT_MS).unref());
+    const timeout = new Promise<number>((done) =>
+      setTimeout(() => {
+        console.error(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
+        done(4);
+      }, SUITE_TIMEOUT_MS).unref(),
+    );
     return await Promise.race([finished, timeout]);
   } finally {
     await browser?.close();
@@ -102,7 +105,10 @@ function installVsix(entry: string, scratch: string): string {
   const packaged = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   if (packaged.status !== 0) throw new Error('packaging the .vsix failed');
   const extensions = join(scratch, 'extensions');
-  const install = spawnSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', extensions], { env: { ...process.env, HOME: join(scratch, 'home') }, encoding: 'utf8' });
+  const install = spawnSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', extensions], {
+    env: { ...process.env, HOME: join(scratch, 'home') },
+    encoding: 'utf8',
+  });
   if (install.status !== 0) throw new Error(`code-server could not install the .vsix: ${install.stderr}${install.stdout}`);
   const folder = readdirSync(extensions).find((name) => name.startsWith('postmortem.postmortem-'));
   if (!folder) throw new Error(`the .vsix was not installed into ${extensions}`);
@@ -110,8 +116,11 @@ function installVsix(entry: string, scratch: string): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().then((code) => process.exit(code), (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(2);
+    },
+  );
 }

@@ -66,10 +66,24 @@ describe('the .vsix package', function () {
   });
 
   it('holds the bundles, snippets, grammar and schema, and no sources, tests or node_modules', () => {
-    for (const needed of ['package.json', 'LICENSE', 'out/client.js', 'out/server.js', 'schemas/postmortemrc.schema.json', 'media/preview.js', 'media/preview.css', 'language-configuration.json', 'snippets/postmortem.code-snippets']) assert.ok(files.includes(needed), `${needed} in ${JSON.stringify(files)}`);
+    for (const needed of [
+      'package.json',
+      'LICENSE',
+      'out/client.js',
+      'out/server.js',
+      'schemas/postmortemrc.schema.json',
+      'media/preview.js',
+      'media/preview.css',
+      'language-configuration.json',
+      'snippets/postmortem.code-snippets',
+    ])
+      assert.ok(files.includes(needed), `${needed} in ${JSON.stringify(files)}`);
     // Every file the manifest points at is in the package.
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { grammars: Array<{ path: string }>; snippets: Array<{ path: string }> } };
-    for (const { path } of [...manifest.contributes.grammars, ...manifest.contributes.snippets]) assert.ok(files.includes(path.replace(/^\.\//, '')), `${path} in the package`);
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      contributes: { grammars: Array<{ path: string }>; snippets: Array<{ path: string }> };
+    };
+    for (const { path } of [...manifest.contributes.grammars, ...manifest.contributes.snippets])
+      assert.ok(files.includes(path.replace(/^\.\//, '')), `${path} in the package`);
     assert.ok(!files.some((file) => file.endsWith('.mjs')), 'no build scripts');
     for (const file of files) assert.doesNotMatch(file, /^(server|client|test|bench|node_modules)\/|\.map$|\.ts$/, file);
   });

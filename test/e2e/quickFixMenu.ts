@@ -21,7 +21,8 @@ import { prepareWorkspace } from './workspace';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // How long one step may take before the script gives up: a hang guard; each step waits for what it needs to see.
 const STEP_MS = 120_000;
-const REPORT = '# Postmortem: Search outage\n\n##Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
+const REPORT =
+  '# Postmortem: Search outage\n\n##Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
 
 export interface MenuResult {
   headingMenu: string[];
@@ -78,7 +79,10 @@ export async function quickFixMenu(screenshotDir: string | null): Promise<MenuRe
     const entryMenu = await menuAt(page, '15:3');
     await shoot(page, 'quick-fix-menu-entry.png');
     // Down to "Turn off out-of-order", as a keyboard user would, and apply it.
-    const focused = await page.locator('.action-widget .monaco-list-row.action.focused').innerText().catch(() => entryMenu[0]);
+    const focused = await page
+      .locator('.action-widget .monaco-list-row.action.focused')
+      .innerText()
+      .catch(() => entryMenu[0]);
     const target = entryMenu.findIndex((row) => row.includes('Turn off out-of-order'));
     for (let i = Math.max(0, entryMenu.indexOf(focused)); i < target; i++) await page.keyboard.press('ArrowDown');
     if (target >= 0) await page.keyboard.press('Enter');
@@ -89,7 +93,10 @@ export async function quickFixMenu(screenshotDir: string | null): Promise<MenuRe
     while (Date.now() < deadline && !outOfOrderGone) {
       if (existsSync(rc)) projectFile = JSON.parse(readFileSync(rc, 'utf8') || 'null');
       await page.keyboard.press('Control+Shift+M');
-      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
+      const rows = await page
+        .locator('.markers-panel .monaco-list-row')
+        .allInnerTexts()
+        .catch(() => []);
       outOfOrderGone = projectFile !== null && rows.length > 0 && !rows.some((row) => row.includes('out-of-order'));
       if (!outOfOrderGone) await page.waitForTimeout(500);
     }

@@ -56,5 +56,12 @@ export function startRunner(script: string, args: string[] = [], limitMs = RUNNE
       resolveDone({ code, output });
     });
   });
-  return { child, get groups() { return [...groups.keys()]; }, output: () => output, done };
+  return {
+    child,
+    get groups() {
+      return [...groups.keys()];
+    },
+    output: () => output,
+    done,
+  };
 }

@@ -34,7 +34,9 @@ export interface SmokeResult {
 /** The seed (else the broken example) with the most findings: the best picture of the product at work. */
 function pickReport(folder: string): string {
   const seeds = join(folder, 'postmortems/seeds');
-  const candidates = existsSync(seeds) ? readdirSync(seeds).map((name) => `postmortems/seeds/${name}`) : readdirSync(join(folder, 'postmortems/broken')).map((name) => `postmortems/broken/${name}`);
+  const candidates = existsSync(seeds)
+    ? readdirSync(seeds).map((name) => `postmortems/seeds/${name}`)
+    : readdirSync(join(folder, 'postmortems/broken')).map((name) => `postmortems/broken/${name}`);
   const score = (file: string): number => analyze(readFileSync(join(folder, file), 'utf8')).diagnostics.length;
   return candidates.sort((a, b) => score(b) - score(a) || a.localeCompare(b))[0];
 }
@@ -58,7 +60,10 @@ export async function smoke(screenshotDir: string | null, chosen: string | null 
     result.screenshots.push(path);
   };
   try {
-    server = await startCodeServer(entry, scratch, { 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', 'editor.minimap.enabled': false });
+    server = await startCodeServer(entry, scratch, {
+      'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+      'editor.minimap.enabled': false,
+    });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

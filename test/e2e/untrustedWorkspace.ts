@@ -29,7 +29,8 @@ const REPORT = [
 ].join('\n');
 
 export function prepareUntrustedWorkspace(folder: string): void {
-  const script = (name: string): string => `require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(folder)}, ${JSON.stringify(EXECUTED_MARKER)}), ${JSON.stringify(name)});\n`;
+  const script = (name: string): string =>
+    `require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(folder)}, ${JSON.stringify(EXECUTED_MARKER)}), ${JSON.stringify(name)});\n`;
   mkdirSync(join(folder, 'postmortems'), { recursive: true });
   mkdirSync(join(folder, '.vscode'), { recursive: true });
   mkdirSync(join(folder, 'team', 'postmortems'), { recursive: true });
@@ -40,5 +41,8 @@ export function prepareUntrustedWorkspace(folder: string): void {
   writeFileSync(join(folder, 'team', 'plugin.js'), script('team/plugin.js'));
   // Names a project might plausibly try to load as configuration.
   for (const name of ['.postmortemrc.js', 'postmortem.config.js', '.postmortemrc.cjs']) writeFileSync(join(folder, name), script(name));
-  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'untrusted', scripts: { postinstall: `node -e "${script('postinstall').replace(/"/g, '\\"')}"` } }));
+  writeFileSync(
+    join(folder, 'package.json'),
+    JSON.stringify({ name: 'untrusted', scripts: { postinstall: `node -e "${script('postinstall').replace(/"/g, '\\"')}"` } }),
+  );
 }

@@ -18,8 +18,20 @@ function run(script: string, args: string[] = []): Promise<{ code: number | null
 /** Runs a suite through test/e2e/codeServer.ts; skips, saying why, when code-server cannot run here (fails under CI). */
 async function runSuite(context: Mocha.Context, args: string[], atLeast: number): Promise<void> {
   const { code, output } = await run('test/e2e/codeServer.ts', args);
-  const report = output.split('\n').filter((line) => /^\s+(✔|\d+\)|\d+ (passing|failing|pending))|SKIPPED|Error/.test(line)).join('\n');
-  if (code === 3) cannotRun(context, output.trim().split('\n').filter((line) => line.includes('SKIPPED')).join(' ').replace(/SKIPPED: /g, '') || output.trim());
+  const report = output
+    .split('\n')
+    .filter((line) => /^\s+(✔|\d+\)|\d+ (passing|failing|pending))|SKIPPED|Error/.test(line))
+    .join('\n');
+  if (code === 3)
+    cannotRun(
+      context,
+      output
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes('SKIPPED'))
+        .join(' ')
+        .replace(/SKIPPED: /g, '') || output.trim(),
+    );
   console.log(report.replace(/^/gm, '    '));
   assert.equal(code, 0, `the suite inside code-server failed (exit ${code}):\n${output.slice(-6000)}`);
   const passing = /(\d+) passing/.exec(output);
@@ -34,7 +46,11 @@ async function runSuite(context: Mocha.Context, args: string[], atLeast: number)
 async function runUiScript<T>(context: Mocha.Context, script: string): Promise<{ seen: T; code: number | null }> {
   const { code, output } = await run(script);
   if (code === 3) cannotRun(context, (output.trim().split('\n').pop() ?? '').replace(/^SKIPPED: /, ''));
-  const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'));
+  const line = output
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.startsWith('{'));
   assert.ok(line, `${script} printed what it saw:\n${output.slice(-3000)}`);
   return { seen: JSON.parse(line) as T, code };
 }
@@ -43,11 +59,11 @@ describe('inside a real VS Code (code-server)', function () {
   // A hang guard only: each runner stops itself earlier (RUNNER_MS). The first run also installs code-server.
   this.timeout(RUNNER_MS + 60_000);
 
-  it('passes the extension\'s integration suite', async function () {
+  it("passes the extension's integration suite", async function () {
     await runSuite(this, [], 14);
   });
 
-  it('links rule pages from the .vsix installed into code-server (the suite\'s [installed] tests)', async function () {
+  it("links rule pages from the .vsix installed into code-server (the suite's [installed] tests)", async function () {
     await runSuite(this, ['--installed'], 1);
   });
 
@@ -57,7 +73,9 @@ describe('inside a real VS Code (code-server)', function () {
 
   it('shows squiggles, Problems rows and the preview in the UI (smoke test on a seed)', async function () {
     const { seen, code } = await runUiScript<{ file: string; squiggles: number; problemRows: number; previewShowsTitle: boolean }>(this, 'test/e2e/smoke.ts');
-    console.log(`      ${seen.file}: ${seen.squiggles} squiggles, ${seen.problemRows} Problems rows, preview ${seen.previewShowsTitle ? 'shows the report' : 'missing'}`);
+    console.log(
+      `      ${seen.file}: ${seen.squiggles} squiggles, ${seen.problemRows} Problems rows, preview ${seen.previewShowsTitle ? 'shows the report' : 'missing'}`,
+    );
     assert.ok(seen.squiggles > 0, 'squiggles in the editor');
     assert.ok(seen.problemRows > 0, 'rows in the Problems panel');
     assert.equal(seen.previewShowsTitle, true, 'the preview shows the report');
@@ -65,9 +83,16 @@ describe('inside a real VS Code (code-server)', function () {
   });
 
   it('lists the new entries in the quick-fix menu, and "Turn off" from the menu writes .postmortemrc.json (UI)', async function () {
-    const { seen, code } = await runUiScript<{ headingMenu: string[]; entryMenu: string[]; projectFile: unknown; outOfOrderGone: boolean }>(this, 'test/e2e/quickFixMenu.ts');
+    const { seen, code } = await runUiScript<{ headingMenu: string[]; entryMenu: string[]; projectFile: unknown; outOfOrderGone: boolean }>(
+      this,
+      'test/e2e/quickFixMenu.ts',
+    );
     console.log(`      menu on a heading: ${seen.headingMenu.join(' | ')}; on an entry: ${seen.entryMenu.join(' | ')}`);
-    assert.deepEqual(seen.headingMenu, ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json']);
+    assert.deepEqual(seen.headingMenu, [
+      'Insert a space after the heading marker',
+      'Fix all 2 heading-space problems in this file',
+      'Turn off heading-space in .postmortemrc.json',
+    ]);
     assert.deepEqual(seen.entryMenu, ['Sort the timeline by time', 'Turn off out-of-order in .postmortemrc.json']);
     assert.deepEqual(seen.projectFile, { rules: { 'out-of-order': 'off' } });
     assert.equal(seen.outOfOrderGone, true);

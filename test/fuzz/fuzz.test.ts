@@ -10,13 +10,18 @@ import { documentArbitrary, hostileDocumentArbitrary } from './documents';
 const SEED = 20261121;
 
 describe('fuzzing (fixed-seed slice)', function () {
-
   it('analyses 1,000 postmortem-shaped documents without an exception or a bad range', () => {
-    fc.assert(fc.property(documentArbitrary, (text) => assert.deepEqual(checkDocument(text), [])), { seed: SEED, numRuns: 1000 });
+    fc.assert(
+      fc.property(documentArbitrary, (text) => assert.deepEqual(checkDocument(text), [])),
+      { seed: SEED, numRuns: 1000 },
+    );
   });
 
   it('analyses 150 documents of random code units, graphemes and huge lines', () => {
-    fc.assert(fc.property(hostileDocumentArbitrary, (text) => assert.deepEqual(checkDocument(text), [])), { seed: SEED, numRuns: 150 });
+    fc.assert(
+      fc.property(hostileDocumentArbitrary, (text) => assert.deepEqual(checkDocument(text), [])),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   it('rejects ranges outside the text or inside a surrogate pair (the check can fail)', () => {

@@ -82,7 +82,10 @@ describe('snippets: the file', () => {
 
   it('gives every prefix to one snippet only', () => {
     const prefixes = Object.values(snippets).flatMap((snippet) => [snippet.prefix].flat());
-    assert.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), []);
+    assert.deepEqual(
+      prefixes.filter((p, i) => prefixes.indexOf(p) !== i),
+      [],
+    );
   });
 
   it('writes well-formed snippet syntax: tab stops defined once, numbered in order, known variables only', () => {
@@ -91,8 +94,16 @@ describe('snippets: the file', () => {
       for (const [index, count] of parsed.definitions) assert.equal(count, 1, `${name}: $${index} has ${count} defaults; mirrors repeat it bare`);
       const numbered = parsed.tabstops.filter((index) => index !== 0);
       // Tab order follows reading order: each tab stop first appears after the ones numbered below it.
-      assert.deepEqual(numbered, [...numbered].sort((a, b) => a - b), `${name}: tab stops out of reading order`);
-      assert.deepEqual(numbered, numbered.map((_, i) => i + 1), `${name}: tab stops skip a number`);
+      assert.deepEqual(
+        numbered,
+        [...numbered].sort((a, b) => a - b),
+        `${name}: tab stops out of reading order`,
+      );
+      assert.deepEqual(
+        numbered,
+        numbered.map((_, i) => i + 1),
+        `${name}: tab stops skip a number`,
+      );
       for (const variable of parsed.variables) assert.ok(variable in FIXED_VARIABLES, `${name}: unknown variable ${variable}`);
       for (const [index, options] of parsed.choices) assert.ok(options.length >= 2 && options.every(Boolean), `${name}: choice $${index}`);
     }
@@ -104,7 +115,8 @@ describe('snippets: the file', () => {
 
   it('makes no choice of fact for the writer: no zone, severity or action type picked in advance', () => {
     for (const [name, snippet] of Object.entries(snippets)) {
-      for (const options of parseSnippet(bodyText(snippet.body)).choices.values()) assert.deepEqual(options, ['Draft', 'In review', 'Complete', 'Action items in progress'], name);
+      for (const options of parseSnippet(bodyText(snippet.body)).choices.values())
+        assert.deepEqual(options, ['Draft', 'In review', 'Complete', 'Action items in progress'], name);
       assert.deepEqual(parseSnippet(bodyText(snippet.body)).variables, [], `${name}: no date or time of the moment it is typed`);
     }
   });
@@ -128,7 +140,13 @@ describe('snippets: what the analyser makes of them', () => {
     assert.equal(model.metrics.durationMinutes, null);
     assert.equal(model.timeline.entries.length, 3);
     assert.ok(model.timeline.entries.every((entry) => entry.time === null));
-    assert.deepEqual(model.actions.map((item) => [item.checked, item.owner]), [[false, '@name'], [false, '@name']]);
+    assert.deepEqual(
+      model.actions.map((item) => [item.checked, item.owner]),
+      [
+        [false, '@name'],
+        [false, '@name'],
+      ],
+    );
     assertOnlyPromptFindings(text);
   });
 
@@ -142,7 +160,10 @@ describe('snippets: what the analyser makes of them', () => {
     const { model } = analyze(text);
     assert.equal(model.window.zone?.text, 'PST');
     assert.equal(model.metrics.durationMinutes, 45);
-    assert.deepEqual(model.timeline.entries.map((entry) => entry.time?.raw), ['14:05', undefined, '14:50']);
+    assert.deepEqual(
+      model.timeline.entries.map((entry) => entry.time?.raw),
+      ['14:05', undefined, '14:50'],
+    );
   });
 
   it('Google SRE template: sections, the action item table and the timeline recognised, only prompt findings', () => {

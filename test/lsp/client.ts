@@ -144,8 +144,11 @@ export class LspClient {
 /** Applies LSP text edits to a text (edits do not overlap). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const offsets = lineOffsets(text);
-  const toOffset = (position: { line: number; character: number }): number => Math.min((offsets[position.line] ?? text.length) + position.character, text.length);
-  const sorted = edits.map((edit) => ({ start: toOffset(edit.range.start), end: toOffset(edit.range.end), newText: edit.newText })).sort((a, b) => b.start - a.start);
+  const toOffset = (position: { line: number; character: number }): number =>
+    Math.min((offsets[position.line] ?? text.length) + position.character, text.length);
+  const sorted = edits
+    .map((edit) => ({ start: toOffset(edit.range.start), end: toOffset(edit.range.end), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   return result;

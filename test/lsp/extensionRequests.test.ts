@@ -56,7 +56,7 @@ describe('language server: what the extension asks instead of parsing', function
   });
   after(async () => client?.stop());
 
-  it('renders the preview of an open report: the renderer\'s own output, for the version it has', async () => {
+  it("renders the preview of an open report: the renderer's own output, for the version it has", async () => {
     const uri = 'file:///work/postmortems/preview.md';
     const published = client.diagnostics(uri);
     const version = await client.open(uri, REPORT);
@@ -81,14 +81,17 @@ describe('language server: what the extension asks instead of parsing', function
     const shown = await client.request<PreviewResult>(PREVIEW_METHOD, { uri });
     assert.equal(shown.checked, false);
     assert.match(shown.bodyHtml, /Not a postmortem/);
-    assert.equal((await client.request<StatusResult>(STATUS_METHOD, { uri })).checked, false, 'detection is the status request\'s');
+    assert.equal((await client.request<StatusResult>(STATUS_METHOD, { uri })).checked, false, "detection is the status request's");
     await client.close(uri);
   });
 
   it('renders text sent with the request for a document it does not have, keeps remote images blocked unless allowed', async () => {
     const text = '# Notes\n\n![graph](https://example.com/g.png)\n';
     const blocked = await client.request<PreviewResult>(PREVIEW_METHOD, { uri: 'output:notes', text });
-    assert.deepEqual({ version: blocked.version, checked: blocked.checked, blockedImages: blocked.blockedImages }, { version: null, checked: false, blockedImages: 1 });
+    assert.deepEqual(
+      { version: blocked.version, checked: blocked.checked, blockedImages: blocked.blockedImages },
+      { version: null, checked: false, blockedImages: 1 },
+    );
     assert.doesNotMatch(blocked.bodyHtml, /<img/);
     const allowed = await client.request<PreviewResult>(PREVIEW_METHOD, { uri: 'output:notes', text, allowRemoteImages: true });
     assert.match(allowed.bodyHtml, /<img src="https:\/\/example.com\/g.png"/);
@@ -97,7 +100,7 @@ describe('language server: what the extension asks instead of parsing', function
     assert.equal(await client.request<PreviewResult | null>(PREVIEW_METHOD, null), null);
   });
 
-  it('writes the timeline entry for Insert Entry in the report\'s format, where the core puts it', async () => {
+  it("writes the timeline entry for Insert Entry in the report's format, where the core puts it", async () => {
     const uri = 'file:///work/postmortems/entry.md';
     const version = await client.open(uri, REPORT);
     const answer = await client.request<TimelineEntryResult>(TIMELINE_ENTRY_METHOD, { uri, now: NOW });
@@ -124,8 +127,14 @@ describe('language server: what the extension asks instead of parsing', function
     assert.match(answer.insertion!.newText, /^\r\n- 11:02: What happened$/);
   });
 
-  it('reads New Postmortem\'s start time with the core, as the unit tests of readStart expect', async () => {
-    for (const [value, date] of [['14:05 UTC', '2026-11-20'], ['9:30 AM PDT', '2026-07-01'], ['14:05 PDT', '2026-11-20'], ['25:10 UTC', undefined], ['', undefined]] as const) {
+  it("reads New Postmortem's start time with the core, as the unit tests of readStart expect", async () => {
+    for (const [value, date] of [
+      ['14:05 UTC', '2026-11-20'],
+      ['9:30 AM PDT', '2026-07-01'],
+      ['14:05 PDT', '2026-11-20'],
+      ['25:10 UTC', undefined],
+      ['', undefined],
+    ] as const) {
       assert.deepEqual(await client.request<ReadStartResult>(READ_START_METHOD, { value, date }), readStart(value, date), value);
     }
     assert.deepEqual(await client.request<ReadStartResult>(READ_START_METHOD, null), { start: null, problem: null });
@@ -140,7 +149,15 @@ describe('the extension bundle', () => {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "node build.mjs" first (npm test does)`);
     const text = readFileSync(bundle, 'utf8');
     // esbuild names every bundled module's path in a comment (in the development build that npm test makes).
-    for (const marker of ['server/src/analysis/', 'server/src/preview/', 'node_modules/micromark', 'node_modules/remark-', 'node_modules/mdast-util-from-markdown', 'node_modules/date-fns', 'node_modules/@date-fns']) {
+    for (const marker of [
+      'server/src/analysis/',
+      'server/src/preview/',
+      'node_modules/micromark',
+      'node_modules/remark-',
+      'node_modules/mdast-util-from-markdown',
+      'node_modules/date-fns',
+      'node_modules/@date-fns',
+    ]) {
       assert.ok(!text.includes(marker), `out/client.js bundles ${marker}`);
     }
     // The one server file it may include: the protocol's types and constants.

@@ -6,7 +6,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic as LspDiagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, SelectionRange } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  Diagnostic as LspDiagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InitializeResult,
+  SelectionRange,
+} from 'vscode-languageserver-protocol/node';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { analyze } from '../../server/src/analysis/index';
 import { describeMinutes } from '../../server/src/analysis/time';
@@ -21,7 +31,10 @@ const FIXTURES = join(ROOT, 'test', 'fixtures');
 function sampleDocuments(): Array<{ name: string; text: string }> {
   const dir = existsSync(SEEDS) ? SEEDS : FIXTURES;
   if (dir === FIXTURES) console.log('      (../shared/seeds is not here: using test/fixtures)');
-  return readdirSync(dir).filter((name) => /\.(txt|md)$/.test(name)).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+  return readdirSync(dir)
+    .filter((name) => /\.(txt|md)$/.test(name))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
 const uriFor = (name: string): string => `file:///work/postmortems/${name.replace(/\.txt$/, '.md')}`;
@@ -62,17 +75,23 @@ describe('language server over stdio', function () {
     const capabilities = init.capabilities;
     assert.ok(capabilities.completionProvider && capabilities.hoverProvider && capabilities.documentSymbolProvider);
     assert.ok(capabilities.foldingRangeProvider && capabilities.selectionRangeProvider && capabilities.codeLensProvider);
-    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.postmortem', 'source.postmortem.sortTimeline']);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
+      'quickfix',
+      'source.fixAll.postmortem',
+      'source.postmortem.sortTimeline',
+    ]);
     assert.equal(capabilities.diagnosticProvider, undefined, 'a client that does not pull gets pushed diagnostics');
   });
 
-  it('publishes the core\'s diagnostics for every sample document', async () => {
+  it("publishes the core's diagnostics for every sample document", async () => {
     for (const { name, text } of sampleDocuments()) {
       const uri = uriFor(name);
       const published = client.diagnostics(uri);
       await client.open(uri, text);
       const params = await published;
-      const expected = analyze(text).diagnostics.map((d) => d.rule).sort();
+      const expected = analyze(text)
+        .diagnostics.map((d) => d.rule)
+        .sort();
       assert.deepEqual(params.diagnostics.map((d) => String(d.code)).sort(), expected, name);
       for (const diagnostic of params.diagnostics) {
         assert.equal(diagnostic.source, 'postmortem');
@@ -95,7 +114,16 @@ describe('language server over stdio', function () {
 
   it('answers postmortem/status with the counts and metrics the status item shows, and says when it does not check a file', async () => {
     const readme = 'file:///work/project/README.md';
-    assert.deepEqual(await client.request<StatusResult>(STATUS_METHOD, { uri: readme }), { checked: false, errors: 0, warnings: 0, others: 0, durationMinutes: null, durationText: null, timedEntries: 0, openActionItems: 0 });
+    assert.deepEqual(await client.request<StatusResult>(STATUS_METHOD, { uri: readme }), {
+      checked: false,
+      errors: 0,
+      warnings: 0,
+      others: 0,
+      durationMinutes: null,
+      durationText: null,
+      timedEntries: 0,
+      openActionItems: 0,
+    });
     const uri = 'file:///work/postmortems/status.md';
     const published = client.diagnostics(uri);
     await client.open(uri, REPORT);
@@ -106,7 +134,7 @@ describe('language server over stdio', function () {
     assert.equal(status.warnings, diagnostics.filter((d) => d.severity === 2).length);
     assert.equal(status.errors + status.warnings + status.others, diagnostics.length);
     assert.equal(status.durationMinutes, analyze(REPORT).model.metrics.durationMinutes);
-    assert.equal(status.durationText, describeMinutes(status.durationMinutes!), 'the status item\'s wording, from the server');
+    assert.equal(status.durationText, describeMinutes(status.durationMinutes!), "the status item's wording, from the server");
     assert.equal(status.timedEntries, 4);
     // Bad params are answered, not fatal.
     assert.equal((await client.request<StatusResult>(STATUS_METHOD, null)).checked, false);
@@ -125,7 +153,10 @@ describe('language server over stdio', function () {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 17, character: 0 } });
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       // The report has a summary (and an impact field), a timeline and a resolution: the rest are missing.
-      assert.deepEqual(sorted.map((item) => item.label), ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned']);
+      assert.deepEqual(
+        sorted.map((item) => item.label),
+        ['Root Cause', 'Corrective and Preventative Measures', 'Lessons Learned'],
+      );
       assert.equal(sorted[0].insertTextFormat, 2, 'snippet');
       assert.match((sorted[0].textEdit as { newText: string }).newText, /^## Root Cause\n\n/);
     });
@@ -138,7 +169,7 @@ describe('language server over stdio', function () {
       assert.equal(items[0].detail, "This report's timezone");
     });
 
-    it('completes a new timeline entry in the report\'s format', async () => {
+    it("completes a new timeline entry in the report's format", async () => {
       const text = REPORT.replace('- 10:45 AM UTC: Service restored.\n', '- 10:45 AM UTC: Service restored.\n- ');
       const version = await client.change(uri, text);
       await client.diagnostics(uri, version);
@@ -165,8 +196,14 @@ describe('language server over stdio', function () {
     it('gives a Markdown document only what the Markdown outline lacks: the entries, under a name of their own', async () => {
       const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
       // "##Resolution" is no Markdown heading (no space), so only we list it.
-      assert.deepEqual(symbols.map((symbol) => symbol.name), ['Timeline entries', 'Resolution']);
-      assert.deepEqual(symbols[0].children!.map((symbol) => symbol.name), ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM']);
+      assert.deepEqual(
+        symbols.map((symbol) => symbol.name),
+        ['Timeline entries', 'Resolution'],
+      );
+      assert.deepEqual(
+        symbols[0].children!.map((symbol) => symbol.name),
+        ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM'],
+      );
     });
 
     it('gives a postmortem-language document the whole outline, with the entries under Timeline', async () => {
@@ -179,14 +216,23 @@ describe('language server over stdio', function () {
       assert.equal(top.name, 'Postmortem: Search outage');
       const timeline = top.children!.find((symbol) => symbol.name === 'Timeline')!;
       assert.equal(timeline.detail, '', 'the title says which section it is');
-      assert.deepEqual(timeline.children!.map((symbol) => symbol.name), ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM']);
+      assert.deepEqual(
+        timeline.children!.map((symbol) => symbol.name),
+        ['10:15 AM', '10:30 AM', '10:20 AM', '10:45 AM'],
+      );
       await client.close(own);
     });
 
     it('folds sections and selects outward from a position', async () => {
       const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-      assert.ok(folds.some((fold) => fold.startLine === 7 && fold.endLine === 12), JSON.stringify(folds));
-      const [selection] = await client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 10, character: 3 }] });
+      assert.ok(
+        folds.some((fold) => fold.startLine === 7 && fold.endLine === 12),
+        JSON.stringify(folds),
+      );
+      const [selection] = await client.request<SelectionRange[]>('textDocument/selectionRange', {
+        textDocument: { uri },
+        positions: [{ line: 10, character: 3 }],
+      });
       assert.equal(selection.range.start.line, 10);
       assert.ok(selection.parent?.parent, 'nested ranges');
     });
@@ -195,16 +241,27 @@ describe('language server over stdio', function () {
       const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
       assert.equal(lenses.length, 1);
       assert.equal(lenses[0].range.start.line, 7);
-      assert.match(lenses[0].command!.title, /^Duration 30 minutes · detected after 0 minutes \(10:15 AM, guessed from "Alert"\) · mitigated after 15 minutes \(10:30 AM, guessed from "Rolled back"\) · resolved after 30 minutes \(10:45 AM, guessed from "restored"\) · 4 entries$/);
+      assert.match(
+        lenses[0].command!.title,
+        /^Duration 30 minutes · detected after 0 minutes \(10:15 AM, guessed from "Alert"\) · mitigated after 15 minutes \(10:30 AM, guessed from "Rolled back"\) · resolved after 30 minutes \(10:45 AM, guessed from "restored"\) · 4 entries$/,
+      );
     });
 
     it('applies every quick fix: its diagnostic goes and the rest of the text stays', async () => {
       let text = REPORT;
-      const initial = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 18, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+      const initial = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 18, character: 0 } },
+        context: { diagnostics: [], only: ['quickfix'] },
+      });
       const rules = [...new Set(initial.map((action) => String(action.diagnostics![0].code)))].sort();
       assert.deepEqual(rules, ['duration-mismatch', 'heading-space', 'missing-section', 'out-of-order']);
       for (const rule of rules) {
-        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+          context: { diagnostics: [], only: ['quickfix'] },
+        });
         const action = actions.find((candidate) => String(candidate.diagnostics![0].code) === rule);
         if (!action) continue; // an earlier fix also removed this one (e.g. one sort fixes every out-of-order entry)
         const edits = action.edit!.changes![uri];
@@ -221,29 +278,48 @@ describe('language server over stdio', function () {
     });
 
     it('offers one "Fix all" edit for the mechanical fixes', async () => {
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
       assert.equal(actions.length, 1);
       const fixed = applyEdits(REPORT, actions[0].edit!.changes![uri]);
       const version = await client.change(uri, fixed);
       const after = await client.diagnostics(uri, version);
-      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space'), []);
+      assert.deepEqual(
+        after.diagnostics.filter((d) => d.code === 'heading-space'),
+        [],
+      );
       // A duration fix needs the writer's judgement: it is a quick fix, not part of "Fix all".
       assert.equal(after.diagnostics.filter((d) => d.code === 'duration-mismatch').length, 1);
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
 
     it('offers "Sort the timeline" as a source action only while the timeline is out of order', async () => {
-      const request = (): Promise<CodeAction[]> => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.postmortem.sortTimeline'] } });
+      const request = (): Promise<CodeAction[]> =>
+        client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.postmortem.sortTimeline'] },
+        });
       const [sort, ...rest] = await request();
       assert.equal(rest.length, 0);
       assert.equal(sort.title, 'Sort the timeline by time');
       const sorted = applyEdits(REPORT, sort.edit!.changes![uri]);
       const version = await client.change(uri, sorted);
       const after = await client.diagnostics(uri, version);
-      assert.deepEqual(after.diagnostics.filter((d) => d.code === 'out-of-order'), []);
+      assert.deepEqual(
+        after.diagnostics.filter((d) => d.code === 'out-of-order'),
+        [],
+      );
       assert.deepEqual(await request(), [], 'nothing to sort once sorted');
       // Quick fixes alone don't bring the source action.
-      const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } });
+      const quick = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+        context: { diagnostics: [], only: ['quickfix'] },
+      });
       assert.ok(!quick.some((action) => action.kind === 'source.postmortem.sortTimeline'));
       await client.diagnostics(uri, await client.change(uri, REPORT));
     });
@@ -273,7 +349,9 @@ describe('language server over stdio', function () {
     }
     const published = await client.diagnostics(uri, version);
     const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length - 1;
-    const expected = analyze(text).diagnostics.map((d) => `${lineOf(d.start)} ${d.rule}`).sort();
+    const expected = analyze(text)
+      .diagnostics.map((d) => `${lineOf(d.start)} ${d.rule}`)
+      .sort();
     assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line} ${String(d.code)}`).sort(), expected);
   });
 
@@ -371,7 +449,6 @@ describe('language server: pull diagnostics and configuration', function () {
   });
 });
 
-
 const MECHANICAL = [
   '# Postmortem: Cache outage',
   '',
@@ -405,7 +482,12 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
   let client: LspClient;
   let scratch: string;
   let repo: string;
-  const quickFixes = (uri: string, line: number, character = 0): Promise<CodeAction[]> => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [], only: ['quickfix'] } });
+  const quickFixes = (uri: string, line: number, character = 0): Promise<CodeAction[]> =>
+    client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
   /** Opens MECHANICAL as `name` and returns the first diagnostic published with `code`. */
   const openWith = async (name: string, code: string): Promise<{ uri: string; diagnostic: LspDiagnostic }> => {
     const uri = pathToFileURL(join(repo, 'postmortems', name)).href;
@@ -419,7 +501,10 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
     repo = join(scratch, 'repo');
     mkdirSync(join(repo, 'postmortems'), { recursive: true });
     client = new LspClient();
-    await client.initialize({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeWatchedFiles: { dynamicRegistration: false } } }, pathToFileURL(repo).href);
+    await client.initialize(
+      { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeWatchedFiles: { dynamicRegistration: false } } },
+      pathToFileURL(repo).href,
+    );
   });
   after(async () => {
     await client?.stop();
@@ -432,38 +517,52 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
     await client.open(uri, MECHANICAL);
     await published;
     const actions = await quickFixes(uri, 2);
-    assert.deepEqual(actions.filter((action) => String(action.diagnostics![0].code) === 'heading-space').map((action) => action.title), [
-      'Insert a space after the heading marker',
-      'Fix all 2 heading-space problems in this file',
-      'Turn off heading-space in .postmortemrc.json',
-    ]);
+    assert.deepEqual(
+      actions.filter((action) => String(action.diagnostics![0].code) === 'heading-space').map((action) => action.title),
+      ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json'],
+    );
     const all = actions.find((action) => action.title.startsWith('Fix all 2'))!;
     assert.equal(all.diagnostics!.length, 2);
     const fixed = applyEdits(MECHANICAL, all.edit!.changes![uri]);
     assert.equal(fixed, MECHANICAL.replace('##Issue', '## Issue').replace('###Impact', '### Impact'));
     const after = await client.diagnostics(uri, await client.change(uri, fixed));
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'heading-space'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'heading-space'),
+      [],
+    );
     // One problem of a kind: no "fix all of this kind" beside its own fix.
     const bullets = await quickFixes(uri, 8);
-    assert.deepEqual(bullets.filter((action) => action.title.startsWith('Fix all')), []);
+    assert.deepEqual(
+      bullets.filter((action) => action.title.startsWith('Fix all')),
+      [],
+    );
     await client.diagnostics(uri, await client.change(uri, MECHANICAL));
   });
 
   it('underlines what the word-bullets fix rewrites, and says what Fix All fixes', async () => {
     const { uri, diagnostic: bullets } = await openWith('bullets.md', 'word-bullets');
     assert.deepEqual(bullets.range, { start: { line: 8, character: 0 }, end: { line: 9, character: 2 } }, 'from the first bullet to the last one');
-    const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
     assert.equal(fixAll.title, 'Fix 3 problems: 2 heading-space, 1 word-bullets');
   });
 
   it('sorts the timeline as the quick fix of an out-of-order entry', async () => {
     const { uri, diagnostic: outOfOrder } = await openWith('order.md', 'out-of-order');
-    const sort = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Sort the timeline by time');
+    const sort = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find(
+      (action) => action.title === 'Sort the timeline by time',
+    );
     assert.ok(sort?.edit, 'the sort is offered on the entry');
     const sorted = applyEdits(MECHANICAL, sort.edit.changes![uri]);
     assert.match(sorted, /- 10:15: Alert fired\.\n- 10:20: Found the bad deploy\.\n- 10:30: Rolled back\.\n- 10:45/);
     const after = await client.diagnostics(uri, await client.change(uri, sorted));
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'out-of-order'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'out-of-order'),
+      [],
+    );
   });
 
   it('links each diagnostic to its rule page, a file that exists', async () => {
@@ -481,7 +580,9 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
 
   it('turns a rule off by creating .postmortemrc.json at the workspace root, then by editing it in place', async () => {
     const { uri, diagnostic: outOfOrder } = await openWith('off.md', 'out-of-order');
-    const off = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
+    const off = (await quickFixes(uri, outOfOrder.range.start.line, outOfOrder.range.start.character)).find(
+      (action) => action.title === 'Turn off out-of-order in .postmortemrc.json',
+    );
     assert.ok(off?.edit?.documentChanges, 'an edit that creates the file');
     const configPath = join(repo, '.postmortemrc.json');
     const configUri = pathToFileURL(configPath).href;
@@ -492,7 +593,10 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
     assert.deepEqual(JSON.parse(readFileSync(configPath, 'utf8')), { rules: { 'out-of-order': 'off' } });
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 1 }] });
     const without = await client.latest(uri, (params) => !params.diagnostics.some((d) => d.code === 'out-of-order'));
-    assert.ok(without.diagnostics.some((d) => d.code === 'heading-space'), 'the other rules still run');
+    assert.ok(
+      without.diagnostics.some((d) => d.code === 'heading-space'),
+      'the other rules still run',
+    );
 
     // An existing file keeps everything else it says, its order and its four-space indent.
     const existing = '{\n    "requiredSections": ["summary", "timeline"],\n    "rules": {\n        "placeholder": "warning"\n    }\n}\n';
@@ -500,17 +604,23 @@ describe('language server: quick fixes for a whole kind, sorting, turning a rule
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
     const back = await client.latest(uri, (params) => params.diagnostics.some((d) => d.code === 'out-of-order'));
     const headingSpace = back.diagnostics.find((d) => d.code === 'heading-space')!;
-    const offHeading = (await quickFixes(uri, headingSpace.range.start.line, headingSpace.range.start.character)).find((action) => action.title === 'Turn off heading-space in .postmortemrc.json');
+    const offHeading = (await quickFixes(uri, headingSpace.range.start.line, headingSpace.range.start.character)).find(
+      (action) => action.title === 'Turn off heading-space in .postmortemrc.json',
+    );
     const edits = offHeading?.edit?.changes?.[configUri];
     assert.ok(edits, 'an edit of the file as it is');
     const edited = applyEdits(existing, edits);
     assert.deepEqual(JSON.parse(edited), { requiredSections: ['summary', 'timeline'], rules: { placeholder: 'warning', 'heading-space': 'off' } });
-    assert.ok(edited.startsWith('{\n    "requiredSections": ["summary", "timeline"],\n    "rules": {\n        "placeholder": "warning",\n        "heading-space": "off"'), edited);
+    assert.ok(
+      edited.startsWith(
+        '{\n    "requiredSections": ["summary", "timeline"],\n    "rules": {\n        "placeholder": "warning",\n        "heading-space": "off"',
+      ),
+      edited,
+    );
   });
 });
 
 describe('language server: no debounce', function () {
-
   it('with debounceMs 0, checks every version as it arrives and publishes each, in order', async () => {
     const client = new LspClient();
     client.configuration = { debounceMs: 0 };
@@ -529,8 +639,16 @@ describe('language server: no debounce', function () {
       }
       const last = await client.diagnostics(uri, versions.at(-1));
       // A debounce would have skipped the versions before the last one.
-      assert.deepEqual(client.published.get(uri)!.map((params) => params.version), [1, ...versions]);
-      assert.deepEqual(last.diagnostics.map((d) => String(d.code)).sort(), analyze(text).diagnostics.map((d) => d.rule).sort());
+      assert.deepEqual(
+        client.published.get(uri)!.map((params) => params.version),
+        [1, ...versions],
+      );
+      assert.deepEqual(
+        last.diagnostics.map((d) => String(d.code)).sort(),
+        analyze(text)
+          .diagnostics.map((d) => d.rule)
+          .sort(),
+      );
     } finally {
       await client.stop();
     }
@@ -538,20 +656,23 @@ describe('language server: no debounce', function () {
 });
 
 describe('language server over node IPC', function () {
-
   it('answers over IPC as over stdio', async () => {
     const { fork } = await import('node:child_process');
     const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
     const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     track(child);
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const published = new Promise<{ uri: string; diagnostics: Array<{ code?: unknown }> }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    const published = new Promise<{ uri: string; diagnostics: Array<{ code?: unknown }> }>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
     connection.listen();
     try {
       const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
       assert.ok(init.capabilities.hoverProvider);
       await connection.sendNotification('initialized', {});
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///work/postmortems/ipc.md', languageId: 'markdown', version: 1, text: REPORT } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///work/postmortems/ipc.md', languageId: 'markdown', version: 1, text: REPORT },
+      });
       const params = await published;
       assert.equal(params.uri, 'file:///work/postmortems/ipc.md');
       assert.ok(params.diagnostics.some((d) => d.code === 'out-of-order'));
@@ -563,7 +684,6 @@ describe('language server over node IPC', function () {
 });
 
 describe('language server: malformed JSON-RPC', function () {
-
   it('keeps answering after bytes that are not a JSON-RPC message', async () => {
     const client = new LspClient();
     try {

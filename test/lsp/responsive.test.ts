@@ -32,11 +32,16 @@ describe('language server: one large report does not hold up the others', () => 
 
   it('answers a hover on a small report before the first diagnostics of a large one it checks meanwhile', async () => {
     const events: string[] = [];
-    const opened = client.open(BIG_URI, big, 'postmortem').then(() => client.latest(BIG_URI, (params) => params.version === 1)).then(() => events.push('large report checked'));
-    const hover = client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } }).then((answer) => {
-      events.push('hover answered');
-      return answer;
-    });
+    const opened = client
+      .open(BIG_URI, big, 'postmortem')
+      .then(() => client.latest(BIG_URI, (params) => params.version === 1))
+      .then(() => events.push('large report checked'));
+    const hover = client
+      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } })
+      .then((answer) => {
+        events.push('hover answered');
+        return answer;
+      });
     const answer = await hover;
     await opened;
     assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
@@ -61,7 +66,10 @@ describe('language server: one large report does not hold up the others', () => 
       const events: string[] = [];
       const version = await rulesOff.edit(uri, { start: { line: 6, character: 11 }, end: { line: 6, character: 11 } }, ' (all times UTC)');
       const checked = rulesOff.latest(uri, (params) => params.version === version).then(() => events.push('edit checked'));
-      const answer = await rulesOff.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+      const answer = await rulesOff.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: SMALL_URI },
+        position: { line: 8, character: 4 },
+      });
       events.push('hover answered');
       await checked;
       assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
@@ -81,7 +89,10 @@ describe('language server: one large report does not hold up the others', () => 
       events.push('large report folded');
       return ranges;
     });
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
     events.push('hover answered');
     const ranges = await folded;
     assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
@@ -103,7 +114,10 @@ describe('language server: one large report does not hold up the others', () => 
     await client.open(uri, big, 'postmortem');
     const version = await client.change(uri, `${big}\n## Lessons\n\nMore tests.\n`);
     await client.latest(uri, (params) => params.version === version);
-    assert.deepEqual((client.published.get(uri) ?? []).map((params) => params.version), [version]);
+    assert.deepEqual(
+      (client.published.get(uri) ?? []).map((params) => params.version),
+      [version],
+    );
     await client.close(uri);
   });
 });

@@ -78,7 +78,11 @@ describe('language server: shutdown', function () {
       results.forEach((result, i) => {
         if (i % 3 === 0) assert.match(((result as Hover).contents as { value: string }).value, /UTC/);
         else if (i % 3 === 1) assert.ok((result as CompletionItem[]).length > 0, 'completion items');
-        else assert.ok((result as DocumentSymbol[]).some((symbol) => symbol.name === 'Timeline entries'), 'the outline');
+        else
+          assert.ok(
+            (result as DocumentSymbol[]).some((symbol) => symbol.name === 'Timeline entries'),
+            'the outline',
+          );
       });
 
       for (const late of [request(uri, round % 3), { method: 'shutdown', params: undefined }]) {

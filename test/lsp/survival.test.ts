@@ -20,13 +20,25 @@ import { LspClient } from './client';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const SEED = 20261121;
 const OPERATIONS = 1500;
-const REQUESTS = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/selectionRange', STATUS_METHOD];
+const REQUESTS = [
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/documentSymbol',
+  'textDocument/foldingRange',
+  'textDocument/codeAction',
+  'textDocument/codeLens',
+  'textDocument/selectionRange',
+  STATUS_METHOD,
+];
 
 type Settled = PromiseSettledResult<unknown>;
 
 /** Observes a request's outcome at once, so that an error response is never an unhandled rejection. */
 function settle(request: Promise<unknown>): Promise<Settled> {
-  return request.then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+  return request.then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  );
 }
 
 /**
@@ -34,7 +46,11 @@ function settle(request: Promise<unknown>): Promise<Settled> {
  * document: its incremental line offsets are wrong after a range past the last line (1.0.16),
  * though its text is right, and the expected positions are computed from them.
  */
-function applied(document: TextDocument, change: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }, version: number): TextDocument {
+function applied(
+  document: TextDocument,
+  change: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string },
+  version: number,
+): TextDocument {
   return TextDocument.create(document.uri, document.languageId, version, TextDocument.update(document, [change], version).getText());
 }
 
@@ -47,15 +63,19 @@ interface Mirror {
 
 /** The diagnostics a cold analysis of `text` gives, as the server should publish them. */
 function expected(document: TextDocument): string[] {
-  return analyze(document.getText(), { now: new Date() }).diagnostics.map((d) => {
-    const start = document.positionAt(d.start);
-    const end = document.positionAt(d.end);
-    return `${start.line}:${start.character}-${end.line}:${end.character} ${d.rule} ${d.message}`;
-  }).sort();
+  return analyze(document.getText(), { now: new Date() })
+    .diagnostics.map((d) => {
+      const start = document.positionAt(d.start);
+      const end = document.positionAt(d.end);
+      return `${start.line}:${start.character}-${end.line}:${end.character} ${d.rule} ${d.message}`;
+    })
+    .sort();
 }
 
 function published(params: PublishDiagnosticsParams): string[] {
-  return params.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`).sort();
+  return params.diagnostics
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`)
+    .sort();
 }
 
 /** A position anywhere: inside the text mostly, sometimes past a line's end or past the last line. */
@@ -78,8 +98,15 @@ describe('language server survival', function () {
 
   it('survives an open/change/close storm with requests in flight, and ends on the cold analysis of each text', async () => {
     const random = mulberry32(SEED);
-    const texts = readdirSync(FIXTURES).filter((name) => name.endsWith('.md')).sort().map((name) => readFileSync(join(FIXTURES, name), 'utf8'));
-    const mirrors: Mirror[] = texts.map((text, i) => ({ uri: `file:///work/postmortems/storm-${i}.md`, document: TextDocument.create(`file:///work/postmortems/storm-${i}.md`, 'markdown', 1, text), open: false }));
+    const texts = readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => readFileSync(join(FIXTURES, name), 'utf8'));
+    const mirrors: Mirror[] = texts.map((text, i) => ({
+      uri: `file:///work/postmortems/storm-${i}.md`,
+      document: TextDocument.create(`file:///work/postmortems/storm-${i}.md`, 'markdown', 1, text),
+      open: false,
+    }));
     const requests: Array<Promise<Settled>> = [];
     const counts = { edits: 0, inverted: 0, outside: 0, replaced: 0, closed: 0, reopened: 0, requests: 0, unopened: 0 };
 
@@ -93,7 +120,10 @@ describe('language server survival', function () {
       if (!mirror.open) {
         if (roll < 0.3) {
           // A change to a closed document is ignored: there is nothing to apply it to.
-          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: mirror.uri, version: 999 }, contentChanges: [{ text: 'ignored' }] });
+          await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: mirror.uri, version: 999 },
+            contentChanges: [{ text: 'ignored' }],
+          });
           counts.unopened++;
         } else {
           const version = await client.open(mirror.uri, mirror.document.getText());
@@ -126,13 +156,14 @@ describe('language server survival', function () {
       } else {
         const method = REQUESTS[Math.floor(random() * REQUESTS.length)];
         const position = randomPosition(random, mirror.document);
-        const params = method === 'textDocument/codeAction'
-          ? { textDocument: { uri: mirror.uri }, range: { start: position, end: position }, context: { diagnostics: [] } }
-          : method === 'textDocument/selectionRange'
-            ? { textDocument: { uri: mirror.uri }, positions: [position] }
-            : method === STATUS_METHOD
-              ? { uri: mirror.uri }
-              : { textDocument: { uri: mirror.uri }, position };
+        const params =
+          method === 'textDocument/codeAction'
+            ? { textDocument: { uri: mirror.uri }, range: { start: position, end: position }, context: { diagnostics: [] } }
+            : method === 'textDocument/selectionRange'
+              ? { textDocument: { uri: mirror.uri }, positions: [position] }
+              : method === STATUS_METHOD
+                ? { uri: mirror.uri }
+                : { textDocument: { uri: mirror.uri }, position };
         requests.push(settle(client.request(method, params)));
         counts.requests++;
       }
@@ -147,7 +178,11 @@ describe('language server survival', function () {
     for (const mirror of mirrors) {
       if (mirror.open) {
         const last = await client.latest(mirror.uri, (params) => params.version === mirror.document.version);
-        assert.deepEqual(published(last), expected(mirror.document), `${mirror.uri} version ${mirror.document.version}: published diagnostics differ from a cold analysis`);
+        assert.deepEqual(
+          published(last),
+          expected(mirror.document),
+          `${mirror.uri} version ${mirror.document.version}: published diagnostics differ from a cold analysis`,
+        );
       } else {
         // The status request waits for any open still in progress, so this is the server's final word.
         const status = await client.request<StatusResult>(STATUS_METHOD, { uri: mirror.uri });
@@ -155,11 +190,19 @@ describe('language server survival', function () {
         // Cleared: its last publication is empty, or it was closed before it was ever checked (closed
         // while its settings were fetched), so nothing was ever shown for it.
         const publications = client.published.get(mirror.uri);
-        if (publications !== undefined) assert.equal(publications.at(-1)?.diagnostics.length, 0, `${mirror.uri} is closed but its diagnostics were not cleared`);
+        if (publications !== undefined)
+          assert.equal(publications.at(-1)?.diagnostics.length, 0, `${mirror.uri} is closed but its diagnostics were not cleared`);
       }
     }
-    assert.ok(counts.inverted > 0 && counts.outside > 0 && counts.closed > 0 && counts.reopened > 0 && counts.unopened > 0, `the storm should cover every kind of operation: ${JSON.stringify(counts)}`);
-    console.log(`      ${Object.entries(counts).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+    assert.ok(
+      counts.inverted > 0 && counts.outside > 0 && counts.closed > 0 && counts.reopened > 0 && counts.unopened > 0,
+      `the storm should cover every kind of operation: ${JSON.stringify(counts)}`,
+    );
+    console.log(
+      `      ${Object.entries(counts)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}`,
+    );
     assert.equal(client.process.exitCode, null, 'the server is still running');
     assert.deepEqual([...client.stderr.filter((line) => /error|failed/i.test(line)), ...client.errors], [], 'the server logged no errors');
     assert.ok(await client.request('textDocument/documentSymbol', { textDocument: { uri: mirrors.find((m) => m.open)!.uri } }));
@@ -171,14 +214,54 @@ describe('language server survival', function () {
     const good = 'file:///work/postmortems/after-garbage.md';
     const text = readFileSync(join(FIXTURES, 'bold-labels.md'), 'utf8');
     await client.open(uri, text);
-    const junk: unknown[] = [null, undefined, 0, -1, 1.5, Number.NaN, '', 'x', [], {}, { line: -1, character: -1 }, { line: 1.5, character: 2 ** 40 }, { line: '0', character: '0' }, [1, 2], true];
+    const junk: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      '',
+      'x',
+      [],
+      {},
+      { line: -1, character: -1 },
+      { line: 1.5, character: 2 ** 40 },
+      { line: '0', character: '0' },
+      [1, 2],
+      true,
+    ];
     const pick = (): unknown => junk[Math.floor(random() * junk.length)];
     const positions = (): unknown => (random() < 0.5 ? pick() : { line: pick(), character: pick() });
-    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/selectionRange', 'textDocument/diagnostic', STATUS_METHOD, 'completionItem/resolve', 'codeLens/resolve', 'workspace/executeCommand', 'postmortem/noSuchMethod'];
+    const methods = [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/documentSymbol',
+      'textDocument/foldingRange',
+      'textDocument/codeAction',
+      'textDocument/codeLens',
+      'textDocument/selectionRange',
+      'textDocument/diagnostic',
+      STATUS_METHOD,
+      'completionItem/resolve',
+      'codeLens/resolve',
+      'workspace/executeCommand',
+      'postmortem/noSuchMethod',
+    ];
     const requests: Array<Promise<Settled>> = [];
     for (let i = 0; i < 400; i++) {
       const method = methods[i % methods.length];
-      const params = random() < 0.2 ? pick() : { textDocument: random() < 0.8 ? { uri } : pick(), position: positions(), positions: [positions()], range: { start: positions(), end: positions() }, context: random() < 0.5 ? pick() : { diagnostics: pick(), only: pick() }, uri: random() < 0.5 ? uri : pick() };
+      const params =
+        random() < 0.2
+          ? pick()
+          : {
+              textDocument: random() < 0.8 ? { uri } : pick(),
+              position: positions(),
+              positions: [positions()],
+              range: { start: positions(), end: positions() },
+              context: random() < 0.5 ? pick() : { diagnostics: pick(), only: pick() },
+              uri: random() < 0.5 ? uri : pick(),
+            };
       requests.push(settle(client.request(method, params)));
     }
     // Notifications get no answer: a bad one must simply do no harm, now or when its analysis runs later.
@@ -186,8 +269,17 @@ describe('language server survival', function () {
       ['textDocument/didOpen', { textDocument: { uri: 'file:///work/postmortems/bad-open.md', languageId: null, version: 'one', text: 42 } }],
       ['textDocument/didOpen', { textDocument: null }],
       ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null }],
-      ['textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: -5, character: Number.NaN }, end: { line: 'x', character: 2 } }, text: 'y' }] }],
-      ['textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 5 }] }],
+      [
+        'textDocument/didChange',
+        {
+          textDocument: { uri, version: 3 },
+          contentChanges: [{ range: { start: { line: -5, character: Number.NaN }, end: { line: 'x', character: 2 } }, text: 'y' }],
+        },
+      ],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 5 }] },
+      ],
       ['textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: null }] }],
       ['textDocument/didChange', { textDocument: { uri: 7, version: 6 }, contentChanges: [] }],
       ['textDocument/didClose', { textDocument: { uri: null } }],
@@ -201,7 +293,8 @@ describe('language server survival', function () {
 
     const answers = await Promise.all(requests);
     for (const answer of answers) {
-      if (answer.status === 'rejected') assert.ok(answer.reason instanceof ResponseError, `answered with an error response, not a dropped connection: ${String(answer.reason)}`);
+      if (answer.status === 'rejected')
+        assert.ok(answer.reason instanceof ResponseError, `answered with an error response, not a dropped connection: ${String(answer.reason)}`);
     }
     // A document opened and changed after the garbage: its analysis runs after every earlier one.
     await client.open(good, text);
@@ -212,11 +305,20 @@ describe('language server survival', function () {
     assert.equal(status.checked, true);
     // What it could not use, it said so (our check of changes, or the protocol library refusing a
     // notification without its document), and nothing else failed: no analysis, open or publish.
-    assert.ok(client.errors.some((message) => /ignored 1 malformed change/.test(message)), 'the malformed changes are reported in the log');
+    assert.ok(
+      client.errors.some((message) => /ignored 1 malformed change/.test(message)),
+      'the malformed changes are reported in the log',
+    );
     const said = /ignored \d+ malformed change|^Notification handler 'textDocument\/did(?:Open|Change|Close)' failed/;
-    assert.deepEqual(client.errors.filter((message) => !said.test(message)), [], 'nothing else failed');
+    assert.deepEqual(
+      client.errors.filter((message) => !said.test(message)),
+      [],
+      'nothing else failed',
+    );
     assert.equal(client.process.exitCode, null, 'the server is still running');
-    console.log(`      ${answers.filter((a) => a.status === 'fulfilled').length} answered with a result, ${answers.filter((a) => a.status === 'rejected').length} with an error response`);
+    console.log(
+      `      ${answers.filter((a) => a.status === 'fulfilled').length} answered with a result, ${answers.filter((a) => a.status === 'rejected').length} with an error response`,
+    );
   });
 
   it('serves huge documents: a 10 MB line and a 3 MB report, and still answers', async () => {
@@ -232,13 +334,19 @@ describe('language server survival', function () {
     for (const document of [line, report]) {
       const end = document.positionAt(document.getText().length);
       await client.request('textDocument/hover', { textDocument: { uri: document.uri }, position: end });
-      assert.ok(Array.isArray(await client.request('textDocument/completion', { textDocument: { uri: document.uri }, position: { line: end.line + 5, character: 0 } })));
+      assert.ok(
+        Array.isArray(await client.request('textDocument/completion', { textDocument: { uri: document.uri }, position: { line: end.line + 5, character: 0 } })),
+      );
     }
     // A keystroke in the middle of the report, then one that deletes the report's last heading's space.
     const middle = report.positionAt(Math.floor(report.getText().length / 2));
     let edited = applied(report, { range: { start: middle, end: middle }, text: 'x' }, await client.edit(report.uri, { start: middle, end: middle }, 'x'));
     const last = edited.positionAt(edited.getText().length);
-    edited = applied(edited, { range: { start: last, end: last }, text: '## Lessons\n' }, await client.edit(report.uri, { start: last, end: last }, '## Lessons\n'));
+    edited = applied(
+      edited,
+      { range: { start: last, end: last }, text: '## Lessons\n' },
+      await client.edit(report.uri, { start: last, end: last }, '## Lessons\n'),
+    );
     const after = await client.latest(report.uri, (params) => params.version === edited.version);
     assert.deepEqual(published(after), expected(edited));
     assert.equal(client.process.exitCode, null, 'the server is still running');

@@ -18,9 +18,9 @@ const SEED = join(__dirname, '..', '..', '..', 'shared', 'seeds', '003_ddcc28cdf
 const FALLBACK = join(__dirname, '..', 'fixtures', 'word-pasted.md');
 
 describe('Neovim as the client', function () {
-
   before(function () {
-    if (spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status !== 0) cannotRun(this, 'nvim is not installed (apt-get install neovim), so the Neovim client test cannot run.');
+    if (spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status !== 0)
+      cannotRun(this, 'nvim is not installed (apt-get install neovim), so the Neovim client test cannot run.');
   });
 
   let scratch = '';
@@ -48,7 +48,9 @@ describe('Neovim as the client', function () {
     const result = JSON.parse(readFileSync(out, 'utf8')) as { attached: boolean; diagnostics: Array<{ line: number; code: string }> };
     assert.ok(result.attached, 'no diagnostics arrived in Neovim');
     const index = LineIndex.of(text);
-    const expected = analyze(text).diagnostics.map((d) => `${index.lineAt(d.start) + 1} ${d.rule}`).sort();
+    const expected = analyze(text)
+      .diagnostics.map((d) => `${index.lineAt(d.start) + 1} ${d.rule}`)
+      .sort();
     assert.deepEqual(result.diagnostics.map((d) => `${d.line} ${d.code}`).sort(), expected);
   });
 });

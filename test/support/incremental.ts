@@ -10,18 +10,81 @@ import { mulberry32, type Random } from './random';
 // Edits that move chunk boundaries: blank lines, headings, bullets, fences, HTML comments,
 // line breaks of every kind, and ordinary typing.
 export const INSERTS = [
-  'x', ' ', '\n', '\n\n', '\r\n', '\r', '# ', '## Timeline\n', '- ', '- 10:15 UTC: a\n', '```\n', '```markdown\n', '~~~\n',
-  '<!--', '-->', '<pre>', '</pre>', '    ', '\t', '* * *\n', '---\n', '| 10:00 | a |\n', '•\t', '**', '17:59 PM', '23:50 ', '00:10 ',
-  '### 2024-05-01\n', 'Root Cause\n', '> ', '1. ', '[TODO]', '😅', '\uFEFF',
+  'x',
+  ' ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '# ',
+  '## Timeline\n',
+  '- ',
+  '- 10:15 UTC: a\n',
+  '```\n',
+  '```markdown\n',
+  '~~~\n',
+  '<!--',
+  '-->',
+  '<pre>',
+  '</pre>',
+  '    ',
+  '\t',
+  '* * *\n',
+  '---\n',
+  '| 10:00 | a |\n',
+  '•\t',
+  '**',
+  '17:59 PM',
+  '23:50 ',
+  '00:10 ',
+  '### 2024-05-01\n',
+  'Root Cause\n',
+  '> ',
+  '1. ',
+  '[TODO]',
+  '😅',
+  '\uFEFF',
 ];
 
 // Edits that change what a line after a blank line means: ordered items starting past 1 (which
 // cannot interrupt a block), empty items, indented code (which stays open across blank lines),
 // lazy continuation lines, block quotes and tabs.
 export const CONTAINER_INSERTS = [
-  '2) ', '3. ', '10. ', '0) ', '1.', '1)', '-', '*\n', '+ ', '\t-\n', '    $ kubectl rollout undo\n', '\tcode\n', '     ', '\t\t', ' \t',
-  '> ', '>', '> > ', '>\t', 'lazy line\n', 'pasted Word text\n', '- [ ] owner: @ana\n', '2) ## Root Cause\n', '2) # Corrective actions', '3. ### Timeline\n',
-  '> - 10:15 UTC: a\n', '  - ', '   1. ', '\n\n    ', '\n\t', '\n2) ', '\n-\n', '- > 2) x\n', '+ 2) ', '> 3. ',
+  '2) ',
+  '3. ',
+  '10. ',
+  '0) ',
+  '1.',
+  '1)',
+  '-',
+  '*\n',
+  '+ ',
+  '\t-\n',
+  '    $ kubectl rollout undo\n',
+  '\tcode\n',
+  '     ',
+  '\t\t',
+  ' \t',
+  '> ',
+  '>',
+  '> > ',
+  '>\t',
+  'lazy line\n',
+  'pasted Word text\n',
+  '- [ ] owner: @ana\n',
+  '2) ## Root Cause\n',
+  '2) # Corrective actions',
+  '3. ### Timeline\n',
+  '> - 10:15 UTC: a\n',
+  '  - ',
+  '   1. ',
+  '\n\n    ',
+  '\n\t',
+  '\n2) ',
+  '\n-\n',
+  '- > 2) x\n',
+  '+ 2) ',
+  '> 3. ',
 ];
 
 const ALL_INSERTS = [...INSERTS, ...CONTAINER_INSERTS];
@@ -87,16 +150,27 @@ function parseSignature(model: Analysis['model']): unknown {
   const lines = Array.from({ length: doc.lines.length }, (_, line) => doc.lines.at(line));
   const chunks = Array.from(doc.chunks, (span) => [span.firstLine, span.start, span.chunk.text]);
   const carried = (facts: typeof doc.carried): unknown =>
-    [...facts].sort(([a], [b]) => a.localeCompare(b)).map(([key, fact]) => [key, fact.setting, typeof fact.value === 'number' ? fact.value : Array.from(fact.value)]);
+    [...facts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, fact]) => [key, fact.setting, typeof fact.value === 'number' ? fact.value : Array.from(fact.value)]);
   return {
-    starts: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.start(line)), ends: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.end(line)), lines, chunks,
-    carried: carried(doc.carried), pieces: [timeline.firstPiece, timeline.lastPiece, carried(timeline.carried)],
+    starts: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.start(line)),
+    ends: Array.from({ length: doc.index.lineCount }, (_, line) => doc.index.end(line)),
+    lines,
+    chunks,
+    carried: carried(doc.carried),
+    pieces: [timeline.firstPiece, timeline.lastPiece, carried(timeline.carried)],
   };
 }
 
 /** The model, the parse and the diagnostics of an analysis, as one string to compare. */
 export function signature(analysis: Analysis): string {
-  return JSON.stringify({ model: toInspectJson(analysis.model), parse: parseSignature(analysis.model), diagnostics: analysis.diagnostics, failures: analysis.failures });
+  return JSON.stringify({
+    model: toInspectJson(analysis.model),
+    parse: parseSignature(analysis.model),
+    diagnostics: analysis.diagnostics,
+    failures: analysis.failures,
+  });
 }
 
 /**

@@ -87,7 +87,9 @@ export function trackGroup(pgid: number): () => void {
 
 /** The process groups named in a runner's output with GROUP_MARKER (whole lines only: output arrives in pieces). */
 export function groupsIn(output: string): number[] {
-  return [...output.matchAll(new RegExp(`^${GROUP_MARKER}(\\d+)\\r?$`, 'gm'))].filter((match) => output[match.index + match[0].length] === '\n').map((match) => Number(match[1]));
+  return [...output.matchAll(new RegExp(`^${GROUP_MARKER}(\\d+)\\r?$`, 'gm'))]
+    .filter((match) => output[match.index + match[0].length] === '\n')
+    .map((match) => Number(match[1]));
 }
 
 /** Runs `cleanup` (synchronous: removing a scratch folder) when this process exits, however it exits, after the kills. */

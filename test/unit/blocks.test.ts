@@ -100,4 +100,3 @@ describe('BlockList', () => {
     assert.ok(!blocks.some((block) => block.includes('a') && before.includes(block)), 'the block the splice made is new');
   });
 });
-

@@ -63,7 +63,9 @@ describe('completion', () => {
   });
 
   it('answers from a model one edit behind, as the server does while a check waits', () => {
-    const before = ['# Postmortem', '', '## Timeline', '', '- 09:00 UTC: Deploy.', '- 09:20 UTC: Rolled back.', '', '## Root Cause', '', 'A bad flag.'].join('\r\n');
+    const before = ['# Postmortem', '', '## Timeline', '', '- 09:00 UTC: Deploy.', '- 09:20 UTC: Rolled back.', '', '## Root Cause', '', 'A bad flag.'].join(
+      '\r\n',
+    );
     const { model } = analyze(before);
     const at = before.indexOf('\r\n\r\n## Root Cause');
     const after = `${before.slice(0, at)}\r\n- ${before.slice(at)}`;
@@ -82,28 +84,43 @@ describe('completion', () => {
     }
   });
 
-  it('continues a numbered timeline from its last timed entry, and offers the report\'s zones first', () => {
+  it("continues a numbered timeline from its last timed entry, and offers the report's zones first", () => {
     const text = ['# Postmortem', '', '## Timeline', '', '1. 09:00 CET: Deploy.', '2. Paged the on-call.', '3. 09:20 UTC: Rolled back.', '4. '].join('\n');
     const { model } = analyze(text);
     const entry = complete(text, text.length, model).find((item) => item.kind === 'entry');
     assert.ok(entry);
-    assert.match(entry.insertText, /^3\. \$\{1:HH:MM\} \$\{2:UTC\}: /, 'the time to fill in, in the report\'s format and zone');
+    assert.match(entry.insertText, /^3\. \$\{1:HH:MM\} \$\{2:UTC\}: /, "the time to fill in, in the report's format and zone");
     const zones = complete(text, text.indexOf('09:00 ') + 6, model);
-    assert.deepEqual(zones.slice(0, 2).map((item) => [item.label, item.detail]), [['CET', "This report's timezone"], ['UTC', "This report's timezone"]]);
+    assert.deepEqual(
+      zones.slice(0, 2).map((item) => [item.label, item.detail]),
+      [
+        ['CET', "This report's timezone"],
+        ['UTC', "This report's timezone"],
+      ],
+    );
     assert.equal(zones[2].detail, 'Timezone');
   });
 
   it('offers the zones of a model kept by edits, in blocks of 4, as of a cold one', () => {
     const random = mulberry32(7);
     const zones = ['UTC', 'CET', 'PST', 'EST', 'IST'];
-    let text = ['# Postmortem', '', '## Timeline', '', ...Array.from({ length: 40 }, (_, i) => `- ${10 + (i % 10)}:${String(i).padStart(2, '0')} ${zones[i % 2]}: step ${i}`)].join('\n');
+    let text = [
+      '# Postmortem',
+      '',
+      '## Timeline',
+      '',
+      ...Array.from({ length: 40 }, (_, i) => `- ${10 + (i % 10)}:${String(i).padStart(2, '0')} ${zones[i % 2]}: step ${i}`),
+    ].join('\n');
     const analyzer = new Analyzer({ blockSize: 4 });
     analyzer.analyze(text);
     for (let step = 0; step < 60; step++) {
       // Rewrite one entry's zone, or add an entry with a zone of its own.
       const lines = text.split('\n');
       const line = 4 + Math.floor(random() * (lines.length - 4));
-      const replacement = random() < 0.5 ? lines[line].replace(/ [A-Z]{3}:/, ` ${zones[Math.floor(random() * zones.length)]}:`) : `${lines[line]}\n- 11:11 ${zones[Math.floor(random() * zones.length)]}: added`;
+      const replacement =
+        random() < 0.5
+          ? lines[line].replace(/ [A-Z]{3}:/, ` ${zones[Math.floor(random() * zones.length)]}:`)
+          : `${lines[line]}\n- 11:11 ${zones[Math.floor(random() * zones.length)]}: added`;
       const from = lines.slice(0, line).join('\n').length + 1;
       const previousTo = from + lines[line].length;
       text = text.slice(0, from) + replacement + text.slice(previousTo);
@@ -113,16 +130,39 @@ describe('completion', () => {
       const cold = analyze(text).model;
       const line0 = cold.doc.index.positionAt(offset).line;
       const asKept = completionsAt({ text, offset, line: line0, model: kept, snippets: true }).map((item) => [item.label, item.detail]);
-      assert.deepEqual(asKept, completionsAt({ text, offset, line: line0, model: cold, snippets: true }).map((item) => [item.label, item.detail]), `step ${step}`);
+      assert.deepEqual(
+        asKept,
+        completionsAt({ text, offset, line: line0, model: cold, snippets: true }).map((item) => [item.label, item.detail]),
+        `step ${step}`,
+      );
       assert.equal(asKept[0]?.[1], "This report's timezone", `step ${step}`);
     }
   });
 
   it('offers only the sections the report does not have, each once, with nothing made up in them', () => {
-    const text = ['# Postmortem', '', '## Issue Summary', '', 'Search failed.', '', '## Root Cause and Resolution', '', 'A bad flag.', '', '## Timeline (all times UTC)', '', '- 09:00: Deploy.', '', ''].join('\n');
+    const text = [
+      '# Postmortem',
+      '',
+      '## Issue Summary',
+      '',
+      'Search failed.',
+      '',
+      '## Root Cause and Resolution',
+      '',
+      'A bad flag.',
+      '',
+      '## Timeline (all times UTC)',
+      '',
+      '- 09:00: Deploy.',
+      '',
+      '',
+    ].join('\n');
     const { model } = analyze(text);
     const sections = complete(text, text.length, model).filter((item) => item.kind === 'section');
-    assert.deepEqual(sections.map((item) => item.label), ['Impact', 'Corrective and Preventative Measures', 'Lessons Learned']);
+    assert.deepEqual(
+      sections.map((item) => item.label),
+      ['Impact', 'Corrective and Preventative Measures', 'Lessons Learned'],
+    );
     for (const item of sections) {
       assert.doesNotMatch(snippetToText(item.insertText), /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\bminutes\b|\bUTC\b/, item.label);
     }
@@ -131,7 +171,11 @@ describe('completion', () => {
     const summary = snippetToText(all.find((item) => item.label === 'Issue Summary')!.insertText);
     const withSummary = `# Postmortem\n\n${summary}\n`;
     const findings = analyze(withSummary).diagnostics.filter((d) => d.rule !== 'placeholder' && d.rule !== 'missing-section');
-    assert.deepEqual(findings.map((d) => d.rule), ['missing-timezone'], 'besides its placeholders, only that the zone is still to be stated');
+    assert.deepEqual(
+      findings.map((d) => d.rule),
+      ['missing-timezone'],
+      'besides its placeholders, only that the zone is still to be stated',
+    );
   });
 
   it('offers everything after "pm-" at a line start, in any section, the entry stamped now in the report\'s format', () => {
@@ -144,10 +188,16 @@ describe('completion', () => {
     // 18:47 UTC is 10:47 AM in PST, dated, bold, in 12-hour time: as the report writes entries.
     assert.equal(snippetToText(byFilter.get('pm-now')!.insertText), '- **2026-11-20 10:47 AM PST**: <describe what happened>');
     assert.equal(items.filter((item) => item.kind === 'entry' && item.label === 'Timeline entry now').length, 1);
-    assert.equal(completionsAt({ text, offset: text.length, line: 8, model, snippets: true }).filter((item) => item.filterText === 'pm-now').length, 0, 'not without the time');
+    assert.equal(
+      completionsAt({ text, offset: text.length, line: 8, model, snippets: true }).filter((item) => item.filterText === 'pm-now').length,
+      0,
+      'not without the time',
+    );
     // After a bullet typed first, the bullet is replaced, and the items answer to "- pm-...".
     const bulleted = `${text.slice(0, -3)}- pm-n`;
-    const after = completionsAt({ text: bulleted, offset: bulleted.length, line: 8, model, snippets: true, now: new Date('2026-11-20T18:47:00Z') }).find((item) => item.label === 'Timeline entry now')!;
+    const after = completionsAt({ text: bulleted, offset: bulleted.length, line: 8, model, snippets: true, now: new Date('2026-11-20T18:47:00Z') }).find(
+      (item) => item.label === 'Timeline entry now',
+    )!;
     assert.deepEqual([after.filterText, after.replaceStart], ['- pm-now', bulleted.length - 6]);
   });
 
@@ -155,7 +205,9 @@ describe('completion', () => {
     const text = ['# Postmortem', '', '## Timeline (all times CET)', '', '1. 09:00: Deploy.', '2. 09:20: Rolled back.', '3. '].join('\n');
     const { model } = analyze(text);
     const now = new Date('2026-03-05T10:47:00Z');
-    const entry = completionsAt({ text, offset: text.length, line: 6, model, snippets: true, now }).find((item) => item.filterText === '3. ' && item.label === 'Timeline entry now');
+    const entry = completionsAt({ text, offset: text.length, line: 6, model, snippets: true, now }).find(
+      (item) => item.filterText === '3. ' && item.label === 'Timeline entry now',
+    );
     assert.ok(entry);
     const inserted = entryNow(model, now)!;
     assert.equal(snippetToText(entry.insertText).replace('<describe what happened>', 'What happened'), inserted.newText.trim());

@@ -26,11 +26,14 @@ describe('rule documentation', () => {
       assert.ok(existsSync(path), `${path} is missing`);
       const page = readFileSync(path, 'utf8');
       assert.match(page, new RegExp(`^# ${rule.id}\\n`));
-      assert.ok(analyze(example(page, 'Bad'), { now: NOW }).diagnostics.some((d) => d.rule === rule.id), 'the Bad example should trigger the rule');
+      assert.ok(
+        analyze(example(page, 'Bad'), { now: NOW }).diagnostics.some((d) => d.rule === rule.id),
+        'the Bad example should trigger the rule',
+      );
       assert.ok(!analyze(example(page, 'Good'), { now: NOW }).diagnostics.some((d) => d.rule === rule.id), 'the Good example should not');
     });
   }
-  it('the rules index lists every rule, and the project file\'s own diagnostic', () => {
+  it("the rules index lists every rule, and the project file's own diagnostic", () => {
     const index = readFileSync(join(DOCS, 'README.md'), 'utf8');
     for (const rule of RULES) assert.ok(index.includes(`(${rule.id}.md)`), rule.id);
     assert.ok(index.includes(`(${CONFIG_RULE_ID}.md)`), CONFIG_RULE_ID);
@@ -41,13 +44,16 @@ describe('rule documentation', () => {
     const evidence = index.slice(index.indexOf('## Evidence'), index.indexOf('## Configuration'));
     for (const rule of RULES) assert.match(evidence, new RegExp(`^\\| ${rule.id} \\|`, 'm'), rule.id);
     const architecture = readFileSync(join(DOCS, '..', 'architecture.md'), 'utf8');
-    for (const heading of ['## Layers and what each may import', '## Invariants, and who guarantees them', '## Vocabulary', '## How to add a rule']) assert.ok(architecture.includes(heading), heading);
+    for (const heading of ['## Layers and what each may import', '## Invariants, and who guarantees them', '## Vocabulary', '## How to add a rule'])
+      assert.ok(architecture.includes(heading), heading);
   });
 
   it(`docs/rules/${CONFIG_RULE_ID}.md shows a project file that is refused as it says, and one that is accepted`, () => {
     const page = readFileSync(join(DOCS, `${CONFIG_RULE_ID}.md`), 'utf8');
     assert.match(page, new RegExp(`^# ${CONFIG_RULE_ID}\\n`));
-    const bad = parseConfig(example(page, 'Bad', 'json')).errors.map((error) => error.message).join('; ');
+    const bad = parseConfig(example(page, 'Bad', 'json'))
+      .errors.map((error) => error.message)
+      .join('; ');
     assert.ok(bad.length > 0, 'the Bad example is refused');
     assert.ok(page.replace(/\s+/g, ' ').includes(`Reported: \`${bad}\``), `the page quotes the message: ${bad}`);
     assert.deepEqual(parseConfig(example(page, 'Good', 'json')).errors, []);

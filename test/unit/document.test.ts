@@ -49,7 +49,8 @@ function randomChanges(reference: TextDocument, random: Random): TextDocumentCon
  * past the last (seen with 1.0.16), so each change is resolved against a freshly indexed text.
  */
 function referenceUpdate(reference: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-  for (const change of changes) reference = TextDocument.update(TextDocument.create(reference.uri, reference.languageId, reference.version, reference.getText()), [change], version);
+  for (const change of changes)
+    reference = TextDocument.update(TextDocument.create(reference.uri, reference.languageId, reference.version, reference.getText()), [change], version);
   return TextDocument.create(reference.uri, reference.languageId, version, reference.getText());
 }
 
@@ -59,7 +60,8 @@ function assertSame(document: OpenDocument, reference: TextDocument, random: Ran
   assert.equal(document.text.length, text.length, where);
   assert.equal(document.getText(), text, where);
   assert.equal(document.lineCount, reference.lineCount, where);
-  for (let offset = -2; offset <= text.length + 2; offset++) assert.deepEqual(document.positionAt(offset), reference.positionAt(offset), `${where}: positionAt(${offset})`);
+  for (let offset = -2; offset <= text.length + 2; offset++)
+    assert.deepEqual(document.positionAt(offset), reference.positionAt(offset), `${where}: positionAt(${offset})`);
   for (let line = -1; line <= reference.lineCount + 1; line++) {
     for (const character of [-1, 0, 1, 2, 5, 40, 1000]) {
       const position = { line, character };
@@ -83,7 +85,11 @@ describe('the server document reads as vscode-languageserver-textdocument', () =
     ['a BOM and CRLF', '\uFEFF# Outage\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n'],
     ['lone CRs and emoji', '# Outage 😅\r\r## Timeline\r- 10:00 UTC: 🔥 paged\r- 10:05: \uD83D lone surrogate\r'],
     ['random', randomText(mulberry32(1), 3000)],
-    ...readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().slice(0, 4).map((file): [string, string] => [file, readFileSync(join(FIXTURES, file), 'utf8').replace(/\n/g, '\r\n')]),
+    ...readdirSync(FIXTURES)
+      .filter((file) => file.endsWith('.md'))
+      .sort()
+      .slice(0, 4)
+      .map((file): [string, string] => [file, readFileSync(join(FIXTURES, file), 'utf8').replace(/\n/g, '\r\n')]),
   ];
   for (const pieceSize of [4, 16, 4096]) {
     for (const [name, start] of starts) {

@@ -47,7 +47,14 @@ describe('encoding: emoji, CRLF, tabs and a BOM', () => {
 
   it('reads entries written with tabs and after an emoji', () => {
     const timeline = toInspectJson(analyze(REPORT.join('\n')).model).timeline;
-    assert.deepEqual(timeline.map((entry) => [entry.line, entry.time]), [[5, '10:15'], [6, '10:30'], [7, '10:25']]);
+    assert.deepEqual(
+      timeline.map((entry) => [entry.line, entry.time]),
+      [
+        [5, '10:15'],
+        [6, '10:30'],
+        [7, '10:25'],
+      ],
+    );
     assert.equal(timeline[1].text, 'Cache drained.');
   });
 
@@ -57,7 +64,10 @@ describe('encoding: emoji, CRLF, tabs and a BOM', () => {
     const a = analyze(plain);
     const b = analyze(withBom);
     assert.deepEqual(toInspectJson(b.model).sections, toInspectJson(a.model).sections);
-    assert.deepEqual(b.diagnostics.map((d) => [d.rule, d.start - 1, d.end - 1]), a.diagnostics.map((d) => [d.rule, d.start, d.end]));
+    assert.deepEqual(
+      b.diagnostics.map((d) => [d.rule, d.start - 1, d.end - 1]),
+      a.diagnostics.map((d) => [d.rule, d.start, d.end]),
+    );
   });
 
   it('handles a lone CR as a line break', () => {
@@ -97,7 +107,8 @@ describe('LineIndex after an edit', () => {
         index = LineIndex.afterEdit(index, text, from, previousTo, from + inserted.length);
         const cold = LineIndex.of(text);
         assert.deepEqual(spans(index), spans(cold), `step ${step}: ${JSON.stringify(inserted)} at ${from}`);
-        for (let offset = Math.max(0, from - 3); offset <= Math.min(text.length, from + 3); offset++) assert.deepEqual(index.positionAt(offset), cold.positionAt(offset), `step ${step}: position of ${offset}`);
+        for (let offset = Math.max(0, from - 3); offset <= Math.min(text.length, from + 3); offset++)
+          assert.deepEqual(index.positionAt(offset), cold.positionAt(offset), `step ${step}: position of ${offset}`);
       }
     });
   }
@@ -106,7 +117,10 @@ describe('LineIndex after an edit', () => {
     let index = LineIndex.of('', 4);
     assert.deepEqual(spans(index), [[0, 0]]);
     index = LineIndex.afterEdit(index, 'a\r\nb', 0, 0, 4);
-    assert.deepEqual(spans(index), [[0, 1], [3, 4]]);
+    assert.deepEqual(spans(index), [
+      [0, 1],
+      [3, 4],
+    ]);
     index = LineIndex.afterEdit(index, '', 0, 4, 0);
     assert.deepEqual(spans(index), [[0, 0]]);
   });

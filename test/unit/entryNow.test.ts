@@ -19,7 +19,7 @@ function insertNow(text: string): { text: string; line: string } {
 }
 
 describe('Insert Timeline Entry Now', () => {
-  it('copies bullets, bold times and the 24-hour clock, in the timeline\'s stated zone', () => {
+  it("copies bullets, bold times and the 24-hour clock, in the timeline's stated zone", () => {
     const text = '# R\n\n## Timeline (all times UTC)\n\n- **10:00**: start\n- **10:05**: found it\n\n## Root Cause\n\nx\n';
     const { text: after, line } = insertNow(text);
     assert.equal(line, '- **14:07**: What happened');
@@ -45,7 +45,7 @@ describe('Insert Timeline Entry Now', () => {
     assert.equal(line, '| 14:07 | What happened |  |');
   });
 
-  it('puts the time in the table\'s time column', () => {
+  it("puts the time in the table's time column", () => {
     const { line } = insertNow('# R\n\n## Timeline\n\n| Event | Time (UTC) |\n|---|---|\n| start | 10:00 |\n');
     // (The core reads a zone from a table header only in the first column, hence "UTC" written out.)
     assert.equal(line, '| What happened | 14:07 UTC |');

@@ -19,7 +19,10 @@ export function readExpectations(text: string): Expected[] {
   const lines = text.split(/\r\n|\n|\r/);
   lines.forEach((lineText, i) => {
     for (const match of lineText.matchAll(/<!--\s*expect(-document)?:\s*([^>]*?)\s*-->/g)) {
-      for (const item of match[2].split(',').map((part) => part.trim()).filter(Boolean)) {
+      for (const item of match[2]
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const parsed = /^([a-z-]+)(?:\(([a-zA-Z]+)\))?$/.exec(item);
         if (!parsed) throw new Error(`bad expectation "${item}" on line ${i + 1}`);
         expected.push({ rule: parsed[1], line: match[1] ? null : i + 1, ...(parsed[2] ? { section: parsed[2] } : {}) });

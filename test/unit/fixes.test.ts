@@ -28,8 +28,13 @@ const SAMPLES: Record<string, { text: string; allowed?: string[] }> = {
   'dst-mismatch': { text: '# Report\n\n## Summary\n\nOn July 10, 2024, from 10:15 AM to 10:45 AM PST the API failed.\n' },
   'out-of-order': { text: '# Report\n\n## Timeline (all times UTC)\n\n- 23:50: a\n  more about a\n\n- 23:40: b\n- 00:10: c\n\n## Root Cause\n\nx\n' },
   'missing-timezone': { text: '# Report\n\n## Summary\n\nFrom 10:00 to 11:00.\n\n## Timeline\n\n- 10:00: a\n' },
-  'outside-window': { text: '# Report\n\n## Summary\n\nFrom 07:30 pm to 08:10 pm UTC the site was down.\n\n## Timeline\n\n07:30 - Site down, alert fires\n07:45 - Rolled back\n08:10 - Service restored\n' },
-  'missing-section': { text: '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Root Cause\r\n\r\nx\r\n', allowed: ['placeholder', 'empty-section'] },
+  'outside-window': {
+    text: '# Report\n\n## Summary\n\nFrom 07:30 pm to 08:10 pm UTC the site was down.\n\n## Timeline\n\n07:30 - Site down, alert fires\n07:45 - Rolled back\n08:10 - Service restored\n',
+  },
+  'missing-section': {
+    text: '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Root Cause\r\n\r\nx\r\n',
+    allowed: ['placeholder', 'empty-section'],
+  },
 };
 
 describe('quick fixes', () => {
@@ -48,9 +53,18 @@ describe('quick fixes', () => {
         const after = analyze(fixed, { now: NOW }).diagnostics;
         assert.ok(!after.some((d) => sameDiagnostic(d, diagnostic)), `fixed text still reports: ${diagnostic.message}\n${fixed}`);
         // Fixing must not create problems of another rule either.
-        const otherBefore = analyze(text, { now: NOW }).diagnostics.filter((d) => d.rule !== rule).map((d) => d.rule).sort();
-        const otherAfter = after.filter((d) => d.rule !== rule && !allowed.includes(d.rule)).map((d) => d.rule).sort();
-        assert.deepEqual(otherAfter, otherBefore.filter((r) => !allowed.includes(r)));
+        const otherBefore = analyze(text, { now: NOW })
+          .diagnostics.filter((d) => d.rule !== rule)
+          .map((d) => d.rule)
+          .sort();
+        const otherAfter = after
+          .filter((d) => d.rule !== rule && !allowed.includes(d.rule))
+          .map((d) => d.rule)
+          .sort();
+        assert.deepEqual(
+          otherAfter,
+          otherBefore.filter((r) => !allowed.includes(r)),
+        );
       }
     });
   }
@@ -63,7 +77,11 @@ describe('quick fixes', () => {
     ['invalid-time', 'Write "07:10 AM"', '# Report\n\n## Timeline (all times UTC)\n\n- 09:05 AM: Start.\n- 17:59 PM: Still broken.\n- 07:10 AM: Next day.\n'],
     ['duration-mismatch', 'Write "30 minutes"', '# Report\n\n## Summary\n\n- Duration: 30 minutes (10:15 AM - 10:45 AM UTC)\n'],
     ['dst-mismatch', 'Write PDT', '# Report\n\n## Summary\n\nOn July 10, 2024, from 10:15 AM to 10:45 AM PDT the API failed.\n'],
-    ['missing-timezone', 'State the timezone in the Timeline heading: "(all times UTC)"', '# Report\n\n## Summary\n\nFrom 10:00 to 11:00.\n\n## Timeline (all times UTC)\n\n- 10:00: a\n'],
+    [
+      'missing-timezone',
+      'State the timezone in the Timeline heading: "(all times UTC)"',
+      '# Report\n\n## Summary\n\nFrom 10:00 to 11:00.\n\n## Timeline (all times UTC)\n\n- 10:00: a\n',
+    ],
   ];
   for (const [rule, title, expected] of EXACT) {
     it(`${rule}: "${title}" writes exactly that`, () => {
@@ -76,7 +94,10 @@ describe('quick fixes', () => {
   it('missing-section inserts the section at its canonical place', () => {
     const text = SAMPLES['missing-section'].text;
     const timeline = analyze(text).diagnostics.find((d) => d.rule === 'missing-section' && d.data?.section === 'timeline')!;
-    assert.equal(applyFix(text, timeline), '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Timeline\r\n\r\n- <describe each event with its time and timezone, in order>\r\n\r\n## Root Cause\r\n\r\nx\r\n');
+    assert.equal(
+      applyFix(text, timeline),
+      '# Report\r\n\r\n## Summary\r\n\r\nFrom 10:00 to 11:00 UTC.\r\n\r\n## Timeline\r\n\r\n- <describe each event with its time and timezone, in order>\r\n\r\n## Root Cause\r\n\r\nx\r\n',
+    );
   });
 
   // Issue 14, item 8: a report that ends inside a block nobody closed. CommonMark runs the block
@@ -118,7 +139,12 @@ describe('quick fixes', () => {
         assert.ok(next, `section ${i + 1} of ${missing.length} is still offered`);
         current = applyFix(current, next);
       }
-      assert.deepEqual(analyze(current, { now: NOW }).diagnostics.filter((d) => d.rule === 'missing-section').map((d) => d.message), []);
+      assert.deepEqual(
+        analyze(current, { now: NOW })
+          .diagnostics.filter((d) => d.rule === 'missing-section')
+          .map((d) => d.message),
+        [],
+      );
       // And "Fix all" then reaches a fixed point.
       for (let pass = 0; ; pass++) {
         assert.ok(pass < 5, 'fix-all still offers edits after 5 passes');
@@ -132,7 +158,10 @@ describe('quick fixes', () => {
   it('out-of-order sorts entries with the lines under them, keeping a midnight crossing', () => {
     const text = SAMPLES['out-of-order'].text;
     const diagnostic = analyze(text).diagnostics.find((d) => d.rule === 'out-of-order')!;
-    assert.equal(applyFix(text, diagnostic), '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n- 00:10: c\n\n## Root Cause\n\nx\n');
+    assert.equal(
+      applyFix(text, diagnostic),
+      '# Report\n\n## Timeline (all times UTC)\n\n- 23:40: b\n\n- 23:50: a\n  more about a\n- 00:10: c\n\n## Root Cause\n\nx\n',
+    );
   });
 
   it('out-of-order reports a newest-first timeline once, and its fix reverses it', () => {
@@ -140,7 +169,10 @@ describe('quick fixes', () => {
     const diagnostics = analyze(text).diagnostics.filter((d) => d.rule === 'out-of-order');
     assert.equal(diagnostics.length, 1);
     assert.match(diagnostics[0].message, /newest first/);
-    assert.equal(applyFix(text, diagnostics[0]), '## Timeline (all times UTC)\n\n- 18:52: Identified.\n- 19:12: Mitigated.\n- 20:09: Blocking attacks.\n- 21:18: Traffic normal.\n');
+    assert.equal(
+      applyFix(text, diagnostics[0]),
+      '## Timeline (all times UTC)\n\n- 18:52: Identified.\n- 19:12: Mitigated.\n- 20:09: Blocking attacks.\n- 21:18: Traffic normal.\n',
+    );
   });
 
   it('word-bullets converts every level of a run', () => {
@@ -161,7 +193,10 @@ describe('Fix All and turning a rule off: what they say and write', () => {
 
   it('turns a rule off in a new, an empty and an existing project file, keeping the rest as written', () => {
     assert.deepEqual(JSON.parse(turnOffRuleText('', 'placeholder')), { rules: { placeholder: 'off' } });
-    assert.deepEqual(turnOffRuleEdits('  \n', 'placeholder').map((edit) => JSON.parse(edit.newText)), [{ rules: { placeholder: 'off' } }]);
+    assert.deepEqual(
+      turnOffRuleEdits('  \n', 'placeholder').map((edit) => JSON.parse(edit.newText)),
+      [{ rules: { placeholder: 'off' } }],
+    );
     const tabs = '{\r\n\t"requiredSections": ["summary"]\r\n}\r\n';
     const edited = turnOffRuleText(tabs, 'out-of-order');
     assert.deepEqual(JSON.parse(edited), { requiredSections: ['summary'], rules: { 'out-of-order': 'off' } });

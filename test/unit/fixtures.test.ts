@@ -30,7 +30,10 @@ describe('every diagnostic says what evidence it rests on', () => {
       const text = readFileSync(join(FIXTURES, name), 'utf8');
       for (const diagnostic of analyze(text, { now: NOW }).diagnostics) {
         const evidence = diagnostic.data?.evidence;
-        assert.ok(typeof evidence === 'string' && /^[a-z-]+$/.test(evidence), `${name}: ${diagnostic.rule} "${diagnostic.message}" has no evidence in its data`);
+        assert.ok(
+          typeof evidence === 'string' && /^[a-z-]+$/.test(evidence),
+          `${name}: ${diagnostic.rule} "${diagnostic.message}" has no evidence in its data`,
+        );
         if (!seen.has(diagnostic.rule)) seen.set(diagnostic.rule, new Set());
         seen.get(diagnostic.rule)!.add(evidence);
       }

@@ -15,14 +15,19 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const UNTIMED = new Set(['empty-template.md']);
 
 describe('hover', () => {
-  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(FIXTURES)
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     it(`hovers every time of every timeline entry as a search of all entries finds it: ${name}`, () => {
       const text = readFileSync(join(FIXTURES, name), 'utf8');
       const { model } = analyze(text);
       const windowTimes = [model.window.start?.mention, model.window.end?.mention].filter((time) => time !== undefined);
       let checked = 0;
       for (const entry of model.timeline.entries) {
-        for (const [time, label] of [[entry.time, 'Timeline entry'], [entry.endTime, 'Timeline entry (end of range)']] as const) {
+        for (const [time, label] of [
+          [entry.time, 'Timeline entry'],
+          [entry.endTime, 'Timeline entry (end of range)'],
+        ] as const) {
           // The window's own times are hovered as the incident start or end.
           if (!time || windowTimes.some((mention) => mention.start === time.start)) continue;
           const end = time.start + time.raw.trimEnd().length;
@@ -43,7 +48,11 @@ describe('hover', () => {
       // A template without times: nothing hovers as an entry, and its headings hover as their sections.
       assert.equal(checked, 0, `${name} has times now: take it out of UNTIMED`);
       const hovers = Array.from({ length: text.length + 1 }, (_, offset) => hoverAt(model, offset)).filter((hover) => hover !== null);
-      assert.deepEqual(hovers.filter((hover) => hover.markdown.startsWith('**Timeline entry')), [], `${name}: an entry hover without an entry`);
+      assert.deepEqual(
+        hovers.filter((hover) => hover.markdown.startsWith('**Timeline entry')),
+        [],
+        `${name}: an entry hover without an entry`,
+      );
       const timeline = text.indexOf('## Timeline') + 3;
       assert.match(hoverAt(model, timeline)?.markdown ?? '', /^\*\*Timeline\*\*: /, `${name}: the Timeline heading`);
     });
@@ -77,7 +86,10 @@ describe('hover on a time: the date, and UTC said once', () => {
   const hover = (text: string, needle: string): string => hoverAt(analyze(text).model, text.indexOf(needle) + 1)!.markdown;
 
   it('in a UTC report, one UTC line with the date, counted from the start across midnight', () => {
-    assert.equal(hover(REPORT('UTC'), '22:15'), '**Timeline entry** `22:15`\n\n- UTC: 2025-02-03 22:15 (date counted from the incident start)\n- T+15 min from the incident start');
+    assert.equal(
+      hover(REPORT('UTC'), '22:15'),
+      '**Timeline entry** `22:15`\n\n- UTC: 2025-02-03 22:15 (date counted from the incident start)\n- T+15 min from the incident start',
+    );
     assert.match(hover(REPORT('UTC'), '00:30'), /^- UTC: 2025-02-04 00:30 \(date counted from the incident start\)$/m);
     assert.match(hover(REPORT('UTC', true), '22:15'), /^- UTC: 2025-02-03 22:15$/m);
   });

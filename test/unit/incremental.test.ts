@@ -17,7 +17,9 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const NOW = new Date('2026-11-21T12:00:00Z');
 
 describe('incremental analysis equals cold analysis', () => {
-  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(FIXTURES)
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     it(`after 120 random edits to ${name}`, () => {
       const random = mulberry32(name.length * 7919 + name.charCodeAt(0));
       const analyzer = new Analyzer();
@@ -39,7 +41,9 @@ describe('incremental analysis of the server document equals cold analysis of it
   // server's document as LSP ranges, as the server gets them, with the change it derives from them.
   // Small pieces put piece boundaries everywhere in these short reports; with them, the analysis
   // keeps its lists (chunks, timeline pieces) in blocks of 4, so that edits move many blocks.
-  for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(FIXTURES)
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     for (const pieceSize of [16, 256]) {
       it(`after 120 random edits to ${name} (pieces of ${pieceSize})`, () => {
         const random = mulberry32(name.length * 131 + pieceSize);
@@ -131,7 +135,8 @@ describe('incremental analysis after checks stopped part way', () => {
         }
         text = next.text;
         const incremental = analyzer.analyze(text, { now: NOW }, next.change);
-        if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+        if (signature(incremental) !== signature(analyze(text, { now: NOW })))
+          assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
       }
     });
   }
@@ -142,7 +147,11 @@ describe('incremental analysis of a report with front matter', () => {
   // edits above them from the start.
   it('equals cold analysis after 150 random edits above and below line 200', () => {
     const random = mulberry32(17);
-    const body = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '')).join('\n\n');
+    const body = readdirSync(FIXTURES)
+      .filter((file) => file.endsWith('.md'))
+      .sort()
+      .map((file) => readFileSync(join(FIXTURES, file), 'utf8').replace(/^---[\s\S]*?\n---\n/, ''))
+      .join('\n\n');
     let text = `---\ntitle: Outage\ndate: 2024-05-01 10:00 UTC\nstatus: resolved\n---\n${body}`;
     assert.ok(text.split('\n').length > 400);
     const analyzer = new Analyzer();
@@ -151,7 +160,8 @@ describe('incremental analysis of a report with front matter', () => {
       const next = edit(text, random);
       text = next.text;
       const incremental = analyzer.analyze(text, { now: NOW }, next.change);
-      if (signature(incremental) !== signature(analyze(text, { now: NOW }))) assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
+      if (signature(incremental) !== signature(analyze(text, { now: NOW })))
+        assert.fail(`step ${step}: incremental differs from cold for ${JSON.stringify(text)}`);
     }
   });
 });
@@ -160,7 +170,11 @@ describe('the chunk cache', () => {
   it('holds the chunks of the last version and a few replaced ones, however long the editing', () => {
     const random = mulberry32(11);
     const cache = new ChunkCache();
-    let text = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort().map((file) => readFileSync(join(FIXTURES, file), 'utf8')).join('\n\n');
+    let text = readdirSync(FIXTURES)
+      .filter((file) => file.endsWith('.md'))
+      .sort()
+      .map((file) => readFileSync(join(FIXTURES, file), 'utf8'))
+      .join('\n\n');
     let doc = parseDocument(text, cache);
     for (let step = 0; step < 2000; step++) {
       const next = edit(text, random);
@@ -173,7 +187,9 @@ describe('the chunk cache', () => {
 
 describe('chunks parsed in groups', () => {
   it('get the lines each chunk gets when parsed alone', () => {
-    const documents = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
+    const documents = readdirSync(FIXTURES)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => readFileSync(join(FIXTURES, file), 'utf8'));
     const random = mulberry32(99);
     for (let i = 0; i < 60; i++) {
       let text = documents[i % documents.length];
@@ -193,15 +209,48 @@ describe('incremental analysis equals cold analysis where the timeline carries c
   // zone, the entry before, the roll past midnight) is unchanged: these edits change that state
   // for the chunks after them, far from the edit.
   const TIMELINE_EDITS = [
-    '### 2024-05-02\n\n', '### 2024-11-03\n', '**May 3, 2024**\n', '2024-03-10 (all times PST)\n', 'All times in CET.\n', '| Time (PDT) | Event |\n|---|---|\n',
-    '- 23:55 UTC: late\n', '- 00:05 PDT: after midnight\n', '- 11:30 PM: evening\n', '- 09:15 AM PST: morning\n', '- 2024-05-01 12:00: dated\n', '- 07:00: plain\n',
-    ' (all times UTC)', ' PST', ' PDT', '12:00 PM', '9', '0', ':', '## Timeline\n\n', '## Root Cause\n\n', '\n\n', '- ', '   ', '<br> 10:01 next',
-    'Start: 2024-05-01 09:00 UTC\n', 'End: 2024-05-01 11:00 UTC\n', 'Duration: 3 hours\n',
+    '### 2024-05-02\n\n',
+    '### 2024-11-03\n',
+    '**May 3, 2024**\n',
+    '2024-03-10 (all times PST)\n',
+    'All times in CET.\n',
+    '| Time (PDT) | Event |\n|---|---|\n',
+    '- 23:55 UTC: late\n',
+    '- 00:05 PDT: after midnight\n',
+    '- 11:30 PM: evening\n',
+    '- 09:15 AM PST: morning\n',
+    '- 2024-05-01 12:00: dated\n',
+    '- 07:00: plain\n',
+    ' (all times UTC)',
+    ' PST',
+    ' PDT',
+    '12:00 PM',
+    '9',
+    '0',
+    ':',
+    '## Timeline\n\n',
+    '## Root Cause\n\n',
+    '\n\n',
+    '- ',
+    '   ',
+    '<br> 10:01 next',
+    'Start: 2024-05-01 09:00 UTC\n',
+    'End: 2024-05-01 11:00 UTC\n',
+    'Duration: 3 hours\n',
     // Headings that end the timeline inside a chunk (no blank line before them).
-    'Root Cause\n', '**Resolution**\n', 'LESSONS LEARNED\n', 'Timeline:\n',
+    'Root Cause\n',
+    '**Resolution**\n',
+    'LESSONS LEARNED\n',
+    'Timeline:\n',
   ];
   const DAY = [
-    '- 22:10 PDT: paged', '- 22:40: mitigation started', '| 23:20 | table row |', '- 23:50 PDT: still going', '- 00:20: recovered', '- 11:45 PM: twelve-hour', '- 01:10 UTC: other zone',
+    '- 22:10 PDT: paged',
+    '- 22:40: mitigation started',
+    '| 23:20 | table row |',
+    '- 23:50 PDT: still going',
+    '- 00:20: recovered',
+    '- 11:45 PM: twelve-hour',
+    '- 01:10 UTC: other zone',
   ];
 
   function report(random: () => number): string {
@@ -252,7 +301,8 @@ describe('incremental analysis equals cold analysis where the timeline carries c
   it('when the timeline comes to end at another line of its last chunk', () => {
     // A plain-line heading inside a run of table rows ends the timeline there; without it, the
     // same chunk holds more of the timeline (and here, an entry outside the window).
-    const before = '# Outage\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2024-05-01.\n\n## Timeline\n\n| 10:10 | a |\n| 10:20 | b |\nRoot Cause\n| 15:00 | late |\n| 09:00 | early |\n';
+    const before =
+      '# Outage\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2024-05-01.\n\n## Timeline\n\n| 10:10 | a |\n| 10:20 | b |\nRoot Cause\n| 15:00 | late |\n| 09:00 | early |\n';
     const cut = before.indexOf('Root Cause\n');
     const after = before.slice(0, cut) + before.slice(cut + 'Root Cause\n'.length);
     for (const [from, to, change] of [

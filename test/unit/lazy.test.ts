@@ -35,7 +35,10 @@ describe('runs of lazy continuation lines', () => {
     const text = `# Outage\n\n## Action Items\n\n${lazyRun('- [ ] owner: @ana fix the deploy', 2000, false)}## Root Cause\n\nA bad config.\n`;
     const analysis = analyze(text);
     assert.equal(analysis.model.actions.length, 1);
-    assert.deepEqual((toInspectJson(analysis.model) as { sections: Array<{ title: string }> }).sections.map((section) => section.title), ['Outage', 'Action Items', 'Root Cause']);
+    assert.deepEqual(
+      (toInspectJson(analysis.model) as { sections: Array<{ title: string }> }).sections.map((section) => section.title),
+      ['Outage', 'Action Items', 'Root Cause'],
+    );
     assert.ok(!analysis.diagnostics.some((d) => d.rule === 'missing-section' && /Root Cause|Corrective/.test(d.message)));
     const lines = parseDocument(text).lines;
     assert.equal(lines.at(5).listDepth, 1);

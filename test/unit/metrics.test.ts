@@ -30,15 +30,18 @@ describe('metrics', () => {
     assert.equal(metrics.timeToResolveMinutes, null);
   });
   it('takes the milestones a report marks before any guess', () => {
-    const metrics = metricsOf([
-      '10:00 **OUTAGE BEGINS**: errors start.',
-      '10:05: Someone noticed graphs looked odd.',
-      '10:12 **Detected**: pager fires for the API.',
-      '10:30 **OUTAGE MITIGATED**: traffic drained to the other region.',
-      '10:45: Recovered in one region.',
-      '10:58 **OUTAGE ENDS**: all regions healthy.',
-      '11:00: Monitoring looks normal.',
-    ], 'From 10:00 to 10:58 UTC on 2025-05-06 the API failed.');
+    const metrics = metricsOf(
+      [
+        '10:00 **OUTAGE BEGINS**: errors start.',
+        '10:05: Someone noticed graphs looked odd.',
+        '10:12 **Detected**: pager fires for the API.',
+        '10:30 **OUTAGE MITIGATED**: traffic drained to the other region.',
+        '10:45: Recovered in one region.',
+        '10:58 **OUTAGE ENDS**: all regions healthy.',
+        '11:00: Monitoring looks normal.',
+      ],
+      'From 10:00 to 10:58 UTC on 2025-05-06 the API failed.',
+    );
     assert.deepEqual([metrics.timeToDetectMinutes, metrics.timeToMitigateMinutes, metrics.timeToResolveMinutes], [12, 30, 58]);
     assert.deepEqual([metrics.sources.detect?.how, metrics.sources.mitigate?.how, metrics.sources.resolve?.how], ['marked', 'marked', 'marked']);
   });
@@ -55,7 +58,8 @@ describe('metrics', () => {
 describe('hover on the Timeline heading', () => {
   it('says where each metric came from, and which are unknown', async () => {
     const { hoverAt } = await import('../../server/src/analysis/providers/hover');
-    const text = '# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2025-05-06 the API failed.\n\n## Timeline (all times UTC)\n\n- 10:00: Errors start.\n- 10:05: Alert fired.\n- 10:10: Restarted web servers, but issue persisted.\n- 11:00: Service restored.\n';
+    const text =
+      '# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2025-05-06 the API failed.\n\n## Timeline (all times UTC)\n\n- 10:00: Errors start.\n- 10:05: Alert fired.\n- 10:10: Restarted web servers, but issue persisted.\n- 11:00: Service restored.\n';
     const model = buildModel(text);
     const hover = hoverAt(model, text.indexOf('Timeline') + 2);
     assert.ok(hover, 'a hover on the heading');

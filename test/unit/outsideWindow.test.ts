@@ -17,7 +17,12 @@ function flaggedLines(text: string): string[] {
   const analysis = analyze(text, { now: NOW });
   return analysis.diagnostics
     .filter((diagnostic) => diagnostic.rule === 'outside-window')
-    .map((diagnostic) => text.slice(analysis.model.doc.index.start(analysis.model.doc.index.lineAt(diagnostic.start)), analysis.model.doc.index.end(analysis.model.doc.index.lineAt(diagnostic.start))));
+    .map((diagnostic) =>
+      text.slice(
+        analysis.model.doc.index.start(analysis.model.doc.index.lineAt(diagnostic.start)),
+        analysis.model.doc.index.end(analysis.model.doc.index.lineAt(diagnostic.start)),
+      ),
+    );
 }
 
 describe('outside-window', () => {
@@ -27,7 +32,13 @@ describe('outside-window', () => {
     }
   });
   it('leaves the follow-up after the end alone', () => {
-    for (const follow of ['11:30: Clean-up of the old pods finished', '12:00: Backfill of the missed payouts completed', '13:00: Incident closed', '11:20: Email sent to customers', '15:00: Postmortem review scheduled']) {
+    for (const follow of [
+      '11:30: Clean-up of the old pods finished',
+      '12:00: Backfill of the missed payouts completed',
+      '13:00: Incident closed',
+      '11:20: Email sent to customers',
+      '15:00: Postmortem review scheduled',
+    ]) {
       assert.deepEqual(flaggedLines(report(['10:00: Errors start', '11:00: Service restored', follow])), [], follow);
     }
   });
@@ -51,13 +62,19 @@ describe('outside-window', () => {
     assert.match(String(found?.data?.matched), /Users report/);
   });
   it('reports a timeline 12 hours off the window once, and its fix reads it as PM', () => {
-    const text = report(['07:30: Site down, alert fires', '07:40: Rolled back', '07:55: Service restored'], 'From 7:30 pm to 7:55 pm UTC on 2025-05-06 the site was down.');
+    const text = report(
+      ['07:30: Site down, alert fires', '07:40: Rolled back', '07:55: Service restored'],
+      'From 7:30 pm to 7:55 pm UTC on 2025-05-06 the site was down.',
+    );
     const found = analyze(text, { now: NOW }).diagnostics.filter((diagnostic) => diagnostic.rule === 'outside-window');
     assert.equal(found.length, 1);
     assert.equal(found[0].data?.evidence, 'half-day-off');
     const fixed = applyEdits(text, found[0].fix!.edits);
     assert.match(fixed, /- 07:30 PM: Site down[\s\S]*- 07:40 PM: Rolled back[\s\S]*- 07:55 PM: Service restored/);
-    assert.deepEqual(analyze(fixed, { now: NOW }).diagnostics.filter((diagnostic) => diagnostic.rule === 'outside-window' || diagnostic.rule === 'invalid-time'), []);
+    assert.deepEqual(
+      analyze(fixed, { now: NOW }).diagnostics.filter((diagnostic) => diagnostic.rule === 'outside-window' || diagnostic.rule === 'invalid-time'),
+      [],
+    );
   });
   it('does not call a timeline 12 hours off when one entry already fits', () => {
     const text = report(['07:30: Site down', '19:40: Rolled back', '07:55: Service restored'], 'From 7:30 pm to 7:55 pm UTC on 2025-05-06 the site was down.');

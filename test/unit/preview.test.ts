@@ -15,7 +15,12 @@ const ROOT = resolve(__dirname, '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared');
 
 function filesIn(dir: string, pattern: RegExp): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((name) => pattern.test(name)).map((name) => join(dir, name)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => pattern.test(name))
+        .map((name) => join(dir, name))
+        .sort()
+    : [];
 }
 
 // The examples ship with the repository; the seeds and the corpus sit beside it when shared/ is there.
@@ -43,12 +48,74 @@ function tags(html: string): Tag[] {
   return found;
 }
 
-const DOCUMENT_TAGS = ['a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'input', 'li', 'ol', 'p', 'pre', 'section', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'];
+const DOCUMENT_TAGS = [
+  'a',
+  'blockquote',
+  'br',
+  'code',
+  'del',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'input',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'strong',
+  'sup',
+  'ul',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
+];
 const CHART_TAGS = ['figure', 'figcaption', 'svg', 'g', 'rect', 'line', 'circle', 'text', 'title', 'dl', 'div', 'dt', 'dd'];
 const ALLOWED_TAGS = new Set([...DOCUMENT_TAGS, ...CHART_TAGS]);
 const ALLOWED_ATTRIBUTES = new Set([
-  'href', 'title', 'class', 'start', 'align', 'id', 'type', 'checked', 'disabled', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes', 'data-line', 'data-minutes', 'data-metric', 'data-milestone', 'aria-label', 'aria-live', 'role', 'tabindex',
-  'viewbox', 'preserveaspectratio', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'text-anchor',
+  'href',
+  'title',
+  'class',
+  'start',
+  'align',
+  'id',
+  'type',
+  'checked',
+  'disabled',
+  'data-footnote-ref',
+  'data-footnote-backref',
+  'data-footnotes',
+  'data-line',
+  'data-minutes',
+  'data-metric',
+  'data-milestone',
+  'aria-label',
+  'aria-live',
+  'role',
+  'tabindex',
+  'viewbox',
+  'preserveaspectratio',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'width',
+  'height',
+  'text-anchor',
 ]);
 
 /** Fails unless every tag and attribute is allowed and every link is http(s), mailto or in-document. */
@@ -64,7 +131,20 @@ function assertSafe(html: string, label: string): void {
   // Belt and braces over the allowlist, in the words of the brief; attribute values are blanked first, as a
   // tooltip may well say "onmouseover=" in its text.
   const markup = html.replace(/="[^"]*"/g, '=""');
-  for (const needle of [/<script/i, /<iframe/i, /<style/i, /<object/i, /<embed/i, /<img/i, /<form/i, /<meta/i, /<base/i, /<link/i, /\ssrcdoc=/i, /<svg><script/i]) {
+  for (const needle of [
+    /<script/i,
+    /<iframe/i,
+    /<style/i,
+    /<object/i,
+    /<embed/i,
+    /<img/i,
+    /<form/i,
+    /<meta/i,
+    /<base/i,
+    /<link/i,
+    /\ssrcdoc=/i,
+    /<svg><script/i,
+  ]) {
     assert.doesNotMatch(markup, needle, `${label}: ${needle}`);
   }
   assert.doesNotMatch(markup, /<[^>]*\son[a-z]+\s*=/i, `${label}: an on* attribute`);
@@ -77,7 +157,8 @@ function count(html: string, re: RegExp): number {
 
 describe('preview: Markdown', () => {
   it('renders headings, lists, code, emphasis, quotes and links with their source lines', () => {
-    const text = '# Title\n\nSome *emphasis* and **strong** and `code`.\n\n- one\n- two\n\n1. first\n\n> quoted\n\n```sh\nls -la\n```\n\n[docs](https://example.invalid/docs)\n';
+    const text =
+      '# Title\n\nSome *emphasis* and **strong** and `code`.\n\n- one\n- two\n\n1. first\n\n> quoted\n\n```sh\nls -la\n```\n\n[docs](https://example.invalid/docs)\n';
     const { bodyHtml } = renderPreview(text, { chart: false });
     assert.match(bodyHtml, /<h1 data-line="0">Title<\/h1>/);
     assert.match(bodyHtml, /<p data-line="2">Some <em>emphasis<\/em> and <strong>strong<\/strong> and <code>code<\/code>\.<\/p>/);
@@ -108,7 +189,8 @@ describe('preview: Markdown', () => {
   });
 
   it('shows template prompts as highlighted text, with or without a comma, inline or alone on a line', () => {
-    const text = '# T\n\n## Impact\n\n<describe what happened>\n\n- Owner: <owner>\n- Impact: <describe the impact, in numbers>\n\n<describe it>\nThe next line.\n';
+    const text =
+      '# T\n\n## Impact\n\n<describe what happened>\n\n- Owner: <owner>\n- Impact: <describe the impact, in numbers>\n\n<describe it>\nThe next line.\n';
     const { bodyHtml } = renderPreview(text, { chart: false });
     assertSafe(bodyHtml, 'placeholders');
     assert.match(bodyHtml, /<p data-line="4"><span class="pm-placeholder">&#x3C;describe what happened><\/span><\/p>/);
@@ -127,7 +209,10 @@ describe('preview: Markdown', () => {
   });
 
   it('keeps real HTML dropped: only prompts that name no HTML element and carry no attribute values come back', () => {
-    const { bodyHtml } = renderPreview('<b>bold</b> <br> <div class="x">hi</div> <describe onclick=alert(1)> <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n', { chart: false });
+    const { bodyHtml } = renderPreview(
+      '<b>bold</b> <br> <div class="x">hi</div> <describe onclick=alert(1)> <img src=x onerror=alert(1)>\n\n<script>alert(1)</script>\n',
+      { chart: false },
+    );
     assertSafe(bodyHtml, 'html');
     assert.doesNotMatch(bodyHtml, /pm-placeholder|onclick|onerror|alert/);
     assert.match(bodyHtml, /bold/);
@@ -162,7 +247,7 @@ describe('preview: examples, seeds and corpus', () => {
   const documents = [...EXAMPLES, ...SHARED_DOCS];
   it('has documents to render', () => assert.ok(EXAMPLES.length >= 4, 'examples/ is missing'));
 
-  it('shows each example\'s metrics as its times give them', () => {
+  it("shows each example's metrics as its times give them", () => {
     const names = EXAMPLES.map((file) => file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1));
     assert.deepEqual(names.sort(), Object.keys(EXAMPLE_STRIPS).sort(), 'a new example needs its strip here');
     for (const file of EXAMPLES) {
@@ -171,7 +256,16 @@ describe('preview: examples, seeds and corpus', () => {
       const { bodyHtml } = renderPreview(readFileSync(file, 'utf8'));
       const shown = [...bodyHtml.matchAll(/data-metric="(\w+)"><dt>[^<]+<\/dt><dd[^>]*>([^<]+)<\/dd>/g)].map((match) => [match[1], match[2]]);
       const [duration, detect, mitigate, resolve] = EXAMPLE_STRIPS[name];
-      assert.deepEqual(shown, [['duration', duration], ['detect', detect], ['mitigate', mitigate], ['resolve', resolve]], name);
+      assert.deepEqual(
+        shown,
+        [
+          ['duration', duration],
+          ['detect', detect],
+          ['mitigate', mitigate],
+          ['resolve', resolve],
+        ],
+        name,
+      );
     }
   });
 
@@ -186,13 +280,21 @@ describe('preview: examples, seeds and corpus', () => {
       assert.match(bodyHtml, /<(?:h[1-6]|p|ul|ol) data-line="\d+">/, 'a block with its line');
       // Markdown lists in the examples (the corpus has lists only in front matter or indented as code; a Word
       // paste has "•" bullets, which are not Markdown).
-      if (EXAMPLES.includes(file) && /^[-*+] /m.test(text)) assert.match(bodyHtml, /<(?:ul|ol)[^>]* data-line="\d+">\s*<li[^>]* data-line="\d+">/, 'a list with its lines');
+      if (EXAMPLES.includes(file) && /^[-*+] /m.test(text))
+        assert.match(bodyHtml, /<(?:ul|ol)[^>]* data-line="\d+">\s*<li[^>]* data-line="\d+">/, 'a list with its lines');
       // Every block's line holds the block's first words.
       const lines = text.split(/\r?\n|\r/);
       for (const match of bodyHtml.matchAll(/<h([1-6]) data-line="(\d+)">([^<]{3,})</g)) {
-        const words = match[3].trim().replace(/&#x26;/g, '&').replace(/&#x3C;/g, '<').slice(0, 12);
+        const words = match[3]
+          .trim()
+          .replace(/&#x26;/g, '&')
+          .replace(/&#x3C;/g, '<')
+          .slice(0, 12);
         const line = Number(match[2]);
-        assert.ok(lines[line].includes(words) || (lines[line + 1] ?? '').match(/^[=-]+\s*$/) || lines[line].includes(words.split(' ')[0]), `line ${line} holds "${words}"`);
+        assert.ok(
+          lines[line].includes(words) || (lines[line + 1] ?? '').match(/^[=-]+\s*$/) || lines[line].includes(words.split(' ')[0]),
+          `line ${line} holds "${words}"`,
+        );
       }
       if (!chart) {
         assert.equal(model.metrics.timedEntries, 0);
@@ -208,11 +310,17 @@ describe('preview: examples, seeds and corpus', () => {
         ['mitigate', metrics.timeToMitigateMinutes],
         ['resolve', metrics.timeToResolveMinutes],
       ] as const) {
-        const shown = new RegExp(`data-metric="${key}"><dt>[^<]+</dt><dd ${minutes === null ? 'class="pm-unknown">unknown' : `data-minutes="${minutes}">${shortDuration(minutes)}`}</dd>`);
+        const shown = new RegExp(
+          `data-metric="${key}"><dt>[^<]+</dt><dd ${minutes === null ? 'class="pm-unknown">unknown' : `data-minutes="${minutes}">${shortDuration(minutes)}`}</dd>`,
+        );
         assert.match(bodyHtml, shown, `${key} is ${minutes}`);
       }
       // A milestone line for each metric that has a value, where the model puts it.
-      for (const [kind, minutes] of [['detect', metrics.timeToDetectMinutes], ['mitigate', metrics.timeToMitigateMinutes], ['resolve', metrics.timeToResolveMinutes]] as const) {
+      for (const [kind, minutes] of [
+        ['detect', metrics.timeToDetectMinutes],
+        ['mitigate', metrics.timeToMitigateMinutes],
+        ['resolve', metrics.timeToResolveMinutes],
+      ] as const) {
         assert.equal(new RegExp(`data-milestone="(?:[a-z]+ )*${kind}(?: [a-z]+)*" data-minutes="${minutes}"`).test(bodyHtml), minutes !== null, kind);
       }
     });
@@ -224,12 +332,20 @@ const INCIDENT = (entries: string[], summary = '- Start: 2025-02-03 10:00 UTC\n-
 
 describe('preview: the timeline chart', () => {
   it('draws one focusable, named mark per timed entry and labels the milestones, right above the entries', () => {
-    const text = INCIDENT(['- 10:00 UTC: Alert fired for checkout latency', '- 10:10 UTC: On-call paged', '- 10:40 UTC: Rolled back release 4.2', '- 12:30 UTC: Service restored']);
+    const text = INCIDENT([
+      '- 10:00 UTC: Alert fired for checkout latency',
+      '- 10:10 UTC: On-call paged',
+      '- 10:40 UTC: Rolled back release 4.2',
+      '- 12:30 UTC: Service restored',
+    ]);
     const { bodyHtml, chart } = renderPreview(text);
     assert.equal(chart?.marks, 4);
     assert.match(bodyHtml, /<h2 data-line="7">Timeline \(all times UTC\)<\/h2>\s*<figure class="pm-chart"[^]*<\/figure><ul data-line="9">/);
     // A keyboard user can Tab to it; its title is its accessible name and what the readout shows.
-    assert.match(bodyHtml, /<g class="pm-mark pm-detect" data-line="9" tabindex="0" role="button"><circle [^>]+><\/circle><title>10:00: Alert fired for checkout latency<\/title><\/g>/);
+    assert.match(
+      bodyHtml,
+      /<g class="pm-mark pm-detect" data-line="9" tabindex="0" role="button"><circle [^>]+><\/circle><title>10:00: Alert fired for checkout latency<\/title><\/g>/,
+    );
     assert.match(bodyHtml, /<g class="pm-mark pm-mitigate" data-line="11" /);
     assert.match(bodyHtml, /<g class="pm-mark pm-resolve" data-line="12" /);
     assert.match(bodyHtml, /<p class="pm-chart-readout" aria-live="polite">/);
@@ -242,8 +358,11 @@ describe('preview: the timeline chart', () => {
     assert.match(bodyHtml, /<circle cx="[\d.]+%" cy="[\d.]+em" r="5">/);
   });
 
-  it('writes times in the report\'s own clock', () => {
-    const twelve = INCIDENT(['- 4:20 PM: Export starts', '- 4:34 PM: Alert fires', '- 5:59 PM: Incident resolved'], '- Start: 2025-02-11 4:20 PM EST\n- End: 2025-02-11 5:59 PM EST');
+  it("writes times in the report's own clock", () => {
+    const twelve = INCIDENT(
+      ['- 4:20 PM: Export starts', '- 4:34 PM: Alert fires', '- 5:59 PM: Incident resolved'],
+      '- Start: 2025-02-11 4:20 PM EST\n- End: 2025-02-11 5:59 PM EST',
+    );
     const { bodyHtml, chart } = renderPreview(twelve);
     assert.equal(chart?.clock, '12h');
     const ticks = [...bodyHtml.matchAll(/<text class="pm-tick-label" [^>]*>([^<]+)<\/text>/g)].map((match) => match[1]);
@@ -254,7 +373,9 @@ describe('preview: the timeline chart', () => {
   });
 
   it('scales the axis to the data: a 12-hour report gets no 24-hour axis', () => {
-    const { bodyHtml } = renderPreview(INCIDENT(['- 08:00 UTC: Alert fired', '- 14:00 UTC: Rolled back', '- 20:00 UTC: Restored'], '- Start: 2025-02-03 08:00 UTC\n- End: 2025-02-03 20:00 UTC'));
+    const { bodyHtml } = renderPreview(
+      INCIDENT(['- 08:00 UTC: Alert fired', '- 14:00 UTC: Rolled back', '- 20:00 UTC: Restored'], '- Start: 2025-02-03 08:00 UTC\n- End: 2025-02-03 20:00 UTC'),
+    );
     const ticks = [...bodyHtml.matchAll(/<text class="pm-tick-label" [^>]*>([^<]+)<\/text>/g)].map((match) => match[1]);
     assert.ok(ticks[0] >= '08:00' && ticks[ticks.length - 1] <= '20:00', JSON.stringify(ticks));
     assert.doesNotMatch(bodyHtml, /pm-break|pm-day-label/);
@@ -263,9 +384,14 @@ describe('preview: the timeline chart', () => {
   });
 
   it('shows a long gap between entries with its length', () => {
-    const { bodyHtml, chart } = renderPreview(INCIDENT(['- 10:00 UTC: Alert fired', '- 10:05 UTC: Paged', '- 10:20 UTC: Investigating', '- 12:30 UTC: Service restored']));
+    const { bodyHtml, chart } = renderPreview(
+      INCIDENT(['- 10:00 UTC: Alert fired', '- 10:05 UTC: Paged', '- 10:20 UTC: Investigating', '- 12:30 UTC: Service restored']),
+    );
     assert.deepEqual(chart?.gaps, [{ from: 20, to: 150, minutes: 130 }]);
-    assert.match(bodyHtml, /<g class="pm-gap"><rect [^>]+><title>No entries for 2 h 10 min, 10:20 to 12:30<\/title><\/rect><text [^>]+>gap 2 h 10 min<\/text><\/g>/);
+    assert.match(
+      bodyHtml,
+      /<g class="pm-gap"><rect [^>]+><title>No entries for 2 h 10 min, 10:20 to 12:30<\/title><\/rect><text [^>]+>gap 2 h 10 min<\/text><\/g>/,
+    );
   });
 
   it('does not call a steady cadence of updates a gap', () => {
@@ -302,12 +428,20 @@ describe('preview: the timeline chart', () => {
   });
 
   it('marks entries outside the window, and breaks the axis for a far one instead of pinning it to the edge', () => {
-    const text = INCIDENT(['- 2025-01-20 08:00 UTC: Deploy from two weeks ago', '- 2025-02-03 09:30 UTC: Canary started', '- 2025-02-03 10:00 UTC: Alert fired', '- 2025-02-03 12:30 UTC: Restored']);
+    const text = INCIDENT([
+      '- 2025-01-20 08:00 UTC: Deploy from two weeks ago',
+      '- 2025-02-03 09:30 UTC: Canary started',
+      '- 2025-02-03 10:00 UTC: Alert fired',
+      '- 2025-02-03 12:30 UTC: Restored',
+    ]);
     const { bodyHtml, chart } = renderPreview(text);
     assert.equal(chart?.marks, 4);
     assert.equal(chart?.outside, 2);
     assert.deepEqual(chart?.breaks, [{ from: -20280, to: -30, minutes: 20250 }]);
-    assert.match(bodyHtml, /<g class="pm-break">[^]*?<text [^>]+>14 d 1 h<\/text><title>The axis skips 14 d 1 h with no entries, 08:00, 20 Jan to 09:30, 3 Feb<\/title>/);
+    assert.match(
+      bodyHtml,
+      /<g class="pm-break">[^]*?<text [^>]+>14 d 1 h<\/text><title>The axis skips 14 d 1 h with no entries, 08:00, 20 Jan to 09:30, 3 Feb<\/title>/,
+    );
     const cx = (line: number): number => Number(new RegExp(`data-line="${line}" [^>]*><circle cx="([\\d.]+)%"`).exec(bodyHtml)?.[1]);
     // The far entry sits on its own piece of axis, over a tick that says when it was, not on the window's edge.
     assert.match(bodyHtml, /<g class="pm-mark pm-outside" data-line="9" /);
@@ -333,7 +467,10 @@ describe('preview: the timeline chart', () => {
   });
 
   it('stays bounded on thousands of entries', () => {
-    const entries = Array.from({ length: 5000 }, (_, i) => `- ${String(10 + Math.floor(i / 600)).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')} UTC: Event ${i}`);
+    const entries = Array.from(
+      { length: 5000 },
+      (_, i) => `- ${String(10 + Math.floor(i / 600)).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')} UTC: Event ${i}`,
+    );
     // Bounded work, not a time limit: however many entries, at most 400 marks are drawn.
     const { bodyHtml, chart } = renderPreview(INCIDENT(entries, '- Start: 2025-02-03 10:00 UTC\n- End: 2025-02-03 18:30 UTC'));
     assert.equal(chart?.timedEntries, 5000);
@@ -369,7 +506,15 @@ describe('preview: hostile input', () => {
   });
 
   it('drops script URLs however they are spelled, keeping the link text', () => {
-    for (const href of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'java&#x09;script:alert(1)', '&#106;avascript:alert(1)', 'vbscript:x', 'data:text/html,x']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      ' javascript:alert(1)',
+      'java&#x09;script:alert(1)',
+      '&#106;avascript:alert(1)',
+      'vbscript:x',
+      'data:text/html,x',
+    ]) {
       const { bodyHtml } = renderPreview(`[text](${href})\n`);
       assert.match(bodyHtml, /<a>text<\/a>/, href);
     }

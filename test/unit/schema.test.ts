@@ -33,11 +33,18 @@ describe('settings schema', () => {
 
   it('points each error at the offending key or value, or where the JSON breaks', () => {
     const located = (text: string): string[] => parseConfig(text).errors.map((error) => text.slice(error.start, error.end));
-    assert.deepEqual(located('{\n  "rules": { "no-such-rule": "error", "placeholder": "loud" },\n  "plugins": ["x.js"]\n}'), ['"no-such-rule"', '"loud"', '"plugins"']);
+    assert.deepEqual(located('{\n  "rules": { "no-such-rule": "error", "placeholder": "loud" },\n  "plugins": ["x.js"]\n}'), [
+      '"no-such-rule"',
+      '"loud"',
+      '"plugins"',
+    ]);
     assert.deepEqual(located('{"requiredSections": ["appendix"], "defaultTimezone": ""}'), ['["appendix"]', '""']);
     assert.deepEqual(located('{"rules": {"placeholder": "off",]}'), [']']);
     assert.deepEqual(located('{"rules": {"placeholder": "off"}'), ['}']);
     assert.deepEqual(located('[]'), ['[']);
-    assert.deepEqual(parseConfig('').errors.map((error) => [error.start, error.end]), [[0, 0]]);
+    assert.deepEqual(
+      parseConfig('').errors.map((error) => [error.start, error.end]),
+      [[0, 0]],
+    );
   });
 });

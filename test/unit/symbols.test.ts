@@ -35,12 +35,23 @@ const REPORT = [
 describe('outline symbols', () => {
   it('names sections once, as a reader sees them, and entries by their time as written', () => {
     assert.deepEqual(tree(documentSymbols(analyze(REPORT).model)), [
-      ['Postmortem: Search outage', '', [
-        ['Issue Summary', '', [['IMPACT', '']]],
-        ['Timeline (all times UTC)', '', [['4:15 PM', 'Alert fired in search-api.'], ['4:30 PM', 'Rolled back.']]],
-        // The detail says what the checker reads it as, because the title does not.
-        ['Action Items', 'Corrective and Preventative Measures', [['Add a canary (owner: @ana, due 2026-04-01)', 'open · @ana · 2026-04-01']]],
-      ]],
+      [
+        'Postmortem: Search outage',
+        '',
+        [
+          ['Issue Summary', '', [['IMPACT', '']]],
+          [
+            'Timeline (all times UTC)',
+            '',
+            [
+              ['4:15 PM', 'Alert fired in search-api.'],
+              ['4:30 PM', 'Rolled back.'],
+            ],
+          ],
+          // The detail says what the checker reads it as, because the title does not.
+          ['Action Items', 'Corrective and Preventative Measures', [['Add a canary (owner: @ana, due 2026-04-01)', 'open · @ana · 2026-04-01']]],
+        ],
+      ],
     ]);
   });
 
@@ -48,7 +59,14 @@ describe('outline symbols', () => {
     const symbols = documentSymbols(analyze(REPORT).model, { markdownOutline: true });
     assert.deepEqual(tree(symbols), [
       ['IMPACT', ''],
-      ['Timeline entries', '2, 4:15 PM to 4:30 PM', [['4:15 PM', 'Alert fired in search-api.'], ['4:30 PM', 'Rolled back.']]],
+      [
+        'Timeline entries',
+        '2, 4:15 PM to 4:30 PM',
+        [
+          ['4:15 PM', 'Alert fired in search-api.'],
+          ['4:30 PM', 'Rolled back.'],
+        ],
+      ],
       ['Action items', '1 open of 1', [['Add a canary (owner: @ana, due 2026-04-01)', 'open · @ana · 2026-04-01']]],
     ]);
     // The group spans its entries, not the heading the Markdown outline already shows.

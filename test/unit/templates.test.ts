@@ -38,7 +38,10 @@ describe('New Postmortem templates', () => {
   const templates = templatesFrom(SNIPPETS);
 
   it('offers the template snippets, the full one first', () => {
-    assert.deepEqual(templates.map((template) => template.name), ['full template', 'Google SRE template']);
+    assert.deepEqual(
+      templates.map((template) => template.name),
+      ['full template', 'Google SRE template'],
+    );
   });
 
   for (const template of templates) {
@@ -47,7 +50,10 @@ describe('New Postmortem templates', () => {
       const lines = text.split('\n');
       const invented = lines.filter((line) => FACT_RE.test(line.replaceAll('2026-11-20', '')));
       assert.deepEqual(invented, [], 'no time, date, zone, duration or severity nobody gave');
-      assert.ok(lines.some((line) => line.includes('2026-11-20')), 'the date');
+      assert.ok(
+        lines.some((line) => line.includes('2026-11-20')),
+        'the date',
+      );
       const { model } = analyze(text, { now: NOW });
       assert.equal(model.window.start, null, 'no incident window to measure');
       assert.equal(model.metrics.durationMinutes, null, 'no duration');
@@ -58,10 +64,16 @@ describe('New Postmortem templates', () => {
     it(`${template.name}: with the start time and zone given, states exactly those, and nothing false`, () => {
       const facts: TemplateFacts = { title: 'Search outage', date: '2026-11-20', start: { time: '14:05', zone: 'PST' } };
       const text = expandSnippet(fillTemplate(template.body, facts));
-      const stated = text.split('\n').filter((line) => FACT_RE.test(line)).join('\n');
+      const stated = text
+        .split('\n')
+        .filter((line) => FACT_RE.test(line))
+        .join('\n');
       assert.deepEqual([...new Set(stated.match(/\d{1,2}:\d{2}|\b[A-Z]{3}\b(?<!SRE)/g))].sort(), ['14:05', 'PST']);
       const { model } = analyze(text, { now: NOW });
-      assert.deepEqual(model.timeline.entries.filter((entry) => entry.time).map((entry) => [entry.date, entry.time!.raw, entry.zone?.text]), [[template.name === 'full template' ? null : '2026-11-20', '14:05', 'PST']]);
+      assert.deepEqual(
+        model.timeline.entries.filter((entry) => entry.time).map((entry) => [entry.date, entry.time!.raw, entry.zone?.text]),
+        [[template.name === 'full template' ? null : '2026-11-20', '14:05', 'PST']],
+      );
       assert.equal(model.metrics.durationMinutes, null, 'no end time, so no duration');
       assertNoFalseProblem(text, true);
     });

@@ -8,42 +8,77 @@ function times(text: string): Array<[string, number | null, boolean]> {
 describe('time: clock times', () => {
   it('reads 12h and 24h clocks, seconds, lowercase and glued meridiems', () => {
     assert.deepEqual(times('10:15 AM, 3:00 PM, 14:05, 12:59:00, 5:45 pm, 07:00PM, 12:00pm, 12:15 AM'), [
-      ['10:15 AM', 615, false], ['3:00 PM', 900, false], ['14:05', 845, false], ['12:59:00', 779, false],
-      ['5:45 pm', 1065, false], ['07:00PM', 1140, false], ['12:00pm', 720, false], ['12:15 AM', 15, false],
+      ['10:15 AM', 615, false],
+      ['3:00 PM', 900, false],
+      ['14:05', 845, false],
+      ['12:59:00', 779, false],
+      ['5:45 pm', 1065, false],
+      ['07:00PM', 1140, false],
+      ['12:00pm', 720, false],
+      ['12:15 AM', 15, false],
     ]);
   });
   it('reads military, Zulu, French and ISO 8601 times', () => {
-    assert.deepEqual(times('2306HRS, 1405Z, 14h05 and 2024-06-18T10:05:00Z'), [['2306HRS', 1386, false], ['1405', 845, false], ['14h05', 845, false], ['10:05:00', 605, false]]);
+    assert.deepEqual(times('2306HRS, 1405Z, 14h05 and 2024-06-18T10:05:00Z'), [
+      ['2306HRS', 1386, false],
+      ['1405', 845, false],
+      ['14h05', 845, false],
+      ['10:05:00', 605, false],
+    ]);
     assert.deepEqual(times('a 5h30m run'), []);
   });
   it('flags times that cannot exist, keeping the most plausible reading', () => {
     assert.deepEqual(times('17:59 PM / 00:30 AM / 25:10 / 10:75 / 0710 AM'), [
-      ['17:59 PM', 1079, true], ['00:30 AM', 30, true], ['25:10', null, true], ['10:75', null, true], ['0710 AM', 430, true],
+      ['17:59 PM', 1079, true],
+      ['00:30 AM', 30, true],
+      ['25:10', null, true],
+      ['10:75', null, true],
+      ['0710 AM', 430, true],
     ]);
   });
   it('stays out of versions, URLs, ports and zone offsets', () => {
     assert.deepEqual(times('v1.10:30 http://host:8080/a?t=10:30 UTC-5:30 port 8080 ratio 1:1'), []);
   });
   it('reads both ends of a range written without spaces', () => {
-    assert.deepEqual(times('14:30-16:00 UTC'), [['14:30', 870, false], ['16:00', 960, false]]);
+    assert.deepEqual(times('14:30-16:00 UTC'), [
+      ['14:30', 870, false],
+      ['16:00', 960, false],
+    ]);
   });
 });
 
 describe('time: dates', () => {
   it('reads ISO, month-name, ordinal, glued-comma and US slashed dates', () => {
     const text = '2023-08-25; June 18, 2024; September 11th, 2018; March 20,2024; 9/11/18; 28/11/2024; 5 May 2024';
-    assert.deepEqual(findDates(text).map((date) => date.iso), ['2023-08-25', '2024-06-18', '2018-09-11', '2024-03-20', '2018-09-11', '2024-11-28', '2024-05-05']);
+    assert.deepEqual(
+      findDates(text).map((date) => date.iso),
+      ['2023-08-25', '2024-06-18', '2018-09-11', '2024-03-20', '2018-09-11', '2024-11-28', '2024-05-05'],
+    );
   });
   it('leaves out dates that cannot exist', () => {
-    assert.deepEqual(findDates('31/31/30 and 2023-02-30').map((date) => date.iso), []);
+    assert.deepEqual(
+      findDates('31/31/30 and 2023-02-30').map((date) => date.iso),
+      [],
+    );
   });
 });
 
 describe('time: zones', () => {
   const cases: Array<[string, number | null]> = [
-    ['UTC', 0], ['GMT', 0], ['PST', -480], ['PDT', -420], ['EAT', 180], ['WAT', 60], ['CET', 60],
-    ['GMT+1', 60], ['UTC-4', -240], ['GMT+02:00', 120], ['UTC+5:30', 330], ['+00:00', 0],
-    ['West African Time', 60], ['Pacific Time', -480],
+    ['UTC', 0],
+    ['GMT', 0],
+    ['PST', -480],
+    ['PDT', -420],
+    ['EAT', 180],
+    ['WAT', 60],
+    ['CET', 60],
+    ['GMT+1', 60],
+    ['UTC-4', -240],
+    ['GMT+02:00', 120],
+    ['UTC+5:30', 330],
+    ['+00:00', 0],
+    ['West African Time', 60],
+    ['Pacific Time', -480],
   ];
   for (const [written, offset] of cases) {
     it(`resolves ${written}`, () => {

@@ -19,7 +19,9 @@ function windowOf(summary: string) {
 
 describe('the window: an end told later in the sentence', () => {
   it('reads "lasted until" with a day written without its year, in the start\'s year, across two days', () => {
-    const found = windowOf('On Thursday, November 17th, 2016 at approximately 12:05pm UTC our website went down and lasted until Friday, November 18th, at 3:01pm.');
+    const found = windowOf(
+      'On Thursday, November 17th, 2016 at approximately 12:05pm UTC our website went down and lasted until Friday, November 18th, at 3:01pm.',
+    );
     assert.deepEqual([found.start, found.end], ['2016-11-17 725', '2016-11-18 901']);
     // Computed independently: from 12:05 one day to 15:01 the next.
     assert.equal(found.minutes, (Date.parse('2016-11-18T15:01:00Z') - Date.parse('2016-11-17T12:05:00Z')) / 60_000);
@@ -53,14 +55,17 @@ describe('a stated duration that opens the sentence', () => {
   it('finds the mismatch when the sentence states a length its times do not span', () => {
     const text = '# Postmortem\n\n## Summary\n\nFor 1 hour and 30 minutes on 2024-05-01, between 14:03 and 15:15 UTC, search failed.\n';
     const mismatch = analyze(text).diagnostics.filter((d) => d.rule === 'duration-mismatch');
-    assert.deepEqual(mismatch.map((d) => [d.data?.statedMinutes, d.data?.computedMinutes]), [[90, 72]]);
+    assert.deepEqual(
+      mismatch.map((d) => [d.data?.statedMinutes, d.data?.computedMinutes]),
+      [[90, 72]],
+    );
   });
 });
 
 describe('a zone stated for all times before the first section', () => {
   const report = (note: string, summaryDate = '2019-03-26') =>
     `# Storage outage\n\n${note}\n\n## Summary\n\nBetween ${summaryDate} 23:04 and 2019-03-27 08:12 the build cluster could not get workers.\n\n## Timeline\n\n- 23:04 Node drained; the pod crash-loops.\n- 08:12 Pod replaced; builds resume.\n`;
-  it('is the window\'s zone and the timeline\'s, so no missing-timezone', () => {
+  it("is the window's zone and the timeline's, so no missing-timezone", () => {
     const analysis = analyze(report('All times in PDT (UTC-7).'));
     assert.equal(analysis.model.window.zone?.text, 'PDT');
     assert.equal(analysis.model.timeline.entries[0].zone?.text, 'PDT');

@@ -25,7 +25,10 @@ export function registerCommands(context: ExtensionContext): void {
   };
   context.subscriptions.push(
     commands.registerCommand(COMMANDS.newPostmortem, (args?: NewPostmortemArgs) => newPostmortem(context, args)),
-    commands.registerCommand(COMMANDS.insertTimelineEntryNow, onEditor((editor) => insertTimelineEntryNow(editor))),
+    commands.registerCommand(
+      COMMANDS.insertTimelineEntryNow,
+      onEditor((editor) => insertTimelineEntryNow(editor)),
+    ),
     commands.registerCommand(COMMANDS.sortTimeline, onEditor(sortTimeline)),
     commands.registerCommand(COMMANDS.fixAll, onEditor(fixAll)),
   );

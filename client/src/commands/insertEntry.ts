@@ -12,7 +12,10 @@ export async function insertTimelineEntryNow(editor: TextEditor, now = new Date(
   let answer: TimelineEntryResult | null = null;
   // The answer is for the version the server had: typed over meanwhile, ask again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const asked = await ask<TimelineEntryResult | null>(TIMELINE_ENTRY_METHOD, { ...documentParams(document), now: now.toISOString() } satisfies TimelineEntryParams);
+    const asked = await ask<TimelineEntryResult | null>(TIMELINE_ENTRY_METHOD, {
+      ...documentParams(document),
+      now: now.toISOString(),
+    } satisfies TimelineEntryParams);
     if (!asked.ok) {
       void window.showWarningMessage(`Postmortem: cannot insert a timeline entry: ${asked.reason}.`);
       return false;
@@ -27,7 +30,9 @@ export async function insertTimelineEntryNow(editor: TextEditor, now = new Date(
   }
   const { insertion } = answer;
   if (!insertion) {
-    void window.showWarningMessage('Postmortem: this document has no Timeline section. Add one (the "missing section" quick fix inserts it), then insert the entry.');
+    void window.showWarningMessage(
+      'Postmortem: this document has no Timeline section. Add one (the "missing section" quick fix inserts it), then insert the entry.',
+    );
     return false;
   }
   const at = document.validatePosition(new Position(insertion.position.line, insertion.position.character));

@@ -28,35 +28,41 @@ export async function newPostmortem(context: ExtensionContext, argument?: NewPos
   const asked = [args.title === undefined, args.date === undefined, args.start === undefined, args.template === undefined && templates.length > 1];
   const total = asked.filter(Boolean).length;
   const step = (question: number): string => `New Postmortem (${asked.slice(0, question + 1).filter(Boolean).length}/${total})`;
-  const title = args.title ?? (await window.showInputBox({
-    title: step(0),
-    prompt: 'What broke? This becomes the title and the file name.',
-    placeHolder: 'Search API outage',
-    validateInput: (value) => (value.trim() ? null : 'Give the incident a title.'),
-  }));
+  const title =
+    args.title ??
+    (await window.showInputBox({
+      title: step(0),
+      prompt: 'What broke? This becomes the title and the file name.',
+      placeHolder: 'Search API outage',
+      validateInput: (value) => (value.trim() ? null : 'Give the incident a title.'),
+    }));
   if (title === undefined) return undefined;
-  const date = args.date ?? (await window.showInputBox({
-    title: step(1),
-    prompt: 'On what date did the incident start? (YYYY-MM-DD)',
-    value: today(),
-    validateInput: dateProblem,
-  }));
+  const date =
+    args.date ??
+    (await window.showInputBox({
+      title: step(1),
+      prompt: 'On what date did the incident start? (YYYY-MM-DD)',
+      value: today(),
+      validateInput: dateProblem,
+    }));
   if (date === undefined) return undefined;
   const problem = dateProblem(date);
   if (problem) {
     void window.showErrorMessage(`Postmortem: ${problem}`);
     return undefined;
   }
-  const startText = args.start ?? (await window.showInputBox({
-    title: step(2),
-    prompt: 'At what time did it start, and in which timezone? (e.g. 14:05 UTC). Leave empty to fill it in later.',
-    placeHolder: 'HH:MM zone, or empty',
-    validateInput: async (value) => {
-      const read = await readStart(value, date.trim());
-      // Without the server the time cannot be read; saying so once, when it is entered, is enough.
-      return read.ok ? read.value.problem : null;
-    },
-  }));
+  const startText =
+    args.start ??
+    (await window.showInputBox({
+      title: step(2),
+      prompt: 'At what time did it start, and in which timezone? (e.g. 14:05 UTC). Leave empty to fill it in later.',
+      placeHolder: 'HH:MM zone, or empty',
+      validateInput: async (value) => {
+        const read = await readStart(value, date.trim());
+        // Without the server the time cannot be read; saying so once, when it is entered, is enough.
+        return read.ok ? read.value.problem : null;
+      },
+    }));
   if (startText === undefined) return undefined;
   const read = await readStart(startText, date.trim());
   if (!read.ok) {

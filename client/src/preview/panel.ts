@@ -45,7 +45,6 @@ export function lastRenderedForTest(): RenderedForTest | undefined {
   return lastRendered;
 }
 
-
 /** Not "Preview x.md", which is the built-in Markdown preview's tab title: ours says whose it is. */
 export function previewTitle(uri: vscode.Uri): string {
   return `Postmortem Preview: ${uri.path.split('/').pop() ?? ''}`;

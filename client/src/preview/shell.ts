@@ -12,7 +12,12 @@ import { unified } from 'unified';
 
 /** An element of the shell: a handful, with attributes and no text but the title. */
 function h(tagName: string, properties: Record<string, string | string[]> = {}, children: Array<Element | string> = []): Element {
-  return { type: 'element', tagName, properties: properties as Properties, children: children.map((child) => (typeof child === 'string' ? { type: 'text', value: child } : child)) };
+  return {
+    type: 'element',
+    tagName,
+    properties: properties as Properties,
+    children: children.map((child) => (typeof child === 'string' ? { type: 'text', value: child } : child)),
+  };
 }
 
 export interface ShellOptions {
@@ -63,10 +68,7 @@ export function buildShell(options: ShellOptions): string {
           h('link', { rel: 'stylesheet', href: options.styleUri }),
           h('title', {}, ['Postmortem preview']),
         ]),
-        h('body', {}, [
-          h('main', { id: 'pm-content', className: ['pm-content'] }),
-          h('script', { nonce: options.nonce, src: options.scriptUri }),
-        ]),
+        h('body', {}, [h('main', { id: 'pm-content', className: ['pm-content'] }), h('script', { nonce: options.nonce, src: options.scriptUri })]),
       ]),
     ],
   };

@@ -91,7 +91,10 @@ function actionFacts({ index, lines, text }: Chunk): Array<ActionLineFact | null
   for (let line = 0; line < index.lineCount; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
-      facts[line] = { kind: 'heading', group: trimEndOf(text.slice(index.start(line), index.end(line)).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, '') };
+      facts[line] = {
+        kind: 'heading',
+        group: trimEndOf(text.slice(index.start(line), index.end(line)).replace(/^[\s#]+/, ''), ' \t*_:#').replace(/^[*_]+/, ''),
+      };
       continue;
     }
     if (info.kind !== 'paragraph') continue;
@@ -132,7 +135,16 @@ function actionFacts({ index, lines, text }: Chunk): Array<ActionLineFact | null
     const textEnd = end - (content.length - content.trimEnd().length);
     facts[line] = {
       kind: 'item',
-      item: { line, text: text.slice(itemStart, textEnd), textStart: itemStart, textEnd, checked, owner: readOwner(content), due: readDue(content), group: null },
+      item: {
+        line,
+        text: text.slice(itemStart, textEnd),
+        textStart: itemStart,
+        textEnd,
+        checked,
+        owner: readOwner(content),
+        due: readDue(content),
+        group: null,
+      },
     };
   }
   return facts;
@@ -149,7 +161,12 @@ function readHeader(text: string, from: number, to: number): TableColumns {
   const names = tableCells(text, from, to).map(([a, b]) => text.slice(a, b).trim().toLowerCase());
   const find = (pattern: RegExp): number => names.findIndex((name) => pattern.test(name));
   const action = find(/action|item|task|description|what|fix/);
-  return { action: action >= 0 ? action : 0, owner: find(/owner|assignee|who|dri/), due: find(/due|deadline|eta|when|target/), status: find(/status|state|done/) };
+  return {
+    action: action >= 0 ? action : 0,
+    owner: find(/owner|assignee|who|dri/),
+    due: find(/due|deadline|eta|when|target/),
+    status: find(/status|state|done/),
+  };
 }
 
 function readTableItem(text: string, from: number, to: number, columns: TableColumns, line: number, group: string | null): ActionItem | null {

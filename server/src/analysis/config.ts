@@ -36,12 +36,22 @@ export function parseConfig(text: string): ConfigResult {
     const syntax: ParseError[] = [];
     parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
     const at = Math.min(syntax[0]?.offset ?? 0, Math.max(0, text.length - 1));
-    return { options: {}, errors: [{ message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, start: at, end: Math.min(text.length, at + Math.max(1, syntax[0]?.length ?? 1)) }] };
+    return {
+      options: {},
+      errors: [
+        {
+          message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          start: at,
+          end: Math.min(text.length, at + Math.max(1, syntax[0]?.length ?? 1)),
+        },
+      ],
+    };
   }
   // Parsed again for positions only when there is an error to place.
   let tree: Node | undefined;
   const whole = { start: 0, end: Math.min(1, text.length) };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { options: {}, errors: [{ message: 'the file must hold a JSON object', ...whole }] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { options: {}, errors: [{ message: 'the file must hold a JSON object', ...whole }] };
   const errors: ConfigError[] = [];
   /** The key (or else the value) at a path, for the range of a message about it. */
   const at = (path: string[], part: 'key' | 'value', message: string): ConfigError => {
@@ -62,12 +72,14 @@ export function parseConfig(text: string): ConfigResult {
       const rules: Record<string, Severity | 'off'> = {};
       for (const [id, setting] of Object.entries(value)) {
         if (!known.has(id)) errors.push(at([key, id], 'key', `unknown rule "${id}" in "rules"`));
-        else if (typeof setting !== 'string' || !SEVERITIES.includes(setting)) errors.push(at([key, id], 'value', `rule "${id}" must be one of ${SEVERITIES.join(', ')}`));
+        else if (typeof setting !== 'string' || !SEVERITIES.includes(setting))
+          errors.push(at([key, id], 'value', `rule "${id}" must be one of ${SEVERITIES.join(', ')}`));
         else rules[id] = setting as Severity | 'off';
       }
       options.rules = rules;
     } else if (key === 'defaultTimezone') {
-      if (typeof value !== 'string' || value.trim() === '' || value.length > 40) errors.push(at([key], 'value', '"defaultTimezone" must be a timezone such as "UTC"'));
+      if (typeof value !== 'string' || value.trim() === '' || value.length > 40)
+        errors.push(at([key], 'value', '"defaultTimezone" must be a timezone such as "UTC"'));
       else options.defaultTimezone = value.trim();
     } else if (key === 'requiredSections' || key === 'recommendedSections') {
       if (!Array.isArray(value) || !value.every((kind) => SECTION_KINDS.includes(kind as SectionKind))) {

@@ -38,9 +38,7 @@ function insertSectionEdit(model: PostmortemModel, kind: SectionKind, body: stri
   const before = present
     .filter((section) => Math.max(...section.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) < position)
     .sort((a, b) => b.endLine - a.endLine)[0];
-  const after = present
-    .filter((section) => Math.min(...section.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position)
-    .sort((a, b) => a.line - b.line)[0];
+  const after = present.filter((section) => Math.min(...section.kinds.map((k) => CANONICAL_ORDER.indexOf(k))) > position).sort((a, b) => a.line - b.line)[0];
   if (after) return { start: index.start(after.line), end: index.start(after.line), newText: `${body}${lineBreak}` };
   // At the end of the last section before it, or of the report: after the last line with text.
   let last = before ? before.endLine : index.lineCount - 1;
@@ -94,7 +92,8 @@ function* sortable(timeline: Timeline): Generator<void, boolean> {
   // The sort orders clock readings as written; entries in another zone than the timeline's would
   // need converting first, which is the writer's call (timezone-conflict says so).
   const zone = timeline.fallbackZone?.zone ?? null;
-  const inOtherZone = (piece: TimelinePiece): boolean => piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
+  const inOtherZone = (piece: TimelinePiece): boolean =>
+    piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
   if ((yield* piecesWhereSteps(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone)).length > 0) return false;
   return (yield* piecesWhereSteps(timeline, 'sort:moves', '', (piece) => piece.instantDrops)).length > 0;
 }
@@ -158,7 +157,9 @@ export function fixAllPlan(diagnostics: readonly Diagnostic[]): { edits: TextEdi
   const fixes = diagnostics.filter((diagnostic) => diagnostic.fix?.fixAll).sort((a, b) => a.start - b.start);
   for (const diagnostic of fixes) {
     const edits = diagnostic.fix?.edits ?? [];
-    const overlaps = edits.some((edit) => taken.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)));
+    const overlaps = edits.some((edit) =>
+      taken.some((other) => (edit.start < other.end && other.start < edit.end) || (edit.start === other.start && edit.end === other.end)),
+    );
     if (overlaps) continue;
     taken.push(...edits);
     fixed.push(diagnostic);

@@ -30,7 +30,8 @@ const IMPACT_RE =
   /\b(?:outage|down(?:time)?|unavailable|unreachable|inaccessible|errors?|5\d\d|latency|time-?outs?|degraded|degradation|broken|crash(?:ed|es|ing)?|not (?:available|working|responding|accessible|loading)|problems?|impact(?:ed)?|affected|failing|nicht (?:verfügbar|erreichbar|möglich)|störung|panne|indisponible|ca[íi]da|no disponible)\b/i;
 const DETECTION_RE =
   /\b(?:alert(?:s|ed|ing)?|pag(?:e[sd]?|ing)|pagerduty|on-?call|detect(?:s|ed|ion)?|notic(?:e[sd]?|ing)|investigat\w*|escalat\w*|triag\w*|fail(?:s|ed|ure|ing)?|incident (?:declared|opened|created|started)|outage (?:begins|began|starts|started)|(?:users?|customers?|clients?) (?:report\w*|complain\w*))\b/i;
-const MITIGATION_RE = /\b(?:roll(?:s|ed|ing)?[ -]?back|rollback|revert(?:s|ed|ing)?|mitigat\w*|restart(?:s|ed|ing)?|fail(?:s|ed|ing)? ?over|failover|hot-?fix(?:es|ed)?)\b/i;
+const MITIGATION_RE =
+  /\b(?:roll(?:s|ed|ing)?[ -]?back|rollback|revert(?:s|ed|ing)?|mitigat\w*|restart(?:s|ed|ing)?|fail(?:s|ed|ing)? ?over|failover|hot-?fix(?:es|ed)?)\b/i;
 const RECOVERY_RE =
   /\b(?:resolved|recover(?:s|ed|y)|back (?:up|online|to normal)|working (?:again|normally)|fully operational|all clear|outage ends|incident ends|(?:service|services|site|access|connectivity|traffic) (?:(?:is|was|were|are|has been|have been) )?restored|restored (?:service|access|connectivity)|funktioniert wieder|wieder (?:verfügbar|erreichbar|online)|behoben|rétabli[es]?|résolu[es]?|resuelto|restablecid[oa]s?)\b/i;
 const FOLLOW_UP_RE =
@@ -89,7 +90,10 @@ function readingOf(text: TextSource, at: number, timeLength: number): string {
 }
 
 function plain(line: string): string {
-  return line.replace(/<[^<>]{0,80}>/g, ' ').replace(/\s+/g, ' ').trim();
+  return line
+    .replace(/<[^<>]{0,80}>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function wordCount(text: string): number {

@@ -9,7 +9,15 @@ import type { WindowPoint } from './window';
 export interface InspectJson {
   sections: Array<{ kind: string; kinds: string[]; title: string; line: number; endLine: number; primary: boolean; style: string }>;
   window: { start: string | null; end: string | null; timezone: string | null; statedDurationMinutes: number | null; line: number | null };
-  timeline: Array<{ line: number; time: string | null; endTime: string | null; date: string | null; timezone: string | null; zoneSource: string | null; text: string }>;
+  timeline: Array<{
+    line: number;
+    time: string | null;
+    endTime: string | null;
+    date: string | null;
+    timezone: string | null;
+    zoneSource: string | null;
+    text: string;
+  }>;
   actions: Array<{ line: number; text: string; checked: boolean | null; owner: string | null; due: string | null; group: string | null }>;
   metrics: PostmortemModel['metrics'];
 }

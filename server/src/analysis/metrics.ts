@@ -40,7 +40,14 @@ export interface MetricSource {
 }
 
 export const EMPTY_METRICS: Metrics = {
-  durationMinutes: null, timedEntries: 0, untimedEntries: 0, actionItems: 0, openActionItems: 0, timeToDetectMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+  durationMinutes: null,
+  timedEntries: 0,
+  untimedEntries: 0,
+  actionItems: 0,
+  openActionItems: 0,
+  timeToDetectMinutes: null,
+  timeToMitigateMinutes: null,
+  timeToResolveMinutes: null,
   sources: { detect: null, mitigate: null, resolve: null },
 };
 
@@ -53,7 +60,8 @@ export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
   return entries.map((entry) => clock.next(entry));
 }
 
-const DETECT_RE = /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
+const DETECT_RE =
+  /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;
 const RESOLVE_RE = /\b(?:resolv|restor|recover|back (?:online|to normal|up|above|below|under|within)|normal|operational|fixed|closed|end of outage|stabili)/i;
 
@@ -72,7 +80,8 @@ const GUESSED: Record<MetricKind, RegExp> = { detect: DETECT_RE, mitigate: MITIG
  * Words that undo a guess: "Restarted web servers, but issue persisted", "Rollback attempted;
  * freshness does not recover", "a misleading path". A negated sentence is never a milestone.
  */
-const NEGATED_RE = /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|attempt(?:s|ed|ing)?|tried|trying|fail(?:s|ed|ing)?|misleading|without (?:effect|success)|no (?:effect|change|improvement|luck))\b|n't\b/i;
+const NEGATED_RE =
+  /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|attempt(?:s|ed|ing)?|tried|trying|fail(?:s|ed|ing)?|misleading|without (?:effect|success)|no (?:effect|change|improvement|luck))\b|n't\b/i;
 
 /**
  * Minutes of each timed entry from the incident start: on instants where the window's start and

@@ -48,4 +48,3 @@ export function* modelSteps(doc: ParsedDocument, previous?: PostmortemModel): Ge
   defineLazy(model, 'metrics', () => computeMetrics(doc.text, window, timeline, model.actions));
   return model;
 }
-

@@ -159,7 +159,8 @@ function chunkNodes(chunk: Chunk): HeadingNode[] {
   for (let line = 0; line < index.lineCount; line++) {
     const info = lines[line];
     if (info.kind === 'heading') {
-      if (line > 0 && lines[line - 1].kind === 'heading' && lines[line - 1].headingDepth === info.headingDepth && !/^\s{0,3}#/.test(index.lineText(line))) continue;
+      if (line > 0 && lines[line - 1].kind === 'heading' && lines[line - 1].headingDepth === info.headingDepth && !/^\s{0,3}#/.test(index.lineText(line)))
+        continue;
       nodes.push(headingNode(chunk, line, info.headingDepth));
       continue;
     }
@@ -407,7 +408,9 @@ function chooseSections(
   const summaries = headings.filter((node) => node.kinds.includes('summary'));
   const insideSummaryOf = (node: HeadingNode, kind: SectionKind): boolean =>
     node.tier > 1 &&
-    summaries.some((summary) => summary !== node && !summary.kinds.includes(kind) && summary.line < node.line && (extentEnd.get(summary.line) ?? -1) >= node.line);
+    summaries.some(
+      (summary) => summary !== node && !summary.kinds.includes(kind) && summary.line < node.line && (extentEnd.get(summary.line) ?? -1) >= node.line,
+    );
 
   const sections: Partial<Record<SectionKind, Section>> = {};
   const candidates = [...headings, ...fields];
@@ -446,6 +449,10 @@ function fieldEnd(node: HeadingNode, headings: HeadingNode[], fields: HeadingNod
     end = Math.min(end, heading.line - 1);
     break;
   }
-  for (const field of fields) if (field.line > node.line && field.listDepth <= node.listDepth) { end = Math.min(end, field.line - 1); break; }
+  for (const field of fields)
+    if (field.line > node.line && field.listDepth <= node.listDepth) {
+      end = Math.min(end, field.line - 1);
+      break;
+    }
   return end;
 }

@@ -15,15 +15,7 @@ import { Chunk, ChunkCache, ChunkList, ChunkSpan, DocumentLines } from './parse/
 import { classifyChunk } from './parse/classify';
 import { FRONT_MATTER_LINES, findFrontMatterEnd, readFrontMatter } from './parse/frontMatter';
 
-export type LineKind =
-  | 'blank'
-  | 'paragraph'
-  | 'heading'
-  | 'setextUnderline'
-  | 'code'
-  | 'html'
-  | 'thematicBreak'
-  | 'frontMatter';
+export type LineKind = 'blank' | 'paragraph' | 'heading' | 'setextUnderline' | 'code' | 'html' | 'thematicBreak' | 'frontMatter';
 
 export interface LineInfo {
   kind: LineKind;
@@ -83,7 +75,12 @@ export { finish };
  * other work (a server with other documents) can pause between them; an edit's re-parse is one
  * step. A caller that stops early (`return()`) leaves the cache as it was usable.
  */
-export function* parseSteps(source: TextSource, cache: ChunkCache = new ChunkCache(), previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument> {
+export function* parseSteps(
+  source: TextSource,
+  cache: ChunkCache = new ChunkCache(),
+  previous?: ParsedDocument,
+  change?: TextChange,
+): Generator<void, ParsedDocument> {
   if (previous) {
     const edited = reparse(previous, source, cache, change);
     if (edited) return edited;
@@ -210,7 +207,14 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
   const chunks = spans.spliced(first, removedTo, added, lineDelta, delta);
   const splice = { from: first, removed: removedTo - first, added: starts.length };
   const parsed: ParsedDocument = {
-    source: text, text: '', index, lines: new DocumentLines(chunks, index.lineCount), frontMatter: previous.frontMatter, chunks, carried: new Map(), carry: { splice, previous: previous.carried },
+    source: text,
+    text: '',
+    index,
+    lines: new DocumentLines(chunks, index.lineCount),
+    frontMatter: previous.frontMatter,
+    chunks,
+    carried: new Map(),
+    carry: { splice, previous: previous.carried },
   };
   defineLazy(parsed, 'text', () => text.toString());
   return parsed;

@@ -20,7 +20,17 @@ import type { PostmortemModel } from './model';
 import { chunksWhereSteps, memoSlot, type Chunk } from './parse';
 import type { Problem } from './rules/rule';
 import { finish } from './incremental/steps';
-import { isTimed, piecesWhereSteps, placeEntry, timedPieces, timedPiecesSteps, type TimedEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './timeline';
+import {
+  isTimed,
+  piecesWhereSteps,
+  placeEntry,
+  timedPieces,
+  timedPiecesSteps,
+  type TimedEntry,
+  type Timeline,
+  type TimelineEntry,
+  type TimelinePiece,
+} from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
 
@@ -104,11 +114,13 @@ export function defineBlockQuery(query: BlockQuery): BlockQuery & { readonly slo
 
 /** Inputs as the key their answers are kept under: JSON with its keys in order, so equal inputs give equal keys. */
 export function inputKey(inputs: unknown): string {
-  return JSON.stringify(inputs, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  ) ?? '';
+  return (
+    JSON.stringify(inputs, (_key, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : value,
+    ) ?? ''
+  );
 }
 
 function placed(entry: TimelineEntry, position: number, timeline: Timeline): PlacedEntry {
@@ -170,7 +182,12 @@ export function firstEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuer
 }
 
 /** Calls `visit` with each step of the piece: a taken timed entry and the one before it. */
-function forEachStep<Inputs>(piece: TimelinePiece, query: StepQuery<Inputs>, inputs: Inputs, visit: (entry: TimelineEntry, previous: TimelineEntry) => void): void {
+function forEachStep<Inputs>(
+  piece: TimelinePiece,
+  query: StepQuery<Inputs>,
+  inputs: Inputs,
+  visit: (entry: TimelineEntry, previous: TimelineEntry) => void,
+): void {
   let previous = piece.input.previous;
   for (const entry of piece.entries) {
     if (!isTimed(entry) || !query.takes(entry, inputs)) continue;
@@ -198,7 +215,11 @@ export function hasStepWhere<Inputs>(model: PostmortemModel, query: StepQuery<In
 }
 
 /** The steps the query matches, each entry with the one before it, placed, in the timeline's order. */
-export function* stepsWhereSteps<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, Array<{ entry: PlacedEntry; previous: PlacedEntry }>> {
+export function* stepsWhereSteps<Inputs>(
+  model: PostmortemModel,
+  query: StepQuery<Inputs>,
+  inputs: Inputs,
+): Generator<void, Array<{ entry: PlacedEntry; previous: PlacedEntry }>> {
   const { timeline } = model;
   const positions = yield* stepPositions(model, query, inputs);
   // Asked on every edit, though needed only when a step matches: kept warm, an edit updates it for
@@ -303,7 +324,11 @@ export function titleLine(model: PostmortemModel): number {
 }
 
 /** Runs a line check on every block, keeping its problems while the block is unchanged, and reports them where the block now stands. */
-export function* reportLineProblemsSteps(model: PostmortemModel, check: LineCheck & { readonly slot: number }, report: (problem: Problem) => void): Generator<void, void> {
+export function* reportLineProblemsSteps(
+  model: PostmortemModel,
+  check: LineCheck & { readonly slot: number },
+  report: (problem: Problem) => void,
+): Generator<void, void> {
   const { doc } = model;
   const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
   const positions = yield* chunksWhereSteps(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0);

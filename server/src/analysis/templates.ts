@@ -13,7 +13,8 @@ export const ZONE_CHOICES = ['UTC', 'PST', 'PDT', 'EST', 'EDT', 'CET', 'CEST', '
 // No value here is a fact about an incident: every time, date, zone and amount is a placeholder
 // the placeholder rule reports until it is filled in ("HH:MM", "YYYY-MM-DD", "<enter ...>").
 const BODIES: Record<SectionKind, string> = {
-  summary: '- Duration: ${1:<enter how long it lasted>}\n- Start: ${2:YYYY-MM-DD} ${3:HH:MM} ${4:<enter the timezone>}\n- End: ${5:YYYY-MM-DD} ${6:HH:MM} $4\n- Impact: ${7:<describe who and what was affected>}\n- Root Cause: ${8:<describe the cause in one line>}',
+  summary:
+    '- Duration: ${1:<enter how long it lasted>}\n- Start: ${2:YYYY-MM-DD} ${3:HH:MM} ${4:<enter the timezone>}\n- End: ${5:YYYY-MM-DD} ${6:HH:MM} $4\n- Impact: ${7:<describe who and what was affected>}\n- Root Cause: ${8:<describe the cause in one line>}',
   impact: '${1:<describe who and what was affected, and how much>}',
   timeline: '- ${1:HH:MM}: ${2:<describe what happened>}',
   rootCause: '${1:<describe why it happened>}',

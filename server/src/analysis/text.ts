@@ -100,7 +100,7 @@ export class LineIndex {
     const stretches: number[][] = [];
     let breakCount = 0;
     // Each stretch ends after a "\n", so that no "\r\n" is cut in two.
-    for (let from = 0; from < whole.length; ) {
+    for (let from = 0; from < whole.length;) {
       const newline = from + SCAN_PER_STEP < whole.length ? whole.indexOf('\n', from + SCAN_PER_STEP) : -1;
       const to = newline < 0 ? whole.length : newline + 1;
       const stretch = scanBreaks(whole, from, to);

@@ -38,12 +38,32 @@ export interface DateMention {
 }
 
 const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
-  september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const MONTH_PATTERN =
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+const MONTH_PATTERN = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 
 // H:MM[:SS] (optionally AM/PM or "h"/"hrs"), HHMM followed by AM/PM, HRS or Z, an hour with AM/PM,
 // or the French 14h05.
@@ -121,7 +141,18 @@ function startsTime(text: string, index: number): boolean {
   if (index === 0) return true;
   const previous = text.charCodeAt(index - 1);
   // digits : . / = # _ + and the minus sign
-  if ((previous >= 48 && previous <= 57) || previous === 58 || previous === 46 || previous === 47 || previous === 61 || previous === 35 || previous === 95 || previous === 43 || previous === 0x2212) return false;
+  if (
+    (previous >= 48 && previous <= 57) ||
+    previous === 58 ||
+    previous === 46 ||
+    previous === 47 ||
+    previous === 61 ||
+    previous === 35 ||
+    previous === 95 ||
+    previous === 43 ||
+    previous === 0x2212
+  )
+    return false;
   const letter = (previous | 32) >= 97 && (previous | 32) <= 122;
   if (letter) {
     if ((previous | 32) !== 116 /* t */) return false;

@@ -5,9 +5,7 @@ import { trimEndOf, withoutComments } from './text';
  */
 export type SectionKind = 'summary' | 'impact' | 'timeline' | 'rootCause' | 'resolution' | 'measures' | 'lessonsLearned';
 
-export const SECTION_KINDS: readonly SectionKind[] = [
-  'summary', 'impact', 'timeline', 'rootCause', 'resolution', 'measures', 'lessonsLearned',
-];
+export const SECTION_KINDS: readonly SectionKind[] = ['summary', 'impact', 'timeline', 'rootCause', 'resolution', 'measures', 'lessonsLearned'];
 
 /** Canonical headings, in the order a postmortem puts them. */
 export const CANONICAL_TITLES: Record<SectionKind, string> = {
@@ -35,23 +33,77 @@ interface TitlePattern extends TitleClass {
 // Weak wordings name a kind only where no plain title does: "Overview" or "What happened?" is the
 // summary of a report without a "Summary", "Five whys" or "Fault" its root cause without a "Root Cause".
 const PATTERNS: TitlePattern[] = [
-  { kinds: ['rootCause', 'resolution'], weak: false, pattern: /^(?:root[ -]?causes?|causes?)(?: analysis)? (?:and|\/) (?:resolutions?|remediation|recovery|mitigations?|fix(?:es)?|solutions?)(?: and recovery)?$/ },
+  {
+    kinds: ['rootCause', 'resolution'],
+    weak: false,
+    pattern:
+      /^(?:root[ -]?causes?|causes?)(?: analysis)? (?:and|\/) (?:resolutions?|remediation|recovery|mitigations?|fix(?:es)?|solutions?)(?: and recovery)?$/,
+  },
   { kinds: ['summary'], weak: false, pattern: /^(?:(?:issue|incident|executive|outage|event|problem)s? )?summar(?:y|ies)(?: of [a-z0-9 ,'-]{1,60})?$/ },
   { kinds: ['summary'], weak: false, pattern: /^(?:tl;? ?dr|resumen(?: del incidente| ejecutivo)?|resume(?: de l'incident)?|zusammenfassung)$/ },
-  { kinds: ['summary'], weak: true, pattern: /^(?:(?:issue|incident|outage) )?overview$|^(?:incident|outage|issue|problem) description$|^what happened$|^(?:the )?(?:issue|problem|incident|outage)$/ },
-  { kinds: ['impact'], weak: false, pattern: /^(?:(?:end[ -]user|user|customer|business|service|infrastructure|productivity) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| and severity)?$|^impacto$|^affected (?:users|customers|services|systems)$|^what was the impact$/ },
+  {
+    kinds: ['summary'],
+    weak: true,
+    pattern:
+      /^(?:(?:issue|incident|outage) )?overview$|^(?:incident|outage|issue|problem) description$|^what happened$|^(?:the )?(?:issue|problem|incident|outage)$/,
+  },
+  {
+    kinds: ['impact'],
+    weak: false,
+    pattern:
+      /^(?:(?:end[ -]user|user|customer|business|service|infrastructure|productivity) )?impact(?:ed [a-z ]{1,30}| statement| assessment| analysis| summary| and severity)?$|^impacto$|^affected (?:users|customers|services|systems)$|^what was the impact$/,
+  },
   { kinds: ['impact'], weak: true, pattern: /^(?:the )?effects?(?: on [a-z ]{1,30})?$/ },
-  { kinds: ['timeline'], weak: false, pattern: /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology(?: of events)?|cronologia|chronologie|sequence of events|timeline of events)$/ },
+  {
+    kinds: ['timeline'],
+    weak: false,
+    pattern:
+      /^(?:detailed |incident |event |outage )?time ?line(?: of [a-z .,'-]{1,60})?$|^(?:chronology(?: of events)?|cronologia|chronologie|sequence of events|timeline of events)$/,
+  },
   // A status page's log of updates, newest first ("Updates", "Aktualisierungen und Informationen aus dem ... Team").
-  { kinds: ['timeline'], weak: true, pattern: /^(?:status )?updates(?: and [a-z .,'-]{1,60})?$|^aktualisierungen(?: und [a-zäöüß .,'-]{1,60})?$|^mises à jour$|^actualizaciones$/ },
-  { kinds: ['rootCause'], weak: false, pattern: /^(?:root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing (?:factors|conditions)(?: analysis)?|causa raiz|cause racine|ursache)$|^what (?:was|were) the (?:root )?causes?$|^what caused (?:the|this) (?:incident|outage|issue|problem|failure)$|^why (?:did )?it happen(?:ed)?$/ },
+  {
+    kinds: ['timeline'],
+    weak: true,
+    pattern: /^(?:status )?updates(?: and [a-z .,'-]{1,60})?$|^aktualisierungen(?: und [a-zäöüß .,'-]{1,60})?$|^mises à jour$|^actualizaciones$/,
+  },
+  {
+    kinds: ['rootCause'],
+    weak: false,
+    pattern:
+      /^(?:root[ -]?causes?(?: analysis)?|rca|main cause|primary cause|underlying causes?|contributing (?:factors|conditions)(?: analysis)?|causa raiz|cause racine|ursache)$|^what (?:was|were) the (?:root )?causes?$|^what caused (?:the|this) (?:incident|outage|issue|problem|failure)$|^why (?:did )?it happen(?:ed)?$/,
+  },
   { kinds: ['rootCause'], weak: true, pattern: /^(?:(?:the )?(?:five|5) whys|whys|fault|technical cause|what went wrong and why|(?:the )?vulnerability)$/ },
-  { kinds: ['resolution'], weak: false, pattern: /^(?:(?:incident )?resolution(?: and recovery| steps)?|recovery(?: steps)?|mitigations? and (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resolucion|steps to (?:resolution|resolve)|how (?:it|we|the (?:issue|incident|outage|problem)) (?:was )?(?:fixed|resolved)|how did we (?:fix|resolve|mitigate) (?:it|this|the (?:issue|incident|outage|problem))|how (?:was|were) (?:it|the (?:issue|incident|outage|problem)) (?:fixed|resolved))$/ },
+  {
+    kinds: ['resolution'],
+    weak: false,
+    pattern:
+      /^(?:(?:incident )?resolution(?: and recovery| steps)?|recovery(?: steps)?|mitigations? and (?:resolution|recovery)|remediation|mitigations?|the fix|solution|resolucion|steps to (?:resolution|resolve)|how (?:it|we|the (?:issue|incident|outage|problem)) (?:was )?(?:fixed|resolved)|how did we (?:fix|resolve|mitigate) (?:it|this|the (?:issue|incident|outage|problem))|how (?:was|were) (?:it|the (?:issue|incident|outage|problem)) (?:fixed|resolved))$/,
+  },
   { kinds: ['resolution'], weak: true, pattern: /^(?:response|how did we respond)$/ },
-  { kinds: ['measures'], weak: false, pattern: /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|(?:postmortem |post-mortem )?action items(?: and follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items| tasks)?|next steps|(?:looking|moving) forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/ },
-  { kinds: ['measures'], weak: false, pattern: /^(?:recommendations|resulting actions?|(?:future )?improvements|(?:short|medium|long)[- ]term (?:improvements|actions|fixes|measures|remediations?|items)|what (?:are|will) we (?:doing|do) to prevent (?:it|this)(?: from happening again)?|how (?:will|can|do) we prevent (?:it|this)(?: from happening again)?)$/ },
-  { kinds: ['lessonsLearned'], weak: false, pattern: /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|lecons apprises|insights|how'?d we do|how did we do)$/ },
-  { kinds: ['lessonsLearned'], weak: true, pattern: /^(?:what went (?:well|wrong|badly|poorly|not so well)|what didn'?t go (?:so )?well|what could have gone better|what (?:can|could) (?:be|have been) (?:improved|done better)|where (?:we got|did we get) lucky|things that went (?:well|wrong|badly|poorly))$/ },
+  {
+    kinds: ['measures'],
+    weak: false,
+    pattern:
+      /^(?:corrective (?:and|\/) (?:preventa?tive|preventive|prevention) (?:measures|actions|steps)|corrective measures(?: and prevention)?|corrective actions|preventa?tive (?:measures|actions)|preventive (?:measures|actions)|(?:postmortem |post-mortem )?action items(?: and follow[- ]?ups)?|action plan|follow[- ]?ups?(?: actions| items| tasks)?|next steps|(?:looking|moving) forward|remediation (?:items|actions)|remediations|prevention|to[ -]?do(?: list)?|recommended mitigations?|mitigacion recomendada(?: [a-z ]{1,40})?|recommended mitigations? (?:for|in) [a-z ]{1,40})$/,
+  },
+  {
+    kinds: ['measures'],
+    weak: false,
+    pattern:
+      /^(?:recommendations|resulting actions?|(?:future )?improvements|(?:short|medium|long)[- ]term (?:improvements|actions|fixes|measures|remediations?|items)|what (?:are|will) we (?:doing|do) to prevent (?:it|this)(?: from happening again)?|how (?:will|can|do) we prevent (?:it|this)(?: from happening again)?)$/,
+  },
+  {
+    kinds: ['lessonsLearned'],
+    weak: false,
+    pattern:
+      /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|lecciones aprendidas|lecons apprises|insights|how'?d we do|how did we do)$/,
+  },
+  {
+    kinds: ['lessonsLearned'],
+    weak: true,
+    pattern:
+      /^(?:what went (?:well|wrong|badly|poorly|not so well)|what didn'?t go (?:so )?well|what could have gone better|what (?:can|could) (?:be|have been) (?:improved|done better)|where (?:we got|did we get) lucky|things that went (?:well|wrong|badly|poorly))$/,
+  },
 ];
 
 const LEADING_MARKUP_RE = /^(?:[\s#>*_~`=•◦▪‣·\u2022\uf0a7\uf0b7-]|\d{1,3}[.)]\s|[ivx]{1,4}\.\s|[a-h][.)]\s|[^\p{L}\p{N}(])+/iu;
@@ -59,7 +111,8 @@ const LEADING_MARKUP_RE = /^(?:[\s#>*_~`=•◦▪‣·\u2022\uf0a7\uf0b7-]|\d{1
 // Titles that name no section kind but are a report's own parts (the Google SRE book's "Trigger"
 // and "Detection", Atlassian's "Leadup", an appendix): a line that is only such a title ends the
 // section above it, as a heading would, and stands for no section.
-const OTHER_PART_RE = /^(?:triggers?|detection|lead ?-?up|background|responders|messaging|supporting (?:information|documents)|appendix|appendices|open questions|references|conclusions?|participants|attendees|postmortem attendees|process breakdowns?|backlog check|recurrence|names of people involved|workarounds?)$/;
+const OTHER_PART_RE =
+  /^(?:triggers?|detection|lead ?-?up|background|responders|messaging|supporting (?:information|documents)|appendix|appendices|open questions|references|conclusions?|participants|attendees|postmortem attendees|process breakdowns?|backlog check|recurrence|names of people involved|workarounds?)$/;
 
 /**
  * Lower-case, accent-free title with markup, numbering and trailing punctuation gone,
@@ -137,7 +190,10 @@ export function classifySectionTitle(normalized: string, heading: boolean, head:
   const title = normalized.replace(PROMPT_TAIL_RE, '');
   const whole = classifyWording(title);
   if (whole) return whole;
-  const parts = title.split(JOIN_RE).map((part) => part.trim()).filter((part) => part.length > 0);
+  const parts = title
+    .split(JOIN_RE)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
   if (parts.length >= 2 && parts.length <= 4) {
     const kinds: SectionKind[] = [];
     let known = 0;
@@ -159,11 +215,35 @@ export function classifySectionTitle(normalized: string, heading: boolean, head:
 
 // Titles as people write them, for recognising one typed in a hurry ("Moving Foward", "Root Casue").
 const COMMON_TITLES = [
-  'issue summary', 'incident summary', 'executive summary', 'timeline', 'incident timeline', 'chronology',
-  'root cause', 'root causes', 'root cause analysis', 'contributing factors', 'resolution', 'mitigation',
-  'remediation', 'recovery', 'corrective actions', 'corrective measures', 'corrective and preventative measures',
-  'preventive measures', 'preventative measures', 'action items', 'next steps', 'moving forward', 'looking forward',
-  'follow-ups', 'recommendations', 'lessons learned', 'lessons learnt', 'what went well', 'what went wrong',
+  'issue summary',
+  'incident summary',
+  'executive summary',
+  'timeline',
+  'incident timeline',
+  'chronology',
+  'root cause',
+  'root causes',
+  'root cause analysis',
+  'contributing factors',
+  'resolution',
+  'mitigation',
+  'remediation',
+  'recovery',
+  'corrective actions',
+  'corrective measures',
+  'corrective and preventative measures',
+  'preventive measures',
+  'preventative measures',
+  'action items',
+  'next steps',
+  'moving forward',
+  'looking forward',
+  'follow-ups',
+  'recommendations',
+  'lessons learned',
+  'lessons learnt',
+  'what went well',
+  'what went wrong',
 ];
 const MISSPELT_MIN_LENGTH = 8;
 

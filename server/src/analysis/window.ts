@@ -57,9 +57,12 @@ export interface IncidentWindow {
 const WINDOW_LOOKAHEAD = 1024;
 
 // Between two times of a range: "to", "-", "till", "and ended at", "and was resolved by"...
-const RANGE_JOIN_RE = /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?[\s,()]*(?:(?:about|approximately|around|roughly|\\?~)[\s,()]*)?$/i;
-const START_LABEL_RE = /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
-const END_LABEL_RE = /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
+const RANGE_JOIN_RE =
+  /^[\s,()]*(?:on\s*)?(?:-|\u2013|\u2014|~|to|till|until|through|thru|and(?:\s+(?:was|were|had been|it was|it))?(?:\s+(?:ended|resolved|restored|fixed|recovered|mitigated|back))?)(?:\s+(?:at|by|on))?[\s,()]*(?:(?:about|approximately|around|roughly|\\?~)[\s,()]*)?$/i;
+const START_LABEL_RE =
+  /^(?:start(?:ed)?(?: time| date| date\/time)?|began|outage start|incident start|start of (?:the )?(?:outage|incident)|date\/time|date and time|time of incident)$/;
+const END_LABEL_RE =
+  /^(?:end(?:ed)?(?: time| date)?|resolved(?: at)?|outage end|incident end|end of (?:the )?(?:outage|incident)|recovery time|restored(?: at)?)$/;
 
 /**
  * Minutes from the stated start to the stated end. With both dates and zones known, computed on
@@ -135,7 +138,8 @@ function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWin
   // The preamble starts after the front matter: its fields (and commented-out template lines) are not prose.
   let preambleStart = 0;
   while (preambleStart < index.lineCount && preambleStart <= 200 && doc.lines.at(preambleStart).kind === 'frontMatter') preambleStart++;
-  if (preambleEnd >= preambleStart && (!summary || summary.line > preambleStart)) regions.push([preambleStart, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
+  if (preambleEnd >= preambleStart && (!summary || summary.line > preambleStart))
+    regions.push([preambleStart, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
   if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
   // A front-matter date is the incident's start only on a status page (cState and its kin), not the
   // publication date of a blog post.
@@ -190,7 +194,14 @@ function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWin
   }
   // Only an end, in the report's metadata: "| **Resolved** | `2021-04-17 16:14` |".
   const endOnly = preambleEnd >= preambleStart ? metadataEnd(text, doc, index.start(preambleStart), index.end(preambleEnd)) : null;
-  if (endOnly) return { start: null, end: endOnly, zone: endOnly.zone, duration: durationOnly?.duration ?? null, region: { startLine: endOnly.line, endLine: endOnly.line } };
+  if (endOnly)
+    return {
+      start: null,
+      end: endOnly,
+      zone: endOnly.zone,
+      duration: durationOnly?.duration ?? null,
+      region: { startLine: endOnly.line, endLine: endOnly.line },
+    };
   return durationOnly ?? { start: null, end: null, zone: null, duration: null, region: null };
 }
 
@@ -207,8 +218,16 @@ const REGION_CHARS = 16 * 1024;
 
 function firstSectionLine(outline: Outline): number {
   let first = Number.MAX_SAFE_INTEGER;
-  for (const node of outline.headings) if (node.kinds.length > 0) { first = node.line; break; }
-  for (const node of outline.fields) if (node.kinds.length > 0 && node.line < first) { first = node.line; break; }
+  for (const node of outline.headings)
+    if (node.kinds.length > 0) {
+      first = node.line;
+      break;
+    }
+  for (const node of outline.fields)
+    if (node.kinds.length > 0 && node.line < first) {
+      first = node.line;
+      break;
+    }
   return first === Number.MAX_SAFE_INTEGER ? 0 : first;
 }
 
@@ -220,7 +239,15 @@ function firstDate(text: string, index: LineIndex, preambleEnd: number): DateMen
 }
 
 /** `text` is the document's text from its start to at least `to`. */
-function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: number, to: number, contextDate: DateMention | null, fieldsOnly: boolean): Omit<IncidentWindow, 'region'> {
+function readRegion(
+  doc: ParsedDocument,
+  text: string,
+  outline: Outline,
+  from: number,
+  to: number,
+  contextDate: DateMention | null,
+  fieldsOnly: boolean,
+): Omit<IncidentWindow, 'region'> {
   const { index } = doc;
   const times = findTimes(text, from, to).filter((mention): mention is ReadTime => isReadable(mention) && !insideCode(doc, text, mention.start));
   const dates = findDates(text, from, to);
@@ -242,8 +269,7 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
       // "Date and Time: August 14, 2024, 14:30 - 16:00 UTC" states both ends in one field.
       const next = times[times.indexOf(value) + 1];
       if (!end && next && next.start < fieldEnd && RANGE_JOIN_RE.test(stripDatesAndZones(text.slice(value.end, next.start)))) end = next;
-    }
-    else if (!end && END_LABEL_RE.test(title)) end = value;
+    } else if (!end && END_LABEL_RE.test(title)) end = value;
   }
   if (fieldsOnly && !start) return { start: null, end: null, zone: null, duration };
   // 2. A range: "from 10:15 AM to 11:45 AM PST", "14:30 - 16:00 UTC", "between 13:00:00 and 17:35:08".
@@ -295,7 +321,8 @@ function readRegion(doc: ParsedDocument, text: string, outline: Outline, from: n
 }
 
 // What tells that the time after it is the end: "lasted until", "was restored at", "stayed down until".
-const END_TOLD_RE = /\b(?:(?:lasted|continued|persisted|went on|stayed down|remained down|(?:was|were) down)\s+(?:until|till)|(?:was|were|had been)\s+(?:fully\s+)?(?:restored|resolved|recovered|back(?:\s+(?:up|online))?)\s+(?:at|by))\s+/gi;
+const END_TOLD_RE =
+  /\b(?:(?:lasted|continued|persisted|went on|stayed down|remained down|(?:was|were) down)\s+(?:until|till)|(?:was|were|had been)\s+(?:fully\s+)?(?:restored|resolved|recovered|back(?:\s+(?:up|online))?)\s+(?:at|by))\s+/gi;
 /** At most this far from the start to the end's time, in one sentence. */
 const END_TOLD_REACH = 200;
 
@@ -381,4 +408,5 @@ function codeSpanAround(text: string, offset: number): string {
 }
 
 /** The text before a time on its line names a milestone other than the start. */
-const OTHER_MILESTONE_RE = /^[ \t|*_>-]*(?:detected|detection(?: time)?|reported|acknowledged|mitigated|mitigation(?: time)?|resolved|resolution(?: time)?|recovered|ended|end(?: time)?)[*_ \t]*[|:]/i;
+const OTHER_MILESTONE_RE =
+  /^[ \t|*_>-]*(?:detected|detection(?: time)?|reported|acknowledged|mitigated|mitigation(?: time)?|resolved|resolution(?: time)?|recovered|ended|end(?: time)?)[*_ \t]*[|:]/i;

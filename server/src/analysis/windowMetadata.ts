@@ -46,7 +46,8 @@ function frontMatterPoint(text: string, index: LineIndex, field: { line: number;
 }
 
 // A metadata row or field that states when the incident was resolved: "| **Resolved** | `2021-04-17 16:14` |".
-const RESOLVED_ROW_RE = /^[ \t]*(?:\|[ \t]*)?[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
+const RESOLVED_ROW_RE =
+  /^[ \t]*(?:\|[ \t]*)?[*_]*(?:resolved(?: at| on)?|end(?:ed)?(?: time)?|recovered(?: at)?)[*_]*[ \t]*(?:\||:)[ \t]*`?([^|`\r\n]{4,40})`?/gim;
 
 /** The end a metadata table or field states, when the window has none (the Atlassian-style header of a report). */
 export function metadataEnd(text: string, doc: ParsedDocument, from: number, to: number): WindowPoint | null {

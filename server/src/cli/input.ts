@@ -32,7 +32,10 @@ export async function readInput(path: string, io: CliIo): Promise<Input> {
   if (stat.isDirectory()) throw new InputError(`${path}: is a directory`);
   // A FIFO would wait for a writer, and a device such as /dev/zero never ends.
   if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a FIFO, device or socket)`);
-  if (bytes === null) throw new InputError(`${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`);
+  if (bytes === null)
+    throw new InputError(
+      `${path}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a postmortem (the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB)`,
+    );
   return { ...decode(bytes, path), source: { stat, bytes } };
 }
 

@@ -27,7 +27,6 @@ directory are not followed unless --follow-links is given. "-" reads a report fr
 Settings come from --config, or else the nearest .postmortemrc.json in this directory or above.
 `;
 
-
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -107,7 +106,13 @@ async function check(args: string[], io: CliIo): Promise<number> {
 
   const hasError = results.some((result) => result.diagnostics.some((diagnostic) => diagnostic.severity === 'error'));
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(results.map((result) => ({ file: result.file, diagnostics: toJsonDiagnostics(result.text, result.diagnostics) })), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        results.map((result) => ({ file: result.file, diagnostics: toJsonDiagnostics(result.text, result.diagnostics) })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     io.stdout(formatText(results));
   }
@@ -212,7 +217,12 @@ async function loadOptions(configPath: string | null, io: CliIo): Promise<Analys
   let path = configPath;
   if (path === null) {
     for (const candidate of projectFileCandidates(io.cwd)) {
-      if (await io.stat(candidate).then((stat) => stat.isFile(), () => false)) {
+      if (
+        await io.stat(candidate).then(
+          (stat) => stat.isFile(),
+          () => false,
+        )
+      ) {
         path = candidate;
         break;
       }
@@ -374,4 +384,3 @@ function formatText(results: Array<{ file: string; text: string; diagnostics: Di
   lines.push(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }
-

@@ -30,9 +30,15 @@ import { toLspDiagnostic } from './diagnostics';
 // SORT_TIMELINE_KIND is offered whenever the timeline is out of order, for the "Sort Timeline" command and the Source Action menu.
 export { FIX_ALL_KIND, SORT_TIMELINE_KIND };
 
-export function registerCodeActions(connection: Connection, workspace: Workspace, initialize: Pick<InitializeParams, 'capabilities' | 'workspaceFolders' | 'rootUri'>): Partial<ServerCapabilities> {
+export function registerCodeActions(
+  connection: Connection,
+  workspace: Workspace,
+  initialize: Pick<InitializeParams, 'capabilities' | 'workspaceFolders' | 'rootUri'>,
+): Partial<ServerCapabilities> {
   // A new project file needs a client that can create files through an edit.
-  const canCreateFiles = initialize.capabilities.workspace?.workspaceEdit?.documentChanges === true && (initialize.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
+  const canCreateFiles =
+    initialize.capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+    (initialize.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
   const roots = [...(initialize.workspaceFolders ?? []).map((folder) => folder.uri), ...(initialize.rootUri ? [initialize.rootUri] : [])];
   connection.onCodeAction(async (params) => {
     await workspace.ready(params.textDocument.uri);
@@ -50,13 +56,24 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
       const here = analysis.diagnostics.filter((diagnostic) => diagnostic.end >= from && diagnostic.start <= to);
       for (const diagnostic of here) {
         if (!diagnostic.fix) continue;
-        actions.push({ title: diagnostic.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(document, diagnostic)], isPreferred: true, edit: editOf(diagnostic.fix.edits) });
+        actions.push({
+          title: diagnostic.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toLspDiagnostic(document, diagnostic)],
+          isPreferred: true,
+          edit: editOf(diagnostic.fix.edits),
+        });
       }
       for (const rule of new Set(here.filter((diagnostic) => diagnostic.fix?.fixAll).map((diagnostic) => diagnostic.rule))) {
         const ofRule = analysis.diagnostics.filter((diagnostic) => diagnostic.rule === rule);
         if (ofRule.filter((diagnostic) => diagnostic.fix?.fixAll).length < 2) continue;
         const { edits, fixed } = fixAllPlan(ofRule);
-        actions.push({ title: `Fix all ${fixed.length} ${rule} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: fixed.map((diagnostic) => toLspDiagnostic(document, diagnostic)), edit: editOf(edits) });
+        actions.push({
+          title: `Fix all ${fixed.length} ${rule} problems in this file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: fixed.map((diagnostic) => toLspDiagnostic(document, diagnostic)),
+          edit: editOf(edits),
+        });
       }
       const projectFile = projectFileFor(document.uri, state.settings.projectFile, roots);
       for (const rule of new Set(here.map((diagnostic) => diagnostic.rule))) {
@@ -134,7 +151,10 @@ function turnOffEdit(target: ProjectFileTarget, rule: string, canCreateFiles: bo
     };
   }
   const lines = LineIndex.of(target.text);
-  const edits = turnOffRuleEdits(target.text, rule).map((edit) => ({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText }));
+  const edits = turnOffRuleEdits(target.text, rule).map((edit) => ({
+    range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) },
+    newText: edit.newText,
+  }));
   return edits.length > 0 ? { changes: { [uri]: edits } } : null;
 }
 
@@ -159,7 +179,10 @@ export function turnOffRuleText(text: string, rule: string): string {
   const edits = modify(text, ['rules', rule], 'off', {});
   const inserted = applyEdits(text, edits);
   const ranges = edits.map((edit) => ({ offset: edit.offset, length: edit.content.length }));
-  return applyEdits(inserted, ranges.flatMap((range) => format(inserted, range, formattingOf(text))));
+  return applyEdits(
+    inserted,
+    ranges.flatMap((range) => format(inserted, range, formattingOf(text))),
+  );
 }
 
 /** Indent and line ends as the file already writes them (two spaces and "\n" for a new one). */

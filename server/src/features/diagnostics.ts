@@ -68,14 +68,19 @@ export function registerDiagnostics(connection: Connection, workspace: Workspace
     // One diagnostic, on the first offending key or value, naming every problem.
     const first = file.errors[0];
     const lines = LineIndex.of(file.text);
-    const diagnostics: LspDiagnostic[] = first === undefined ? [] : [{
-      range: { start: lines.positionAt(first.start), end: lines.positionAt(first.end) },
-      severity: DiagnosticSeverity.Error,
-      code: CONFIG_RULE_ID,
-      ...documentationOf(CONFIG_RULE_ID),
-      source: 'postmortem',
-      message: `This ${file.path.split(/[\\/]/).pop()} is ignored until it is fixed: ${file.errors.map((error) => error.message).join('; ')}.`,
-    }];
+    const diagnostics: LspDiagnostic[] =
+      first === undefined
+        ? []
+        : [
+            {
+              range: { start: lines.positionAt(first.start), end: lines.positionAt(first.end) },
+              severity: DiagnosticSeverity.Error,
+              code: CONFIG_RULE_ID,
+              ...documentationOf(CONFIG_RULE_ID),
+              source: 'postmortem',
+              message: `This ${file.path.split(/[\\/]/).pop()} is ignored until it is fixed: ${file.errors.map((error) => error.message).join('; ')}.`,
+            },
+          ];
     void connection.sendDiagnostics({ uri: file.uri, diagnostics });
   };
   if (!pull) return {};

@@ -1,14 +1,7 @@
 /**
  * Completion, hover and code lens.
  */
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  type Connection,
-  type CompletionItem,
-  type ServerCapabilities,
-} from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type Connection, type CompletionItem, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { codeLenses, type CompletionKind, completionsAt, hoverAt } from '../analysis/index';
 import type { OpenDocument } from '../document';
@@ -22,7 +15,12 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   action: CompletionItemKind.Snippet,
 };
 
-export function registerEditing(connection: Connection, workspace: Workspace, documents: TextDocuments<OpenDocument>, snippets: () => boolean): Partial<ServerCapabilities> {
+export function registerEditing(
+  connection: Connection,
+  workspace: Workspace,
+  documents: TextDocuments<OpenDocument>,
+  snippets: () => boolean,
+): Partial<ServerCapabilities> {
   connection.onCompletion(async (params): Promise<CompletionItem[]> => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);

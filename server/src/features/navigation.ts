@@ -1,14 +1,7 @@
 /**
  * Document symbols (the outline), folding ranges and selection ranges.
  */
-import {
-  FoldingRangeKind,
-  SymbolKind,
-  type Connection,
-  type DocumentSymbol,
-  type SelectionRange,
-  type ServerCapabilities,
-} from 'vscode-languageserver/node';
+import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type SelectionRange, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRegions, type OutlineSymbol } from '../analysis/index';
 import type { Workspace } from '../workspace';

@@ -31,11 +31,21 @@ export interface DocumentSource {
  * The document a request is about: the server's own copy once its opening is done, else the text
  * the client sent (a document it does not synchronise); null when there is neither.
  */
-export async function documentText(workspace: Workspace, documents: TextDocuments<OpenDocument>, params: DocumentParams | null | undefined): Promise<DocumentSource | null> {
+export async function documentText(
+  workspace: Workspace,
+  documents: TextDocuments<OpenDocument>,
+  params: DocumentParams | null | undefined,
+): Promise<DocumentSource | null> {
   const uri = typeof params?.uri === 'string' ? params.uri : '';
   await workspace.ready(uri);
   const document = documents.get(uri);
-  if (document) return { text: document.getText(), version: document.version, checked: workspace.get(uri) !== undefined, positionAt: (offset) => document.positionAt(offset) };
+  if (document)
+    return {
+      text: document.getText(),
+      version: document.version,
+      checked: workspace.get(uri) !== undefined,
+      positionAt: (offset) => document.positionAt(offset),
+    };
   if (typeof params?.text !== 'string') return null;
   const index = LineIndex.of(params.text);
   return { text: params.text, version: null, checked: false, positionAt: (offset) => index.positionAt(offset) };
@@ -50,7 +60,12 @@ export function registerRequests(connection: Connection, workspace: Workspace, d
     const insertion = entryNow(buildModel(source.text), Number.isNaN(now.getTime()) ? new Date() : now);
     return {
       version: source.version,
-      insertion: insertion && { position: source.positionAt(insertion.offset), newText: insertion.newText, selectStart: insertion.textStart, selectEnd: insertion.textEnd },
+      insertion: insertion && {
+        position: source.positionAt(insertion.offset),
+        newText: insertion.newText,
+        selectStart: insertion.textStart,
+        selectEnd: insertion.textEnd,
+      },
     };
   });
 

@@ -20,6 +20,13 @@ export function registerStatus(connection: Connection, workspace: Workspace): vo
       else counts.others++;
     }
     const { metrics } = analysis.model;
-    return { checked: true, ...counts, durationMinutes: metrics.durationMinutes, durationText: metrics.durationMinutes === null ? null : describeMinutes(metrics.durationMinutes), timedEntries: metrics.timedEntries, openActionItems: metrics.openActionItems };
+    return {
+      checked: true,
+      ...counts,
+      durationMinutes: metrics.durationMinutes,
+      durationText: metrics.durationMinutes === null ? null : describeMinutes(metrics.durationMinutes),
+      timedEntries: metrics.timedEntries,
+      openActionItems: metrics.openActionItems,
+    };
   });
 }

@@ -155,7 +155,11 @@ export function timelineChart(text: string, model: PostmortemModel, options: Cha
   } else {
     const baseDate = window.start?.date ?? firstDate;
     children.push(chartSvg(text, points, origin, baseDate, windowEnd, model, summary, { maxMarks, minGap, maxGaps }));
-    children.push(h('p', { className: ['pm-chart-readout'], ariaLive: 'polite' }, ['Point at a dot or Tab to it to read its entry; click it or press Enter to show it in the editor.']));
+    children.push(
+      h('p', { className: ['pm-chart-readout'], ariaLive: 'polite' }, [
+        'Point at a dot or Tab to it to read its entry; click it or press Enter to show it in the editor.',
+      ]),
+    );
   }
   children.push(metricsStrip(model));
   const notes = chartNotes(summary);
@@ -358,7 +362,10 @@ function chartSvg(
     const broken = breaks.some((cut) => cut.from <= sorted[i] && sorted[i + 1] <= cut.to);
     if (minutes >= threshold && !broken) gaps.push({ from: sorted[i], to: sorted[i + 1], minutes });
   });
-  summary.gaps = gaps.sort((a, b) => b.minutes - a.minutes).slice(0, limits.maxGaps).sort((a, b) => a.from - b.from);
+  summary.gaps = gaps
+    .sort((a, b) => b.minutes - a.minutes)
+    .slice(0, limits.maxGaps)
+    .sort((a, b) => a.from - b.from);
   for (const gap of summary.gaps) {
     const left = x(gap.from);
     const width = x(gap.to) - left;
@@ -394,7 +401,8 @@ function chartSvg(
         h('line', { className: ['pm-tick'], x1: pct(at), y1: em(axisY), x2: pct(at), y2: em(axisY + 0.3) }),
         h('text', { className: ['pm-tick-label'], x: pct(at), y: em(tickY), textAnchor: anchor }, [clock(minutes)]),
       );
-      if (multiDay && day !== lastDay) axis.push(h('text', { className: ['pm-tick-label', 'pm-day-label'], x: pct(at), y: em(tickY + 1.3), textAnchor: anchor }, [dayText(day)]));
+      if (multiDay && day !== lastDay)
+        axis.push(h('text', { className: ['pm-tick-label', 'pm-day-label'], x: pct(at), y: em(tickY + 1.3), textAnchor: anchor }, [dayText(day)]));
       lastDay = day;
     }
     lastDay = null;
@@ -417,11 +425,19 @@ function chartSvg(
   for (const label of labels) {
     const y = (label.row + 1) * LABEL_ROW - 0.4;
     layers.push(
-      h('g', { className: ['pm-milestone', ...label.kinds.map((kind) => `pm-${kind}`)], dataMilestone: label.kinds.join(' '), dataMinutes: label.since ?? label.minutes }, [
-        h('line', { x1: pct(label.at), y1: em(y + 0.3), x2: pct(label.at), y2: em(axisY) }),
-        h('text', { x: pct(label.at), y: em(y), textAnchor: label.anchor }, [label.text]),
-        h('title', {}, [label.title]),
-      ]),
+      h(
+        'g',
+        {
+          className: ['pm-milestone', ...label.kinds.map((kind) => `pm-${kind}`)],
+          dataMilestone: label.kinds.join(' '),
+          dataMinutes: label.since ?? label.minutes,
+        },
+        [
+          h('line', { x1: pct(label.at), y1: em(y + 0.3), x2: pct(label.at), y2: em(axisY) }),
+          h('text', { x: pct(label.at), y: em(y), textAnchor: label.anchor }, [label.text]),
+          h('title', {}, [label.title]),
+        ],
+      ),
     );
   }
 
@@ -493,7 +509,10 @@ function metricsStrip(model: PostmortemModel): Element {
 
 function chartNotes(summary: ChartSummary): string {
   const notes: string[] = [];
-  if (summary.untimedEntries) notes.push(`${summary.untimedEntries} entr${summary.untimedEntries === 1 ? 'y has' : 'ies have'} no readable time and ${summary.untimedEntries === 1 ? 'is' : 'are'} not drawn.`);
+  if (summary.untimedEntries)
+    notes.push(
+      `${summary.untimedEntries} entr${summary.untimedEntries === 1 ? 'y has' : 'ies have'} no readable time and ${summary.untimedEntries === 1 ? 'is' : 'are'} not drawn.`,
+    );
   if (summary.outside) notes.push(`${summary.outside} entr${summary.outside === 1 ? 'y falls' : 'ies fall'} outside the incident window.`);
   if (summary.grouped) notes.push(`${summary.timedEntries} entries are grouped into ${summary.marks} marks.`);
   return notes.join(' ');

@@ -54,8 +54,36 @@ export interface RenderResult {
  */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   tagNames: [
-    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'input', 'li', 'ol', 'p', 'pre',
-    'section', 'span', 'strong', 'sup', 'ul', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'a',
+    'blockquote',
+    'br',
+    'code',
+    'del',
+    'em',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'hr',
+    'img',
+    'input',
+    'li',
+    'ol',
+    'p',
+    'pre',
+    'section',
+    'span',
+    'strong',
+    'sup',
+    'ul',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   attributes: {
     a: ['href', 'title', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', 'data-footnote-backref']],
@@ -137,7 +165,11 @@ function limitDepth(root: MdastRoot): void {
         return;
       }
       // Replaced where it stands, so the lines before and after keep their places.
-      (node.children as MdastContent[])[i] = { type: 'paragraph', position: child.position, children: [{ type: 'text', value: '(nested too deeply to show)' }] };
+      (node.children as MdastContent[])[i] = {
+        type: 'paragraph',
+        position: child.position,
+        children: [{ type: 'text', value: '(nested too deeply to show)' }],
+      };
     });
   }
 }
@@ -145,11 +177,13 @@ function limitDepth(root: MdastRoot): void {
 // Every HTML element name: a tag named by one of these is markup and stays dropped, anything else in angle
 // brackets ("<describe what happened>", "<owner>", "<customer name>") is a prompt left for the writer.
 const HTML_ELEMENTS = new Set(
-  ('a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup data datalist dd ' +
+  (
+    'a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup data datalist dd ' +
     'del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr ' +
     'html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav noscript object ol optgroup option output p ' +
     'param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong style sub summary sup svg ' +
-    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp').split(' '),
+    'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+  ).split(' '),
 );
 const PROMPT_RE = /^<([A-Za-z][\w]*)(?:\s[^<>=\n"']*)?>$/;
 
@@ -225,7 +259,15 @@ function showPlaceholders(root: MdastRoot, source: string, spans: Span[]): void 
       if (child.type !== 'html') return;
       const [first, ...rest] = child.value.split(/\r\n|\r|\n/);
       if (!isPromptTag(first)) return;
-      if (parent.type === 'paragraph' || parent.type === 'heading' || parent.type === 'emphasis' || parent.type === 'strong' || parent.type === 'link' || parent.type === 'tableCell' || parent.type === 'delete') {
+      if (
+        parent.type === 'paragraph' ||
+        parent.type === 'heading' ||
+        parent.type === 'emphasis' ||
+        parent.type === 'strong' ||
+        parent.type === 'link' ||
+        parent.type === 'tableCell' ||
+        parent.type === 'delete'
+      ) {
         (parent.children as MdastContent[])[i] = placeholderNode(child.value);
         return;
       }

@@ -46,7 +46,8 @@ function pressForTab(keys: string, label: string): Promise<vscode.Tab> {
   const opened = eventWhen(
     vscode.window.tabGroups.onDidChangeTabs,
     () => allTabs().find((tab) => tab.label === label),
-    () => `no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}`,
+    () =>
+      `no tab "${label}" after ${keys}; tabs: ${JSON.stringify(allTabs().map((tab) => tab.label))}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}`,
   );
   console.log(`${PRESS_PREFIX}${keys}`);
   return opened;
@@ -58,14 +59,17 @@ async function api(): Promise<PostmortemApi> {
   return extension.activate();
 }
 
-const OUT_OF_ORDER = '# Postmortem: Search outage\n\n## Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
+const OUT_OF_ORDER =
+  '# Postmortem: Search outage\n\n## Issue Summary\n\nFrom 10:15 to 10:45 UTC on 2026-03-05 search failed.\n\n###Impact\n\nAll searches failed.\n\n## Timeline (all times UTC)\n\n- 10:15: Alert fired.\n- 10:30: Rolled back.\n- 10:20: Found the bad deploy.\n- 10:45: Service restored.\n\n## Root Cause\n\nA bad index.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary (owner: @ana, due 2026-04-01)\n';
 
 describe('Postmortem in VS Code', function () {
   // A hang guard: some tests wait on several events in turn, each bounded by WAIT_MS.
   this.timeout(600_000);
 
   it('activates on a postmortem and starts the language server', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')));
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')),
+    );
     const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!;
     const { client, ready } = await api();
     assert.equal(extension.isActive, true);
@@ -75,7 +79,7 @@ describe('Postmortem in VS Code', function () {
     await diagnosticsWhen(editor.document.uri, () => true);
   });
 
-  it('publishes the core\'s diagnostics for every seed and example', async () => {
+  it("publishes the core's diagnostics for every seed and example", async () => {
     const files = await vscode.workspace.findFiles('postmortems/**/*.md');
     const seeds = files.filter((file) => file.path.includes('/seeds/'));
     console.log(`      (${files.length} documents, ${seeds.length} of them seeds${seeds.length === 0 ? ': ../shared/seeds was not there' : ''})`);
@@ -83,7 +87,9 @@ describe('Postmortem in VS Code', function () {
     for (const file of files.sort((a, b) => a.path.localeCompare(b.path))) {
       const document = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(document);
-      const expected = analyze(document.getText()).diagnostics.map((diagnostic) => diagnostic.rule).sort();
+      const expected = analyze(document.getText())
+        .diagnostics.map((diagnostic) => diagnostic.rule)
+        .sort();
       const codes = (diagnostics: vscode.Diagnostic[]): string[] => diagnostics.map(codeOf).sort();
       const received = await diagnosticsWhen(file, (diagnostics) => JSON.stringify(codes(diagnostics)) === JSON.stringify(expected));
       for (const diagnostic of received) assert.ok(!diagnostic.message.includes('\n') && diagnostic.message.length > 0, 'one-line message');
@@ -100,29 +106,52 @@ describe('Postmortem in VS Code', function () {
   });
 
   it('completes missing sections at a line start, each once, and none the report has', async () => {
-    const editor = await writeReport('e2e-completion.md', '# Outage\n\n## Issue Summary\n\nSearch failed.\n\n## Timeline (all times UTC)\n\n- 10:00: start\n\n');
+    const editor = await writeReport(
+      'e2e-completion.md',
+      '# Outage\n\n## Issue Summary\n\nSearch failed.\n\n## Timeline (all times UTC)\n\n- 10:00: start\n\n',
+    );
     await diagnosticsWhen(editor.document.uri, (diagnostics) => diagnostics.length > 0);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(10, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(10, 0),
+    );
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     for (const title of ['Root Cause', 'Corrective and Preventative Measures']) assert.ok(labels.includes(title), `${title} in ${JSON.stringify(labels)}`);
-    for (const title of ['Issue Summary', 'Timeline']) assert.ok(!labels.includes(title), `${title}, which the report has, is not offered: ${JSON.stringify(labels)}`);
+    for (const title of ['Issue Summary', 'Timeline'])
+      assert.ok(!labels.includes(title), `${title}, which the report has, is not offered: ${JSON.stringify(labels)}`);
     // No section twice: not from the server and a snippet as well.
-    const sections = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Module || /^Postmortem section/.test(String(typeof item.label === 'string' ? item.label : item.label.label)));
+    const sections = list.items.filter(
+      (item) =>
+        item.kind === vscode.CompletionItemKind.Module || /^Postmortem section/.test(String(typeof item.label === 'string' ? item.label : item.label.label)),
+    );
     const titles = sections.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-    assert.deepEqual(titles.filter((title, i) => titles.indexOf(title) !== i), [], JSON.stringify(titles));
+    assert.deepEqual(
+      titles.filter((title, i) => titles.indexOf(title) !== i),
+      [],
+      JSON.stringify(titles),
+    );
     assert.ok(!labels.some((label) => /^pm-(root-?cause|summary|now|entry)$/.test(label)), `no static section or entry snippet: ${JSON.stringify(labels)}`);
     // Quick suggestions are on in postmortem files, so typing "pm-" shows something at once.
-    assert.deepEqual(vscode.workspace.getConfiguration('editor', { languageId: 'postmortem' }).get('quickSuggestions'), { other: 'on', comments: 'off', strings: 'off' });
+    assert.deepEqual(vscode.workspace.getConfiguration('editor', { languageId: 'postmortem' }).get('quickSuggestions'), {
+      other: 'on',
+      comments: 'off',
+      strings: 'off',
+    });
   });
 
   it('completes "pm-now" with an entry stamped now, in the report\'s own format', async () => {
     const editor = await writeReport('e2e-pm-now.md', '# Outage\n\n## Timeline\n\n- **2026-03-05 9:05 AM PST**: started\n- pm-');
     await diagnosticsWhen(editor.document.uri, (diagnostics) => diagnostics.length > 0);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(5, 5));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(5, 5),
+    );
     const now = list.items.find((item) => item.filterText === '- pm-now');
     assert.ok(now, JSON.stringify(list.items.map((item) => item.filterText)));
     const text = (now.insertText as vscode.SnippetString).value;
-    assert.equal((now.range as vscode.Range).start.character, 0, 'the bullet typed is replaced with the entry\'s own');
+    assert.equal((now.range as vscode.Range).start.character, 0, "the bullet typed is replaced with the entry's own");
     assert.match(text, /^- \*\*\$\{1:\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} [AP]M\} \$\{2:PST\}\*\*: /, 'dated, bold, 12-hour, in PST like the entry above');
   });
 
@@ -139,11 +168,21 @@ describe('Postmortem in VS Code', function () {
 
   it('applies a quick fix through the API: its diagnostic goes and nothing else changes', async () => {
     const editor = await writeReport('e2e-quickfix.md', OUT_OF_ORDER);
-    const [headingSpace] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'heading-space'))).filter((d) => codeOf(d) === 'heading-space');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, headingSpace.range, vscode.CodeActionKind.QuickFix.value);
+    const [headingSpace] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'heading-space'))).filter(
+      (d) => codeOf(d) === 'heading-space',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      headingSpace.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     // The API drops an action's diagnostics on the way back: match the fix by its title.
     const fix = actions.find((action) => action.title === 'Insert a space after the heading marker');
-    assert.ok(fix?.edit, `a quick fix with an edit among ${JSON.stringify(actions.map((action) => [action.title, action.kind?.value, action.diagnostics?.map(codeOf), !!action.edit]))}`);
+    assert.ok(
+      fix?.edit,
+      `a quick fix with an edit among ${JSON.stringify(actions.map((action) => [action.title, action.kind?.value, action.diagnostics?.map(codeOf), !!action.edit]))}`,
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'heading-space'));
     assert.equal(editor.document.getText(), OUT_OF_ORDER.replace('###Impact', '### Impact'));
@@ -161,7 +200,7 @@ describe('Postmortem in VS Code', function () {
     assert.match(editor.document.getText(), /\n### Impact\n/);
   });
 
-  it('inserts a timeline entry stamped now, in the report\'s format', async () => {
+  it("inserts a timeline entry stamped now, in the report's format", async () => {
     const editor = await writeReport('e2e-entry.md', OUT_OF_ORDER);
     const before = editor.document.lineCount;
     assert.equal(await vscode.commands.executeCommand('postmortem.insertTimelineEntryNow'), true);
@@ -174,7 +213,12 @@ describe('Postmortem in VS Code', function () {
   });
 
   it('creates a new postmortem from the template with the given title, date and start, inventing nothing', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'Search API outage', date: '2026-11-20', start: '14:05 PST', template: 'full template' });
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', {
+      title: 'Search API outage',
+      date: '2026-11-20',
+      start: '14:05 PST',
+      template: 'full template',
+    });
     assert.ok(editor, 'an editor opens');
     assert.ok(editor.document.uri.path.endsWith('/postmortems/2026-11-20-search-api-outage.md'), editor.document.uri.path);
     const text = editor.document.getText();
@@ -198,7 +242,12 @@ describe('Postmortem in VS Code', function () {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(editor.document.uri.with({ scheme: 'file' }))));
     // A report with the same title and date already on disk is never overwritten.
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), 'postmortems/2026-11-20-db-failover.md'), new TextEncoder().encode('# Earlier\n'));
-    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', { title: 'DB failover', date: '2026-11-20', start: '', template: 'full template' });
+    const second = await vscode.commands.executeCommand<vscode.TextEditor>('postmortem.newPostmortem', {
+      title: 'DB failover',
+      date: '2026-11-20',
+      start: '',
+      template: 'full template',
+    });
     assert.ok(second.document.uri.path.endsWith('/postmortems/2026-11-20-db-failover-2.md'), second.document.uri.path);
     assert.match(second.document.getText(), /\n- Start: 2026-11-20 HH:MM <enter the timezone>\n/, 'no start given: placeholders');
   });
@@ -237,7 +286,11 @@ describe('Postmortem in VS Code', function () {
     const { onDidRenderPreview } = await api();
     const editor = await writeReport('e2e-preview.md', OUT_OF_ORDER);
     const nextRender = (accept: (html: string) => boolean): Promise<string> =>
-      eventWhen(onDidRenderPreview, (rendered) => (rendered.uri === editor.document.uri.toString() && accept(rendered.html) ? rendered.html : undefined), () => 'the preview never rendered what was expected');
+      eventWhen(
+        onDidRenderPreview,
+        (rendered) => (rendered.uri === editor.document.uri.toString() && accept(rendered.html) ? rendered.html : undefined),
+        () => 'the preview never rendered what was expected',
+      );
     // The first render happens when the webview's own script has loaded and asks for content.
     const first = nextRender((html) => html.includes('Search outage'));
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
@@ -263,7 +316,8 @@ describe('Postmortem in VS Code', function () {
       const followed = eventWhen(
         onDidRenderPreview,
         (rendered) => (rendered.uri === other.toString() ? true : undefined),
-        () => `the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`,
+        () =>
+          `the preview did not follow to ${other.toString()}; rendered: ${JSON.stringify(seen)}; active: ${vscode.window.activeTextEditor?.document.uri.toString()}`,
       );
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
       await followed;
@@ -296,20 +350,47 @@ describe('Postmortem in VS Code', function () {
     const editor = await writeReport('e2e-menu.md', text);
     const diagnostics = await diagnosticsWhen(editor.document.uri, (found) => found.filter((d) => codeOf(d) === 'heading-space').length === 2);
     const headingSpace = diagnostics.find((d) => codeOf(d) === 'heading-space')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, headingSpace.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      headingSpace.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((action) => action.title);
-    for (const title of ['Insert a space after the heading marker', 'Fix all 2 heading-space problems in this file', 'Turn off heading-space in .postmortemrc.json']) assert.ok(titles.includes(title), `${title} in ${JSON.stringify(titles)}`);
+    for (const title of [
+      'Insert a space after the heading marker',
+      'Fix all 2 heading-space problems in this file',
+      'Turn off heading-space in .postmortemrc.json',
+    ])
+      assert.ok(titles.includes(title), `${title} in ${JSON.stringify(titles)}`);
     const outOfOrder = diagnostics.find((d) => codeOf(d) === 'out-of-order')!;
-    const onEntry = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, outOfOrder.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(onEntry.some((action) => action.title === 'Sort the timeline by time'), JSON.stringify(onEntry.map((action) => action.title)));
+    const onEntry = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      outOfOrder.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(
+      onEntry.some((action) => action.title === 'Sort the timeline by time'),
+      JSON.stringify(onEntry.map((action) => action.title)),
+    );
 
     assert.ok(await vscode.workspace.applyEdit(actions.find((action) => action.title.startsWith('Fix all 2'))!.edit!));
     assert.equal(editor.document.getText(), OUT_OF_ORDER.replace('###Impact', '### Impact'));
     await diagnosticsWhen(editor.document.uri, (found) => !found.some((d) => codeOf(d) === 'heading-space'));
 
     const rc = vscode.Uri.joinPath(root(), '.postmortemrc.json');
-    const [sortFix] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'))).filter((d) => codeOf(d) === 'out-of-order');
-    const off = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, sortFix.range, vscode.CodeActionKind.QuickFix.value)).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
+    const [sortFix] = (await diagnosticsWhen(editor.document.uri, (found) => found.some((d) => codeOf(d) === 'out-of-order'))).filter(
+      (d) => codeOf(d) === 'out-of-order',
+    );
+    const off = (
+      await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        sortFix.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )
+    ).find((action) => action.title === 'Turn off out-of-order in .postmortemrc.json');
     assert.ok(off?.edit, 'turn off is offered');
     try {
       assert.ok(await vscode.workspace.applyEdit(off.edit));
@@ -361,17 +442,24 @@ describe('Postmortem in VS Code', function () {
     const preview = await pressForTab('Control+K v', 'Postmortem Preview: e2e-keys.md');
     assert.ok(preview.input instanceof vscode.TabInputWebview && preview.input.viewType.includes('postmortem.preview'), JSON.stringify(preview.input));
     assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
-    const other = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')), vscode.ViewColumn.One);
+    const other = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'postmortems/good/checkout-latency.md')),
+      vscode.ViewColumn.One,
+    );
     await diagnosticsWhen(other.document.uri, () => true);
     await (await api()).refreshStatus();
     await pressForTab('Control+Shift+V', 'Postmortem Preview: checkout-latency.md');
   });
 
-  it('draws the chart text at least as large as the editor\'s and shows placeholders in the preview, as measured in the webview', async () => {
+  it("draws the chart text at least as large as the editor's and shows placeholders in the preview, as measured in the webview", async () => {
     const { onDidShowPreview } = await api();
     const text = OUT_OF_ORDER.replace('A bad index.', '<describe what happened>').replace('All searches failed.', 'Impact: <describe the impact> so far.');
     const editor = await writeReport('e2e-legible.md', text);
-    const shown = eventWhen(onDidShowPreview, (seen) => (seen.uri === editor.document.uri.toString() && seen.chartTextPx !== null ? seen : undefined), () => 'the webview never reported showing the report');
+    const shown = eventWhen(
+      onDidShowPreview,
+      (seen) => (seen.uri === editor.document.uri.toString() && seen.chartTextPx !== null ? seen : undefined),
+      () => 'the webview never reported showing the report',
+    );
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
     const seen = await shown;
     const editorFontSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize')!;
@@ -381,7 +469,7 @@ describe('Postmortem in VS Code', function () {
     assert.deepEqual(seen.placeholders, ['<describe the impact>', '<describe what happened>']);
   });
 
-  it('lists each section once in the Outline, beside VS Code\'s Markdown outline, with the entries under their own name', async () => {
+  it("lists each section once in the Outline, beside VS Code's Markdown outline, with the entries under their own name", async () => {
     const editor = await writeReport('e2e-outline.md', OUT_OF_ORDER);
     await diagnosticsWhen(editor.document.uri, (found) => found.length > 0);
     // What the Outline view shows: every provider's symbols, ours and the Markdown extension's, merged.

@@ -110,7 +110,12 @@ export class BlockList<T> {
    * read), and the numbers of the elements after them moved by `shifts[column]`. Only the blocks
    * holding [from, to) are copied.
    */
-  spliced(from: number, to: number, added: { count: number; values: readonly T[] | null; numbers: ReadonlyArray<ArrayLike<number>> }, shifts: readonly number[]): BlockList<T> {
+  spliced(
+    from: number,
+    to: number,
+    added: { count: number; values: readonly T[] | null; numbers: ReadonlyArray<ArrayLike<number>> },
+    shifts: readonly number[],
+  ): BlockList<T> {
     const { blocks, firsts, columns, blockSize } = this;
     const length = this.length;
     if (blocks.length === 0) return BlockList.of(added.count, added.values, added.numbers, blockSize);

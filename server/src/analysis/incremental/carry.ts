@@ -36,7 +36,14 @@ export interface Carry {
  * The positions in [0, count) for which `has` holds, in order. With a carry from the previous
  * version, `has` is asked only for the positions the splice put in.
  */
-export function positionsWhere(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): Positions {
+export function positionsWhere(
+  carried: Carried,
+  carry: Carry | null,
+  key: string,
+  setting: string,
+  count: number,
+  has: (position: number) => boolean,
+): Positions {
   return finish(positionsWhereSteps(carried, carry, key, setting, count, has));
 }
 
@@ -48,7 +55,14 @@ const POSITIONS_PER_STEP = 64;
  * reads each for the first time and costs a second or more in all. The answer is kept (for the
  * next call and the next version) only once complete: a caller that stops part way leaves nothing.
  */
-export function* positionsWhereSteps(carried: Carried, carry: Carry | null, key: string, setting: string, count: number, has: (position: number) => boolean): Generator<void, Positions> {
+export function* positionsWhereSteps(
+  carried: Carried,
+  carry: Carry | null,
+  key: string,
+  setting: string,
+  count: number,
+  has: (position: number) => boolean,
+): Generator<void, Positions> {
   const known = carried.get(key);
   if (known && known.setting === setting) return known.value as Positions;
   const previous = carry?.previous.get(key);

@@ -20,7 +20,6 @@ export const HTML_BLOCK_STARTS: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
 
-
 /**
  * Chunk starts from `firstLine` on. `resume(line)` is asked at each new chunk start; when it names
  * an earlier chunk that starts there, chunking stops: from a chunk start on, the same text is
@@ -34,7 +33,11 @@ export function chunkStartsUntil(index: LineIndex, firstLine: number, resume: (l
 export const LINES_PER_STEP = 4096;
 
 /** `chunkStartsUntil` in steps of a few thousand lines: a cold parse chunks the whole report. */
-export function* chunkStartsSteps(index: LineIndex, firstLine: number, resume: (line: number) => number): Generator<void, { starts: number[]; resumeAt: number }> {
+export function* chunkStartsSteps(
+  index: LineIndex,
+  firstLine: number,
+  resume: (line: number) => number,
+): Generator<void, { starts: number[]; resumeAt: number }> {
   const chunks = [firstLine];
   let fence: string | null = null;
   let htmlEnd: RegExp | null = null;
@@ -61,13 +64,7 @@ export function* chunkStartsSteps(index: LineIndex, firstLine: number, resume: (
       codeBefore = false;
       continue;
     }
-    if (
-      line > firstLine &&
-      !blank &&
-      first !== 32 &&
-      first !== 9 &&
-      ((previousBlank && !(codeBefore && cannotInterrupt(text))) || startsBlock(text))
-    ) {
+    if (line > firstLine && !blank && first !== 32 && first !== 9 && ((previousBlank && !(codeBefore && cannotInterrupt(text))) || startsBlock(text))) {
       const resumeAt = resume(line);
       if (resumeAt >= 0) return { starts: chunks, resumeAt };
       chunks.push(line);

@@ -81,7 +81,14 @@ export class ChunkList {
 
   /** `blockSize` is for tests (see BlockList). */
   static of(spans: readonly ChunkSpan[], blockSize?: number): ChunkList {
-    return new ChunkList(BlockList.of(spans.length, spans.map((span) => span.chunk), [spans.map((span) => span.firstLine), spans.map((span) => span.start)], blockSize));
+    return new ChunkList(
+      BlockList.of(
+        spans.length,
+        spans.map((span) => span.chunk),
+        [spans.map((span) => span.firstLine), spans.map((span) => span.start)],
+        blockSize,
+      ),
+    );
   }
 
   *[Symbol.iterator](): IterableIterator<ChunkSpan> {
@@ -116,7 +123,6 @@ export class DocumentLines {
 
 export const FRONT_MATTER_LINE: LineInfo = Object.freeze({ kind: 'frontMatter', headingDepth: 0, listItemStart: false, listDepth: 0, paragraphStart: false });
 
-
 /**
  * A run of lines parsed on its own, with everything read from it that does not depend on its
  * place in the document. Offsets in a chunk's facts are relative to the chunk's start.
@@ -128,7 +134,10 @@ export class Chunk {
   private readonly memos: unknown[] = [];
 
   /** `lines`, when given, are this chunk's lines as read from a parse of several chunks at once. */
-  constructor(readonly text: string, lines?: LineInfo[]) {
+  constructor(
+    readonly text: string,
+    lines?: LineInfo[],
+  ) {
     this.index = LineIndex.of(text);
     this.lines = lines ?? classifyChunk(text, this.index);
   }

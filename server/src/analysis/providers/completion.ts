@@ -129,7 +129,8 @@ function sectionItems(request: CompletionRequest, replaceStart: number, hashes: 
     replaceStart,
     replaceEnd: request.offset,
     sortText: `1${position}`,
-    filterText: pmLead !== null ? `${pmLead}${SECTION_PREFIXES[kind]}` : `${hashes.length > 0 ? `${hashes} ` : ''}${CANONICAL_TITLES[kind]} ${SECTION_PREFIXES[kind]}`,
+    filterText:
+      pmLead !== null ? `${pmLead}${SECTION_PREFIXES[kind]}` : `${hashes.length > 0 ? `${hashes} ` : ''}${CANONICAL_TITLES[kind]} ${SECTION_PREFIXES[kind]}`,
   }));
 }
 
@@ -184,11 +185,27 @@ function entryItems(request: CompletionRequest, replaceStart: number, pmLead: st
   const zone = (text: string): string => (text ? ` \${2:${text}}` : '');
   // A report that states no zone anywhere gets one to fill in, not a guess.
   const zoneToFill = format.zone ? format.zoneText : '<enter the timezone>';
-  const items = [item('New timeline entry', `A timeline entry in this report's format (${ENTRY_PREFIX})`, ENTRY_PREFIX, `\${1:${format.clock === '12h' ? 'HH:MM AM' : 'HH:MM'}}${zone(zoneToFill)}`, '01')];
+  const items = [
+    item(
+      'New timeline entry',
+      `A timeline entry in this report's format (${ENTRY_PREFIX})`,
+      ENTRY_PREFIX,
+      `\${1:${format.clock === '12h' ? 'HH:MM AM' : 'HH:MM'}}${zone(zoneToFill)}`,
+      '01',
+    ),
+  ];
   if (request.now) {
     const stamp = stampNow(format, request.now);
     const date = stamp.date ? `${stamp.date} ` : '';
-    items.unshift(item('Timeline entry now', `A timeline entry stamped ${date}${stamp.time}${stamp.zoneText ? ` ${stamp.zoneText}` : ''} (${ENTRY_NOW_PREFIX})`, ENTRY_NOW_PREFIX, `\${1:${date}${stamp.time}}${zone(stamp.zoneText)}`, '00'));
+    items.unshift(
+      item(
+        'Timeline entry now',
+        `A timeline entry stamped ${date}${stamp.time}${stamp.zoneText ? ` ${stamp.zoneText}` : ''} (${ENTRY_NOW_PREFIX})`,
+        ENTRY_NOW_PREFIX,
+        `\${1:${date}${stamp.time}}${zone(stamp.zoneText)}`,
+        '00',
+      ),
+    );
   }
   return items;
 }

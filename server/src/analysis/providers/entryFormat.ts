@@ -35,7 +35,12 @@ export function entryFormat(model: PostmortemModel | null): EntryFormat {
   const lineText = model.doc.index.lineText(last.line);
   const lineStart = model.doc.index.start(last.line);
   const beforeTime = model.doc.source.slice(lineStart, last.time.start);
-  const tableCells = /^\s*\|/.test(lineText) ? lineText.trim().replace(/^\||\|$/g, '').split('|').length : 0;
+  const tableCells = /^\s*\|/.test(lineText)
+    ? lineText
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|').length
+    : 0;
   // The cell the time sits in: count the pipes before it, less the row's leading one.
   const timeCell = tableCells > 0 ? Math.max(0, (beforeTime.match(/\|/g)?.length ?? 1) - 1) : 0;
   let bullet = /^\s*([-*+]|\d{1,3}[.)])\s/.exec(lineText)?.[1] ?? '';

@@ -16,12 +16,16 @@ export interface HoverResult {
 }
 
 export const SECTION_GUIDANCE: Record<SectionKind, string> = {
-  summary: 'What happened, in two or three sentences a reader outside the team understands: the duration with start and end times and their timezone, who and what was affected, and the root cause in one line.',
+  summary:
+    'What happened, in two or three sentences a reader outside the team understands: the duration with start and end times and their timezone, who and what was affected, and the root cause in one line.',
   impact: 'Who was affected and how much: the share of users or requests, the features that failed, money or data lost, and for how long.',
-  timeline: 'Timestamped entries in order, all in one stated timezone: when the problem started, when it was detected and how, each escalation and decision, the mitigation, and the resolution.',
-  rootCause: 'Why it happened, found by asking "why" until the answer is a cause you can fix: the trigger and the conditions that let it do harm. Blameless: systems and processes, not people.',
+  timeline:
+    'Timestamped entries in order, all in one stated timezone: when the problem started, when it was detected and how, each escalation and decision, the mitigation, and the resolution.',
+  rootCause:
+    'Why it happened, found by asking "why" until the answer is a cause you can fix: the trigger and the conditions that let it do harm. Blameless: systems and processes, not people.',
   resolution: 'How service was restored: the mitigation that stopped the harm and the fix that removed the cause, with how you verified recovery.',
-  measures: 'Concrete, owned, dated action items that stop a recurrence or shorten the next one: a task list (`- [ ]`) with an owner and a due date on each item.',
+  measures:
+    'Concrete, owned, dated action items that stop a recurrence or shorten the next one: a task list (`- [ ]`) with an owner and a due date on each item.',
   lessonsLearned: 'What went well, what went wrong, and where you got lucky: the learning a reader should take to their own systems.',
 };
 
@@ -53,14 +57,17 @@ function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
   const dateText = date ? `${date} ` : '';
   const utc = hit.zone !== null && isUtc(hit.zone);
   const zoneText = hit.zone ? (utc && /^UTC$/i.test(hit.zone.text) ? '' : ` ${hit.zone.text}`) : ' (no timezone stated)';
-  lines.push(`- ${utc ? 'UTC' : 'Local'}: ${dateText}${formatMinutes(time.minutes)}${zoneText}${date && !hit.date ? ' (date counted from the incident start)' : ''}`);
+  lines.push(
+    `- ${utc ? 'UTC' : 'Local'}: ${dateText}${formatMinutes(time.minutes)}${zoneText}${date && !hit.date ? ' (date counted from the incident start)' : ''}`,
+  );
   const offsetMinutes = hit.zone ? offsetOn(hit.zone, date, time.minutes) : null;
   // In UTC already: a second line saying the same would be noise.
   if (offsetMinutes !== null && !utc) lines.push(`- UTC: ${shifted(date, time.minutes - offsetMinutes)}`);
   const reportZone = window.zone?.zone ?? null;
   if (reportZone && hit.zone && reportZone.text !== hit.zone.text && offsetMinutes !== null) {
     const reportOffset = offsetOn(reportZone, date, time.minutes);
-    if (reportOffset !== null && reportOffset !== offsetMinutes) lines.push(`- In the summary's zone: ${shifted(date, time.minutes - offsetMinutes + reportOffset)} ${reportZone.text}`);
+    if (reportOffset !== null && reportOffset !== offsetMinutes)
+      lines.push(`- In the summary's zone: ${shifted(date, time.minutes - offsetMinutes + reportOffset)} ${reportZone.text}`);
   }
   if (sinceStart !== null && hit.label !== 'Incident start') lines.push(`- ${formatOffset(sinceStart)} from the incident start`);
   return { start: time.start, end, markdown: lines.join('\n') };

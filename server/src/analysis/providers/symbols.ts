@@ -53,7 +53,10 @@ export function plainText(text: string, limit = NAME_LIMIT): string {
 }
 
 function fold(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** What the checker reads the heading as, unless the title already says it ("Issue Summary", not "Issue Summary Issue Summary"). */
@@ -108,7 +111,10 @@ function pushGroup(parent: OutlineSymbol[], name: string, children: OutlineSymbo
   const last = children[children.length - 1];
   parent.push({
     name,
-    detail: name === 'Timeline entries' ? `${children.length}, ${first.name} to ${last.name}` : `${children.filter((child) => child.detail.startsWith('open')).length} open of ${children.length}`,
+    detail:
+      name === 'Timeline entries'
+        ? `${children.length}, ${first.name} to ${last.name}`
+        : `${children.filter((child) => child.detail.startsWith('open')).length} open of ${children.length}`,
     kind: 'group',
     start: first.start,
     end: last.end,

@@ -125,9 +125,21 @@ function slipProblem(first: Slip, all: Slip[]): Problem {
       `Write ${zone.counterpart}: ${at} that zone is on ${daylight ? 'daylight' : 'standard'} time, not ${zone.season} time (${mention.text})` +
       (others > 0 ? `, as at ${others} more place${others === 1 ? '' : 's'} written ${mention.text}.` : '.'),
     // `dates` goes with the fix's edits, one date for each place it rewrites.
-    data: { written: mention.text, expected: zone.counterpart, date, evidence: 'season-at-instant', places: all.length, dates: fixable.map((slip) => slip.date) },
+    data: {
+      written: mention.text,
+      expected: zone.counterpart,
+      date,
+      evidence: 'season-at-instant',
+      places: all.length,
+      dates: fixable.map((slip) => slip.date),
+    },
     ...(counterpart && fixable.length > 0
-      ? { fix: { title: fixable.length > 1 ? `Write ${counterpart} in all ${fixable.length} places` : `Write ${counterpart}`, edits: fixable.map((slip) => ({ start: slip.start, end: slip.end, newText: slip.counterpart ?? counterpart })) } }
+      ? {
+          fix: {
+            title: fixable.length > 1 ? `Write ${counterpart} in all ${fixable.length} places` : `Write ${counterpart}`,
+            edits: fixable.map((slip) => ({ start: slip.start, end: slip.end, newText: slip.counterpart ?? counterpart })),
+          },
+        }
       : {}),
   };
 }
@@ -145,5 +157,7 @@ const DATED = defineEntryQuery({ name: 'dated', matches: (entry: EntryFacts) => 
 
 /** Whether an entry's zone is written at `start` and was judged (then the timeline's zone there is not judged again). */
 function judgedAsEntry(model: PostmortemModel, start: number, windowDate: string | null): boolean {
-  return entriesNear(model, model.doc.index.lineAt(start)).some((entry) => entry.writtenZone !== null && entry.writtenZone.start === start && judgeable(entry.writtenZone, entry.date ?? windowDate));
+  return entriesNear(model, model.doc.index.lineAt(start)).some(
+    (entry) => entry.writtenZone !== null && entry.writtenZone.start === start && judgeable(entry.writtenZone, entry.date ?? windowDate),
+  );
 }

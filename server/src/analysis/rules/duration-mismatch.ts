@@ -18,7 +18,12 @@ export const durationMismatch: Rule = {
       end: duration.end,
       message: `The stated duration (${written}) does not match ${formatMinutes(start.minutes)}\u2013${formatMinutes(end.minutes)} (${corrected}): write "${corrected}" or correct the times.`,
       // What the computed length rests on: the two instants (dates and zones known), or the clock.
-      data: { statedMinutes: duration.minutes, computedMinutes: computed, evidence: pointInstant(start, model.window.zone) !== null ? 'instants' : 'clock', approximate: duration.approximate },
+      data: {
+        statedMinutes: duration.minutes,
+        computedMinutes: computed,
+        evidence: pointInstant(start, model.window.zone) !== null ? 'instants' : 'clock',
+        approximate: duration.approximate,
+      },
       fix: { title: `Write "${corrected}"`, edits: [{ start: duration.start, end: duration.end, newText: corrected }] },
     });
   },

@@ -44,7 +44,7 @@ function hasContent(model: PostmortemModel, section: Section): boolean {
     const node = headings[next];
     if (node.rank <= section.node.rank) break;
     headingLines.add(node.line);
-    end = Math.max(end, (model.outline.extentEnd.get(node.line) ?? node.line));
+    end = Math.max(end, model.outline.extentEnd.get(node.line) ?? node.line);
   }
   for (let line = section.line + 1; line <= end; line++) {
     if (headingLines.has(line)) continue;

@@ -29,9 +29,7 @@ function impossibleTimes({ index, lines, text }: TextBlock): Problem[] {
       problems.push({
         start: mention.start,
         end: mentionEnd,
-        message: mention.suggestion
-          ? `${mention.problem}: write "${mention.suggestion}".`
-          : `${mention.problem}: correct it.`,
+        message: mention.suggestion ? `${mention.problem}: write "${mention.suggestion}".` : `${mention.problem}: correct it.`,
         data: { evidence: 'impossible-time', time: written, problem: mention.problem },
         fix: mention.suggestion
           ? { title: `Write "${mention.suggestion}"`, edits: [{ start: mention.start, end: mentionEnd, newText: mention.suggestion }], fixAll: true }

@@ -44,7 +44,8 @@ function introducesRun(line: string): boolean {
 
 // The writer naming the root cause in so many words: "This leads me to the root cause of this
 // problem", "The root cause was ...". Not "root cause analysis is pending" or "no root cause yet".
-const STATES_ROOT_CAUSE_RE = /\b(?:the|this|its|our)\s+root[ -]cause\s+(?:of\s+[^.\n]{1,60}?\s+)?(?:was|is|were|turned out|lies|lay)\b|\bleads?\s+(?:me|us)\s+to\s+the\s+root[ -]cause\b|\broot[ -]cause\s*:\s*\p{L}/iu;
+const STATES_ROOT_CAUSE_RE =
+  /\b(?:the|this|its|our)\s+root[ -]cause\s+(?:of\s+[^.\n]{1,60}?\s+)?(?:was|is|were|turned out|lies|lay)\b|\bleads?\s+(?:me|us)\s+to\s+the\s+root[ -]cause\b|\broot[ -]cause\s*:\s*\p{L}/iu;
 const UNNAMED_SECTIONS_READ = 8;
 const UNNAMED_SECTION_BYTES = 16 * 1024;
 

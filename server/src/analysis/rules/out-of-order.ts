@@ -62,9 +62,14 @@ function conflictsWithTimeline(entry: EntryFacts, { stated }: OrderZones): boole
  * all (read either way, one slip would be reported twice, or a correct conversion called out of order).
  */
 const takes = (entry: EntryFacts, zones: OrderZones): boolean => !conflictsWithTimeline(entry, zones);
-const isBackward = (entry: EntryFacts, previous: EntryFacts, zones: OrderZones): boolean => isBefore(entry, orderZone(entry, zones), previous, orderZone(previous, zones));
+const isBackward = (entry: EntryFacts, previous: EntryFacts, zones: OrderZones): boolean =>
+  isBefore(entry, orderZone(entry, zones), previous, orderZone(previous, zones));
 const BACKWARD = defineStepQuery({ name: 'out-of-order:backward', takes, matches: isBackward });
-const FORWARD = defineStepQuery({ name: 'out-of-order:forward', takes, matches: (entry: EntryFacts, previous: EntryFacts, zones: OrderZones) => !isBackward(entry, previous, zones) });
+const FORWARD = defineStepQuery({
+  name: 'out-of-order:forward',
+  takes,
+  matches: (entry: EntryFacts, previous: EntryFacts, zones: OrderZones) => !isBackward(entry, previous, zones),
+});
 
 export const outOfOrder: Rule = {
   id: 'out-of-order',

@@ -48,7 +48,10 @@ function sideOf(entry: EntryFacts, inputs: WindowInputs): 'before' | 'after' | n
 }
 
 const OUTSIDE = defineEntryQuery({ name: 'outside-window', matches: (entry: EntryFacts, inputs: WindowInputs) => sideOf(entry, inputs) !== null });
-const INSIDE = defineEntryQuery({ name: 'outside-window:inside', matches: (entry: EntryFacts, inputs: WindowInputs) => entry.time?.minutes != null && sideOf(entry, inputs) === null });
+const INSIDE = defineEntryQuery({
+  name: 'outside-window:inside',
+  matches: (entry: EntryFacts, inputs: WindowInputs) => entry.time?.minutes != null && sideOf(entry, inputs) === null,
+});
 
 /**
  * Flags the timeline entries that contradict the stated window, not every entry outside it. A
@@ -91,7 +94,9 @@ export const outsideWindow: Rule = {
         data: { evidence: 'half-day-off', entries: outside.length, windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
         fix: {
           title: 'Read the timeline as PM',
-          edits: outside.flatMap(({ time }) => (time ? [{ start: time.start + time.raw.trimEnd().length, end: time.start + time.raw.trimEnd().length, newText: ' PM' }] : [])),
+          edits: outside.flatMap(({ time }) =>
+            time ? [{ start: time.start + time.raw.trimEnd().length, end: time.start + time.raw.trimEnd().length, newText: ' PM' }] : [],
+          ),
         },
       });
       return;
@@ -110,7 +115,12 @@ export const outsideWindow: Rule = {
           where === 'before'
             ? `${formatTime(entry)} (${contradiction}) is before the stated start of the incident (${windowText}): correct the time or the start.`
             : `${formatTime(entry)} (${contradiction}) is after the stated end of the incident (${windowText}): correct the time or the end.`,
-        data: { evidence: where === 'before' ? 'impact-before-start' : 'recovery-after-end', matched: contradiction, windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
+        data: {
+          evidence: where === 'before' ? 'impact-before-start' : 'recovery-after-end',
+          matched: contradiction,
+          windowStart: formatMinutes(start.minutes),
+          windowEnd: formatMinutes(end.minutes),
+        },
       });
     }
   },

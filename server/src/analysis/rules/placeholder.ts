@@ -4,7 +4,8 @@ import type { Problem, Rule } from './rule';
 import { isPromptLine } from '../text';
 
 // Template text left in: "[TODO]", "TBD", "<describe the impact>", "HH:MM", "YYYY-MM-DD".
-const PLACEHOLDER_RE = /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
+const PLACEHOLDER_RE =
+  /\[(?:TODO|TBD|TBA|FIXME|XXX|insert[^\]\n]{0,40}|describe[^\]\n]{0,40}|add[^\]\n]{0,40}|fill[^\]\n]{0,40}|your[^\]\n]{0,40})\]|<(?:describe|insert|add|fill|enter|write|explain|your|owner|name|link|todo|tbd)\b[^<>\n]{0,60}>|(?<![\w-])(?:TODO|TBD|TBA|FIXME)(?![\w-])|(?<![\w:])(?:HH:MM(?::SS)?|YYYY-MM-DD)(?![\w])|\blorem ipsum\b/gi;
 const LOWER_WORD_RE = /^(?:todo|tbd|tba|fixme)$/;
 export const placeholder: Rule = {
   id: 'placeholder',
@@ -27,7 +28,12 @@ function placeholders({ index, lines, text }: TextBlock): Problem[] {
     // "<describe the impact>" alone on a line is an HTML block to Markdown, but a prompt to a reader.
     if (kind === 'html' && isPromptLine(lineText)) {
       const at = lineText.indexOf('<');
-      problems.push({ start: start + at, end: start + lineText.trimEnd().length, message: `Replace the placeholder "${lineText.trim()}" with the real content.`, data: { evidence: 'prompt-line', written: lineText.trim() } });
+      problems.push({
+        start: start + at,
+        end: start + lineText.trimEnd().length,
+        message: `Replace the placeholder "${lineText.trim()}" with the real content.`,
+        data: { evidence: 'prompt-line', written: lineText.trim() },
+      });
       continue;
     }
     if (kind !== 'paragraph' && kind !== 'heading') continue;

@@ -105,7 +105,12 @@ export const timezoneConflict: Rule = {
         start: time.start,
         end: convertedZone.end,
         message: `Correct the conversion: ${entry.time.raw.trim()} ${zoneOfEntry.text} is ${expected} ${convertedZone.text}, not ${time.raw.trim()} ${convertedZone.text} (${Math.abs(error)} minutes ${error > 0 ? 'later' : 'earlier'}).`,
-        data: { evidence: 'conversion', errorMinutes: error, written: `${time.raw.trim()} ${convertedZone.text}`, expected: `${expected} ${convertedZone.text}` },
+        data: {
+          evidence: 'conversion',
+          errorMinutes: error,
+          written: `${time.raw.trim()} ${convertedZone.text}`,
+          expected: `${expected} ${convertedZone.text}`,
+        },
       });
     }
   },

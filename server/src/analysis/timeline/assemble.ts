@@ -40,7 +40,13 @@ export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window
   const first = section ? (section.node.tier === 3 ? section.line : section.line + 1) : 0;
   const last = section ? section.endLine : index.lineCount - 1;
   // Without a timeline section, only lines shaped like entries count ("**Update: 18:52** ...").
-  const range: TimelineRange = { first, last, strict: section === null, firstPiece: Math.max(0, chunks.indexOfLine(first)), lastPiece: chunks.indexOfLine(last) };
+  const range: TimelineRange = {
+    first,
+    last,
+    strict: section === null,
+    firstPiece: Math.max(0, chunks.indexOfLine(first)),
+    lastPiece: chunks.indexOfLine(last),
+  };
   const initial = timelineState(null, -1, true, timelineZone !== null, null, 0, null, null, 0, reportYear(doc, window, first));
   const { pieces, splice } = yield* assemble(doc, range, initial, previous);
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
@@ -54,7 +60,11 @@ export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window
   }
 
   const summaryZone = window.zone?.zone ?? null;
-  const fallbackZone = timelineZone ? { zone: timelineZone.zone, source: timelineZone.source } : summaryZone ? { zone: summaryZone, source: 'summary' as const } : null;
+  const fallbackZone = timelineZone
+    ? { zone: timelineZone.zone, source: timelineZone.source }
+    : summaryZone
+      ? { zone: summaryZone, source: 'summary' as const }
+      : null;
   let zone: ZoneMention | null = null;
   if (timelineZone) {
     const from = Math.max(0, timelineZone.start);
@@ -69,8 +79,17 @@ export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window
     };
   }
   const timeline: Timeline = {
-    section, entries: [], zone, zoneSource: timelineZone?.source ?? null, fallbackZone,
-    pieces, chunks, firstPiece: range.firstPiece, lastPiece: range.lastPiece, carried, carry,
+    section,
+    entries: [],
+    zone,
+    zoneSource: timelineZone?.source ?? null,
+    fallbackZone,
+    pieces,
+    chunks,
+    firstPiece: range.firstPiece,
+    lastPiece: range.lastPiece,
+    carried,
+    carry,
   };
   defineLazy(timeline, 'entries', () => {
     const entries: TimelineEntry[] = [];
@@ -87,7 +106,11 @@ export const YEAR_LOOKAHEAD = 4096;
 export function reportYear(doc: ParsedDocument, window: IncidentWindow, timelineFirstLine: number): number | null {
   const dated = window.start?.date ?? window.end?.date;
   if (dated) return Number(dated.slice(0, 4));
-  const end = Math.min(doc.source.length, YEAR_LOOKAHEAD, timelineFirstLine > 0 ? doc.index.start(Math.min(timelineFirstLine, doc.index.lineCount - 1)) : YEAR_LOOKAHEAD);
+  const end = Math.min(
+    doc.source.length,
+    YEAR_LOOKAHEAD,
+    timelineFirstLine > 0 ? doc.index.start(Math.min(timelineFirstLine, doc.index.lineCount - 1)) : YEAR_LOOKAHEAD,
+  );
   const year = /\b(?:19[7-9]\d|20\d\d)\b/.exec(doc.source.slice(0, end));
   return year ? Number(year[0]) : null;
 }
@@ -107,14 +130,26 @@ export interface TimelineRange extends PieceBounds {
  * every piece is the previous one, and none is looked at, but the timeline's last (whose lines in
  * the timeline may have changed).
  */
-export function* assemble(doc: ParsedDocument, range: TimelineRange, initial: TimelineState, previous: Timeline | null): Generator<void, { pieces: BlockList<TimelinePiece | null>; splice: Splice | null }> {
+export function* assemble(
+  doc: ParsedDocument,
+  range: TimelineRange,
+  initial: TimelineState,
+  previous: Timeline | null,
+): Generator<void, { pieces: BlockList<TimelinePiece | null>; splice: Splice | null }> {
   const { chunks } = doc;
   const { firstPiece, lastPiece } = range;
   const edit = doc.carry?.splice ?? null;
   const read = (c: number, state: TimelineState): TimelinePiece => pieceAt(chunks.span(c), state, range);
   const old = previous && edit && previous.lastPiece >= previous.firstPiece && lastPiece >= firstPiece ? previous : null;
   const shift = edit ? edit.added - edit.removed : 0;
-  const startsAlike = old && edit && (old.firstPiece < edit.from ? old.firstPiece === firstPiece : old.firstPiece >= edit.from + edit.removed ? old.firstPiece + shift === firstPiece : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
+  const startsAlike =
+    old &&
+    edit &&
+    (old.firstPiece < edit.from
+      ? old.firstPiece === firstPiece
+      : old.firstPiece >= edit.from + edit.removed
+        ? old.firstPiece + shift === firstPiece
+        : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
   if (!old || !edit || !startsAlike) {
     const all: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
     let state = initial;
@@ -184,9 +219,13 @@ export function* assemble(doc: ParsedDocument, range: TimelineRange, initial: Ti
   return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
 }
 
-
 /** `pieces` with [from, from + removed) replaced by `added`. */
-export function replaced(pieces: BlockList<TimelinePiece | null>, from: number, removed: number, added: Array<TimelinePiece | null>): BlockList<TimelinePiece | null> {
+export function replaced(
+  pieces: BlockList<TimelinePiece | null>,
+  from: number,
+  removed: number,
+  added: Array<TimelinePiece | null>,
+): BlockList<TimelinePiece | null> {
   return pieces.spliced(from, from + removed, { count: added.length, values: added, numbers: [] }, []);
 }
 

@@ -28,7 +28,8 @@ export const WRAPPED_ENTRY_RE = /[.;!?](?:\s+)(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm
 
 /** `lastTimedDepth` under a heading that carries a time: the lines below it are its body. */
 export const UNDER_TIMED_HEADING = -2;
-export const INCIDENT_FIGURE_RE = /^[*_]*(?:total\s+)?(?:impact\s+|outage\s+|incident\s+|downtime\s+)?(?:duration|delay|detection delay|time to (?:detect|mitigate|resolve|recover)|tt[dmr]|mttr|mttd)[*_]*\s*:/i;
+export const INCIDENT_FIGURE_RE =
+  /^[*_]*(?:total\s+)?(?:impact\s+|outage\s+|incident\s+|downtime\s+)?(?:duration|delay|detection delay|time to (?:detect|mitigate|resolve|recover)|tt[dmr]|mttr|mttd)[*_]*\s*:/i;
 export const SEPARATOR_RE = /[\s*_`:|,\-\u2013\u2014)\]]*/y;
 
 /** What one line says for the timeline, whatever its place: read once per chunk. Offsets are chunk-relative. */
@@ -66,7 +67,16 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     const content = text.slice(contentStart, end);
     const hasTimes = findTimes(content).length > 0;
     const fact: TimelineLineFact = {
-      bullet, contentStart, end, day: null, hasTimes, zoneNote: null, table: null, segments: [], firstSegmentTimed: false, midLine: null,
+      bullet,
+      contentStart,
+      end,
+      day: null,
+      hasTimes,
+      zoneNote: null,
+      table: null,
+      segments: [],
+      firstSegmentTimed: false,
+      midLine: null,
       endsSentence: /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0,
     };
     facts[line] = fact;
@@ -148,7 +158,6 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
   }
   return facts;
 }
-
 
 /**
  * A line that names a day of the timeline and nothing else (no time): the date, perhaps bold, with
@@ -233,7 +242,8 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
   if (RANGE_RE.exec(text)) {
     let rangePosition = RANGE_RE.lastIndex;
     const endDates = findDates(text, rangePosition, Math.min(to, rangePosition + 40));
-    if (endDates.length > 0 && endDates[0].start === rangePosition) rangePosition = endDates[0].end + (text.slice(endDates[0].end).match(/^[\s,]*/)?.[0].length ?? 0);
+    if (endDates.length > 0 && endDates[0].start === rangePosition)
+      rangePosition = endDates[0].end + (text.slice(endDates[0].end).match(/^[\s,]*/)?.[0].length ?? 0);
     const candidate = timeAt(text, rangePosition);
     if (candidate && candidate.end <= to) {
       endTime = candidate;
@@ -248,7 +258,26 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
   }
   // The time must be followed by a separator or the end of the segment, not run into a word.
   const next = text.charCodeAt(cursor);
-  if (cursor < to && !(next === 32 || next === 9 || next === 58 || next === 45 || next === 42 || next === 95 || next === 96 || next === 124 || next === 44 || next === 41 || next === 0x2013 || next === 0x2014 || next === 93 || next === 46)) return null;
+  if (
+    cursor < to &&
+    !(
+      next === 32 ||
+      next === 9 ||
+      next === 58 ||
+      next === 45 ||
+      next === 42 ||
+      next === 95 ||
+      next === 96 ||
+      next === 124 ||
+      next === 44 ||
+      next === 41 ||
+      next === 0x2013 ||
+      next === 0x2014 ||
+      next === 93 ||
+      next === 46
+    )
+  )
+    return null;
   SEPARATOR_RE.lastIndex = cursor;
   SEPARATOR_RE.exec(text);
   // "<b>Update, October 19, 1:15pm:</b><br>": the closing markup is no part of the entry's text.

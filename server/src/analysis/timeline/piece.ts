@@ -186,7 +186,18 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     if (entry.line <= previousLine) sharesLines = true;
     previousLine = entry.line;
   }
-  const output = timelineState(currentDate, lastTimedDepth, previousEndsSentence, zoneKnown, dayBase, daysRolled, previous, clock.firstDate, clock.day, input.year);
+  const output = timelineState(
+    currentDate,
+    lastTimedDepth,
+    previousEndsSentence,
+    zoneKnown,
+    dayBase,
+    daysRolled,
+    previous,
+    clock.firstDate,
+    clock.day,
+    input.year,
+  );
   return { input, output, entries, zoneNote, instantDrops, sharesLines };
 }
 
@@ -256,11 +267,17 @@ export function readAfternoonLikeNeighbours(entries: TimelineEntry[], before: Ti
     if (time === null || time.minutes === null) continue;
     const neighbour = previous?.time;
     if (
-      neighbour && neighbour.minutes !== null && neighbour.minutes >= 720 &&
+      neighbour &&
+      neighbour.minutes !== null &&
+      neighbour.minutes >= 720 &&
       // A PM neighbour, or one this reading already put in the afternoon.
       (neighbour.meridiem === 'pm' || (neighbour.meridiem === null && TWELVE_HOUR_STYLE_RE.test(neighbour.raw.trim()))) &&
-      time.meridiem === null && time.problem === null && TWELVE_HOUR_STYLE_RE.test(time.raw.trim()) &&
-      time.minutes < neighbour.minutes && time.minutes + 720 >= neighbour.minutes && !entry.dateOnEntry
+      time.meridiem === null &&
+      time.problem === null &&
+      TWELVE_HOUR_STYLE_RE.test(time.raw.trim()) &&
+      time.minutes < neighbour.minutes &&
+      time.minutes + 720 >= neighbour.minutes &&
+      !entry.dateOnEntry
     ) {
       entries[e] = { ...entry, time: { ...time, minutes: time.minutes + 720 } };
     }

@@ -113,7 +113,8 @@ export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Time
     date: entry.date,
     dateOnEntry: entry.dateOnEntry,
     monthDay: entry.monthDay,
-    conversion: entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base)!, zone: shifted(entry.conversion.zone, base)! } : entry.conversion,
+    conversion:
+      entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base)!, zone: shifted(entry.conversion.zone, base)! } : entry.conversion,
     writtenZone: shifted(entry.writtenZone, base),
     zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
     zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),

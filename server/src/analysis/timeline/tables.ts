@@ -63,11 +63,29 @@ export function fourDigitTime(text: string, from: number, to: number, currentDat
   if (!match) return null;
   const start = from + match[1].length;
   const time: TimeMention = {
-    start, end: start + 4, raw: text.slice(start, start + 4), minutes: Number(match[2]) * 60 + Number(match[3]), seconds: null,
-    meridiem: null, clock: '24h', problem: null, suggestion: null,
+    start,
+    end: start + 4,
+    raw: text.slice(start, start + 4),
+    minutes: Number(match[2]) * 60 + Number(match[3]),
+    seconds: null,
+    meridiem: null,
+    clock: '24h',
+    problem: null,
+    suggestion: null,
   };
   return {
-    line: -1, time, endTime: null, date: currentDate, dateOnEntry: false, monthDay: null, conversion: null,
-    writtenZone: null, zone: null, zoneSource: null, textStart: to, textEnd: to, start: from,
+    line: -1,
+    time,
+    endTime: null,
+    date: currentDate,
+    dateOnEntry: false,
+    monthDay: null,
+    conversion: null,
+    writtenZone: null,
+    zone: null,
+    zoneSource: null,
+    textStart: to,
+    textEnd: to,
+    start: from,
   };
 }
