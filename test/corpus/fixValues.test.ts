@@ -8,13 +8,10 @@
  * write a computed value: duration-mismatch (a length) and dst-mismatch (an abbreviation).
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze, type Analysis, type Diagnostic } from '../../server/src/analysis/index';
-import { loadLabelled, sharedAvailable, SHARED } from './score';
+import { loadLabelled, sharedAvailable, SHARED, repoDocuments, type RepoDocument } from './score';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const ROOT = join(__dirname, '..', '..');
 
 // Written for this test, independently of server/src/analysis/time.ts.
 const FIXED: Record<string, number> = {
@@ -127,15 +124,7 @@ function changesOn(iana: string, date: string): boolean {
   return ianaOffset(iana, morning) !== ianaOffset(iana, morning + 86_399_000);
 }
 
-interface Document {
-  name: string;
-  text: string;
-}
-
-function folder(dir: string): Document[] {
-  const files = (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
-  return files.map((file) => ({ name: `${dir}/${file}`, text: readFileSync(join(ROOT, dir, file), 'utf8') }));
-}
+type Document = RepoDocument;
 
 interface Tally {
   durations: number;
@@ -227,7 +216,7 @@ describe('the values duration and zone fixes write', () => {
   });
 
   it('our fixtures and the bundled examples', () => {
-    const tally = checkDocuments([...folder('test/fixtures'), ...folder('examples')]);
+    const tally = checkDocuments([...repoDocuments('test/fixtures'), ...repoDocuments('examples')]);
     console.log(
       `      checked ${tally.durations} duration fixes and ${tally.abbreviations} abbreviations that fixes write; could not check ${tally.unchecked.length}`,
     );

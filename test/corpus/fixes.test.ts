@@ -6,29 +6,17 @@
  * point. The seeds and corpus come from ../shared/ and are skipped, saying so, without it.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze, buildModel, type Diagnostic } from '../../server/src/analysis/index';
 import { applyEdits, fixAllEdits, sortTimelineFix } from '../../server/src/analysis/edits';
 import type { TextEdit } from '../../server/src/analysis/rules/rule';
-import { loadLabelled, sharedAvailable, SHARED } from './score';
+import { loadLabelled, sharedAvailable, SHARED, repoDocuments, type RepoDocument } from './score';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const ROOT = join(__dirname, '..', '..');
 /** An inserted section is a template: its prompt and its empty body are reported, on purpose. */
 const WRITTEN_BY_TEMPLATES = ['placeholder', 'empty-section'];
 const MAX_FIX_ALL_PASSES = 5;
 
-interface Document {
-  name: string;
-  text: string;
-}
-
-/** Every .md file under `dir`, at any depth. */
-function folder(dir: string): Document[] {
-  const files = (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
-  return files.map((file) => ({ name: `${dir}/${file}`, text: readFileSync(join(ROOT, dir, file), 'utf8') }));
-}
+type Document = RepoDocument;
 
 /** Where an offset of the old text is in the new one; inside an edit, the edit's new span. */
 function mapRange(start: number, end: number, edits: readonly TextEdit[]): { start: number; end: number } {
@@ -157,7 +145,7 @@ function summary(result: ReturnType<typeof checkDocuments>): string {
 
 describe('fix round-trips on every document', () => {
   it('our fixtures and the bundled examples', () => {
-    const documents = [...folder('test/fixtures'), ...folder('examples')];
+    const documents = [...repoDocuments('test/fixtures'), ...repoDocuments('examples')];
     assert.ok(
       documents.some((document) => document.name.startsWith('examples/')),
       'the examples are read',

@@ -220,3 +220,16 @@ function scoreProblems(document: LabelledDocument, analysis: Analysis, score: Co
 function formatTime(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** A document read from this repository for the sweeps over our own writing. */
+export interface RepoDocument {
+  name: string;
+  text: string;
+}
+
+/** Every .md file under `dir` of this repository, at any depth, named by its path from the root. */
+export function repoDocuments(dir: string): RepoDocument[] {
+  const root = join(__dirname, '..', '..');
+  const files = (readdirSync(join(root, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
+  return files.map((file) => ({ name: `${dir}/${file}`, text: readFileSync(join(root, dir, file), 'utf8') }));
+}
