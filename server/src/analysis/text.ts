@@ -8,13 +8,6 @@
 import { BlockList } from './incremental/blocks';
 import { finish } from './incremental/steps';
 
-export interface LineSpan {
-  /** Offset of the first character of the line. */
-  readonly start: number;
-  /** Offset just past the last character of the line, before its line break. */
-  readonly end: number;
-}
-
 export interface Position {
   /** 0-based line. */
   readonly line: number;

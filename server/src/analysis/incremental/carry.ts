@@ -24,7 +24,7 @@ export interface Splice {
 export type Positions = Int32Array;
 
 /** Facts of one version, by key. */
-export type Carried = Map<string, { setting: string; value: Positions | number }>;
+export type Carried = Map<string, { setting: string; value: Positions }>;
 
 /** What a version carries from the one before it: the splice between them and the previous facts. */
 export interface Carry {
@@ -64,11 +64,11 @@ export function* positionsWhereSteps(
   has: (position: number) => boolean,
 ): Generator<void, Positions> {
   const known = carried.get(key);
-  if (known && known.setting === setting) return known.value as Positions;
+  if (known && known.setting === setting) return known.value;
   const previous = carry?.previous.get(key);
   let positions: Positions;
   if (carry && previous && previous.setting === setting) {
-    positions = yield* splicePositions(previous.value as Positions, carry.splice, has);
+    positions = yield* splicePositions(previous.value, carry.splice, has);
   } else {
     const found: number[] = [];
     for (let position = 0; position < count; position++) {

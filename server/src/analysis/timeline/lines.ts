@@ -92,7 +92,7 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     }
     if (!hasTimes && ALL_TIMES_RE.test(content)) fact.zoneNote = zoneFromNote(content);
     if (content.startsWith('|')) {
-      fact.table = readTableRow(text, contentStart, end, null);
+      fact.table = readTableRow(text, contentStart, end);
       continue;
     }
     // Segments: the line itself and whatever follows each <br>.
@@ -149,7 +149,7 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     // A figure the report states about the whole incident ("**Total impact duration:** 5 hours 26
     // minutes (10:45 - 16:11 UTC)", "Detection delay: 4 hours") is not an event of the timeline.
     if (fact.segments.length === 0 && /\p{L}/u.test(content) && !/^!\[/.test(content) && !/^\{:/.test(content) && !INCIDENT_FIGURE_RE.test(content)) {
-      fact.midLine = midLineEntry(text, contentStart, end, null, start);
+      fact.midLine = midLineEntry(text, contentStart, end, start);
     }
     if (kind === 'html') {
       if (fact.segments.length === 0) facts[line] = null;
@@ -326,7 +326,7 @@ export function trailingStampEntry(text: string, from: number, to: number): Time
 }
 
 /** An entry whose time is written in its sentence: "The issue was detected at 10:00 AM (UTC) when ...". */
-export function midLineEntry(text: string, from: number, to: number, currentDate: string | null, lineStart: number): TimelineEntry {
+export function midLineEntry(text: string, from: number, to: number, lineStart: number): TimelineEntry {
   const time = findTimes(text, from, to).find((mention) => mention.minutes !== null && !insideCodeSpan(text, from, mention.start)) ?? null;
   const writtenZone = time ? zoneAfter(text, time.end) : null;
   const dates = time ? findDates(text, from, time.start) : [];
@@ -334,7 +334,8 @@ export function midLineEntry(text: string, from: number, to: number, currentDate
     line: -1,
     time,
     endTime: null,
-    date: dates.length > 0 ? dates[dates.length - 1].iso : currentDate,
+    // An undated entry takes its date where it is placed in its chunk (see placeInChunk).
+    date: dates.length > 0 ? dates[dates.length - 1].iso : null,
     dateOnEntry: dates.length > 0,
     monthDay: null,
     conversion: null,

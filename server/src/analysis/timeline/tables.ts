@@ -14,13 +14,13 @@ export type TableRow =
   | { kind: 'other' };
 
 /** A table row: an entry when one of its first two cells starts with a time. */
-export function readTableRow(text: string, from: number, to: number, currentDate: string | null): TableRow {
+export function readTableRow(text: string, from: number, to: number): TableRow {
   const row = text.slice(from, to);
   if (TABLE_SEPARATOR_RE.test(row)) return { kind: 'header', zoneNote: null };
   const cells = tableCells(text, from, to);
   for (let c = 0; c < Math.min(cells.length, 2); c++) {
     const [cellFrom, cellTo] = cells[c];
-    let entry = readEntryStart(text, cellFrom, cellTo, currentDate) ?? fourDigitTime(text, cellFrom, cellTo, currentDate);
+    let entry = readEntryStart(text, cellFrom, cellTo, null) ?? fourDigitTime(text, cellFrom, cellTo, null);
     // Separate Date and Time columns: "| 2024-05-01 | 14:50 | ... |", "| 2024-05-01 | 1450 | ... |".
     if (!entry && c + 1 < cells.length) {
       const date = dateOnlyCell(text, cellFrom, cellTo);
