@@ -3,7 +3,7 @@
  * postmortem, from the server's `postmortem/status`. Clicking it opens the Problems panel.
  * Also sets the `postmortem.isPostmortem` context key that shows the preview button.
  */
-import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext, type TextDocument, type TextEditor } from 'vscode';
 import { STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
 import { DOCUMENT_SELECTOR } from './languageClient';
 import { ask, documentParams } from './requests';
@@ -27,9 +27,11 @@ export function registerStatus(context: ExtensionContext): { refresh(): Promise<
       return null;
     }
     // The server decides which documents are postmortems. Until it answers for this one, the menus
-    // go by its last answer for it (none: not a postmortem), never by the previous report's.
+    // and keys go by its last answer for it, else by what needs no reading of the text (the
+    // postmortem language, a path the documentGlobs setting names), never by the previous report's:
+    // Ctrl+K V pressed as a report opens then opens our preview, not VS Code's.
     const key = editor.document.uri.toString();
-    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checkedBefore.get(key) ?? false);
+    void commands.executeCommand('setContext', IS_POSTMORTEM_CONTEXT, checkedBefore.get(key) ?? checkedByName(editor.document));
     const asked = await ask<StatusResult>(STATUS_METHOD, { uri: documentParams(editor.document).uri } satisfies StatusParams);
     // Not answered (the server is starting again or gone): the next change or diagnostics refresh.
     if (!asked.ok) return null;
@@ -59,6 +61,13 @@ export function registerStatus(context: ExtensionContext): { refresh(): Promise<
   );
   void refresh();
   return { refresh: () => refresh() };
+}
+
+/** Whether the server checks the document whatever it holds: by its language or by a glob of its path. */
+function checkedByName(document: TextDocument): boolean {
+  if (document.languageId === 'postmortem') return true;
+  const globs = workspace.getConfiguration('postmortem', document.uri).get<string[]>('documentGlobs') ?? [];
+  return globs.some((pattern) => typeof pattern === 'string' && languages.match({ pattern }, document) > 0);
 }
 
 function show(item: ReturnType<typeof languages.createLanguageStatusItem>, status: StatusResult): void {
