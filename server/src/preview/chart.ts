@@ -255,31 +255,59 @@ interface Label {
   anchor: 'start' | 'end';
 }
 
-function chartSvg(
+/** What every layer of the chart reads: the scale, the clock, the rows, and the chart's input. */
+interface Frame {
+  text: string;
+  points: Point[];
+  windowEnd: number | null;
+  limits: { maxMarks: number; minGap: number; maxGaps: number };
+  segments: Segment[];
+  breaks: ChartGap[];
+  /** Percent across the chart of a time (minutes from the origin). */
+  x: (minutes: number) => number;
+  clockStyle: '12h' | '24h';
+  /** The time as the report's clock writes it, and with its day when the chart spans days. */
+  clock: (minutes: number) => string;
+  when: (minutes: number) => string;
+  dayOf: (minutes: number) => number;
+  dayText: (day: number) => string;
+  multiDay: boolean;
+  origin: number;
+  earliest: number;
+  latest: number;
+}
+
+/** Vertical places, in em, once the label rows are known. */
+interface Rows {
+  bandTop: number;
+  axisY: number;
+  tickY: number;
+  height: number;
+  markY: (row: number) => number;
+}
+
+const pct = (value: number): string => `${Math.round(value * 100) / 100}%`;
+const em = (value: number): string => `${Math.round(value * 100) / 100}em`;
+
+/** The scale and the clock of a chart of `points`, minutes from `origin`. */
+function frameOf(
   text: string,
   points: Point[],
   origin: number,
   baseDate: string | null,
   windowEnd: number | null,
-  model: PostmortemModel,
-  summary: ChartSummary,
-  limits: { maxMarks: number; minGap: number; maxGaps: number },
-): Element {
-  const offsets = points.map((point) => point.offset);
+  clockStyle: '12h' | '24h',
+  limits: Frame['limits'],
+): Frame {
   // A loop, not Math.min(...offsets): spreading thousands of arguments can overflow the stack.
   let earliest = Infinity;
   let latest = -Infinity;
-  for (const offset of offsets) {
+  for (const { offset } of points) {
     if (offset < earliest) earliest = offset;
     if (offset > latest) latest = offset;
   }
-  const keys = windowEnd !== null ? [...offsets, 0, windowEnd] : offsets;
-  const { segments, breaks } = axisSegments(keys);
-  summary.breaks = breaks;
-  const x = scaleOf(segments);
-  const pct = (value: number): string => `${Math.round(value * 100) / 100}%`;
-  const em = (value: number): string => `${Math.round(value * 100) / 100}em`;
-  const { clock: clockStyle } = summary;
+  const offsets = points.map((point) => point.offset);
+  const { segments, breaks } = axisSegments(windowEnd !== null ? [...offsets, 0, windowEnd] : offsets);
   const dayOf = (minutes: number): number => Math.floor((origin + minutes) / 1440);
   const multiDay = dayOf(Math.min(earliest, 0)) !== dayOf(Math.max(latest, windowEnd ?? latest));
   const dayText = (day: number): string => {
@@ -289,8 +317,60 @@ function chartSvg(
   };
   const clock = (minutes: number): string => formatClock(origin + minutes, clockStyle);
   const when = (minutes: number): string => `${clock(minutes)}${multiDay ? `, ${dayText(dayOf(minutes))}` : ''}`;
+  return {
+    text,
+    points,
+    windowEnd,
+    limits,
+    segments,
+    breaks,
+    x: scaleOf(segments),
+    clockStyle,
+    clock,
+    when,
+    dayOf,
+    dayText,
+    multiDay,
+    origin,
+    earliest,
+    latest,
+  };
+}
 
-  // Labels: the window's start and end and the milestones, each written out, stacked in rows so none overlaps.
+function chartSvg(
+  text: string,
+  points: Point[],
+  origin: number,
+  baseDate: string | null,
+  windowEnd: number | null,
+  model: PostmortemModel,
+  summary: ChartSummary,
+  limits: Frame['limits'],
+): Element {
+  const frame = frameOf(text, points, origin, baseDate, windowEnd, summary.clock, limits);
+  summary.breaks = frame.breaks;
+  const { labels, milestoneOf, milestones, rowCount } = layoutLabels(frame, model);
+  Object.assign(summary.milestones, milestones);
+  const rows = rowsOf(frame, rowCount);
+  const layers: Element[] = [];
+  if (windowEnd !== null) layers.push(windowLayer(frame, rows, windowEnd));
+  summary.gaps = longGaps(frame);
+  layers.push(...summary.gaps.map((gap) => gapLayer(frame, rows, gap)));
+  layers.push(axisLayer(frame, rows));
+  layers.push(...labels.map((label) => labelLayer(rows, label)));
+  const marks = markLayer(frame, rows, milestoneOf);
+  Object.assign(summary, { outside: marks.outside, grouped: marks.grouped, marks: marks.count });
+  layers.push(marks.element);
+  const described = `Timeline of ${points.length} timed entr${points.length === 1 ? 'y' : 'ies'} from ${frame.when(frame.earliest)} to ${frame.when(frame.latest)}`;
+  return h('svg', { className: ['pm-chart-svg'], width: '100%', height: em(rows.height), role: 'group', ariaLabel: described }, layers);
+}
+
+/** The window's start and end and the milestones, each written out, stacked in rows so none overlaps. */
+function layoutLabels(
+  frame: Frame,
+  model: PostmortemModel,
+): { labels: Label[]; milestoneOf: Map<TimelineEntry, MilestoneKind[]>; milestones: ChartSummary['milestones']; rowCount: number } {
+  const { x, when, clock, points, windowEnd } = frame;
   const byMinute = new Map<number, Label>();
   const addLabel = (minutes: number, kind: string, name: string, title: string, since: number | null = null): void => {
     const existing = byMinute.get(minutes);
@@ -304,11 +384,12 @@ function chartSvg(
     byMinute.set(minutes, { at: x(minutes), minutes, kinds: [kind], text: name, title, since, row: 0, anchor: 'start' });
   };
   const milestoneOf = new Map<TimelineEntry, MilestoneKind[]>();
+  const milestones: ChartSummary['milestones'] = {};
   if (windowEnd !== null) addLabel(0, 'start', 'Start', `Incident start ${when(0)}`);
   MILESTONES.forEach(({ kind, label, metric }) => {
     const minutes = model.metrics[metric];
     if (minutes === null) return;
-    summary.milestones[kind] = minutes;
+    milestones[kind] = minutes;
     // Drawn on the entry the metric was read from, so the label and its dot agree.
     const source = model.metrics.sources[kind];
     const point = source ? points.find((candidate) => candidate.entry.line === source.line) : undefined;
@@ -334,24 +415,25 @@ function chartSvg(
     rows[row].push(extent);
     label.row = row;
   }
-  const labelRows = Math.max(1, rows.length);
+  return { labels, milestoneOf, milestones, rowCount: Math.max(1, rows.length) };
+}
+
+function rowsOf(frame: Frame, labelRows: number): Rows {
   const bandTop = labelRows * LABEL_ROW + 0.3;
-  const markY = (row: number): number => bandTop + 0.9 + row * MARK_ROW;
   const axisY = bandTop + 0.9 + MARK_ROWS * MARK_ROW + 0.2;
   const tickY = axisY + 1.3;
-  const height = (multiDay ? tickY + 1.3 : tickY) + 0.5;
+  return { bandTop, axisY, tickY, height: (frame.multiDay ? tickY + 1.3 : tickY) + 0.5, markY: (row) => bandTop + 0.9 + row * MARK_ROW };
+}
 
-  const layers: Element[] = [];
-  if (windowEnd !== null) {
-    layers.push(
-      h('rect', { className: ['pm-window'], x: pct(x(0)), y: em(bandTop), width: pct(Math.max(0.2, x(windowEnd) - x(0))), height: em(axisY - bandTop) }, [
-        h('title', {}, [`Incident window ${when(0)} to ${when(windowEnd)} (${shortDuration(windowEnd)})`]),
-      ]),
-    );
-  }
+function windowLayer({ x, when }: Frame, { bandTop, axisY }: Rows, windowEnd: number): Element {
+  return h('rect', { className: ['pm-window'], x: pct(x(0)), y: em(bandTop), width: pct(Math.max(0.2, x(windowEnd) - x(0))), height: em(axisY - bandTop) }, [
+    h('title', {}, [`Incident window ${when(0)} to ${when(windowEnd)} (${shortDuration(windowEnd)})`]),
+  ]);
+}
 
-  // Gaps: the longest pauses between consecutive distinct instants that the axis still draws to scale.
-  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+/** The longest pauses between consecutive distinct instants that the axis still draws to scale. */
+function longGaps({ points, segments, breaks, limits }: Frame): ChartGap[] {
+  const sorted = [...new Set(points.map((point) => point.offset))].sort((a, b) => a - b);
   const intervals = sorted.slice(1).map((offset, i) => offset - sorted[i]);
   // Long means long for this incident: not a steady half-hourly cadence of updates, however long each step.
   const median = [...intervals].sort((a, b) => a - b)[Math.floor(intervals.length / 2)] ?? 0;
@@ -362,25 +444,26 @@ function chartSvg(
     const broken = breaks.some((cut) => cut.from <= sorted[i] && sorted[i + 1] <= cut.to);
     if (minutes >= threshold && !broken) gaps.push({ from: sorted[i], to: sorted[i + 1], minutes });
   });
-  summary.gaps = gaps
+  return gaps
     .sort((a, b) => b.minutes - a.minutes)
     .slice(0, limits.maxGaps)
     .sort((a, b) => a.from - b.from);
-  for (const gap of summary.gaps) {
-    const left = x(gap.from);
-    const width = x(gap.to) - left;
-    layers.push(
-      h('g', { className: ['pm-gap'] }, [
-        h('rect', { x: pct(left), y: em(bandTop), width: pct(Math.max(0.2, width)), height: em(axisY - bandTop) }, [
-          h('title', {}, [`No entries for ${shortDuration(gap.minutes)}, ${when(gap.from)} to ${when(gap.to)}`]),
-        ]),
-        // A label only where it fits; the title says it anyway.
-        width >= 12 ? h('text', { x: pct(left + width / 2), y: em(bandTop + 1), textAnchor: 'middle' }, [`gap ${shortDuration(gap.minutes)}`]) : null,
-      ]),
-    );
-  }
+}
 
-  // The axis, piece by piece, with ticks at round clock times; a break between pieces says how long it skips.
+function gapLayer({ x, when }: Frame, { bandTop, axisY }: Rows, gap: ChartGap): Element {
+  const left = x(gap.from);
+  const width = x(gap.to) - left;
+  return h('g', { className: ['pm-gap'] }, [
+    h('rect', { x: pct(left), y: em(bandTop), width: pct(Math.max(0.2, width)), height: em(axisY - bandTop) }, [
+      h('title', {}, [`No entries for ${shortDuration(gap.minutes)}, ${when(gap.from)} to ${when(gap.to)}`]),
+    ]),
+    // A label only where it fits; the title says it anyway.
+    width >= 12 ? h('text', { x: pct(left + width / 2), y: em(bandTop + 1), textAnchor: 'middle' }, [`gap ${shortDuration(gap.minutes)}`]) : null,
+  ]);
+}
+
+/** The axis, piece by piece, with ticks at round clock times; a break between pieces says how long it skips. */
+function axisLayer({ x, segments, breaks, clockStyle, clock, when, dayOf, dayText, multiDay, origin }: Frame, { axisY, tickY }: Rows): Element {
   const axis: Element[] = [];
   let lastDay: number | null = null;
   for (const segment of segments) {
@@ -408,9 +491,7 @@ function chartSvg(
     lastDay = null;
   }
   for (const cut of breaks) {
-    const left = x(cut.from);
-    const right = x(cut.to);
-    const middle = (left + right) / 2;
+    const middle = (x(cut.from) + x(cut.to)) / 2;
     axis.push(
       h('g', { className: ['pm-break'] }, [
         h('line', { x1: pct(middle - 1.2), y1: em(axisY + 0.45), x2: pct(middle - 0.4), y2: em(axisY - 0.45) }),
@@ -420,35 +501,38 @@ function chartSvg(
       ]),
     );
   }
-  layers.push(h('g', { className: ['pm-axis'] }, axis));
+  return h('g', { className: ['pm-axis'] }, axis);
+}
 
-  for (const label of labels) {
-    const y = (label.row + 1) * LABEL_ROW - 0.4;
-    layers.push(
-      h(
-        'g',
-        {
-          className: ['pm-milestone', ...label.kinds.map((kind) => `pm-${kind}`)],
-          dataMilestone: label.kinds.join(' '),
-          dataMinutes: label.since ?? label.minutes,
-        },
-        [
-          h('line', { x1: pct(label.at), y1: em(y + 0.3), x2: pct(label.at), y2: em(axisY) }),
-          h('text', { x: pct(label.at), y: em(y), textAnchor: label.anchor }, [label.text]),
-          h('title', {}, [label.title]),
-        ],
-      ),
-    );
-  }
+function labelLayer({ axisY }: Rows, label: Label): Element {
+  const y = (label.row + 1) * LABEL_ROW - 0.4;
+  return h(
+    'g',
+    {
+      className: ['pm-milestone', ...label.kinds.map((kind) => `pm-${kind}`)],
+      dataMilestone: label.kinds.join(' '),
+      dataMinutes: label.since ?? label.minutes,
+    },
+    [
+      h('line', { x1: pct(label.at), y1: em(y + 0.3), x2: pct(label.at), y2: em(axisY) }),
+      h('text', { x: pct(label.at), y: em(y), textAnchor: label.anchor }, [label.text]),
+      h('title', {}, [label.title]),
+    ],
+  );
+}
 
-  // Marks: one per entry, or one per slice of the axis when there are too many to tell apart.
+/** Marks: one per entry, or one per slice of the axis when there are too many to tell apart. */
+function markLayer(
+  { x, when, text, points, windowEnd, limits }: Frame,
+  { markY }: Rows,
+  milestoneOf: Map<TimelineEntry, MilestoneKind[]>,
+): { element: Element; count: number; outside: number; grouped: boolean } {
   const outside = (offset: number): boolean => windowEnd !== null && (offset < 0 || offset > windowEnd);
-  summary.outside = points.filter((point) => outside(point.offset)).length;
   const groups: Point[][] = [];
-  if (points.length <= limits.maxMarks) {
+  const grouped = points.length > limits.maxMarks;
+  if (!grouped) {
     for (const point of points) groups.push([point]);
   } else {
-    summary.grouped = true;
     const slices = new Map<number, Point[]>();
     for (const point of points) {
       const slice = Math.min(limits.maxMarks - 1, Math.floor((x(point.offset) / 100) * limits.maxMarks));
@@ -480,11 +564,7 @@ function chartSvg(
       h('title', {}, [label]),
     ]);
   });
-  summary.marks = marks.length;
-  layers.push(h('g', { className: ['pm-marks'] }, marks));
-
-  const described = `Timeline of ${points.length} timed entr${points.length === 1 ? 'y' : 'ies'} from ${when(earliest)} to ${when(latest)}`;
-  return h('svg', { className: ['pm-chart-svg'], width: '100%', height: em(height), role: 'group', ariaLabel: described }, layers);
+  return { element: h('g', { className: ['pm-marks'] }, marks), count: marks.length, outside: points.filter((point) => outside(point.offset)).length, grouped };
 }
 
 function metricsStrip(model: PostmortemModel): Element {
