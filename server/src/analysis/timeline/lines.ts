@@ -80,59 +80,18 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
       endsSentence: /(?:[.!?:]|<br\s*\/?>|\\)\s*$/i.test(content) || content.trim().length === 0,
     };
     facts[line] = fact;
-    const day = dayLine(content);
-    if (day) {
-      let note: { zone: Zone; start: number; end: number } | null = null;
-      if (day.note) {
-        const zone = zoneFromNote(day.note);
-        const at = text.indexOf(day.note, contentStart);
-        if (zone && at >= 0) note = { zone, start: at, end: at + day.note.length };
-      }
-      fact.day = { date: day.date, words: day.words, note };
-    }
+    fact.day = dayOf(text, content, contentStart);
     if (!hasTimes && ALL_TIMES_RE.test(content)) fact.zoneNote = zoneFromNote(content);
     if (content.startsWith('|')) {
       fact.table = readTableRow(text, contentStart, end);
       continue;
     }
-    // Segments: the line itself and whatever follows each <br>.
-    // A heading's time stands after its markers ("### 5:00 PM", "### 2022-04-15 4:35").
-    // Each segment is [start, end): a <br> ends one, and so does a sentence that a reflowed line ran
-    // on into the next entry ("10:00 - Alert fired. 10:05 - Rollback started.").
-    const segments: Array<[number, number]> = [];
-    let segmentFrom = kind === 'heading' ? contentStart + (/^#{1,6}[ \t]+/.exec(content)?.[0].length ?? 0) : contentStart;
-    BR_RE.lastIndex = 0;
-    let br: RegExpExecArray | null;
-    while ((br = BR_RE.exec(content)) !== null) {
-      segments.push([segmentFrom, contentStart + br.index]);
-      segmentFrom = contentStart + br.index + br[0].length;
-    }
-    segments.push([segmentFrom, end]);
-    if (timeAt(text, skipSpaces(text, segments[0][0], end)) !== null || /^[\s*_`]*\d/.test(text.slice(segments[0][0], segments[0][0] + 8))) {
-      for (let s = 0; s < segments.length; s++) {
-        const [from, to] = segments[s];
-        WRAPPED_ENTRY_RE.lastIndex = 0;
-        const inner = text.slice(from, to);
-        const cuts: number[] = [];
-        let cut: RegExpExecArray | null;
-        while ((cut = WRAPPED_ENTRY_RE.exec(inner)) !== null) cuts.push(from + cut.index + cut[0].length);
-        if (cuts.length === 0) continue;
-        const pieces: Array<[number, number]> = [];
-        let at = from;
-        for (const next of cuts) {
-          pieces.push([at, next]);
-          at = next;
-        }
-        pieces.push([at, to]);
-        segments.splice(s, 1, ...pieces);
-        s += pieces.length - 1;
-      }
-    }
+    const segments = segmentsOf(text, content, contentStart, end, kind === 'heading');
     for (let s = 0; s < segments.length; s++) {
       const [segmentStart, segmentEnd] = segments[s];
       const entry = readEntryStart(text, segmentStart, segmentEnd, null);
       if (!entry) continue;
-      entry.start = s === 0 ? start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length) : segmentStart;
+      entry.start = s === 0 ? start + indentOf(text, start, contentStart) : segmentStart;
       fact.segments.push(entry);
       if (s === 0) fact.firstSegmentTimed = true;
     }
@@ -141,7 +100,7 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     if (fact.segments.length === 0) {
       const stamped = trailingStampEntry(text, contentStart, end);
       if (stamped) {
-        stamped.start = start + (text.slice(start, contentStart).length - text.slice(start, contentStart).trimStart().length);
+        stamped.start = start + indentOf(text, start, contentStart);
         fact.segments.push(stamped);
         fact.firstSegmentTimed = true;
       }
@@ -157,6 +116,65 @@ export function timelineFacts(chunk: Chunk): Array<TimelineLineFact | null> {
     }
   }
   return facts;
+}
+
+/** The day a line names and nothing else, with the zone note beside it (offsets chunk-relative). */
+function dayOf(text: string, content: string, contentStart: number): TimelineLineFact['day'] {
+  const day = dayLine(content);
+  if (!day) return null;
+  let note: { zone: Zone; start: number; end: number } | null = null;
+  if (day.note) {
+    const zone = zoneFromNote(day.note);
+    const at = text.indexOf(day.note, contentStart);
+    if (zone && at >= 0) note = { zone, start: at, end: at + day.note.length };
+  }
+  return { date: day.date, words: day.words, note };
+}
+
+/** How far the line's first entry starts into its line: the indentation before the bullet. */
+function indentOf(text: string, start: number, contentStart: number): number {
+  const lead = text.slice(start, contentStart);
+  return lead.length - lead.trimStart().length;
+}
+
+/**
+ * The segments of a line that may each start an entry, as [start, end) offsets: the line itself
+ * and whatever follows each <br>, and each sentence a reflowed line ran on into the next entry.
+ */
+function segmentsOf(text: string, content: string, contentStart: number, end: number, heading: boolean): Array<[number, number]> {
+  // A heading's time stands after its markers ("### 5:00 PM", "### 2022-04-15 4:35"). A <br> ends a
+  // segment, and so does a sentence a reflowed line ran on into the next entry ("10:00 - Alert
+  // fired. 10:05 - Rollback started.").
+  const segments: Array<[number, number]> = [];
+  let segmentFrom = heading ? contentStart + (/^#{1,6}[ \t]+/.exec(content)?.[0].length ?? 0) : contentStart;
+  BR_RE.lastIndex = 0;
+  let br: RegExpExecArray | null;
+  while ((br = BR_RE.exec(content)) !== null) {
+    segments.push([segmentFrom, contentStart + br.index]);
+    segmentFrom = contentStart + br.index + br[0].length;
+  }
+  segments.push([segmentFrom, end]);
+  if (timeAt(text, skipSpaces(text, segments[0][0], end)) !== null || /^[\s*_`]*\d/.test(text.slice(segments[0][0], segments[0][0] + 8))) {
+    for (let s = 0; s < segments.length; s++) {
+      const [from, to] = segments[s];
+      WRAPPED_ENTRY_RE.lastIndex = 0;
+      const inner = text.slice(from, to);
+      const cuts: number[] = [];
+      let cut: RegExpExecArray | null;
+      while ((cut = WRAPPED_ENTRY_RE.exec(inner)) !== null) cuts.push(from + cut.index + cut[0].length);
+      if (cuts.length === 0) continue;
+      const pieces: Array<[number, number]> = [];
+      let at = from;
+      for (const next of cuts) {
+        pieces.push([at, next]);
+        at = next;
+      }
+      pieces.push([at, to]);
+      segments.splice(s, 1, ...pieces);
+      s += pieces.length - 1;
+    }
+  }
+  return segments;
 }
 
 /**
