@@ -6,7 +6,7 @@
 import { memoSlot, type Chunk } from '../parse';
 import { insideCodeSpan } from '../text';
 import { BR_RE, headingNodesOf, lineContent } from '../outline';
-import { monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone } from '../time';
+import { monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
 import { readTableRow, type TableRow } from './tables';
 import type { TimelineEntry } from './types';
 
@@ -236,17 +236,8 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
   while (zoneFrom < to && (text[zoneFrom] === '`' || text[zoneFrom] === '*' || text[zoneFrom] === '_')) zoneFrom++;
   let writtenZone = zoneAfter(text, zoneFrom) ?? null;
   if (writtenZone && writtenZone.end <= to) cursor = skipParen(text, writtenZone.end);
-  // "12:48 (6:48 PDT):": the same moment in another zone, in brackets.
-  let conversion: TimelineEntry['conversion'] = null;
-  const open = skipSpaces(text, cursor, to);
-  if (text.charCodeAt(open) === 40 /* ( */) {
-    const again = timeAt(text, open + 1);
-    const againZone = again ? zoneAfter(text, again.end) : null;
-    if (again && againZone && againZone.end < to && text.charCodeAt(skipSpaces(text, againZone.end, to)) === 41 /* ) */) {
-      conversion = { time: again, zone: againZone };
-      cursor = skipSpaces(text, againZone.end, to) + 1;
-    }
-  }
+  const conversion = conversionAt(text, cursor, to);
+  if (conversion) cursor = conversion.end;
   // "18:00 PM PST Saturday Oct 30th:": the day after the time and zone.
   if (date === null && monthDay === null) {
     const dayAfter = monthDayAt(text, skipSpaces(text, cursor, to));
@@ -255,47 +246,14 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
       cursor = dayAfter.end;
     }
   }
-  let endTime: TimeMention | null = null;
-  RANGE_RE.lastIndex = cursor;
-  if (RANGE_RE.exec(text)) {
-    let rangePosition = RANGE_RE.lastIndex;
-    const endDates = findDates(text, rangePosition, Math.min(to, rangePosition + 40));
-    if (endDates.length > 0 && endDates[0].start === rangePosition)
-      rangePosition = endDates[0].end + (text.slice(endDates[0].end).match(/^[\s,]*/)?.[0].length ?? 0);
-    const candidate = timeAt(text, rangePosition);
-    if (candidate && candidate.end <= to) {
-      endTime = candidate;
-      cursor = candidate.end;
-      const endZone = zoneAfter(text, cursor);
-      if (endZone && endZone.end <= to) {
-        cursor = skipParen(text, endZone.end);
-        // "01:58–02:00 CET": a zone after the range is the zone of both ends.
-        writtenZone ??= endZone;
-      }
-    }
+  const range = rangeEndAt(text, cursor, to);
+  if (range) {
+    cursor = range.end;
+    // "01:58–02:00 CET": a zone after the range is the zone of both ends.
+    writtenZone ??= range.zone;
   }
   // The time must be followed by a separator or the end of the segment, not run into a word.
-  const next = text.charCodeAt(cursor);
-  if (
-    cursor < to &&
-    !(
-      next === 32 ||
-      next === 9 ||
-      next === 58 ||
-      next === 45 ||
-      next === 42 ||
-      next === 95 ||
-      next === 96 ||
-      next === 124 ||
-      next === 44 ||
-      next === 41 ||
-      next === 0x2013 ||
-      next === 0x2014 ||
-      next === 93 ||
-      next === 46
-    )
-  )
-    return null;
+  if (cursor < to && !AFTER_TIME.has(text.charCodeAt(cursor))) return null;
   SEPARATOR_RE.lastIndex = cursor;
   SEPARATOR_RE.exec(text);
   // "<b>Update, October 19, 1:15pm:</b><br>": the closing markup is no part of the entry's text.
@@ -305,11 +263,11 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
   return {
     line: -1,
     time,
-    endTime,
+    endTime: range?.time ?? null,
     date: date ?? currentDate,
     dateOnEntry: date !== null,
     monthDay: monthDay?.monthDay ?? null,
-    conversion,
+    conversion: conversion && { time: conversion.time, zone: conversion.zone },
     writtenZone: writtenZone && writtenZone.end <= to ? writtenZone : null,
     zone: null,
     zoneSource: null,
@@ -317,6 +275,33 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
     textEnd: trimEnd(text, textStart, to),
     start: from,
   };
+}
+
+// What may follow an entry's time: a space or tab, one of : - * _ ` | , ) ] . or a dash.
+const AFTER_TIME = new Set([32, 9, 58, 45, 42, 95, 96, 124, 44, 41, 0x2013, 0x2014, 93, 46]);
+
+/** "12:48 (6:48 PDT):": the same moment in another zone, in brackets right after the time; `end` is past the bracket. */
+function conversionAt(text: string, cursor: number, to: number): { time: TimeMention; zone: ZoneMention; end: number } | null {
+  const open = skipSpaces(text, cursor, to);
+  if (text.charCodeAt(open) !== 40 /* ( */) return null;
+  const again = timeAt(text, open + 1);
+  const againZone = again ? zoneAfter(text, again.end) : null;
+  if (!again || !againZone || againZone.end >= to || text.charCodeAt(skipSpaces(text, againZone.end, to)) !== 41 /* ) */) return null;
+  return { time: again, zone: againZone, end: skipSpaces(text, againZone.end, to) + 1 };
+}
+
+/** "14:30-16:00", "09:05 AM - March 21, 17:59 PM": the end of a range after the time, with a zone after it; `end` is past both. */
+function rangeEndAt(text: string, cursor: number, to: number): { time: TimeMention; zone: ZoneMention | null; end: number } | null {
+  RANGE_RE.lastIndex = cursor;
+  if (!RANGE_RE.exec(text)) return null;
+  let position = RANGE_RE.lastIndex;
+  const endDates = findDates(text, position, Math.min(to, position + 40));
+  if (endDates.length > 0 && endDates[0].start === position) position = endDates[0].end + (text.slice(endDates[0].end).match(/^[\s,]*/)?.[0].length ?? 0);
+  const time = timeAt(text, position);
+  if (!time || time.end > to) return null;
+  const zone = zoneAfter(text, time.end);
+  if (zone && zone.end <= to) return { time, zone, end: skipParen(text, zone.end) };
+  return { time, zone: null, end: time.end };
 }
 
 export function skipParen(text: string, offset: number): number {
