@@ -3,8 +3,8 @@
  * the last timed entry, whether the zone is known), and the state it hands on.
  */
 import { type Chunk } from '../parse';
-import { addDays, crossesMidnight, dateOfMonthDay, daysBetween, zoneFromNote } from '../time';
-import { isStandaloneHeading, TIMELINE_SLOT, timelineFacts, UNDER_TIMED_HEADING } from './lines';
+import { addDays, crossesMidnight, dateOfMonthDay, daysBetween, zoneFromNote, type Zone } from '../time';
+import { isStandaloneHeading, TIMELINE_SLOT, timelineFacts, UNDER_TIMED_HEADING, type TimelineLineFact } from './lines';
 import { zoneSetting } from './queries';
 import { isTimed, type PieceInput, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
 
@@ -138,16 +138,11 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
       continue;
     }
     if (fact.table) {
-      const row = fact.table;
-      // A lone four-digit cell is a time only inside a Timeline section: elsewhere it may be a year.
-      const bareDigits = row.kind === 'entry' && !row.entry.dateOnEntry && /^\d{4}$/.test(row.entry.time?.raw ?? '');
-      if (row.kind === 'entry' && !(input.strict && bareDigits)) entries.push(placeInChunk(row.entry, line, currentDate, input.year));
-      else if (row.kind === 'header' && row.zoneNote && !zoneKnown) {
-        const zone = zoneFromNote(row.zoneNote);
-        if (zone) {
-          zoneNote = { zone, source: 'note', start: fact.contentStart, end: fact.end };
-          zoneKnown = true;
-        }
+      const row = tableRowIn(fact, input.strict);
+      if (row.entry) entries.push(placeInChunk(row.entry, line, currentDate, input.year));
+      else if (row.zone && !zoneKnown) {
+        zoneNote = { zone: row.zone, source: 'note', start: fact.contentStart, end: fact.end };
+        zoneKnown = true;
       }
       continue;
     }
@@ -173,19 +168,7 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
 
   readAfternoonLikeNeighbours(entries, input.previous);
   const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
-  // The instants the sort fix orders entries by: whether sorting would move any of these.
-  const clock = new InstantClock(input.firstDate, input.day, input.previous);
-  let instantDrops = false;
-  let sharesLines = false;
-  let previousLine = -1;
-  for (const entry of entries) {
-    if (!isTimed(entry)) continue;
-    const before = clock.previousInstant;
-    const instant = clock.next(entry)!;
-    if (before !== null && instant < before) instantDrops = true;
-    if (entry.line <= previousLine) sharesLines = true;
-    previousLine = entry.line;
-  }
+  const { clock, instantDrops, sharesLines } = sortFacts(entries, input);
   const output = timelineState(
     currentDate,
     lastTimedDepth,
@@ -199,6 +182,36 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     input.year,
   );
   return { input, output, entries, zoneNote, instantDrops, sharesLines };
+}
+
+/**
+ * What a table row gives the timeline: its entry, or the zone its header states. A lone four-digit
+ * cell is a time only inside a Timeline section (`strict` is false there): elsewhere it may be a year.
+ */
+function tableRowIn(fact: TimelineLineFact, strict: boolean): { entry: TimelineEntry | null; zone: Zone | null } {
+  const row = fact.table;
+  if (row?.kind === 'entry') {
+    const bareDigits = !row.entry.dateOnEntry && /^\d{4}$/.test(row.entry.time?.raw ?? '');
+    return { entry: strict && bareDigits ? null : row.entry, zone: null };
+  }
+  return { entry: null, zone: row?.kind === 'header' && row.zoneNote ? zoneFromNote(row.zoneNote) : null };
+}
+
+/** The instants the sort fix orders entries by: whether sorting would move any of these, and whether two share a line. */
+function sortFacts(entries: TimelineEntry[], input: PieceInput): { clock: InstantClock; instantDrops: boolean; sharesLines: boolean } {
+  const clock = new InstantClock(input.firstDate, input.day, input.previous);
+  let instantDrops = false;
+  let sharesLines = false;
+  let previousLine = -1;
+  for (const entry of entries) {
+    if (!isTimed(entry)) continue;
+    const before = clock.previousInstant;
+    const instant = clock.next(entry);
+    if (before !== null && instant !== null && instant < before) instantDrops = true;
+    if (entry.line <= previousLine) sharesLines = true;
+    previousLine = entry.line;
+  }
+  return { clock, instantDrops, sharesLines };
 }
 
 /** A line's entry as read in its chunk: line set, inherited date filled. */
