@@ -8,11 +8,7 @@
 export type { Timeline, TimelineEntry, TimedEntry, TimelinePiece, ZoneSource } from './timeline/types';
 export { isTimed, timedEntries } from './timeline/types';
 export {
-  entriesInChunkOf,
   forEachEntry,
-  forEachEntryAt,
-  forEachEntryAtSteps,
-  lastTimedEntry,
   piecesWhere,
   piecesWhereSteps,
   placeEntry,

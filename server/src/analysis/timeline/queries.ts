@@ -20,25 +20,6 @@ export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, s
   }
 }
 
-/** Calls `visit` with each entry of the pieces at `positions` (from `piecesWhere`), in order, and the chunk it is in. */
-export function forEachEntryAt(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
-  for (const position of positions) {
-    const entries = timeline.pieces.at(position)!.entries;
-    const span = timeline.chunks.span(position);
-    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
-  }
-}
-
-/** `forEachEntryAt` in steps of a few pieces: a rule may visit every entry of a long timeline. */
-export function* forEachEntryAtSteps(timeline: Timeline, positions: Positions, visit: (entry: TimelineEntry, span: ChunkSpan) => void): Generator<void, void> {
-  for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
-    const entries = timeline.pieces.at(positions[p])!.entries;
-    const span = timeline.chunks.span(positions[p]);
-    for (let e = 0; e < entries.length; e++) visit(entries[e], span);
-  }
-}
-
 /**
  * The chunk indices of the pieces for which `has` holds, in order. `has` reads the piece and
  * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
@@ -57,16 +38,6 @@ export function piecesWhereSteps(timeline: Timeline, key: string, setting: strin
   });
 }
 
-/** The placed entries of the chunk holding `line`, if it is part of the timeline: one piece read, not the whole timeline. */
-export function entriesInChunkOf(timeline: Timeline, line: number): TimelineEntry[] {
-  const c = timeline.chunks.indexOfLine(line);
-  if (c < timeline.firstPiece || c > timeline.lastPiece) return [];
-  const piece = timeline.pieces.at(c);
-  if (!piece) return [];
-  const span = timeline.chunks.span(c);
-  return piece.entries.map((entry) => placeEntry(entry, span, timeline));
-}
-
 /** The chunk indices of the pieces that hold a timed entry (see `piecesWhere`): the rules and the providers share this list. */
 export function timedPieces(timeline: Timeline): Positions {
   return finish(timedPiecesSteps(timeline));
@@ -75,21 +46,6 @@ export function timedPieces(timeline: Timeline): Positions {
 /** `timedPieces` in steps. */
 export function timedPiecesSteps(timeline: Timeline): Generator<void, Positions> {
   return piecesWhereSteps(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
-}
-
-/**
- * The timeline's last timed entry, placed. Found through the list of pieces that hold a timed
- * entry (`timedPieces`, which the out-of-order rule has usually made for this version already, and
- * which an edit carries to the next): completion asks for it on every keystroke, in timelines of
- * thousands of entries.
- */
-export function lastTimedEntry(timeline: Timeline): TimelineEntry | undefined {
-  const timed = timedPieces(timeline);
-  if (timed.length === 0) return undefined;
-  const position = timed[timed.length - 1];
-  const entries = timeline.pieces.at(position)!.entries;
-  for (let e = entries.length - 1; e >= 0; e--) if (isTimed(entries[e])) return placeEntry(entries[e], timeline.chunks.span(position), timeline);
-  return undefined;
 }
 
 /** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
