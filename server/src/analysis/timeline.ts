@@ -7,15 +7,6 @@
  */
 export type { Timeline, TimelineEntry, TimedEntry, TimelinePiece, ZoneSource } from './timeline/types';
 export { isTimed, timedEntries } from './timeline/types';
-export {
-  forEachEntry,
-  piecesWhere,
-  piecesWhereSteps,
-  placeEntry,
-  timedPieces,
-  timedPiecesSteps,
-  zoneOf,
-  zoneSetting,
-} from './timeline/queries';
+export { forEachEntry, piecesWhere, piecesWhereSteps, placeEntry, timedPieces, timedPiecesSteps, zoneOf, zoneSetting } from './timeline/queries';
 export { InstantClock } from './timeline/piece';
 export { readTimeline, readTimelineSteps } from './timeline/assemble';

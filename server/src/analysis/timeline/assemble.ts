@@ -11,7 +11,10 @@ import { type Outline } from '../outline';
 import { zoneFromNote, type ZoneMention } from '../time';
 import type { IncidentWindow } from '../window';
 import { pieceInput, readIn, readPiece, timelineState } from './piece';
-import { forEachEntry, PIECES_PER_STEP, placeEntry } from './queries';
+import { forEachEntry, placeEntry } from './queries';
+
+/** How many chunks `assemble` reads between two steps. */
+const PIECES_PER_STEP = 16;
 import type { PieceBounds, Timeline, TimelineEntry, TimelinePiece, TimelineState, ZoneNote } from './types';
 
 export const PIECE_SLOT = memoSlot('timeline:piece');

@@ -8,9 +8,6 @@ import { finish } from '../incremental/steps';
 import { type Zone } from '../time';
 import { isTimed, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
 
-/** How many pieces are read between two steps. */
-export const PIECES_PER_STEP = 16;
-
 /** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
 export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
