@@ -276,10 +276,29 @@ export function lastTimedEntry(model: PostmortemModel): PlacedTimedEntry | null 
 }
 
 /** How many timed entries the timeline has. */
-export function timedEntryCount(model: PostmortemModel): number {
+export function* timedEntryCountSteps(model: PostmortemModel): Generator<void, number> {
+  const timed = yield* timedPiecesSteps(model.timeline);
   let count = 0;
-  for (const position of Array.from(timedPieces(model.timeline))) count += pieceAt(model.timeline, position).entries.filter(isTimed).length;
+  for (let p = 0; p < timed.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    count += pieceAt(model.timeline, timed[p]).entries.filter(isTimed).length;
+  }
   return count;
+}
+
+export function timedEntryCount(model: PostmortemModel): number {
+  return finish(timedEntryCountSteps(model));
+}
+
+/** The timed entries, placed, in the timeline's order: read from the pieces that hold one (`timedPieces`). */
+export function* timedEntriesSteps(model: PostmortemModel): Generator<void, PlacedTimedEntry[]> {
+  const timed = yield* timedPiecesSteps(model.timeline);
+  const found: PlacedTimedEntry[] = [];
+  for (let p = 0; p < timed.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    for (const entry of pieceAt(model.timeline, timed[p]).entries) if (isTimed(entry)) found.push(placed(entry, timed[p], model.timeline) as PlacedTimedEntry);
+  }
+  return found;
 }
 
 /**

@@ -2,7 +2,7 @@ import { CANONICAL_TITLES } from '../titles';
 import { insertSectionFix } from '../edits';
 import { titleLine } from '../query';
 import type { PostmortemModel } from '../model';
-import { defineEntryQuery, entriesWhereSteps, isTimed } from '../query';
+import { timedEntriesSteps } from '../query';
 import { DEFAULT_RECOMMENDED, DEFAULT_REQUIRED, type Rule } from './rule';
 
 /** Timed lines, one after another, enough to be a timeline. */
@@ -17,15 +17,13 @@ const INTRODUCING_LABEL_RE = /^[^\p{L}\p{N}]*[\p{L}][^:]{0,58}:[^\p{L}\p{N}]*$/u
  * for a Timeline section there would be a false alarm. Status updates strewn through the text
  * ("**Update: 18:52** ...") are no such run, and still get the problem.
  */
-const TIMED = defineEntryQuery({ name: 'missing-section:timed', matches: (entry) => entry.time?.minutes != null });
-
 function* hasTitledTimelineRun(model: PostmortemModel): Generator<void, boolean> {
   const { index } = model.doc;
   let runStart = -1;
   let runLength = 0;
   let previousLine = -2;
-  for (const entry of yield* entriesWhereSteps(model, TIMED, null)) {
-    if (!isTimed(entry) || entry.line === previousLine) continue;
+  for (const entry of yield* timedEntriesSteps(model)) {
+    if (entry.line === previousLine) continue;
     if (entry.line === previousLine + 1) runLength++;
     else {
       runStart = entry.line;

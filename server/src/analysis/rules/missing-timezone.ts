@@ -1,10 +1,9 @@
 import { findTimes, zoneAfter } from '../time';
 import { timelineZoneFix } from '../edits';
-import { defineBlockQuery, defineEntryQuery, entriesWhereSteps, hasBlockWhereSteps, hasEntryWhereSteps, isTimed, titleLine, type TextBlock } from '../query';
+import { defineBlockQuery, defineEntryQuery, hasBlockWhereSteps, hasEntryWhereSteps, timedEntryCountSteps, titleLine, type TextBlock } from '../query';
 import type { Rule } from './rule';
 
 const WRITTEN_ZONE = defineEntryQuery({ name: 'written-zone', matches: (entry) => entry.writtenZone !== null });
-const TIMED = defineEntryQuery({ name: 'missing-timezone:timed', matches: (entry) => entry.time?.minutes != null });
 const ZONED_TIME = defineBlockQuery({ name: 'zoned-time', has: (block) => hasZonedTime(block) });
 
 export const missingTimezone: Rule = {
@@ -33,7 +32,7 @@ export const missingTimezone: Rule = {
       start = index.start(line);
       end = index.end(line);
     }
-    const timedEntries = (yield* entriesWhereSteps(model, TIMED, null)).filter(isTimed).length;
+    const timedEntries = yield* timedEntryCountSteps(model);
     report({
       start,
       end,
