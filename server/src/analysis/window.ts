@@ -19,6 +19,7 @@ import {
   resolveZone,
   zoneAfter,
   zoneFromNote,
+  ALL_TIMES_WORDS,
   isReadable,
   type ReadTime,
   type DateMention,
@@ -104,13 +105,12 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
 }
 
 // A line that states the zone of all the report's times: "All times in PDT (UTC-7).", "Timezone: CET".
-const ZONE_NOTE_LINE_RE = /^[\s(*_>]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b/i;
+const ZONE_NOTE_LINE_RE = new RegExp(String.raw`^[\s(*_>]*${ALL_TIMES_WORDS}`, 'i');
 
 /** The zone a line before the first section states for all times, with where it is written. */
 function preambleZoneNote(doc: ParsedDocument, outline: Outline): ZoneMention | null {
   const { index } = doc;
-  const anySection = Object.values(outline.sections).some((section) => section);
-  const last = Math.min(index.lineCount - 1, anySection ? firstSectionLine(outline) - 1 : NO_SECTION_PREAMBLE - 1);
+  const last = preambleEndOf(index, outline);
   for (let line = 0; line <= last; line++) {
     if (doc.lines.at(line).kind !== 'paragraph') continue;
     const start = index.start(line);
@@ -132,9 +132,7 @@ function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWin
   if (summary) regions.push([summary.line, summary.endLine]);
   // The SRE book's template states the window in its Impact section ("between 23:04 and 08:12").
   const impact = outline.sections.impact;
-  // With no section at all (a blog post, a status page), the window is read from the report's opening lines.
-  const anySection = Object.values(outline.sections).some((section) => section);
-  const preambleEnd = anySection ? firstSectionLine(outline) - 1 : Math.min(index.lineCount - 1, NO_SECTION_PREAMBLE - 1);
+  const preambleEnd = preambleEndOf(index, outline);
   // The preamble starts after the front matter: its fields (and commented-out template lines) are not prose.
   let preambleStart = 0;
   while (preambleStart < index.lineCount && preambleStart <= 200 && doc.lines.at(preambleStart).kind === 'frontMatter') preambleStart++;
@@ -215,6 +213,15 @@ const NO_SECTION_PREAMBLE = 60;
  * of megabytes (a summary that runs on, one line of ten megabytes) must cost no more than this.
  */
 const REGION_CHARS = 16 * 1024;
+
+/**
+ * The last line before the report's first section. With no section at all (a blog post, a status
+ * page), the window is read from the report's opening lines.
+ */
+function preambleEndOf(index: LineIndex, outline: Outline): number {
+  const anySection = Object.values(outline.sections).some((section) => section);
+  return anySection ? firstSectionLine(outline) - 1 : Math.min(index.lineCount - 1, NO_SECTION_PREAMBLE - 1);
+}
 
 function firstSectionLine(outline: Outline): number {
   let first = Number.MAX_SAFE_INTEGER;

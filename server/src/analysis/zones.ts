@@ -355,6 +355,9 @@ export function sameZoneFamily(a: Zone, b: Zone): boolean {
   return false;
 }
 
+/** The words that open a note stating the zone of all times: "All times in CET", "Times are UTC", "Timezone: PST". */
+export const ALL_TIMES_WORDS = String.raw`(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b`;
+
 /** Reads a zone from a "(all times UTC)"-style note: the heading's parenthesis or an "All times in CET." line. */
 export function zoneFromNote(note: string): Zone | null {
   if (note.length > 200) return null;

@@ -6,14 +6,14 @@
 import { memoSlot, type Chunk } from '../parse';
 import { insideCodeSpan } from '../text';
 import { BR_RE, headingNodesOf, lineContent } from '../outline';
-import { monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
+import { ALL_TIMES_WORDS, monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
 import { readTableRow, type TableRow } from './tables';
 import type { TimelineEntry } from './types';
 
 /** Where each chunk keeps what its lines say for the timeline (see `timelineFacts`). */
 export const TIMELINE_SLOT = memoSlot('timeline');
 
-export const ALL_TIMES_RE = /^[\s(*_]*(?:all\s+times?|times?\s+(?:are|is|shown|given|listed)|time\s*zone|timezone)\b.*$/i;
+export const ALL_TIMES_RE = new RegExp(String.raw`^[\s(*_]*${ALL_TIMES_WORDS}.*$`, 'i');
 export const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;
 export const RANGE_RE = /[\s*_`]*(?:-|\u2013|\u2014|to|until|till)[\s*_`]*/y;
 // What may come before an entry's time: markup, "At", "Update:", a weekday ("Mon 14:51").
