@@ -45,12 +45,12 @@ const MIN_WORDS = 3;
 const ANOTHER_ENTRY_RE = /^\s*(?:#|[-*+\u2022]\s|\d+[.)]\s|\||[*_`[]*\d{1,2}[:.h]\d{2})/;
 
 /**
- * The evidence in the entry whose time starts at `at` (a placed offset): its line, and when the
+ * The evidence in a placed entry (its offsets the document's): its line, and when the
  * line carries fewer than three words after the time, the next lines (a status update's heading
  * over its paragraph).
  */
-export function entryEvidence(text: TextSource, entry: TimelineEntry & { time: TimeMention }, at: number): EntryEvidence {
-  const words = readingOf(text, at, entry.time.raw.length);
+export function entryEvidence(text: TextSource, entry: TimelineEntry & { time: TimeMention }): EntryEvidence {
+  const words = readingOf(text, entry.time.start, entry.time.raw.length);
   const label = words.replace(/^[\s#>*_|`[\]-]+/, '');
   return {
     leadUp: matched(LEAD_UP_RE, words),

@@ -46,13 +46,13 @@ export const dstMismatch: Rule = {
     // Each place is judged once: the summary's zone may also be the first entry's.
     const seen = new Set<number>();
     // Season slips with a fix, held back so that the same slip repeated down the timeline is one problem.
-    const slips: Array<{ start: number; end: number; date: string; minutes: number | null; mention: ZoneMention; counterpart: string | null }> = [];
-    const consider = (mention: ZoneMention, date: string | null, minutes: number | null, base: number): void => {
-      const start = mention.start + base;
+    const slips: Slip[] = [];
+    // Every mention is placed in the document (the query layer places entries): offsets are the document's.
+    const consider = (mention: ZoneMention, date: string | null, minutes: number | null): void => {
+      const { start, end } = mention;
       if (!judgeable(mention, date) || seen.has(start)) return;
       seen.add(start);
       if (!wrongSeason(mention, date, minutes)) return;
-      const end = mention.end + base;
       const { skipped, counterpart } = correction(mention, date, minutes);
       if (skipped) {
         // Only a time of day can fall in the hour the clocks skip; a date alone is judged at noon.
@@ -68,15 +68,15 @@ export const dstMismatch: Rule = {
       slips.push({ start, end, date, minutes, mention, counterpart });
     };
     // Each point of the window is judged at its own date and time; a zone written elsewhere in the summary at the start's date.
-    for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes, 0);
+    for (const point of [window.start, window.end]) if (point?.zone) consider(point.zone, point.date, point.minutes);
     // A note for all times ("All times in PDT") stands for no one date: the dates may be the slip.
-    if (window.zone && !window.zoneFromNote) consider(window.zone, windowDate, null, 0);
+    if (window.zone && !window.zoneFromNote) consider(window.zone, windowDate, null);
     for (const entry of yield* entriesWhereSteps(model, WRONG_SEASON, windowDate)) {
-      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null, 0);
+      if (entry.writtenZone) consider(entry.writtenZone, entry.date ?? windowDate, entry.time?.minutes ?? null);
     }
     // "Timeline (all times PST)": the zone of the whole timeline, on the first date the timeline gives.
     if (timeline.zone && !judgedAsEntry(model, timeline.zone.start, windowDate)) {
-      consider(timeline.zone, (yield* firstEntryWhereSteps(model, DATED, null))?.date ?? windowDate, null, 0);
+      consider(timeline.zone, (yield* firstEntryWhereSteps(model, DATED, null))?.date ?? windowDate, null);
     }
     reportSlips(slips, report);
   },

@@ -105,7 +105,7 @@ export const outsideWindow: Rule = {
       const where = sideOf(entry, inputs);
       if (!where || !isTimed(entry)) continue;
       const at = entry.time.start;
-      const evidence = entryEvidence(text, entry, at);
+      const evidence = entryEvidence(text, entry);
       const contradiction = where === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
       if (!contradiction) continue;
       report({
