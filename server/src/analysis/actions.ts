@@ -2,7 +2,8 @@
  * Action items: the list items of the corrective and preventative measures section.
  */
 import { LineFacts, type Chunk, type ParsedDocument } from './parse';
-import { lineContent, type Outline } from './outline';
+import { lineContent } from './headings';
+import type { Outline } from './outline';
 import { tableCells, trimEndOf } from './text';
 import { findDates } from './time';
 

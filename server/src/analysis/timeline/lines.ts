@@ -5,7 +5,7 @@
  */
 import { memoSlot, type Chunk } from '../parse';
 import { insideCodeSpan } from '../text';
-import { BR_RE, headingNodesOf, lineContent } from '../outline';
+import { BR_RE, headingNodesOf, lineContent } from '../headings';
 import { ALL_TIMES_WORDS, monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
 import { readTableRow, type TableRow } from './tables';
 import type { TimelineEntry } from './types';
