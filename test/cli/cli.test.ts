@@ -74,25 +74,25 @@ describe('cli', function () {
   }
 
   it('exits 0 on a clean report', () => {
-    const result = run('check', join(FIXTURES, 'table-timeline.md'));
+    const result = run('check', join(FIXTURES, 'clean-table-timeline.md'));
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /1 file checked: 0 errors, 0 warnings/);
   });
 
   it('exits 1 on an error and prints file:line:column', () => {
-    const result = run('check', join(FIXTURES, 'setext-labels.md'));
+    const result = run('check', join(FIXTURES, 'invalid-time-setext-labels.md'));
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /setext-labels\.md:18:\d+: error invalid-time: /);
+    assert.match(result.stdout, /invalid-time-setext-labels\.md:18:\d+: error invalid-time: /);
   });
 
   it('exits 0 when only warnings are found', () => {
-    const result = run('check', join(FIXTURES, 'atx-bullets.md'));
+    const result = run('check', join(FIXTURES, 'out-of-order-atx-bullets.md'));
     assert.equal(result.code, 0);
     assert.match(result.stdout, /warning out-of-order/);
   });
 
   it('writes the JSON format with 1-based lines and the section and evidence in data', () => {
-    const result = run('check', '--format', 'json', join(FIXTURES, 'word-pasted.md'));
+    const result = run('check', '--format', 'json', join(FIXTURES, 'word-bullets-pasted.md'));
     assert.equal(result.code, 1);
     const parsed = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<Record<string, unknown>> }>;
     assert.equal(parsed.length, 1);
@@ -110,7 +110,7 @@ describe('cli', function () {
   });
 
   it('inspects the model as JSON', () => {
-    const result = run('inspect', join(FIXTURES, 'atx-bullets.md'));
+    const result = run('inspect', join(FIXTURES, 'out-of-order-atx-bullets.md'));
     assert.equal(result.code, 0, result.stderr);
     const model = JSON.parse(result.stdout);
     assert.deepEqual(Object.keys(model).sort(), ['actions', 'metrics', 'sections', 'timeline', 'window']);
@@ -178,7 +178,7 @@ describe('cli', function () {
     const dir = join(scratch, 'configured');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.postmortemrc.json'), JSON.stringify({ rules: { 'invalid-time': 'off', 'missing-timezone': 'off' } }));
-    const result = spawnSync(process.execPath, [CLI, 'check', join(FIXTURES, 'setext-labels.md')], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [CLI, 'check', join(FIXTURES, 'invalid-time-setext-labels.md')], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.doesNotMatch(result.stdout, /invalid-time|missing-timezone/);
   });

@@ -212,7 +212,7 @@ describe('language server survival', function () {
     const random = mulberry32(SEED + 1);
     const uri = 'file:///work/postmortems/garbage.md';
     const good = 'file:///work/postmortems/after-garbage.md';
-    const text = readFileSync(join(FIXTURES, 'bold-labels.md'), 'utf8');
+    const text = readFileSync(join(FIXTURES, 'duration-mismatch-bold-labels.md'), 'utf8');
     await client.open(uri, text);
     const junk: unknown[] = [
       null,

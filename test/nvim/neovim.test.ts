@@ -15,7 +15,7 @@ import { cannotRun } from '../support/ci';
 import { track } from '../support/reaper';
 
 const SEED = join(__dirname, '..', '..', '..', 'shared', 'seeds', '003_ddcc28cdff9af7f4.txt');
-const FALLBACK = join(__dirname, '..', 'fixtures', 'word-pasted.md');
+const FALLBACK = join(__dirname, '..', 'fixtures', 'word-bullets-pasted.md');
 
 describe('Neovim as the client', function () {
   before(function () {

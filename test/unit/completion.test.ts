@@ -23,7 +23,7 @@ function complete(text: TextSource, offset: number, model: PostmortemModel): Com
 }
 
 describe('completion', () => {
-  for (const name of ['atx-bullets.md', 'table-timeline.md', 'bold-labels.md', 'word-pasted.md']) {
+  for (const name of ['out-of-order-atx-bullets.md', 'clean-table-timeline.md', 'duration-mismatch-bold-labels.md', 'word-bullets-pasted.md']) {
     it(`answers the same from pieces as from the string, at every line start and after every time: ${name}`, () => {
       const text = readFileSync(join(FIXTURES, name), 'utf8');
       const { model } = analyze(text);

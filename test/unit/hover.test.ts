@@ -12,7 +12,7 @@ import { mulberry32 } from '../support/random';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 // The fixtures with no time in their timeline: the loop below would check nothing on them.
-const UNTIMED = new Set(['empty-template.md']);
+const UNTIMED = new Set(['empty-section-template.md']);
 
 describe('hover', () => {
   for (const name of readdirSync(FIXTURES)
@@ -60,7 +60,7 @@ describe('hover', () => {
 
   it('hovers the same on a model kept up to date by edits (blocks of 4) as on a cold one', () => {
     const random = mulberry32(20261122);
-    for (const name of ['atx-bullets.md', 'date-subheadings.md', 'table-timeline.md', 'midnight.md']) {
+    for (const name of ['out-of-order-atx-bullets.md', 'dst-mismatch-date-subheadings.md', 'clean-table-timeline.md', 'clean-midnight.md']) {
       let text = readFileSync(join(FIXTURES, name), 'utf8');
       const analyzer = new Analyzer({ blockSize: 4 });
       analyzer.analyze(text);
