@@ -24,7 +24,7 @@ export function templatesFrom(snippetFileText: string): Template[] {
     .map(([name, entry]) => ({
       name: name.replace(/^Postmortem:\s*/i, ''),
       description: entry.description ?? '',
-      body: Array.isArray(entry.body) ? entry.body.join('\n') : entry.body!,
+      body: Array.isArray(entry.body) ? entry.body.join('\n') : (entry.body ?? ''),
     }));
 }
 

@@ -46,9 +46,9 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
       continue;
     }
     // What was read from this line once, in its chunk.
-    const fact = facts.at(line);
-    if (!fact) continue;
-    const span = facts.span!;
+    const read = facts.withSpan(line);
+    if (!read) continue;
+    const { fact, span } = read;
     switch (fact.kind) {
       case 'heading':
         group = fact.group;

@@ -3,10 +3,10 @@
  * place, sorting the timeline, stating the timeline's zone. Pure functions over the model.
  */
 import { defineLazy } from './incremental/lazy';
-import { entryInstants, type PostmortemModel } from './model';
+import { timedInstants, type PostmortemModel } from './model';
 import type { Section } from './outline';
 import { finish } from './incremental/steps';
-import { isTimed, piecesWhereSteps, timedEntries, timedPiecesSteps, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
+import { isTimed, pieceOfChunk, piecesWhereSteps, timedEntries, timedPiecesSteps, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
 import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from './templates';
 import { lineBreakOf } from './text';
@@ -87,7 +87,7 @@ export function* sortTimelineFixSteps(model: PostmortemModel): Generator<void, F
  */
 function* sortable(timeline: Timeline): Generator<void, boolean> {
   const timed = yield* timedPiecesSteps(timeline);
-  if (timed.length === 0 || (timed.length === 1 && timeline.pieces.at(timed[0])!.entries.filter(isTimed).length < 2)) return false;
+  if (timed.length === 0 || (timed.length === 1 && pieceOfChunk(timeline.pieces, timed[0]).entries.filter(isTimed).length < 2)) return false;
   if ((yield* piecesWhereSteps(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines)).length > 0) return false;
   // The sort orders clock readings as written; entries in another zone than the timeline's would
   // need converting first, which is the writer's call (timezone-conflict says so).
@@ -101,12 +101,12 @@ function* sortable(timeline: Timeline): Generator<void, boolean> {
 function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {
   const { index, lines, text } = model.doc;
   const timed = timedEntries(model.timeline.entries);
-  const instants = entryInstants(timed);
+  const instants = timedInstants(timed);
   const blocks = timed.map((entry, i) => {
-    if (i + 1 === timed.length) return { instant: instants[i]!, first: entry.line, last: lastEntryEnd(model, entry.line, section.endLine), order: i };
+    if (i + 1 === timed.length) return { instant: instants[i], first: entry.line, last: lastEntryEnd(model, entry.line, section.endLine), order: i };
     let last = timed[i + 1].line - 1;
     while (last > entry.line && lines.at(last).kind === 'blank') last--;
-    return { instant: instants[i]!, first: entry.line, last, order: i };
+    return { instant: instants[i], first: entry.line, last, order: i };
   });
   const sorted = [...blocks].sort((a, b) => a.instant - b.instant || a.order - b.order);
   // Only the entries move: what stood between two of them (a line break, blank lines) stays

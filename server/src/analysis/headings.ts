@@ -45,10 +45,11 @@ const BULLET_RE = /[ \t]*(?:>[ \t]?)*(?:([-*+=•◦▪‣·\u2022\uf0a7\uf0b7]|
 
 export function lineContent(text: string, start: number): LineContent {
   BULLET_RE.lastIndex = start;
-  const match = BULLET_RE.exec(text)!;
-  let contentStart = start + match[0].length;
+  // Every part of the pattern is optional: it matches at any offset up to the end (an empty match at least).
+  const match = BULLET_RE.exec(text);
+  let contentStart = start + (match?.[0].length ?? 0);
   if (text.charCodeAt(start) === 0xfeff) contentStart = Math.max(contentStart, start + 1);
-  return { bullet: match[1] ?? null, contentStart };
+  return { bullet: match?.[1] ?? null, contentStart };
 }
 
 /** An HTML line break, which joins lines that a reflow merged ("...<br> 21:14 - ..."). */

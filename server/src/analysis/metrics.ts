@@ -60,6 +60,12 @@ export function entryInstants(entries: TimelineEntry[]): Array<number | null> {
   return entries.map((entry) => clock.next(entry));
 }
 
+/** `entryInstants` of timed entries only: each has an instant. */
+export function timedInstants(entries: TimedEntry[]): number[] {
+  const clock = new InstantClock();
+  return entries.map((entry) => clock.step(entry));
+}
+
 const DETECT_RE =
   /\b(?:detect(?:ed|s|ion)?|alert(?:ed|s|ing)?\b|paged|pager|paging|noticed|flagged|(?:users?|customers?|clients?) (?:reported|complained)|reported by|monitoring (?:alert|fired|detected|flagged))/i;
 const MITIGATE_RE = /\b(?:mitigat|roll(?:ed)?[ -]?back|revert|workaround|temporar|rate[- ]limit|scal(?:ed|ing) up|failover|restart|disabled?|shut ?down)/i;

@@ -11,7 +11,7 @@ import type { TextSource } from './text';
 import { computeMetrics, EMPTY_METRICS, type Metrics } from './metrics';
 import { readTimelineSteps, type Timeline } from './timeline';
 export { InstantClock } from './timeline';
-export { entryInstants, type MetricKind, type Metrics, type MetricSource } from './metrics';
+export { entryInstants, timedInstants, type MetricKind, type Metrics, type MetricSource } from './metrics';
 import { readWindow, type IncidentWindow } from './window';
 
 export interface PostmortemModel {

@@ -64,7 +64,7 @@ export function snippetToText(snippet: string): string {
   const text = snippet
     .replace(/\$\{(\d+)\|([^,|}]*)[^}]*\}/g, (_, index: string, first: string) => remember(defaults, index, first))
     .replace(/\$\{(\d+):([^}]*)\}/g, (_, index: string, value: string) => remember(defaults, index, value));
-  return text.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, braced?: string, bare?: string) => defaults.get(braced ?? bare!) ?? '');
+  return text.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, braced?: string, bare?: string) => defaults.get(braced ?? bare ?? '') ?? '');
 }
 
 function remember(defaults: Map<string, string>, index: string, value: string): string {

@@ -43,10 +43,10 @@ export function openBlockCloser(doc: ParsedDocument, line: number): string | nul
     } else {
       // A block of another type runs to the blank line that ends the run: nothing to close.
       const block = HTML_BLOCKS.map((candidate) => ({ candidate, start: candidate.start.exec(text) })).find(({ start }) => start !== null);
-      if (!block) return null;
+      if (!block?.start) return null;
       if (!block.candidate.end.test(text)) {
         end = block.candidate.end;
-        closer = block.candidate.closer(block.start!);
+        closer = block.candidate.closer(block.start);
       }
     }
   }

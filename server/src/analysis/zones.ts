@@ -178,12 +178,14 @@ const ZONE_AFTER_RE = new RegExp(
   'y',
 );
 const Z_SUFFIX_RE = /Z(?![A-Za-z])/y;
+/** The zone a "Z" suffix writes ("2024-05-02T14:03Z"): UTC. */
+const Z_ZONE: Zone = { text: 'Z', fixedOffset: 0, iana: null, season: null, counterpart: null };
 const ISO_TIME_BEFORE_RE = /(?:\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)$/;
 
 /** A zone written right after `offset` (the end of a time), if there is one. */
 export function zoneAfter(text: string, offset: number): ZoneMention | null {
   Z_SUFFIX_RE.lastIndex = offset;
-  if (Z_SUFFIX_RE.test(text)) return { start: offset, end: offset + 1, text: 'Z', zone: resolveZone('Z')! };
+  if (Z_SUFFIX_RE.test(text)) return { start: offset, end: offset + 1, text: 'Z', zone: Z_ZONE };
   ZONE_AFTER_RE.lastIndex = offset;
   const match = ZONE_AFTER_RE.exec(text);
   if (!match) return null;

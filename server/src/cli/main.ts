@@ -154,10 +154,15 @@ async function fixInputs(inputs: Checked[], options: AnalysisOptions, io: CliIo,
       continue;
     }
     const bytes = Buffer.from(`${input.bom ? '\uFEFF' : ''}${fixed.text}`, 'utf8');
+    // --fix never reads standard input, so every input has a source; one without is not written.
+    const source = input.source;
+    if (!source) {
+      io.stderr(`postmortem: ${input.file}: not fixed: standard input is not written back\n`);
+      continue;
+    }
     let result: WriteResult;
     try {
-      // --fix never reads standard input, so every input has a source.
-      result = await io.writeFile(input.file, bytes, input.source!);
+      result = await io.writeFile(input.file, bytes, source);
     } catch (error) {
       fail(`${input.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged`);
       continue;

@@ -156,8 +156,8 @@ const DEEP_INDENT_RE = /^[ \t]{160,}/m;
  */
 function limitDepth(root: MdastRoot): void {
   const stack: Array<{ node: MdastParent; depth: number }> = [{ node: root, depth: 0 }];
-  while (stack.length) {
-    const { node, depth } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { node, depth } = top;
     node.children.forEach((child, i) => {
       if (!('children' in child)) return;
       if (depth + 1 < MAX_DEPTH) {
@@ -246,8 +246,7 @@ function splitText(node: MdastContent, source: string, spans: Span[]): MdastCont
  */
 function showPlaceholders(root: MdastRoot, source: string, spans: Span[]): void {
   const stack: MdastParent[] = [root];
-  while (stack.length) {
-    const parent = stack.pop()!;
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
     if (spans.length && parent.children.some((child) => child.type === 'text')) {
       (parent as { children: MdastContent[] }).children = (parent.children as MdastContent[]).flatMap((child) => splitText(child, source, spans) ?? [child]);
     }

@@ -66,6 +66,7 @@ export class BlockList<T> {
   /** The value of element `i` (0 <= i < length). */
   at(i: number): T {
     const b = this.blockAt(i);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a list read by value has values (see `of`); checking would cost every read.
     return this.blocks[b].values![i - this.firsts[b]];
   }
 
@@ -75,6 +76,7 @@ export class BlockList<T> {
    * only for the blocks the edit made.
    */
   valueBlocks(): Array<readonly T[]> {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a list read by value has values (see `of`); checking would cost every read.
     return this.blocks.map((block) => block.values!);
   }
 
@@ -138,6 +140,7 @@ export class BlockList<T> {
         if (lo >= hi) continue;
         const source = blocks[block];
         const local = lo - firsts[block];
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every block of a list with values has them.
         if (values) for (let i = 0; i < hi - lo; i++) values[at + i] = source.values![local + i];
         for (let column = 0; column < columns; column++) {
           const shift = this.shifts[block * columns + column] + extra(column);
@@ -149,6 +152,7 @@ export class BlockList<T> {
       }
     };
     copy(firsts[a], from, () => 0);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- what is spliced into a list with values has them.
     if (values) for (let i = 0; i < added.count; i++) values[at + i] = added.values![i];
     for (let column = 0; column < columns; column++) {
       const from = added.numbers[column];

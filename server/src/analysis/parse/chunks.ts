@@ -175,10 +175,9 @@ export class Chunk {
  */
 export class LineFacts<T> {
   private spanIndex = 0;
-  private facts: Array<T | null> | null = null;
+  /** The facts of the chunk of the line last asked for, and where that chunk is. */
+  private current: { facts: Array<T | null>; span: ChunkSpan } | null = null;
   private readonly slot: number;
-  /** The chunk of the line last asked for. */
-  span: ChunkSpan | null = null;
 
   constructor(
     private readonly doc: ParsedDocument,
@@ -189,13 +188,19 @@ export class LineFacts<T> {
   }
 
   at(line: number): T | null {
+    return this.withSpan(line)?.fact ?? null;
+  }
+
+  /** The line's fact and the chunk it was read in (its offsets are relative to that chunk), or null. */
+  withSpan(line: number): { fact: T; span: ChunkSpan } | null {
     const chunks = this.doc.chunks;
-    if (this.facts === null || (this.spanIndex + 1 < chunks.length && chunks.firstLine(this.spanIndex + 1) <= line)) {
+    let current = this.current;
+    if (current === null || (this.spanIndex + 1 < chunks.length && chunks.firstLine(this.spanIndex + 1) <= line)) {
       while (this.spanIndex + 1 < chunks.length && chunks.firstLine(this.spanIndex + 1) <= line) this.spanIndex++;
-      this.facts = chunks.chunk(this.spanIndex).memoAt(this.slot, this.compute);
-      this.span = chunks.span(this.spanIndex);
+      current = this.current = { facts: chunks.chunk(this.spanIndex).memoAt(this.slot, this.compute), span: chunks.span(this.spanIndex) };
     }
-    return this.facts[line - this.span!.firstLine] ?? null;
+    const fact = current.facts[line - current.span.firstLine] ?? null;
+    return fact === null ? null : { fact, span: current.span };
   }
 }
 
@@ -264,7 +269,11 @@ export class ChunkCache {
     if (!entry || --entry.uses > 0) return;
     this.used.delete(chunk.text);
     this.dropped.set(chunk.text, chunk);
-    if (this.dropped.size > DROPPED_KEPT) this.dropped.delete(this.dropped.keys().next().value!);
+    if (this.dropped.size > DROPPED_KEPT) {
+      // The oldest: a Map iterates in insertion order.
+      const oldest = this.dropped.keys().next();
+      if (!oldest.done) this.dropped.delete(oldest.value);
+    }
   }
 
   /** Ends a cold parse: what it did not use is forgotten. */

@@ -110,7 +110,7 @@ export function blocksOnly(chunk: string, index: LineIndex): string {
     const end = index.end(line);
     const text = chunk.slice(start, end);
     if (text.length <= MAX_CONTAINER && !INLINE_MARKUP_TEST_RE.test(text)) continue;
-    const keep = CONTAINER_RE.exec(text)![0].length;
+    const keep = CONTAINER_RE.exec(text)?.[0].length ?? 0;
     let prefix = text.slice(0, keep);
     if (keep > MAX_CONTAINER) {
       prefix = text.slice(0, MAX_CONTAINER) + text.slice(MAX_CONTAINER, keep).replace(/[^ \t]/g, 'x');
@@ -161,8 +161,8 @@ export function classifyLines(text: string, index: LineIndex, tree: Root): LineI
   // An explicit stack, not recursion: a line of 3,000 nested "- " must not overflow the call stack.
   const stack: Array<{ node: RootContent; listDepth: number }> = [];
   for (let i = tree.children.length - 1; i >= 0; i--) stack.push({ node: tree.children[i], listDepth: 0 });
-  while (stack.length > 0) {
-    const { node, listDepth } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { node, listDepth } = top;
     if (!node.position) continue;
     const first = node.position.start.line - 1;
     // A block that a lazy line closed (an HTML comment in a block quote, then "- 1") can end at

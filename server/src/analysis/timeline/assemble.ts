@@ -15,7 +15,7 @@ import { forEachEntry, placeEntry } from './queries';
 
 /** How many chunks `assemble` reads between two steps. */
 const PIECES_PER_STEP = 16;
-import type { PieceBounds, Timeline, TimelineEntry, TimelinePiece, TimelineState, ZoneNote } from './types';
+import { pieceOfChunk, type PieceBounds, type Timeline, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
 
 export const PIECE_SLOT = memoSlot('timeline:piece');
 
@@ -56,8 +56,8 @@ export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window
   const carried: Carried = new Map();
 
   const noted = yield* positionsWhereSteps(carried, carry, 'zone-note', '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
-  if (!timelineZone && noted.length > 0) {
-    const note = pieces.at(noted[0])!.zoneNote!;
+  const note = noted.length > 0 ? pieces.at(noted[0])?.zoneNote : null;
+  if (!timelineZone && note) {
     const base = chunks.start(noted[0]);
     timelineZone = { zone: note.zone, source: note.source, start: note.start + base, end: note.end + base };
   }
@@ -171,11 +171,11 @@ export function* assemble(
   let state = initial;
   const prefixEnd = Math.min(edit.from, lastPiece, old.lastPiece);
   if (firstPiece < prefixEnd) {
-    const head = old.pieces.at(firstPiece)!;
+    const head = pieceOfChunk(old.pieces, firstPiece);
     const bounds = boundsOf(chunks.span(firstPiece), range);
     if (readIn(head.input, initial, bounds.first, bounds.last, range.strict)) {
       walkFrom = prefixEnd;
-      state = old.pieces.at(prefixEnd - 1)!.output;
+      state = pieceOfChunk(old.pieces, prefixEnd - 1).output;
     }
   }
 
@@ -199,7 +199,7 @@ export function* assemble(
       const bounds = boundsOf(chunks.span(c), range);
       if (readIn(was.input, state, bounds.first, bounds.last, range.strict)) {
         // Pieces [c, lastPiece) are the previous ones, already in place.
-        lastRead = read(lastPiece, pieces.at(lastPiece - 1)!.output);
+        lastRead = read(lastPiece, pieceOfChunk(pieces, lastPiece - 1).output);
         note(lastPiece, lastRead);
         break;
       }

@@ -6,7 +6,7 @@ import { type Chunk } from '../parse';
 import { addDays, crossesMidnight, dateOfMonthDay, daysBetween, zoneFromNote, type Zone } from '../time';
 import { isStandaloneHeading, TIMELINE_SLOT, timelineFacts, UNDER_TIMED_HEADING, type TimelineLineFact } from './lines';
 import { zoneSetting } from './queries';
-import { isTimed, type PieceInput, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
+import { isTimed, type PieceInput, type TimedEntry, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
 
 // States and inputs are built by these two functions only, so that every one has the same shape:
 // they are compared for every chunk an edit reaches.
@@ -17,7 +17,7 @@ export function timelineState(
   zoneKnown: boolean,
   dayBase: string | null,
   daysRolled: number,
-  previous: TimelineEntry | null,
+  previous: TimedEntry | null,
   firstDate: string | null,
   day: number,
   year: number | null,
@@ -38,22 +38,26 @@ export class InstantClock {
   constructor(
     public firstDate: string | null = null,
     public day = 0,
-    private previous: TimelineEntry | null = null,
+    private previous: TimedEntry | null = null,
   ) {}
 
   /** The instant of the last timed entry, if any. */
   get previousInstant(): number | null {
-    return this.previous ? this.day * 1440 + this.previous.time!.minutes! : null;
+    return this.previous ? this.day * 1440 + this.previous.time.minutes : null;
   }
 
   /** The instant of the next entry in order; null (and no step) for an untimed one. */
   next(entry: TimelineEntry): number | null {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null) return null;
+    return isTimed(entry) ? this.step(entry) : null;
+  }
+
+  /** The instant of the next timed entry in order. */
+  step(entry: TimedEntry): number {
+    const minutes = entry.time.minutes;
     if (entry.date) {
       this.firstDate ??= entry.date;
       this.day = daysBetween(this.firstDate, entry.date);
-    } else if (this.previous !== null && crossesMidnight(this.previousInstant! % 1440, minutes)) {
+    } else if (this.previous !== null && crossesMidnight(this.previous.time.minutes % 1440, minutes)) {
       this.day++;
     }
     this.previous = entry;
@@ -81,15 +85,15 @@ export function readIn(input: PieceInput, state: TimelineState, first: number, l
 }
 
 /** Whether two entries are the same to whatever reads the entry before another: time, date and zone. */
-export function sameAsPrevious(a: TimelineEntry | null, b: TimelineEntry | null): boolean {
+export function sameAsPrevious(a: TimedEntry | null, b: TimedEntry | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   const zoneA = a.writtenZone?.zone ?? null;
   const zoneB = b.writtenZone?.zone ?? null;
   return (
-    a.time!.minutes === b.time!.minutes &&
-    a.time!.seconds === b.time!.seconds &&
-    a.time!.raw === b.time!.raw &&
+    a.time.minutes === b.time.minutes &&
+    a.time.seconds === b.time.seconds &&
+    a.time.raw === b.time.raw &&
     a.date === b.date &&
     (zoneA === zoneB || (zoneA !== null && zoneB !== null && zoneSetting(zoneA) === zoneSetting(zoneB)))
   );
@@ -245,8 +249,8 @@ export function rollPastMidnight(entries: TimelineEntry[], state: TimelineState)
   let days = state.daysRolled;
   let previous = state.previous;
   for (const entry of entries) {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null) continue;
+    if (!isTimed(entry)) continue;
+    const minutes = entry.time.minutes;
     if (entry.dateOnEntry || entry.date === null) {
       base = null;
       days = 0;
@@ -254,7 +258,7 @@ export function rollPastMidnight(entries: TimelineEntry[], state: TimelineState)
       if (entry.date !== base) {
         base = entry.date;
         days = 0;
-      } else if (previous !== null && crossesMidnight(previous.time!.minutes!, minutes)) {
+      } else if (previous !== null && crossesMidnight(previous.time.minutes, minutes)) {
         days++;
       }
       if (days > 0) entry.date = addDays(base, days);

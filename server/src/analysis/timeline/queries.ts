@@ -6,12 +6,12 @@ import { positionsWhereSteps, type Positions } from '../incremental/carry';
 import { type ChunkSpan } from '../parse';
 import { finish } from '../incremental/steps';
 import { type Zone } from '../time';
-import { isTimed, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
+import { isTimed, pieceOfChunk, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
 
 /** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
 export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
   for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
-    const entries = timeline.pieces.at(c)!.entries;
+    const entries = pieceOfChunk(timeline.pieces, c).entries;
     const span = timeline.chunks.span(c);
     for (let e = 0; e < entries.length; e++) visit(entries[e], span);
   }
@@ -66,8 +66,7 @@ export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Time
     date: entry.date,
     dateOnEntry: entry.dateOnEntry,
     monthDay: entry.monthDay,
-    conversion:
-      entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base)!, zone: shifted(entry.conversion.zone, base)! } : entry.conversion,
+    conversion: entry.conversion && base !== 0 ? { time: shifted(entry.conversion.time, base), zone: shifted(entry.conversion.zone, base) } : entry.conversion,
     writtenZone: shifted(entry.writtenZone, base),
     zone: entry.writtenZone ? entry.writtenZone.zone : (fallback?.zone ?? null),
     zoneSource: entry.writtenZone ? 'entry' : (fallback?.source ?? null),
@@ -77,6 +76,8 @@ export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Time
   };
 }
 
+export function shifted<T extends { start: number; end: number }>(value: T, base: number): T;
+export function shifted<T extends { start: number; end: number }>(value: T | null, base: number): T | null;
 export function shifted<T extends { start: number; end: number }>(value: T | null, base: number): T | null {
   return value === null || base === 0 ? value : { ...value, start: value.start + base, end: value.end + base };
 }

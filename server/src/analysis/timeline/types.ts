@@ -65,6 +65,13 @@ export interface Timeline {
   carry: Carry | null;
 }
 
+/** The piece of chunk `c`, which must be inside the timeline's range (`firstPiece` to `lastPiece`). */
+export function pieceOfChunk(pieces: BlockList<TimelinePiece | null>, c: number): TimelinePiece {
+  const piece = pieces.at(c);
+  if (!piece) throw new Error(`no timeline piece at chunk ${c}: it is outside the timeline's range`);
+  return piece;
+}
+
 /** An entry whose time could be read. */
 export type TimedEntry = TimelineEntry & { time: TimeMention & { minutes: number } };
 
@@ -99,7 +106,7 @@ export interface TimelineState {
   dayBase: string | null;
   daysRolled: number;
   /** The last timed entry (relative to its own chunk): the checks compare each entry with the one before. */
-  previous: TimelineEntry | null;
+  previous: TimedEntry | null;
   /** The instant clock (see `InstantClock`): the first date and the day of the last timed entry. */
   firstDate: string | null;
   day: number;
