@@ -22,10 +22,14 @@ import type { Problem } from './rules/rule';
 import { finish } from './incremental/steps';
 import {
   isTimed,
+  pieceOfChunk,
   piecesWhereSteps,
   placeEntry,
   timedPieces,
   timedPiecesSteps,
+  type EntryFields,
+  type PieceEntry,
+  type Timed,
   type TimedEntry,
   type Timeline,
   type TimelineEntry,
@@ -34,17 +38,18 @@ import {
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
 
-declare const PLACED: unique symbol;
-
-/** A timeline entry where it stands in the document: its line and offsets are the document's. */
-export type PlacedEntry = TimelineEntry & { readonly [PLACED]: true };
-export type PlacedTimedEntry = PlacedEntry & TimedEntry;
+/**
+ * A timeline entry where it stands in the document: its line and offsets are the document's. The
+ * pieces' own entries are `PieceEntry`s, which the type system keeps from passing for one.
+ */
+export type PlacedEntry = TimelineEntry;
+export type PlacedTimedEntry = TimedEntry;
 
 /**
  * What a query may read of an entry while it is asked: all but where the entry stands, which is
  * relative to its chunk then. (The time's own offsets are relative too: a query reads its value.)
  */
-export type EntryFacts = Omit<TimelineEntry, 'line' | 'start' | 'textStart' | 'textEnd'>;
+export type EntryFacts = Omit<EntryFields, 'line' | 'start' | 'textStart' | 'textEnd'>;
 
 /** A block of lines as the parser read them: its text, line index and line kinds, with offsets relative to the block. */
 export type TextBlock = Pick<Chunk, 'text' | 'index' | 'lines'>;
@@ -123,14 +128,18 @@ export function inputKey(inputs: unknown): string {
   );
 }
 
-function placed(entry: TimelineEntry, position: number, timeline: Timeline): PlacedEntry {
-  return placeEntry(entry, timeline.chunks.span(position), timeline) as PlacedEntry;
+function placed(entry: PieceEntry, position: number, timeline: Timeline): PlacedEntry {
+  return placeEntry(entry, timeline.chunks.span(position), timeline);
 }
 
+/** A timed entry placed: placing moves its offsets and keeps its time. */
+function placedTimed(entry: Timed<PieceEntry>, position: number, timeline: Timeline): PlacedTimedEntry {
+  return placed(entry, position, timeline) as PlacedTimedEntry;
+}
+
+/** The piece at a position that came from the timeline's own pieces. */
 function pieceAt(timeline: Timeline, position: number): TimelinePiece {
-  const piece = timeline.pieces.at(position);
-  if (!piece) throw new Error(`No timeline piece at ${position}: positions come from the timeline's own pieces.`);
-  return piece;
+  return pieceOfChunk(timeline.pieces, position);
 }
 
 /** Pieces placed between two steps: a rule that reports thousands of entries still yields. */
@@ -186,7 +195,7 @@ function forEachStep<Inputs>(
   piece: TimelinePiece,
   query: StepQuery<Inputs>,
   inputs: Inputs,
-  visit: (entry: TimelineEntry, previous: TimelineEntry) => void,
+  visit: (entry: Timed<PieceEntry>, previous: Timed<PieceEntry>) => void,
 ): void {
   let previous = piece.input.previous;
   for (const entry of piece.entries) {
@@ -259,7 +268,7 @@ export function* firstTimedEntrySteps(model: PostmortemModel): Generator<void, P
   const timed = yield* timedPiecesSteps(model.timeline);
   if (timed.length === 0) return null;
   const entry = pieceAt(model.timeline, timed[0]).entries.find(isTimed);
-  return entry ? (placed(entry, timed[0], model.timeline) as PlacedTimedEntry) : null;
+  return entry ? placedTimed(entry, timed[0], model.timeline) : null;
 }
 
 /** The last timed entry of the timeline, placed, or null: one piece read, however long the timeline. */
@@ -270,7 +279,7 @@ export function lastTimedEntry(model: PostmortemModel): PlacedTimedEntry | null 
   const entries = pieceAt(model.timeline, position).entries;
   for (let e = entries.length - 1; e >= 0; e--) {
     const entry = entries[e];
-    if (isTimed(entry)) return placed(entry, position, model.timeline) as PlacedTimedEntry;
+    if (isTimed(entry)) return placedTimed(entry, position, model.timeline);
   }
   return null;
 }
@@ -296,7 +305,7 @@ export function* timedEntriesSteps(model: PostmortemModel): Generator<void, Plac
   const found: PlacedTimedEntry[] = [];
   for (let p = 0; p < timed.length; p++) {
     if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
-    for (const entry of pieceAt(model.timeline, timed[p]).entries) if (isTimed(entry)) found.push(placed(entry, timed[p], model.timeline) as PlacedTimedEntry);
+    for (const entry of pieceAt(model.timeline, timed[p]).entries) if (isTimed(entry)) found.push(placedTimed(entry, timed[p], model.timeline));
   }
   return found;
 }

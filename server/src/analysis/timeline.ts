@@ -6,7 +6,7 @@
  * queries.ts (which pieces hold what).
  */
 export type { Timeline, TimelineEntry, TimedEntry, TimelinePiece, ZoneSource } from './timeline/types';
-export { isTimed, pieceOfChunk, timedEntries } from './timeline/types';
+export { isTimed, pieceOfChunk, timedEntries, type EntryFields, type PieceEntry, type Timed } from './timeline/types';
 export { forEachEntry, piecesWhere, piecesWhereSteps, placeEntry, timedPieces, timedPiecesSteps, zoneOf, zoneSetting } from './timeline/queries';
 export { InstantClock } from './timeline/piece';
 export { readTimeline, readTimelineSteps } from './timeline/assemble';

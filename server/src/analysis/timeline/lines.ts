@@ -8,7 +8,7 @@ import { insideCodeSpan } from '../text';
 import { BR_RE, headingNodesOf, lineContent } from '../headings';
 import { ALL_TIMES_WORDS, monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
 import { readTableRow, type TableRow } from './tables';
-import type { TimelineEntry } from './types';
+import { pieceEntry, type PieceEntry } from './types';
 
 /** Where each chunk keeps what its lines say for the timeline (see `timelineFacts`). */
 export const TIMELINE_SLOT = memoSlot('timeline');
@@ -44,10 +44,10 @@ export interface TimelineLineFact {
   zoneNote: Zone | null;
   table: TableRow | null;
   /** Entries that start the line or follow a <br>, without their inherited date. */
-  segments: TimelineEntry[];
+  segments: PieceEntry[];
   firstSegmentTimed: boolean;
   /** The line as an entry whose time (if any) is mid-sentence, when the line could be one. */
-  midLine: TimelineEntry | null;
+  midLine: PieceEntry | null;
   endsSentence: boolean;
 }
 
@@ -204,7 +204,7 @@ export function isStandaloneHeading(chunk: Chunk, line: number): boolean {
 }
 
 /** An entry that begins with its time: "- **10:15 AM PST:** text", "March 20, 2024, 09:05 AM - 17:59 PM: text". */
-export function readEntryStart(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | null {
+export function readEntryStart(text: string, from: number, to: number, currentDate: string | null): PieceEntry | null {
   PREFIX_RE.lastIndex = from;
   PREFIX_RE.exec(text);
   let position = PREFIX_RE.lastIndex;
@@ -260,7 +260,7 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
   CLOSING_MARKUP_RE.lastIndex = SEPARATOR_RE.lastIndex;
   CLOSING_MARKUP_RE.exec(text);
   const textStart = Math.min(CLOSING_MARKUP_RE.lastIndex, to);
-  return {
+  return pieceEntry({
     line: -1,
     time,
     endTime: range?.time ?? null,
@@ -274,7 +274,7 @@ export function readEntryStart(text: string, from: number, to: number, currentDa
     textStart,
     textEnd: trimEnd(text, textStart, to),
     start: from,
-  };
+  });
 }
 
 // What may follow an entry's time: a space or tab, one of : - * _ ` | , ) ] . or a dash.
@@ -318,7 +318,7 @@ export function trimEnd(text: string, from: number, to: number): number {
 export const TRACK_STAMP_RE = /\{\{<\s*track\s+"(?=\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})([^"]{10,30})"\s*>\}\}[\s*_]*$/;
 
 /** An update whose date and time are a stamp at its end (see TRACK_STAMP_RE): its text is what comes before. */
-export function trailingStampEntry(text: string, from: number, to: number): TimelineEntry | null {
+export function trailingStampEntry(text: string, from: number, to: number): PieceEntry | null {
   const line = text.slice(from, to);
   const stamp = TRACK_STAMP_RE.exec(line);
   if (!stamp) return null;
@@ -329,11 +329,11 @@ export function trailingStampEntry(text: string, from: number, to: number): Time
 }
 
 /** An entry whose time is written in its sentence: "The issue was detected at 10:00 AM (UTC) when ...". */
-export function midLineEntry(text: string, from: number, to: number, lineStart: number): TimelineEntry {
+export function midLineEntry(text: string, from: number, to: number, lineStart: number): PieceEntry {
   const time = findTimes(text, from, to).find((mention) => mention.minutes !== null && !insideCodeSpan(text, from, mention.start)) ?? null;
   const writtenZone = time ? zoneAfter(text, time.end) : null;
   const dates = time ? findDates(text, from, time.start) : [];
-  return {
+  return pieceEntry({
     line: -1,
     time,
     endTime: null,
@@ -348,7 +348,7 @@ export function midLineEntry(text: string, from: number, to: number, lineStart: 
     textStart: from,
     textEnd: trimEnd(text, from, to),
     start: lineStart,
-  };
+  });
 }
 
 export function skipSpaces(text: string, from: number, to: number): number {

@@ -6,7 +6,17 @@ import { type Chunk } from '../parse';
 import { addDays, crossesMidnight, dateOfMonthDay, daysBetween, zoneFromNote, type Zone } from '../time';
 import { isStandaloneHeading, TIMELINE_SLOT, timelineFacts, UNDER_TIMED_HEADING, type TimelineLineFact } from './lines';
 import { zoneSetting } from './queries';
-import { isTimed, type PieceInput, type TimedEntry, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
+import {
+  isTimed,
+  pieceEntry,
+  type EntryFields,
+  type PieceInput,
+  type Timed,
+  type PieceEntry,
+  type TimelinePiece,
+  type TimelineState,
+  type ZoneNote,
+} from './types';
 
 // States and inputs are built by these two functions only, so that every one has the same shape:
 // they are compared for every chunk an edit reaches.
@@ -17,7 +27,7 @@ export function timelineState(
   zoneKnown: boolean,
   dayBase: string | null,
   daysRolled: number,
-  previous: TimedEntry | null,
+  previous: Timed<PieceEntry> | null,
   firstDate: string | null,
   day: number,
   year: number | null,
@@ -38,7 +48,7 @@ export class InstantClock {
   constructor(
     public firstDate: string | null = null,
     public day = 0,
-    private previous: TimedEntry | null = null,
+    private previous: Timed<EntryFields> | null = null,
   ) {}
 
   /** The instant of the last timed entry, if any. */
@@ -47,12 +57,12 @@ export class InstantClock {
   }
 
   /** The instant of the next entry in order; null (and no step) for an untimed one. */
-  next(entry: TimelineEntry): number | null {
+  next(entry: EntryFields): number | null {
     return isTimed(entry) ? this.step(entry) : null;
   }
 
   /** The instant of the next timed entry in order. */
-  step(entry: TimedEntry): number {
+  step(entry: Timed<EntryFields>): number {
     const minutes = entry.time.minutes;
     if (entry.date) {
       this.firstDate ??= entry.date;
@@ -85,7 +95,7 @@ export function readIn(input: PieceInput, state: TimelineState, first: number, l
 }
 
 /** Whether two entries are the same to whatever reads the entry before another: time, date and zone. */
-export function sameAsPrevious(a: TimedEntry | null, b: TimedEntry | null): boolean {
+export function sameAsPrevious(a: Timed<PieceEntry> | null, b: Timed<PieceEntry> | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   const zoneA = a.writtenZone?.zone ?? null;
@@ -103,7 +113,7 @@ export function sameAsPrevious(a: TimedEntry | null, b: TimedEntry | null): bool
 export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
   const { lines } = chunk;
   const facts = chunk.memoAt(TIMELINE_SLOT, timelineFacts);
-  const entries: TimelineEntry[] = [];
+  const entries: PieceEntry[] = [];
   let zoneNote: ZoneNote | null = null;
   let { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown } = input;
 
@@ -192,7 +202,7 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
  * What a table row gives the timeline: its entry, or the zone its header states. A lone four-digit
  * cell is a time only inside a Timeline section (`strict` is false there): elsewhere it may be a year.
  */
-function tableRowIn(fact: TimelineLineFact, strict: boolean): { entry: TimelineEntry | null; zone: Zone | null } {
+function tableRowIn(fact: TimelineLineFact, strict: boolean): { entry: PieceEntry | null; zone: Zone | null } {
   const row = fact.table;
   if (row?.kind === 'entry') {
     const bareDigits = !row.entry.dateOnEntry && /^\d{4}$/.test(row.entry.time?.raw ?? '');
@@ -202,7 +212,7 @@ function tableRowIn(fact: TimelineLineFact, strict: boolean): { entry: TimelineE
 }
 
 /** The instants the sort fix orders entries by: whether sorting would move any of these, and whether two share a line. */
-function sortFacts(entries: TimelineEntry[], input: PieceInput): { clock: InstantClock; instantDrops: boolean; sharesLines: boolean } {
+function sortFacts(entries: PieceEntry[], input: PieceInput): { clock: InstantClock; instantDrops: boolean; sharesLines: boolean } {
   const clock = new InstantClock(input.firstDate, input.day, input.previous);
   let instantDrops = false;
   let sharesLines = false;
@@ -219,11 +229,11 @@ function sortFacts(entries: TimelineEntry[], input: PieceInput): { clock: Instan
 }
 
 /** A line's entry as read in its chunk: line set, inherited date filled. */
-export function placeInChunk(entry: TimelineEntry, line: number, currentDate: string | null, year: number | null): TimelineEntry {
+export function placeInChunk(entry: PieceEntry, line: number, currentDate: string | null, year: number | null): PieceEntry {
   // A day written without its year takes the report's; it is then a date written on the entry.
   const dayOfYear = entry.monthDay !== null && !entry.dateOnEntry ? dateOfMonthDay(entry.monthDay, currentDate, year) : null;
   // Written out, not spread: every entry gets the same shape, which the checks that walk all of them rely on.
-  return {
+  return pieceEntry({
     line,
     time: entry.time,
     endTime: entry.endTime,
@@ -237,14 +247,14 @@ export function placeInChunk(entry: TimelineEntry, line: number, currentDate: st
     textStart: entry.textStart,
     textEnd: entry.textEnd,
     start: entry.start,
-  };
+  });
 }
 
 /**
  * Entries that take their date from a day heading run past midnight: "### May 1" then 23:40,
  * 23:55, 00:20 puts the last one on May 2. Carries on from the state the chunks before leave.
  */
-export function rollPastMidnight(entries: TimelineEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previous'> {
+export function rollPastMidnight(entries: PieceEntry[], state: TimelineState): Pick<TimelineState, 'dayBase' | 'daysRolled' | 'previous'> {
   let base = state.dayBase;
   let days = state.daysRolled;
   let previous = state.previous;
@@ -276,7 +286,7 @@ export function rollPastMidnight(entries: TimelineEntry[], state: TimelineState)
  */
 export const TWELVE_HOUR_STYLE_RE = /^(?:[1-9]|1[01]):\d{2}$/;
 
-export function readAfternoonLikeNeighbours(entries: TimelineEntry[], before: TimelineEntry | null): void {
+export function readAfternoonLikeNeighbours(entries: PieceEntry[], before: PieceEntry | null): void {
   let previous = before;
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e];

@@ -6,10 +6,10 @@ import { positionsWhereSteps, type Positions } from '../incremental/carry';
 import { type ChunkSpan } from '../parse';
 import { finish } from '../incremental/steps';
 import { type Zone } from '../time';
-import { isTimed, pieceOfChunk, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
+import { isTimed, pieceOfChunk, type EntryFields, type PieceEntry, type Timeline, type TimelineEntry, type TimelinePiece } from './types';
 
 /** Calls `visit` with each entry in order and the chunk it is in (see `Timeline.pieces`). Visits every piece. */
-export function forEachEntry(timeline: Timeline, visit: (entry: TimelineEntry, span: ChunkSpan) => void): void {
+export function forEachEntry(timeline: Timeline, visit: (entry: PieceEntry, span: ChunkSpan) => void): void {
   for (let c = timeline.firstPiece; c <= timeline.lastPiece; c++) {
     const entries = pieceOfChunk(timeline.pieces, c).entries;
     const span = timeline.chunks.span(c);
@@ -46,7 +46,7 @@ export function timedPiecesSteps(timeline: Timeline): Generator<void, Positions>
 }
 
 /** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
-export function zoneOf(entry: TimelineEntry, timeline: Timeline): Zone | null {
+export function zoneOf(entry: EntryFields, timeline: Timeline): Zone | null {
   return entry.writtenZone?.zone ?? timeline.fallbackZone?.zone ?? null;
 }
 
@@ -56,7 +56,7 @@ export function zoneSetting(zone: Zone | null | undefined): string {
 }
 
 /** An entry of a piece placed in the document: line and offsets shifted by its chunk's place, zone resolved. */
-export function placeEntry(entry: TimelineEntry, span: ChunkSpan, timeline: Timeline): TimelineEntry {
+export function placeEntry(entry: PieceEntry, span: ChunkSpan, timeline: Timeline): TimelineEntry {
   const base = span.start;
   const fallback = timeline.fallbackZone;
   return {

@@ -5,10 +5,10 @@
 import { tableCells } from '../text';
 import { findDates, type TimeMention } from '../time';
 import { TABLE_SEPARATOR_RE, readEntryStart, skipSpaces, trimEnd } from './lines';
-import type { TimelineEntry } from './types';
+import { pieceEntry, type PieceEntry } from './types';
 
 export type TableRow =
-  | { kind: 'entry'; entry: TimelineEntry }
+  | { kind: 'entry'; entry: PieceEntry }
   /** The header or separator row; a header such as "Time (UTC)" states the zone. */
   | { kind: 'header'; zoneNote: string | null }
   | { kind: 'other' };
@@ -58,7 +58,7 @@ export function dateOnlyCell(text: string, from: number, to: number): string | n
 }
 
 /** A table cell holding only a four-digit 24-hour time, as military-style tables write it ("0730", "1450"). */
-export function fourDigitTime(text: string, from: number, to: number, currentDate: string | null): TimelineEntry | null {
+export function fourDigitTime(text: string, from: number, to: number, currentDate: string | null): PieceEntry | null {
   const match = /^([\s*_`]*)([01]\d|2[0-3])([0-5]\d)[\s*_`]*$/.exec(text.slice(from, to));
   if (!match) return null;
   const start = from + match[1].length;
@@ -73,7 +73,7 @@ export function fourDigitTime(text: string, from: number, to: number, currentDat
     problem: null,
     suggestion: null,
   };
-  return {
+  return pieceEntry({
     line: -1,
     time,
     endTime: null,
@@ -87,5 +87,5 @@ export function fourDigitTime(text: string, from: number, to: number, currentDat
     textStart: to,
     textEnd: to,
     start: from,
-  };
+  });
 }

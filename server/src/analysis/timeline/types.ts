@@ -10,7 +10,8 @@ import { type TimeMention, type Zone, type ZoneMention } from '../time';
 
 export type ZoneSource = 'entry' | 'heading' | 'note' | 'summary';
 
-export interface TimelineEntry {
+/** What an entry says, wherever its line and offsets are counted from (see PieceEntry and TimelineEntry). */
+export interface EntryFields {
   /** 0-based line. */
   line: number;
   /** The (start) time, or null for an untimed entry. */
@@ -35,6 +36,22 @@ export interface TimelineEntry {
   textEnd: number;
   /** Where the entry starts in the line (bullet included). */
   start: number;
+}
+
+declare const CHUNK_RELATIVE: unique symbol;
+
+/**
+ * An entry as a piece holds it: its line and offsets count from the start of its chunk, and its zone is
+ * not filled in (`placeEntry` places it). Not assignable to a TimelineEntry, so it cannot be reported as one.
+ */
+export type PieceEntry = EntryFields & { readonly [CHUNK_RELATIVE]: true };
+
+/** An entry placed in the document: its line and offsets are the document's, its zone filled in. */
+export type TimelineEntry = EntryFields & { readonly [CHUNK_RELATIVE]?: never };
+
+/** What an entry read from a chunk's lines is, by construction: the one place the brand is given. */
+export function pieceEntry(fields: EntryFields): PieceEntry {
+  return fields as PieceEntry;
 }
 
 export interface Timeline {
@@ -72,16 +89,18 @@ export function pieceOfChunk(pieces: BlockList<TimelinePiece | null>, c: number)
   return piece;
 }
 
-/** An entry whose time could be read. */
-export type TimedEntry = TimelineEntry & { time: TimeMention & { minutes: number } };
+/** An entry (of either kind) whose time could be read. */
+export type Timed<E extends EntryFields> = E & { time: TimeMention & { minutes: number } };
+/** A placed entry whose time could be read. */
+export type TimedEntry = Timed<TimelineEntry>;
 
 /** The timed entries: those whose time could be read. */
-export function timedEntries(entries: TimelineEntry[]): TimedEntry[] {
+export function timedEntries<E extends EntryFields>(entries: E[]): Array<Timed<E>> {
   return entries.filter(isTimed);
 }
 
 /** Whether the entry's time could be read. */
-export function isTimed(entry: TimelineEntry): entry is TimedEntry {
+export function isTimed<E extends EntryFields>(entry: E): entry is Timed<E> {
   return entry.time !== null && entry.time.minutes !== null;
 }
 
@@ -106,7 +125,7 @@ export interface TimelineState {
   dayBase: string | null;
   daysRolled: number;
   /** The last timed entry (relative to its own chunk): the checks compare each entry with the one before. */
-  previous: TimedEntry | null;
+  previous: Timed<PieceEntry> | null;
   /** The instant clock (see `InstantClock`): the first date and the day of the last timed entry. */
   firstDate: string | null;
   day: number;
@@ -135,7 +154,7 @@ export type PieceInput = TimelineState & PieceBounds;
 export interface TimelinePiece {
   input: PieceInput;
   output: TimelineState;
-  entries: TimelineEntry[];
+  entries: PieceEntry[];
   /** The first line stating the timeline's zone, when none was known before this chunk. */
   zoneNote: ZoneNote | null;
   /** Whether an entry here is earlier than the one before it by the instant clock (then sorting moves entries). */
