@@ -5,7 +5,7 @@
 import { BlockList } from '../incremental/blocks';
 import { positionsWhereSteps, type Carried, type Splice } from '../incremental/carry';
 import { defineLazy } from '../incremental/lazy';
-import { memoSlot, type ChunkSpan, type ParsedDocument } from '../parse';
+import { memoSlot, type ChunkList, type ChunkSpan, type ParsedDocument } from '../parse';
 import { finish } from '../incremental/steps';
 import { type Outline } from '../outline';
 import { zoneFromNote, type ZoneMention } from '../time';
@@ -143,25 +143,9 @@ export function* assemble(
   const { firstPiece, lastPiece } = range;
   const edit = doc.carry?.splice ?? null;
   const read = (c: number, state: TimelineState): TimelinePiece => pieceAt(chunks.span(c), state, range);
-  const old = previous && edit && previous.lastPiece >= previous.firstPiece && lastPiece >= firstPiece ? previous : null;
-  const shift = edit ? edit.added - edit.removed : 0;
-  const startsAlike =
-    old &&
-    edit &&
-    (old.firstPiece < edit.from
-      ? old.firstPiece === firstPiece
-      : old.firstPiece >= edit.from + edit.removed
-        ? old.firstPiece + shift === firstPiece
-        : firstPiece >= edit.from && firstPiece < edit.from + edit.added);
-  if (!old || !edit || !startsAlike) {
-    const all: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
-    let state = initial;
-    for (let c = firstPiece; c <= lastPiece; c++) {
-      state = (all[c] = read(c, state)).output;
-      if ((c - firstPiece) % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
-    }
-    return { pieces: BlockList.of(all.length, all, [], chunks.blockSize), splice: null };
-  }
+  const old = previous && edit && startsAlike(previous, edit, range) ? previous : null;
+  if (!old || !edit) return { pieces: yield* readAllPieces(chunks, range, initial, read), splice: null };
+  const shift = edit.added - edit.removed;
   // The previous pieces, those after the edit moved to where their chunks now are: what is read
   // below replaces them, so that an edit copies only the blocks of pieces it read.
   let pieces = replaced(old.pieces, edit.from, edit.removed, new Array(edit.added).fill(null));
@@ -220,6 +204,31 @@ export function* assemble(
     pieces = replaced(pieces, lastPiece + 1, oldLast - lastPiece, new Array(oldLast - lastPiece).fill(null));
   }
   return { pieces, splice: { from: changedFrom, removed: changedTo - shift - changedFrom, added: changedTo - changedFrom } };
+}
+
+/** Whether the previous timeline starts where this one does (the edit moved its first chunk, or not): only then are its pieces reused. */
+function startsAlike(old: Timeline, edit: Splice, { firstPiece, lastPiece }: TimelineRange): boolean {
+  if (old.lastPiece < old.firstPiece || lastPiece < firstPiece) return false;
+  const shift = edit.added - edit.removed;
+  if (old.firstPiece < edit.from) return old.firstPiece === firstPiece;
+  if (old.firstPiece >= edit.from + edit.removed) return old.firstPiece + shift === firstPiece;
+  return firstPiece >= edit.from && firstPiece < edit.from + edit.added;
+}
+
+/** Every piece read afresh, in order, a few hundred at a step. */
+function* readAllPieces(
+  chunks: ChunkList,
+  { firstPiece, lastPiece }: TimelineRange,
+  initial: TimelineState,
+  read: (c: number, state: TimelineState) => TimelinePiece,
+): Generator<void, BlockList<TimelinePiece | null>> {
+  const all: Array<TimelinePiece | null> = new Array(chunks.length).fill(null);
+  let state = initial;
+  for (let c = firstPiece; c <= lastPiece; c++) {
+    state = (all[c] = read(c, state)).output;
+    if ((c - firstPiece) % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+  }
+  return BlockList.of(all.length, all, [], chunks.blockSize);
 }
 
 /** `pieces` with [from, from + removed) replaced by `added`. */

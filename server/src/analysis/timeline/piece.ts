@@ -180,14 +180,24 @@ export function readPiece(chunk: Chunk, input: PieceInput): TimelinePiece {
     previousEndsSentence = fact.endsSentence;
   }
 
+  return finishPiece(input, entries, zoneNote, { currentDate, lastTimedDepth, previousEndsSentence, zoneKnown });
+}
+
+/** A piece once its lines are read: afternoon neighbours read, days rolled past midnight, and the state it hands on. */
+function finishPiece(
+  input: PieceInput,
+  entries: PieceEntry[],
+  zoneNote: ZoneNote | null,
+  read: Pick<TimelineState, 'currentDate' | 'lastTimedDepth' | 'previousEndsSentence' | 'zoneKnown'>,
+): TimelinePiece {
   readAfternoonLikeNeighbours(entries, input.previous);
   const { dayBase, daysRolled, previous } = rollPastMidnight(entries, input);
   const { clock, instantDrops, sharesLines } = sortFacts(entries, input);
   const output = timelineState(
-    currentDate,
-    lastTimedDepth,
-    previousEndsSentence,
-    zoneKnown,
+    read.currentDate,
+    read.lastTimedDepth,
+    read.previousEndsSentence,
+    read.zoneKnown,
     dayBase,
     daysRolled,
     previous,
