@@ -1,7 +1,10 @@
 /**
  * Action items: the list items of the corrective and preventative measures section.
  */
+import { defineMemoSlot } from './incremental/keys';
 import { LineFacts, type Chunk, type ParsedDocument } from './parse';
+
+const ACTION_FACTS = defineMemoSlot('actions:lines');
 import { lineContent } from './headings';
 import type { Outline } from './outline';
 import { tableCells, trimEndOf } from './text';
@@ -38,7 +41,7 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   const items: ActionItem[] = [];
   let group: string | null = null;
   let table: TableColumns | null = null;
-  const facts = new LineFacts(doc, 'actions', actionFacts);
+  const facts = new LineFacts(doc, ACTION_FACTS, actionFacts);
   for (let line = section.line + 1; line <= section.endLine; line++) {
     const kind = lines.at(line).kind;
     if (kind !== 'heading' && kind !== 'paragraph') {

@@ -6,6 +6,7 @@ import { defineLazy } from './incremental/lazy';
 import { timedInstants, type PostmortemModel } from './model';
 import type { Section } from './outline';
 import { finish } from './incremental/steps';
+import { defineFact } from './incremental/keys';
 import { isTimed, pieceOfChunk, piecesWhereSteps, timedEntries, timedPiecesSteps, zoneSetting, type Timeline, type TimelinePiece } from './timeline';
 import { zoneShift } from './clock';
 import { CANONICAL_ORDER, sectionLevel, sectionText } from './templates';
@@ -81,6 +82,11 @@ export function* sortTimelineFixSteps(model: PostmortemModel): Generator<void, F
   return fix;
 }
 
+// What sorting the timeline depends on, kept per piece (see Timeline.pieces).
+const SHARED_LINES = defineFact('sort:shared-lines');
+const OTHER_ZONES = defineFact('sort:other-zones');
+const INSTANT_DROPS = defineFact('sort:moves');
+
 /**
  * Whether sorting moves anything: two timed entries or more, each on a line of its own, and an
  * instant earlier than the one before (kept per piece of the timeline: see Timeline.pieces).
@@ -88,14 +94,14 @@ export function* sortTimelineFixSteps(model: PostmortemModel): Generator<void, F
 function* sortable(timeline: Timeline): Generator<void, boolean> {
   const timed = yield* timedPiecesSteps(timeline);
   if (timed.length === 0 || (timed.length === 1 && pieceOfChunk(timeline.pieces, timed[0]).entries.filter(isTimed).length < 2)) return false;
-  if ((yield* piecesWhereSteps(timeline, 'sort:shared-lines', '', (piece) => piece.sharesLines)).length > 0) return false;
+  if ((yield* piecesWhereSteps(timeline, SHARED_LINES, '', (piece) => piece.sharesLines)).length > 0) return false;
   // The sort orders clock readings as written; entries in another zone than the timeline's would
   // need converting first, which is the writer's call (timezone-conflict says so).
   const zone = timeline.fallbackZone?.zone ?? null;
   const inOtherZone = (piece: TimelinePiece): boolean =>
     piece.entries.some((entry) => isTimed(entry) && zoneShift(entry.writtenZone?.zone ?? null, zone, entry.date) !== 0);
-  if ((yield* piecesWhereSteps(timeline, 'sort:other-zones', zoneSetting(zone), inOtherZone)).length > 0) return false;
-  return (yield* piecesWhereSteps(timeline, 'sort:moves', '', (piece) => piece.instantDrops)).length > 0;
+  if ((yield* piecesWhereSteps(timeline, OTHER_ZONES, zoneSetting(zone), inOtherZone)).length > 0) return false;
+  return (yield* piecesWhereSteps(timeline, INSTANT_DROPS, '', (piece) => piece.instantDrops)).length > 0;
 }
 
 function sortEdits(model: PostmortemModel, section: Section): TextEdit[] {

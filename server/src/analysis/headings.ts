@@ -3,7 +3,8 @@
  * outline.ts for the three tiers and how sections are chosen among them), and the line content
  * under a list bullet or quote marker that other readers share.
  */
-import { memoSlot, type Chunk, type LineInfo } from './parse';
+import { defineMemoSlot } from './incremental/keys';
+import { type Chunk, type LineInfo } from './parse';
 import { trimEndOf, withoutComments, type LineIndex } from './text';
 import { classifyHeadingTitle, classifySectionTitle, isOtherPartTitle, normalizeTitle, type SectionKind, type TitleClass } from './titles';
 
@@ -61,7 +62,7 @@ const LABEL_LINE_RE = /^([^:|]{1,80}?)\s*:\s*$/;
 const FIELD_RE = /^(?:\*\*|__)?([^:*_|\n]{1,60}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)/;
 const EMOJI_PREFIX_RE = /^[^\p{L}\p{N}*_`([]+/u;
 
-const OUTLINE_SLOT = memoSlot('outline');
+const OUTLINE_SLOT = defineMemoSlot('outline:headings');
 
 /** The heading-like lines of a chunk (see `chunkNodes`), read once per chunk. */
 export function headingNodesOf(chunk: Chunk): HeadingNode[] {

@@ -15,6 +15,7 @@
  */
 import { chunksWhereSteps, type ParsedDocument } from './parse';
 import { finish } from './incremental/steps';
+import { defineFact } from './incremental/keys';
 import { headingNodesOf, type HeadingNode } from './headings';
 import type { SectionKind } from './titles';
 
@@ -41,6 +42,8 @@ export interface Outline {
   extentEnd: Map<number, number>;
 }
 
+const CHUNKS_WITH_HEADINGS = defineFact('outline:chunks-with-headings');
+
 export function buildOutline(doc: ParsedDocument): Outline {
   return finish(buildOutlineSteps(doc));
 }
@@ -51,7 +54,7 @@ export function* buildOutlineSteps(doc: ParsedDocument): Generator<void, Outline
   const fields: HeadingNode[] = [];
   let lastHeadingDepth = 0;
   // Only chunks with heading-like lines are visited; after an edit, only the re-parsed ones are read.
-  const withHeadings = yield* chunksWhereSteps(doc, 'outline', (chunk) => headingNodesOf(chunk).length > 0);
+  const withHeadings = yield* chunksWhereSteps(doc, CHUNKS_WITH_HEADINGS, (chunk) => headingNodesOf(chunk).length > 0);
   for (let p = 0; p < withHeadings.length; p++) {
     if (p % 256 === 255) yield;
     const position = withHeadings[p];

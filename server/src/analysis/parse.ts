@@ -7,6 +7,7 @@
  * line by line later, by the tolerant layer in `outline.ts`.
  */
 import { positionsWhereSteps, type Carried, type Carry, type Positions } from './incremental/carry';
+import type { FactKey } from './incremental/keys';
 import { defineLazy } from './incremental/lazy';
 import { finish } from './incremental/steps';
 import { LineIndex, type TextSource } from './text';
@@ -224,12 +225,12 @@ function reparse(previous: ParsedDocument, text: TextSource, cache: ChunkCache, 
  * The indices of the chunks for which `has` holds, in order. `has` must read nothing but the
  * chunk: after an edit it is asked only about the chunks the edit re-parsed (see carry.ts).
  */
-export function chunksWhere(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): Positions {
+export function chunksWhere(doc: ParsedDocument, key: FactKey, has: (chunk: Chunk) => boolean): Positions {
   return finish(chunksWhereSteps(doc, key, has));
 }
 
 /** `chunksWhere` in steps of a few chunks (see `positionsWhereSteps`). */
-export function chunksWhereSteps(doc: ParsedDocument, key: string, has: (chunk: Chunk) => boolean): Generator<void, Positions> {
+export function chunksWhereSteps(doc: ParsedDocument, key: FactKey, has: (chunk: Chunk) => boolean): Generator<void, Positions> {
   const { chunks } = doc;
   return positionsWhereSteps(doc.carried, doc.carry, key, '', chunks.length, (position) => has(chunks.chunk(position)));
 }
@@ -269,5 +270,5 @@ function chunkText(text: TextSource, index: LineIndex, firstLine: number, lastLi
   return (firstLine === 0 ? ' ' : 'x') + value.slice(1);
 }
 
-export { Chunk, ChunkCache, ChunkList, DocumentLines, LineFacts, memoSlot, type ChunkSpan } from './parse/chunks';
+export { Chunk, ChunkCache, ChunkList, DocumentLines, LineFacts, type ChunkSpan } from './parse/chunks';
 export { linesParsedWhole, parseMarkdown, withoutPlainRuns } from './parse/classify';

@@ -17,7 +17,8 @@
  */
 import { rankOf } from './incremental/carry';
 import type { PostmortemModel } from './model';
-import { chunksWhereSteps, memoSlot, type Chunk } from './parse';
+import { chunksWhereSteps, type Chunk } from './parse';
+import { defineFact, defineMemoSlot, type FactKey } from './incremental/keys';
 import type { Problem } from './rules/rule';
 import { finish } from './incremental/steps';
 import {
@@ -97,24 +98,27 @@ export interface BlockQuery {
   readonly has: (block: TextBlock) => boolean;
 }
 
-export function defineEntryQuery<Inputs>(query: EntryQuery<Inputs>): EntryQuery<Inputs> {
+/** A query as defined: with the name its answers are kept under (see incremental/keys.ts). */
+export type Defined<Query> = Query & { readonly fact: FactKey };
+
+export function defineEntryQuery<Inputs>(query: EntryQuery<Inputs>): Defined<EntryQuery<Inputs>> {
   register(`entries:${query.name}`);
-  return Object.freeze({ ...query });
+  return Object.freeze({ ...query, fact: defineFact(`entries:${query.name}`) });
 }
 
-export function defineStepQuery<Inputs>(query: StepQuery<Inputs>): StepQuery<Inputs> {
+export function defineStepQuery<Inputs>(query: StepQuery<Inputs>): Defined<StepQuery<Inputs>> {
   register(`steps:${query.name}`);
-  return Object.freeze({ ...query });
+  return Object.freeze({ ...query, fact: defineFact(`steps:${query.name}`) });
 }
 
-export function defineLineCheck(check: LineCheck): LineCheck & { readonly slot: number } {
+export function defineLineCheck(check: LineCheck): Defined<LineCheck> & { readonly slot: number } {
   register(`lines:${check.name}`);
-  return Object.freeze({ ...check, slot: memoSlot(`lines:${check.name}`) });
+  return Object.freeze({ ...check, fact: defineFact(`lines:${check.name}`), slot: defineMemoSlot(`lines:${check.name}`) });
 }
 
-export function defineBlockQuery(query: BlockQuery): BlockQuery & { readonly slot: number } {
+export function defineBlockQuery(query: BlockQuery): Defined<BlockQuery> & { readonly slot: number } {
   register(`blocks:${query.name}`);
-  return Object.freeze({ ...query, slot: memoSlot(`blocks:${query.name}`) });
+  return Object.freeze({ ...query, fact: defineFact(`blocks:${query.name}`), slot: defineMemoSlot(`blocks:${query.name}`) });
 }
 
 /** Inputs as the key their answers are kept under: JSON with its keys in order, so equal inputs give equal keys. */
@@ -145,15 +149,15 @@ function pieceAt(timeline: Timeline, position: number): TimelinePiece {
 /** Pieces placed between two steps: a rule that reports thousands of entries still yields. */
 const PIECES_PER_STEP = 256;
 
-function positionsOf<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, ArrayLike<number>> {
-  return piecesWhereSteps(model.timeline, `entries:${query.name}`, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
+function positionsOf<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): Generator<void, ArrayLike<number>> {
+  return piecesWhereSteps(model.timeline, query.fact, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
 }
 
 /**
  * The entries the query matches, placed, in the timeline's order. In steps (see steps.ts), as
  * every function here whose name ends in `Steps`: the others run them to their end.
  */
-export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, PlacedEntry[]> {
+export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): Generator<void, PlacedEntry[]> {
   const { timeline } = model;
   const positions = yield* positionsOf(model, query, inputs);
   const found: PlacedEntry[] = [];
@@ -165,35 +169,35 @@ export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: EntryQ
   return found;
 }
 
-export function entriesWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
+export function entriesWhere<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): PlacedEntry[] {
   return finish(entriesWhereSteps(model, query, inputs));
 }
 
 /** Whether any entry matches: answered without placing one. */
-export function* hasEntryWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, boolean> {
+export function* hasEntryWhereSteps<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): Generator<void, boolean> {
   return (yield* positionsOf(model, query, inputs)).length > 0;
 }
 
-export function hasEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): boolean {
+export function hasEntryWhere<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): boolean {
   return finish(hasEntryWhereSteps(model, query, inputs));
 }
 
 /** The first entry the query matches, placed, or null. */
-export function* firstEntryWhereSteps<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, PlacedEntry | null> {
+export function* firstEntryWhereSteps<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): Generator<void, PlacedEntry | null> {
   const positions = yield* positionsOf(model, query, inputs);
   if (positions.length === 0) return null;
   const entry = pieceAt(model.timeline, positions[0]).entries.find((candidate) => query.matches(candidate, inputs));
   return entry ? placed(entry, positions[0], model.timeline) : null;
 }
 
-export function firstEntryWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry | null {
+export function firstEntryWhere<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): PlacedEntry | null {
   return finish(firstEntryWhereSteps(model, query, inputs));
 }
 
 /** Calls `visit` with each step of the piece: a taken timed entry and the one before it. */
 function forEachStep<Inputs>(
   piece: TimelinePiece,
-  query: StepQuery<Inputs>,
+  query: Defined<StepQuery<Inputs>>,
   inputs: Inputs,
   visit: (entry: Timed<PieceEntry>, previous: Timed<PieceEntry>) => void,
 ): void {
@@ -205,28 +209,28 @@ function forEachStep<Inputs>(
   }
 }
 
-function stepPositions<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, ArrayLike<number>> {
+function stepPositions<Inputs>(model: PostmortemModel, query: Defined<StepQuery<Inputs>>, inputs: Inputs): Generator<void, ArrayLike<number>> {
   const has = (piece: TimelinePiece): boolean => {
     let found = false;
     forEachStep(piece, query, inputs, (entry, previous) => (found ||= query.matches(entry, previous, inputs)));
     return found;
   };
-  return piecesWhereSteps(model.timeline, `steps:${query.name}`, inputKey(inputs), has);
+  return piecesWhereSteps(model.timeline, query.fact, inputKey(inputs), has);
 }
 
 /** Whether any step matches: answered without placing one. */
-export function* hasStepWhereSteps<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Generator<void, boolean> {
+export function* hasStepWhereSteps<Inputs>(model: PostmortemModel, query: Defined<StepQuery<Inputs>>, inputs: Inputs): Generator<void, boolean> {
   return (yield* stepPositions(model, query, inputs)).length > 0;
 }
 
-export function hasStepWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): boolean {
+export function hasStepWhere<Inputs>(model: PostmortemModel, query: Defined<StepQuery<Inputs>>, inputs: Inputs): boolean {
   return finish(hasStepWhereSteps(model, query, inputs));
 }
 
 /** The steps the query matches, each entry with the one before it, placed, in the timeline's order. */
 export function* stepsWhereSteps<Inputs>(
   model: PostmortemModel,
-  query: StepQuery<Inputs>,
+  query: Defined<StepQuery<Inputs>>,
   inputs: Inputs,
 ): Generator<void, Array<{ entry: PlacedEntry; previous: PlacedEntry }>> {
   const { timeline } = model;
@@ -249,7 +253,11 @@ export function* stepsWhereSteps<Inputs>(
   return steps;
 }
 
-export function stepsWhere<Inputs>(model: PostmortemModel, query: StepQuery<Inputs>, inputs: Inputs): Array<{ entry: PlacedEntry; previous: PlacedEntry }> {
+export function stepsWhere<Inputs>(
+  model: PostmortemModel,
+  query: Defined<StepQuery<Inputs>>,
+  inputs: Inputs,
+): Array<{ entry: PlacedEntry; previous: PlacedEntry }> {
   return finish(stepsWhereSteps(model, query, inputs));
 }
 
@@ -354,12 +362,12 @@ export function titleLine(model: PostmortemModel): number {
 /** Runs a line check on every block, keeping its problems while the block is unchanged, and reports them where the block now stands. */
 export function* reportLineProblemsSteps(
   model: PostmortemModel,
-  check: LineCheck & { readonly slot: number },
+  check: Defined<LineCheck> & { readonly slot: number },
   report: (problem: Problem) => void,
 ): Generator<void, void> {
   const { doc } = model;
   const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
-  const positions = yield* chunksWhereSteps(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0);
+  const positions = yield* chunksWhereSteps(doc, check.fact, (chunk) => run(chunk).length > 0);
   for (let p = 0; p < positions.length; p++) {
     if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const span = doc.chunks.span(positions[p]);
@@ -368,8 +376,8 @@ export function* reportLineProblemsSteps(
 }
 
 /** Whether any block of the text holds what the query asks. */
-export function* hasBlockWhereSteps(model: PostmortemModel, query: BlockQuery & { readonly slot: number }): Generator<void, boolean> {
-  return (yield* chunksWhereSteps(model.doc, `blocks:${query.name}`, (chunk) => chunk.memoAt(query.slot, query.has))).length > 0;
+export function* hasBlockWhereSteps(model: PostmortemModel, query: Defined<BlockQuery> & { readonly slot: number }): Generator<void, boolean> {
+  return (yield* chunksWhereSteps(model.doc, query.fact, (chunk) => chunk.memoAt(query.slot, query.has))).length > 0;
 }
 
 function placeProblem(problem: Problem, base: number): Problem {

@@ -7,6 +7,7 @@
  * A fact is kept with its `setting`: what else it depends on (the incident window, the zones, the
  * date today). A fact whose setting changed is worked out again over the whole list.
  */
+import type { FactKey } from './keys';
 import { finish } from './steps';
 
 /** Positions [from, from + added) of this version replace [from, from + removed) of the previous one. */
@@ -39,7 +40,7 @@ export interface Carry {
 export function positionsWhere(
   carried: Carried,
   carry: Carry | null,
-  key: string,
+  key: FactKey,
   setting: string,
   count: number,
   has: (position: number) => boolean,
@@ -58,7 +59,7 @@ const POSITIONS_PER_STEP = 64;
 export function* positionsWhereSteps(
   carried: Carried,
   carry: Carry | null,
-  key: string,
+  key: FactKey,
   setting: string,
   count: number,
   has: (position: number) => boolean,

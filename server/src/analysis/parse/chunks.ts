@@ -142,12 +142,7 @@ export class Chunk {
     this.lines = lines ?? classifyChunk(text, this.index);
   }
 
-  /** Computes `key` for this chunk once; later versions of the document reuse it. */
-  memo<T>(key: string, compute: (chunk: Chunk) => T): T {
-    return this.memoAt(memoSlot(key), compute);
-  }
-
-  /** `memo` by a slot from `memoSlot`, for loops over every chunk. */
+  /** Computes the memo of `slot` (from `defineMemoSlot`) for this chunk once; later versions of the document reuse it. */
   memoAt<T>(slot: number, compute: (chunk: Chunk) => T): T {
     const memos = this.memos;
     if (slot < memos.length && memos[slot] !== undefined) return memos[slot] as T;
@@ -177,15 +172,12 @@ export class LineFacts<T> {
   private spanIndex = 0;
   /** The facts of the chunk of the line last asked for, and where that chunk is. */
   private current: { facts: Array<T | null>; span: ChunkSpan } | null = null;
-  private readonly slot: number;
-
   constructor(
     private readonly doc: ParsedDocument,
-    key: string,
+    /** The memo slot the facts are kept in on each chunk (`defineMemoSlot`). */
+    private readonly slot: number,
     private readonly compute: (chunk: Chunk) => Array<T | null>,
-  ) {
-    this.slot = memoSlot(key);
-  }
+  ) {}
 
   at(line: number): T | null {
     return this.withSpan(line)?.fact ?? null;
@@ -202,19 +194,6 @@ export class LineFacts<T> {
     const fact = current.facts[line - current.span.firstLine] ?? null;
     return fact === null ? null : { fact, span: current.span };
   }
-}
-
-/** Memo keys to array slots, shared by all chunks. */
-export const MEMO_SLOTS = new Map<string, number>();
-
-/** The slot of a memo key. */
-export function memoSlot(key: string): number {
-  let slot = MEMO_SLOTS.get(key);
-  if (slot === undefined) {
-    slot = MEMO_SLOTS.size;
-    MEMO_SLOTS.set(key, slot);
-  }
-  return slot;
 }
 
 /**

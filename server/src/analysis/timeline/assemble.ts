@@ -4,8 +4,9 @@
  */
 import { BlockList } from '../incremental/blocks';
 import { positionsWhereSteps, type Carried, type Splice } from '../incremental/carry';
+import { defineFact, defineMemoSlot } from '../incremental/keys';
 import { defineLazy } from '../incremental/lazy';
-import { memoSlot, type ChunkList, type ChunkSpan, type ParsedDocument } from '../parse';
+import { type ChunkList, type ChunkSpan, type ParsedDocument } from '../parse';
 import { finish } from '../incremental/steps';
 import { type Outline } from '../outline';
 import { zoneFromNote, type ZoneMention } from '../time';
@@ -17,7 +18,8 @@ import { forEachEntry, placeEntry } from './queries';
 const PIECES_PER_STEP = 16;
 import { pieceOfChunk, type PieceBounds, type Timeline, type TimelineEntry, type TimelinePiece, type TimelineState, type ZoneNote } from './types';
 
-export const PIECE_SLOT = memoSlot('timeline:piece');
+export const PIECE_SLOT = defineMemoSlot('timeline:piece');
+const ZONE_NOTES = defineFact('timeline:zone-note');
 
 /** `previous`, the timeline of the version before an edit, lets the chunks the edit left alone keep their pieces. */
 export function readTimeline(doc: ParsedDocument, outline: Outline, window: IncidentWindow, previous: Timeline | null = null): Timeline {
@@ -55,7 +57,7 @@ export function* readTimelineSteps(doc: ParsedDocument, outline: Outline, window
   const carry = splice && previous ? { splice, previous: previous.carried } : null;
   const carried: Carried = new Map();
 
-  const noted = yield* positionsWhereSteps(carried, carry, 'zone-note', '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
+  const noted = yield* positionsWhereSteps(carried, carry, ZONE_NOTES, '', pieces.length, (position) => pieces.at(position)?.zoneNote != null);
   const note = noted.length > 0 ? pieces.at(noted[0])?.zoneNote : null;
   if (!timelineZone && note) {
     const base = chunks.start(noted[0]);

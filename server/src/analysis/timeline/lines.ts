@@ -3,7 +3,8 @@
  * numbered item, a bold time, a heading with a time, a table row, an update stamped at its end),
  * a day it names, a zone it states. Offsets are chunk-relative.
  */
-import { memoSlot, type Chunk } from '../parse';
+import { defineMemoSlot } from '../incremental/keys';
+import { type Chunk } from '../parse';
 import { insideCodeSpan } from '../text';
 import { BR_RE, headingNodesOf, lineContent } from '../headings';
 import { ALL_TIMES_WORDS, monthDayAt, findDates, findTimes, timeAt, zoneAfter, zoneFromNote, type TimeMention, type Zone, type ZoneMention } from '../time';
@@ -11,7 +12,7 @@ import { readTableRow, type TableRow } from './tables';
 import { pieceEntry, type PieceEntry } from './types';
 
 /** Where each chunk keeps what its lines say for the timeline (see `timelineFacts`). */
-export const TIMELINE_SLOT = memoSlot('timeline');
+export const TIMELINE_SLOT = defineMemoSlot('timeline:lines');
 
 export const ALL_TIMES_RE = new RegExp(String.raw`^[\s(*_]*${ALL_TIMES_WORDS}.*$`, 'i');
 export const TABLE_SEPARATOR_RE = /^\|?[\s:|-]*-{2,}[\s:|-]*$/;

@@ -3,6 +3,7 @@
  * pieces hold what, their entries placed in the document.
  */
 import { positionsWhereSteps, type Positions } from '../incremental/carry';
+import { defineFact, type FactKey } from '../incremental/keys';
 import { type ChunkSpan } from '../parse';
 import { finish } from '../incremental/steps';
 import { type Zone } from '../time';
@@ -22,12 +23,12 @@ export function forEachEntry(timeline: Timeline, visit: (entry: PieceEntry, span
  * nothing else but what `setting` names: after an edit only the pieces it changed are asked,
  * unless the setting changed (see carry.ts).
  */
-export function piecesWhere(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
+export function piecesWhere(timeline: Timeline, key: FactKey, setting: string, has: (piece: TimelinePiece) => boolean): Positions {
   return finish(piecesWhereSteps(timeline, key, setting, has));
 }
 
 /** `piecesWhere` in steps of a few pieces (see `positionsWhereSteps`). */
-export function piecesWhereSteps(timeline: Timeline, key: string, setting: string, has: (piece: TimelinePiece) => boolean): Generator<void, Positions> {
+export function piecesWhereSteps(timeline: Timeline, key: FactKey, setting: string, has: (piece: TimelinePiece) => boolean): Generator<void, Positions> {
   const { pieces } = timeline;
   return positionsWhereSteps(timeline.carried, timeline.carry, key, setting, pieces.length, (position) => {
     const piece = pieces.at(position);
@@ -40,9 +41,11 @@ export function timedPieces(timeline: Timeline): Positions {
   return finish(timedPiecesSteps(timeline));
 }
 
+const TIMED_PIECES = defineFact('timeline:timed');
+
 /** `timedPieces` in steps. */
 export function timedPiecesSteps(timeline: Timeline): Generator<void, Positions> {
-  return piecesWhereSteps(timeline, 'timed', '', (piece) => piece.entries.some(isTimed));
+  return piecesWhereSteps(timeline, TIMED_PIECES, '', (piece) => piece.entries.some(isTimed));
 }
 
 /** The zone an entry is in: its own, or the timeline's fallback. Works on relative and placed entries alike. */
