@@ -70,6 +70,7 @@ describe('the .vsix package', function () {
       'package.json',
       'LICENSE',
       'out/client.js',
+      'out/languageClient.js',
       'out/server.js',
       'schemas/postmortemrc.schema.json',
       'media/preview.js',
