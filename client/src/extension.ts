@@ -4,8 +4,8 @@
  * report it asks the server for (requests.ts).
  *
  * Activation is kept small: this bundle (out/client.js) holds our own code and none of
- * vscode-languageclient, which is a bundle of its own (out/languageClient.js) loaded just after
- * `activate` has returned. Everything a user can reach exists at once; a command or a preview that
+ * vscode-languageclient, which is a bundle of its own (out/languageClient.js, see bundles.ts) loaded
+ * just after `activate` has returned. Everything a user can reach exists at once; a command or a preview that
  * asks the server before the client has loaded waits for it, as it waits for the server to start.
  * The time to the client's loading and the server's start is written to the output channel, and
  * bench/editor.ts reports it beside VS Code's activation figure, so the work moved out of
@@ -13,14 +13,11 @@
  */
 import { window, type Event, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { loadBundle } from './bundles';
 import { registerCommands } from './commands/index';
-import type * as LanguageClientModule from './languageClient';
 import { onDidRenderPreview, onDidShowPreview, registerPreview, type RenderedForTest, type ShownForTest } from './preview/panel';
 import { useClient } from './requests';
 import { registerStatus } from './status';
-
-/** The second bundle, relative to the extension's folder (build.mjs writes it, .vscodeignore keeps it). */
-const LANGUAGE_CLIENT_BUNDLE = 'out/languageClient.js';
 
 let loaded: Promise<LanguageClient | undefined> | undefined;
 let deactivated = false;
@@ -58,10 +55,7 @@ export function activate(context: ExtensionContext): PostmortemApi {
   let codeMs = 0;
   const client = turn.then(() => {
     const start = Date.now();
-    // A path esbuild does not follow: the language client stays out of this bundle.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(context.asAbsolutePath(LANGUAGE_CLIENT_BUNDLE)) as typeof LanguageClientModule;
-    const created = module.createLanguageClient(context);
+    const created = loadBundle(context, 'languageClient').createLanguageClient(context);
     loadedAt = Date.now();
     codeMs = loadedAt - start;
     return created;

@@ -71,6 +71,7 @@ describe('the .vsix package', function () {
       'LICENSE',
       'out/client.js',
       'out/languageClient.js',
+      'out/previewShell.js',
       'out/server.js',
       'schemas/postmortemrc.schema.json',
       'media/preview.js',
