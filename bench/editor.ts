@@ -157,15 +157,38 @@ function readyLine(
   };
 }
 
-/** Where the cold open's time went, from the host's clock and the extension's log (same machine, same clock). */
-function coldTimeline(result: HostResult & { log: string[] }): string | null {
+/**
+ * Where the cold open's time went, in ms after asking VS Code to open the seed, from the host's clock
+ * and the extension's log (same machine, same clock). The activation event is when VS Code began
+ * loading our code: the one moment that means the same whether a checkout loads its language client
+ * before activate() (main) or after it.
+ */
+function coldTimes(result: HostResult & { log: string[] }): {
+  event: number;
+  activate: number;
+  clientLoaded: number | null;
+  serverReady: number;
+  firstDiagnostic: number | null;
+} | null {
   const cold = result.opens.find((open) => open.cold);
   const ready = readyLine(result);
   if (!cold || result.coldOpenedAt === null || !ready) return null;
   const activationStarted = ready.loggedAt - ready.serverReady;
   const loadCode = result.activation?.loadCode ?? 0;
   const at = (time: number): number => Math.round(time - result.coldOpenedAt!);
-  return `activation event ${at(activationStarted - loadCode)}, activate() called ${at(activationStarted)}, ${ready.clientLoaded === null ? '' : `language client loaded ${at(activationStarted + ready.clientLoaded)}, `}server initialized ${at(ready.loggedAt)}, first diagnostic ${cold.postmortem ?? '-'}`;
+  return {
+    event: at(activationStarted - loadCode),
+    activate: at(activationStarted),
+    clientLoaded: ready.clientLoaded === null ? null : at(activationStarted + ready.clientLoaded),
+    serverReady: at(ready.loggedAt),
+    firstDiagnostic: cold.postmortem,
+  };
+}
+
+function coldTimeline(result: HostResult & { log: string[] }): string | null {
+  const times = coldTimes(result);
+  if (!times) return null;
+  return `activation event ${times.event}, activate() called ${times.activate}, ${times.clientLoaded === null ? '' : `language client loaded ${times.clientLoaded}, `}server initialized ${times.serverReady}, first diagnostic ${times.firstDiagnostic ?? '-'}`;
 }
 
 /**
@@ -251,6 +274,10 @@ async function main(): Promise<number> {
         `  after activate() returned: the language client loaded ${stats(ready.map((line) => line?.clientLoaded ?? null))} after activation began (its code ${stats(ready.map((line) => line?.clientCode ?? null))})`,
       );
     console.log(`  server ready (answered initialize), after activation began: ${stats(ready.map((line) => line?.serverReady ?? null))}`);
+    const cold = results.map(coldTimes);
+    console.log(
+      `  cold window, from the activation event (VS Code begins loading our code): server ready ${stats(cold.map((times) => (times ? times.serverReady - times.event : null)))}; first diagnostic ${stats(cold.map((times) => (times?.firstDiagnostic != null ? times.firstDiagnostic - times.event : null)))}`,
+    );
     const markdown = results.map((result) => result.markdownActivation).filter((value) => value !== null);
     console.log(
       `    built-in Markdown's, in the same windows: ${stats(markdown.map((a) => a.loadCode + a.callActivate + a.finishActivate))}; loading its code ${stats(markdown.map((a) => a.loadCode))}`,
