@@ -19,7 +19,8 @@ import { onDidRenderPreview, onDidShowPreview, registerPreview, type RenderedFor
 import { useClient } from './requests';
 import { registerStatus } from './status';
 
-let loaded: Promise<LanguageClient | undefined> | undefined;
+/** The language client, once its code has loaded. */
+let loadedClient: LanguageClient | undefined;
 let deactivated = false;
 
 /** What activate returns: the integration tests read it through `extension.exports`. */
@@ -54,32 +55,35 @@ export function activate(context: ExtensionContext): PostmortemApi {
   let loadedAt = 0;
   let codeMs = 0;
   const client = turn.then(() => {
+    // Deactivated first (the window closed at once): nothing to load or start.
+    if (deactivated) throw new Error('the extension was deactivated before its language client loaded');
     const start = Date.now();
-    const created = loadBundle(context, 'languageClient').createLanguageClient(context);
+    loadedClient = loadBundle(context, 'languageClient').createLanguageClient(context);
     loadedAt = Date.now();
     codeMs = loadedAt - start;
-    return created;
+    return loadedClient;
   });
-  loaded = client.then(
-    (created) => created,
-    () => undefined,
+  useClient(
+    client.then(
+      (created) => created,
+      () => undefined,
+    ),
   );
-  useClient(loaded);
   registerCommands(context);
   registerPreview(context);
   const status = registerStatus(context);
   const ready = client
-    .then((created) => {
-      if (deactivated) return;
-      return created
+    .then((created) =>
+      created
         .start()
         .then(() =>
           created.outputChannel.appendLine(
             `[postmortem] activated in ${activationMs} ms; language client loaded ${loadedAt - activated} ms after activation began (its code ${codeMs} ms); server ready ${Date.now() - activated} ms after activation began`,
           ),
-        );
-    })
+        ),
+    )
     .catch((error: unknown) => {
+      if (deactivated) return;
       // The client has already logged the details of a failed start; one message says what it means.
       void window.showErrorMessage(
         `Postmortem: the language server did not start, so reports are not checked. ${error instanceof Error ? error.message : String(error)}`,
@@ -91,5 +95,5 @@ export function activate(context: ExtensionContext): PostmortemApi {
 
 export async function deactivate(): Promise<void> {
   deactivated = true;
-  await (await loaded)?.stop();
+  await loadedClient?.stop();
 }
