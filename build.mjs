@@ -38,7 +38,12 @@ const builds = [
     outdir: 'out/bench/editor',
     external: ['vscode'],
   },
+  // The extension's entry, kept small for activation, and the bundles it loads when first needed
+  // (client/src/bundles.ts): vscode-languageclient just after activating, the preview's shell when a
+  // preview opens.
   { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
+  { entryPoints: ['client/src/languageClient.ts'], outfile: 'out/languageClient.js', external: ['vscode'] },
+  { entryPoints: ['client/src/preview/shell.ts'], outfile: 'out/previewShell.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

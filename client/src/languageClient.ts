@@ -2,20 +2,17 @@
  * Starts the language server over node IPC (with a debug port when debugging the extension).
  * The client sends every Markdown document; the server decides which are postmortems
  * (globs, front matter, content) and stays silent on the rest.
+ *
+ * This module is a bundle of its own (out/languageClient.js): vscode-languageclient is most of the
+ * extension's code, and `activate` loads it just after it has returned (extension.ts).
  */
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_NAME } from '../../server/src/protocol';
+import { DOCUMENT_SELECTOR } from './selector';
 
-export const DOCUMENT_SELECTOR = [
-  { language: 'postmortem' },
-  { language: 'markdown', scheme: 'file' },
-  { language: 'markdown', scheme: 'untitled' },
-  { language: 'markdown', scheme: 'vscode-remote' },
-];
-
-/** The client, not yet started: `activate` starts it without waiting, so activation stays quick. */
+/** The client, not yet started: the extension starts it once this module has loaded, without waiting. */
 export function createLanguageClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('out', 'server.js'));
   // Each keystroke on a big report makes a new copy of its text: a larger young generation makes

@@ -8,19 +8,25 @@
 import { languages, type TextDocument } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DocumentParams } from '../../server/src/protocol';
-import { DOCUMENT_SELECTOR } from './languageClient';
+import { DOCUMENT_SELECTOR } from './selector';
 
 let current: LanguageClient | undefined;
+let loading: Promise<LanguageClient | undefined> | undefined;
 
-/** The client the requests go to (set once by `activate`, before it is started). */
-export function useClient(client: LanguageClient): void {
-  current = client;
+/**
+ * The client the requests go to, set once by `activate`: a promise, because its code loads just
+ * after activation. A request made before then waits for it; so does one made while the server starts.
+ * The promise resolves to undefined when the client could not be loaded.
+ */
+export function useClient(client: Promise<LanguageClient | undefined>): void {
+  loading = client;
+  void client.then((loaded) => (current = loaded));
 }
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export async function ask<T>(method: string, params: object): Promise<Answer<T>> {
-  const client = current;
+  const client = await loading;
   if (!client) return { ok: false, reason: 'the Postmortem language server has not started' };
   try {
     return { ok: true, value: await client.sendRequest<T>(method, params) };
@@ -34,7 +40,10 @@ export async function ask<T>(method: string, params: object): Promise<Answer<T>>
   }
 }
 
-/** What a request about `document` carries: its URI, and its text when the server does not have a copy. */
+/**
+ * What a request about `document` carries: its URI, and its text when the server does not have a copy.
+ * (Until the client has loaded, the URI is written as the client's converter would: it has no custom one.)
+ */
 export function documentParams(document: TextDocument): DocumentParams {
   const uri = current ? current.code2ProtocolConverter.asUri(document.uri) : document.uri.toString();
   return languages.match(DOCUMENT_SELECTOR, document) > 0 ? { uri } : { uri, text: document.getText() };

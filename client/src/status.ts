@@ -5,7 +5,7 @@
  */
 import { commands, languages, LanguageStatusSeverity, window, workspace, type ExtensionContext, type TextDocument, type TextEditor } from 'vscode';
 import { STATUS_METHOD, type StatusParams, type StatusResult } from '../../server/src/protocol';
-import { DOCUMENT_SELECTOR } from './languageClient';
+import { DOCUMENT_SELECTOR } from './selector';
 import { ask, documentParams } from './requests';
 
 export const IS_POSTMORTEM_CONTEXT = 'postmortem.isPostmortem';

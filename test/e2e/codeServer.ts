@@ -63,6 +63,9 @@ async function main(): Promise<number> {
   try {
     // Tells the suite (through the extension host's environment) that this runner presses keys for it.
     process.env.POSTMORTEM_E2E_KEYS = '1';
+    // The extension holds its language client back until the suite's first test lets it load (it
+    // runs a command before then). Not in the --installed run, whose tests do not start with that one.
+    if (!installed && !untrusted) process.env.POSTMORTEM_E2E_HOLD_CLIENT = '1';
     server = await startCodeServer(entry, scratch, {}, [], { workspaceTrust: untrusted });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() });

@@ -70,6 +70,8 @@ describe('the .vsix package', function () {
       'package.json',
       'LICENSE',
       'out/client.js',
+      'out/languageClient.js',
+      'out/previewShell.js',
       'out/server.js',
       'schemas/postmortemrc.schema.json',
       'media/preview.js',

@@ -142,28 +142,47 @@ describe('language server: what the extension asks instead of parsing', function
   });
 });
 
-describe('the extension bundle', () => {
+describe('the extension bundles', () => {
   const bundle = join(ROOT, 'out', 'client.js');
+  const languageClient = join(ROOT, 'out', 'languageClient.js');
+  const previewShell = join(ROOT, 'out', 'previewShell.js');
 
-  it('carries no copy of the core, the Markdown parser or date-fns (it asks the server)', function () {
-    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "node build.mjs" first (npm test does)`);
-    const text = readFileSync(bundle, 'utf8');
-    // esbuild names every bundled module's path in a comment (in the development build that npm test makes).
-    for (const marker of [
-      'server/src/analysis/',
-      'server/src/preview/',
-      'node_modules/micromark',
-      'node_modules/remark-',
-      'node_modules/mdast-util-from-markdown',
-      'node_modules/date-fns',
-      'node_modules/@date-fns',
-    ]) {
-      assert.ok(!text.includes(marker), `out/client.js bundles ${marker}`);
+  it('carry no copy of the core, the Markdown parser or date-fns (they ask the server)', function () {
+    for (const file of [bundle, languageClient, previewShell]) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run "node build.mjs" first (npm test does)`);
+      const text = readFileSync(file, 'utf8');
+      // esbuild names every bundled module's path in a comment (in the development build that npm test makes).
+      for (const marker of [
+        'server/src/analysis/',
+        'server/src/preview/',
+        'node_modules/micromark',
+        'node_modules/remark-',
+        'node_modules/mdast-util-from-markdown',
+        'node_modules/date-fns',
+        'node_modules/@date-fns',
+      ]) {
+        assert.ok(!text.includes(marker), `${file} bundles ${marker}`);
+      }
+      // The one server file any may include: the protocol's types and constants.
+      const serverFiles = [...text.matchAll(/^\/\/ (server\/src\/[\w/.-]+)$/gm)].map((match) => match[1]);
+      assert.deepEqual(
+        [...new Set(serverFiles)].filter((name) => name !== 'server/src/protocol.ts'),
+        [],
+        file,
+      );
     }
-    // The one server file it may include: the protocol's types and constants.
-    const serverFiles = [...text.matchAll(/^\/\/ (server\/src\/[\w/.-]+)$/gm)].map((match) => match[1]);
-    assert.deepEqual([...new Set(serverFiles)], ['server/src/protocol.ts']);
-    // The language client is most of it (about 0.9 MB); the core and remark added about 0.6 MB.
-    assert.ok(statSync(bundle).size < 1_300_000, `out/client.js is ${statSync(bundle).size} bytes`);
+    // The language client is most of the code (about 0.9 MB here) and the preview shell's HTML
+    // toolchain most of the rest: each has a bundle of its own, which the entry loads when needed
+    // (client/src/bundles.ts), and the entry has no copy of either.
+    assert.ok(statSync(languageClient).size < 1_300_000, `out/languageClient.js is ${statSync(languageClient).size} bytes`);
+    const entry = readFileSync(bundle, 'utf8');
+    for (const [library, file] of [
+      ['vscode-languageclient', languageClient],
+      ['unified', previewShell],
+      ['hast-util-to-html', previewShell],
+    ] as const) {
+      assert.ok(!entry.includes(`node_modules/${library}/`), `out/client.js bundles ${library}`);
+      assert.ok(readFileSync(file, 'utf8').includes(`node_modules/${library}/`), `${file} holds ${library}`);
+    }
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The preview panel: one webview that shows the active postmortem, re-rendered as it is edited and
  * scrolled with its editor. The server renders the content (`postmortem/preview`, with the core and
- * the Markdown toolchain the extension does not carry); the shell is `buildShell`; this module only
- * wires them to the editor.
+ * the Markdown toolchain the extension does not carry); the shell is `buildShell` (shell.ts, a bundle
+ * of its own that loads when a preview first opens); this module only wires them to the editor.
  */
 import * as vscode from 'vscode';
 import { PREVIEW_METHOD, type PreviewParams, type PreviewResult } from '../../../server/src/protocol';
+import { loadBundle } from '../bundles';
 import { ask, documentParams } from '../requests';
-import { buildShell, createNonce } from './shell';
+import type * as PreviewShellModule from './shell';
 
 const VIEW_TYPE = 'postmortem.preview';
 const DEBOUNCE_MS = 100;
@@ -71,6 +72,8 @@ class Preview {
     private readonly panel: vscode.WebviewPanel,
     private readonly mediaRoot: vscode.Uri,
     private document: vscode.TextDocument,
+    /** The shell's module: a bundle of its own, loaded when a preview first opens (bundles.ts). */
+    private readonly shell: () => typeof PreviewShellModule,
   ) {
     this.setShell();
     this.disposables.push(
@@ -105,6 +108,7 @@ class Preview {
 
   private setShell(): void {
     const { webview } = this.panel;
+    const { buildShell, createNonce } = this.shell();
     webview.html = buildShell({
       cspSource: webview.cspSource,
       nonce: createNonce(),
@@ -221,7 +225,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
       // Scripts on for our own nonce'd script only (the CSP allows nothing else); media only from our folder.
       { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] },
     );
-    preview = new Preview(panel, mediaRoot, document);
+    preview = new Preview(panel, mediaRoot, document, () => loadBundle(context, 'previewShell'));
     preview.onDidDispose(() => (preview = undefined));
   };
 
