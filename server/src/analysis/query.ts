@@ -286,6 +286,17 @@ export function* timedEntryCountSteps(model: PostmortemModel): Generator<void, n
   return count;
 }
 
+/** How many entries the timeline has, timed or not. */
+export function* entryCountSteps(model: PostmortemModel): Generator<void, number> {
+  const { timeline } = model;
+  let count = 0;
+  for (let position = timeline.firstPiece; position <= timeline.lastPiece; position++) {
+    if ((position - timeline.firstPiece) % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    count += timeline.pieces.at(position)?.entries.length ?? 0;
+  }
+  return count;
+}
+
 export function timedEntryCount(model: PostmortemModel): number {
   return finish(timedEntryCountSteps(model));
 }

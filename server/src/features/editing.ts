@@ -3,7 +3,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type Connection, type CompletionItem, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { codeLenses, type CompletionKind, completionsAt, hoverAt } from '../analysis/index';
+import { codeLenses, type CompletionKind, completionsAt, hoverAt, metricsSteps } from '../analysis/index';
 import type { OpenDocument } from '../document';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
@@ -54,9 +54,13 @@ export function registerEditing(
   connection.onCodeLens(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = await workspace.current(params.textDocument.uri);
-    if (!state || !analysis) return null;
-    return codeLenses(analysis.model).map((lens) => ({ range: toRange(state.document, lens.start, lens.end), command: { title: lens.title, command: '' } }));
+    // The lens shows the metrics, built when first read: on a large report, in slices while others are served.
+    const current = await workspace.currentWith(params.textDocument.uri, metricsSteps);
+    if (!state || !current) return null;
+    return codeLenses(current.analysis.model).map((lens) => ({
+      range: toRange(state.document, lens.start, lens.end),
+      command: { title: lens.title, command: '' },
+    }));
   });
   return {
     // "-": typing "pm-" at a line start offers the templates where quick suggestions are off (Markdown).
