@@ -15,7 +15,8 @@
  * Line checks (`defineLineCheck`) are the same for the text: a check of a block of lines, kept
  * while the block is unchanged, whose problems are placed where the block now stands.
  */
-import { rankOf } from './incremental/carry';
+import { positionsWhereSteps, rankOf } from './incremental/carry';
+import { entryLineAt, type EntryLine } from './evidence';
 import type { PostmortemModel } from './model';
 import { chunksWhereSteps, memoSlot, type Chunk } from './parse';
 import type { Problem } from './rules/rule';
@@ -33,6 +34,7 @@ import {
 } from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
+export type { EntryLine } from './evidence';
 
 declare const PLACED: unique symbol;
 
@@ -80,6 +82,16 @@ export interface StepQuery<Inputs> {
   readonly matches: (entry: EntryFacts, previous: EntryFacts, inputs: Inputs) => boolean;
 }
 
+/**
+ * A question about timed entries that reads the words of the entry's own line as well (see
+ * `entryLineAt` in evidence.ts: around its time, bounded), never the lines after it. Untimed
+ * entries never match.
+ */
+export interface EntryLineQuery<Inputs> {
+  readonly name: string;
+  readonly matches: (entry: EntryFacts, line: EntryLine, inputs: Inputs) => boolean;
+}
+
 /** A check of a block of lines, returning problems with offsets relative to the block. */
 export interface LineCheck {
   readonly name: string;
@@ -94,6 +106,11 @@ export interface BlockQuery {
 
 export function defineEntryQuery<Inputs>(query: EntryQuery<Inputs>): EntryQuery<Inputs> {
   register(`entries:${query.name}`);
+  return Object.freeze({ ...query });
+}
+
+export function defineEntryLineQuery<Inputs>(query: EntryLineQuery<Inputs>): EntryLineQuery<Inputs> {
+  register(`entry-lines:${query.name}`);
   return Object.freeze({ ...query });
 }
 
@@ -158,6 +175,42 @@ export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: EntryQ
 
 export function entriesWhere<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
   return finish(entriesWhereSteps(model, query, inputs));
+}
+
+/**
+ * The entries an entry-line query matches, placed, in the timeline's order. Which pieces hold one
+ * is carried as any other fact: the line read is the piece's own chunk's, so a piece the edit left
+ * alone has the same answer (read from the document's text, which a chunk's equals but for a BOM).
+ */
+export function* entriesWhereLineSteps<Inputs>(model: PostmortemModel, query: EntryLineQuery<Inputs>, inputs: Inputs): Generator<void, PlacedEntry[]> {
+  const { timeline, doc } = model;
+  const matchesAt = (entry: TimelineEntry, base: number): boolean =>
+    entry.time !== null && query.matches(entry, entryLineAt(doc.source, base + entry.time.start), inputs);
+  const positions = yield* positionsWhereSteps(
+    timeline.carried,
+    timeline.carry,
+    `entry-lines:${query.name}`,
+    inputKey(inputs),
+    timeline.pieces.length,
+    (position) => {
+      const piece = timeline.pieces.at(position);
+      if (!piece) return false;
+      const base = timeline.chunks.start(position);
+      return piece.entries.some((entry) => matchesAt(entry, base));
+    },
+  );
+  const found: PlacedEntry[] = [];
+  for (let p = 0; p < positions.length; p++) {
+    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    const position = positions[p];
+    const base = timeline.chunks.start(position);
+    for (const entry of pieceAt(timeline, position).entries) if (matchesAt(entry, base)) found.push(placed(entry, position, timeline));
+  }
+  return found;
+}
+
+export function entriesWhereLine<Inputs>(model: PostmortemModel, query: EntryLineQuery<Inputs>, inputs: Inputs): PlacedEntry[] {
+  return finish(entriesWhereLineSteps(model, query, inputs));
 }
 
 /** Whether any entry matches: answered without placing one. */
