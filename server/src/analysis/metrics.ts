@@ -87,7 +87,7 @@ const NEGATED_RE =
   /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|attempt(?:s|ed|ing)?|tried|trying|fail(?:s|ed|ing)?|misleading|without (?:effect|success)|no (?:effect|change|improvement|luck))\b|n't\b/i;
 
 /** Entries read between two steps: a 20 MB report has hundreds of thousands. */
-const ENTRIES_PER_STEP = 4096;
+const ENTRIES_PER_STEP = 1024;
 
 /**
  * Minutes of each timed entry from the incident start: on instants where the window's start and

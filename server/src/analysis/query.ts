@@ -150,8 +150,30 @@ function pieceAt(timeline: Timeline, position: number): TimelinePiece {
   return piece;
 }
 
-/** Pieces placed between two steps: a rule that reports thousands of entries still yields. */
-const PIECES_PER_STEP = 256;
+/**
+ * How much is done between two steps, counting a piece visited and each entry in it as one: a
+ * rule that reports thousands of entries still yields, and so does a walk over a timeline whose
+ * pieces hold a thousand entries each (a day of minute-by-minute lines under its heading).
+ */
+const WORK_PER_STEP = 1024;
+
+/** Counts work done and says when to yield (see WORK_PER_STEP). */
+class StepBudget {
+  private spent = 0;
+
+  /** Whether to yield before doing `work` more. */
+  spend(work: number): boolean {
+    this.spent += work;
+    if (this.spent < WORK_PER_STEP) return false;
+    this.spent = work;
+    return true;
+  }
+}
+
+/** Whether to yield before visiting the piece at `position` (see StepBudget). */
+function spendOn(budget: StepBudget, timeline: Timeline, position: number): boolean {
+  return budget.spend(1 + (timeline.pieces.at(position)?.entries.length ?? 0));
+}
 
 function positionsOf<Inputs>(model: PostmortemModel, query: EntryQuery<Inputs>, inputs: Inputs): Generator<void, ArrayLike<number>> {
   return piecesWhereSteps(model.timeline, `entries:${query.name}`, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
@@ -165,9 +187,10 @@ export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: EntryQ
   const { timeline } = model;
   const positions = yield* positionsOf(model, query, inputs);
   const found: PlacedEntry[] = [];
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
     for (const entry of pieceAt(timeline, position).entries) if (query.matches(entry, inputs)) found.push(placed(entry, position, timeline));
   }
   return found;
@@ -200,9 +223,10 @@ export function* entriesWhereLineSteps<Inputs>(model: PostmortemModel, query: En
     },
   );
   const found: PlacedEntry[] = [];
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
     const base = timeline.chunks.start(position);
     for (const entry of pieceAt(timeline, position).entries) if (matchesAt(entry, base)) found.push(placed(entry, position, timeline));
   }
@@ -280,9 +304,10 @@ export function* stepsWhereSteps<Inputs>(
   const timed = yield* timedPiecesSteps(timeline);
   if (positions.length === 0) return [];
   const steps: Array<{ entry: PlacedEntry; previous: PlacedEntry }> = [];
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
     const piece = pieceAt(timeline, position);
     forEachStep(piece, query, inputs, (entry, previous) => {
       if (!query.matches(entry, previous, inputs)) return;
@@ -332,8 +357,9 @@ export function lastTimedEntry(model: PostmortemModel): PlacedTimedEntry | null 
 export function* timedEntryCountSteps(model: PostmortemModel): Generator<void, number> {
   const timed = yield* timedPiecesSteps(model.timeline);
   let count = 0;
+  const budget = new StepBudget();
   for (let p = 0; p < timed.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    if (spendOn(budget, model.timeline, timed[p])) yield;
     count += pieceAt(model.timeline, timed[p]).entries.filter(isTimed).length;
   }
   return count;
@@ -344,7 +370,7 @@ export function* entryCountSteps(model: PostmortemModel): Generator<void, number
   const { timeline } = model;
   let count = 0;
   for (let position = timeline.firstPiece; position <= timeline.lastPiece; position++) {
-    if ((position - timeline.firstPiece) % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    if ((position - timeline.firstPiece) % WORK_PER_STEP === WORK_PER_STEP - 1) yield;
     count += timeline.pieces.at(position)?.entries.length ?? 0;
   }
   return count;
@@ -358,8 +384,9 @@ export function timedEntryCount(model: PostmortemModel): number {
 export function* timedEntriesSteps(model: PostmortemModel): Generator<void, PlacedTimedEntry[]> {
   const timed = yield* timedPiecesSteps(model.timeline);
   const found: PlacedTimedEntry[] = [];
+  const budget = new StepBudget();
   for (let p = 0; p < timed.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    if (spendOn(budget, model.timeline, timed[p])) yield;
     for (const entry of pieceAt(model.timeline, timed[p]).entries) if (isTimed(entry)) found.push(placed(entry, timed[p], model.timeline) as PlacedTimedEntry);
   }
   return found;
@@ -415,10 +442,12 @@ export function* reportLineProblemsSteps(
   const { doc } = model;
   const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
   const positions = yield* chunksWhereSteps(doc, `lines:${check.name}`, (chunk) => run(chunk).length > 0);
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const span = doc.chunks.span(positions[p]);
-    for (const problem of run(span.chunk)) report(placeProblem(problem, span.start));
+    const problems = run(span.chunk);
+    if (budget.spend(1 + problems.length)) yield;
+    for (const problem of problems) report(placeProblem(problem, span.start));
   }
 }
 
