@@ -49,7 +49,8 @@ const load = (): string =>
     .join(', ');
 
 async function measure(label: string, big: string): Promise<void> {
-  const client = new LspClient([], server);
+  // The young generation the VS Code client gives the server (client/src/languageClient.ts).
+  const client = new LspClient(['--max-semi-space-size=32'], server);
   client.configuration = { debounceMs: 20 };
   await client.initialize({ workspace: { configuration: true } });
   await client.open('file:///small.postmortem.md', SMALL, 'postmortem');
