@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { generateLongTimeline, generatePostmortem } from '../../bench/generate';
-import { analyze, codeLenses, RULES } from '../../server/src/analysis/index';
+import { analyze, codeLenses, hoverAt, RULES } from '../../server/src/analysis/index';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { LspClient } from './client';
 
@@ -133,6 +133,32 @@ describe('language server: one large report does not hold up the others', () => 
     );
     assert.equal(events[0], 'hover answered', events.join(', '));
     assert.deepEqual([...events].sort(), ['code lens answered', 'hover answered', 'status answered']);
+    await client.close(uri);
+  });
+
+  it('answers a hover on a small report before a hover on the Timeline heading of a large one, which shows its metrics', async () => {
+    const uri = 'file:///work/big6.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    const line = big.split('\n').findIndex((text) => /^#+ .*timeline/i.test(text));
+    assert.ok(line > 0, 'the generated report has a Timeline heading');
+    const events: string[] = [];
+    const heading = client
+      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })
+      .then((answer) => {
+        events.push('heading hovered');
+        return answer;
+      });
+    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
+    events.push('small report hovered');
+    const answer = await heading;
+    const { model } = analyze(big);
+    assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
+    assert.equal(answer?.contents.value, hoverAt(model, model.doc.index.start(line) + 4)?.markdown);
+    assert.deepEqual(events, ['small report hovered', 'heading hovered']);
     await client.close(uri);
   });
 

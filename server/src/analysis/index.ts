@@ -74,6 +74,6 @@ export { codeLenses, type Lens } from './providers/codelens';
 export { completionsAt, type CompletionEntry, type CompletionKind, type CompletionRequest } from './providers/completion';
 export { entryNow, type EntryInsertion } from './providers/entryFormat';
 export { foldingRegions, type FoldingRegion } from './providers/folding';
-export { hoverAt, type HoverResult } from './providers/hover';
+export { hoverAt, hoverShowsMetrics, type HoverResult } from './providers/hover';
 export { readStart } from './providers/startTime';
 export { documentSymbols, type OutlineSymbol } from './providers/symbols';
