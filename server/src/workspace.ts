@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
 import type { OpenDocument } from './document';
-import { Analyzer, type Analysis, type TextChange } from './analysis/index';
+import { Analyzer, type Analysis, type PostmortemModel, type TextChange } from './analysis/index';
 import { isPostmortemDocument } from './selection';
 import { effectiveSettings, findProjectFile, type ClientSettings, type EffectiveSettings } from './settings';
 
@@ -60,6 +60,8 @@ export class Workspace {
   /** Documents whose settings are being fetched: changes wait for the open to finish. */
   private readonly opening = new Map<string, Promise<void>>();
   private clientSettings = new Map<string, ClientSettings | null>();
+  /** The parts of an analysis's model being built in slices (see `currentWith`), by the function that builds them. */
+  private readonly parts = new WeakMap<Analysis, Map<unknown, Promise<unknown>>>();
   /** Called after each analysis, with the document's state. */
   onAnalyzed: (state: DocumentState) => void = () => {};
   /** Called when a document stops being served. */
@@ -191,6 +193,61 @@ export class Workspace {
       if (state.analyzedVersion === version || state.failedVersion === version) return state.analysis;
       await new Promise<void>((resolve) => state.waiters.push(resolve));
     }
+  }
+
+  /**
+   * `current`, with a part of its model that is built when first read (the metrics, the action
+   * items: 1.5 s and 0.45 s on a 20 MB report) built in slices like a check, while the other
+   * documents are served. Two requests for the same part of one analysis share the building. A
+   * newer version or a close meanwhile stops it, and the request looks again. Null once closed.
+   */
+  async currentWith<T>(uri: string, part: (model: PostmortemModel) => Generator<void, T>): Promise<{ analysis: Analysis; value: T } | null> {
+    for (;;) {
+      const analysis = await this.current(uri);
+      const state = this.states.get(uri);
+      if (!analysis || !state) return null;
+      let parts = this.parts.get(analysis);
+      if (!parts) this.parts.set(analysis, (parts = new Map()));
+      let built = parts.get(part) as Promise<{ value: T } | null> | undefined;
+      if (!built) {
+        built = this.build(state, analysis, part).finally(() => parts.delete(part));
+        parts.set(part, built);
+      }
+      const result = await built;
+      if (result) return { analysis, value: result.value };
+    }
+  }
+
+  /** Runs `part` of the analysis's model in slices; null when the document changed or closed first. */
+  private build<T>(state: DocumentState, analysis: Analysis, part: (model: PostmortemModel) => Generator<void, T>): Promise<{ value: T } | null> {
+    const uri = state.document.uri;
+    const version = state.document.version;
+    const steps = part(analysis.model);
+    return new Promise((resolve, reject) => {
+      const slice = (): void => {
+        if (this.states.get(uri) !== state || state.document.version !== version || state.analysis !== analysis) {
+          steps.return(undefined as T);
+          resolve(null);
+          return;
+        }
+        const until = performance.now() + SLICE_MS;
+        try {
+          for (;;) {
+            const step = steps.next();
+            if (step.done) {
+              resolve({ value: step.value });
+              return;
+            }
+            if (performance.now() >= until) break;
+          }
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        setImmediate(slice);
+      };
+      slice();
+    });
   }
 
   /** Settings changed: drop the cache and re-check every document. */

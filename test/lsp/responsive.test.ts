@@ -5,7 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { generateLongTimeline, generatePostmortem } from '../../bench/generate';
-import { RULES } from '../../server/src/analysis/index';
+import { analyze, codeLenses, hoverAt, RULES } from '../../server/src/analysis/index';
+import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { LspClient } from './client';
 
 const SMALL_URI = 'file:///work/small.postmortem.md';
@@ -98,6 +99,66 @@ describe('language server: one large report does not hold up the others', () => 
     assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
     assert.ok(Array.isArray(ranges) && ranges.length > 0, JSON.stringify(ranges));
     assert.deepEqual(events, ['hover answered', 'large report folded']);
+    await client.close(uri);
+  });
+
+  it('answers a hover on a small report before the status and code lens of a large one, whose metrics are built in slices', async () => {
+    // The status item and the code lens read the report's metrics, built when first read: in one
+    // go, they held every other document up for as long (1.5 s on a 20 MB report).
+    const uri = 'file:///work/big5.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    const events: string[] = [];
+    const status = client.request<StatusResult>(STATUS_METHOD, { uri }).then((result) => {
+      events.push('status answered');
+      return result;
+    });
+    const lenses = client.request<Array<{ command: { title: string } }> | null>('textDocument/codeLens', { textDocument: { uri } }).then((result) => {
+      events.push('code lens answered');
+      return result;
+    });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
+    events.push('hover answered');
+    const [statusResult, lensResult] = await Promise.all([status, lenses]);
+    assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
+    const { model } = analyze(big);
+    assert.equal(statusResult.timedEntries, model.metrics.timedEntries);
+    assert.equal(statusResult.openActionItems, model.metrics.openActionItems);
+    assert.deepEqual(
+      lensResult?.map((lens) => lens.command.title),
+      codeLenses(model).map((lens) => lens.title),
+    );
+    assert.equal(events[0], 'hover answered', events.join(', '));
+    assert.deepEqual([...events].sort(), ['code lens answered', 'hover answered', 'status answered']);
+    await client.close(uri);
+  });
+
+  it('answers a hover on a small report before a hover on the Timeline heading of a large one, which shows its metrics', async () => {
+    const uri = 'file:///work/big6.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    const line = big.split('\n').findIndex((text) => /^#+ .*timeline/i.test(text));
+    assert.ok(line > 0, 'the generated report has a Timeline heading');
+    const events: string[] = [];
+    const heading = client
+      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })
+      .then((answer) => {
+        events.push('heading hovered');
+        return answer;
+      });
+    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
+    events.push('small report hovered');
+    const answer = await heading;
+    const { model } = analyze(big);
+    assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
+    assert.equal(answer?.contents.value, hoverAt(model, model.doc.index.start(line) + 4)?.markdown);
+    assert.deepEqual(events, ['small report hovered', 'heading hovered']);
     await client.close(uri);
   });
 

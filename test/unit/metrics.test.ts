@@ -3,7 +3,10 @@
  * says which entry it came from, and one that nothing establishes is unknown.
  */
 import { strict as assert } from 'node:assert';
-import { buildModel } from '../../server/src/analysis/model';
+import { actionsSteps, buildModel, metricsSteps } from '../../server/src/analysis/model';
+import { EMPTY_METRICS } from '../../server/src/analysis/metrics';
+import { finish } from '../../server/src/analysis/incremental/steps';
+import { generatePostmortem } from '../../bench/generate';
 
 function metricsOf(entries: string[], window = 'From 10:00 to 11:00 UTC on 2025-05-06 the API failed.') {
   return buildModel(`# Report\n\n## Summary\n\n${window}\n\n## Timeline (all times UTC)\n\n${entries.map((entry) => `- ${entry}`).join('\n')}\n`).metrics;
@@ -66,5 +69,38 @@ describe('hover on the Timeline heading', () => {
     assert.match(hover.markdown, /Detected: T\+5 min, line 10 \(10:05, guessed from "Alert"\)/);
     assert.match(hover.markdown, /Mitigated: unknown/);
     assert.match(hover.markdown, /Resolved: T\+1 h, line 12 \(11:00, guessed from "restored"\)/);
+  });
+});
+
+describe('metrics and action items in steps', () => {
+  // The server builds them in slices (Workspace.currentWith); every other caller reads them in one go.
+  const text = generatePostmortem(600_000, 7);
+
+  it('builds them in many steps on a large report, with the values a plain read gives', () => {
+    const cold = buildModel(text);
+    const expected = { metrics: cold.metrics, actions: cold.actions };
+    const model = buildModel(text);
+    let steps = 0;
+    const metrics = metricsSteps(model);
+    for (let step = metrics.next(); !step.done; step = metrics.next()) steps++;
+    assert.ok(steps > 4, `${steps} steps`);
+    assert.ok(expected.metrics.timedEntries > 1000, `${expected.metrics.timedEntries} timed entries`);
+    assert.deepEqual(model.metrics, expected.metrics);
+    assert.deepEqual(model.actions, expected.actions);
+    assert.equal(finish(actionsSteps(model)), model.actions, 'kept: read again, not built again');
+  });
+
+  it('keeps nothing from building stopped part way, and a plain read meanwhile stands', () => {
+    const expected = buildModel(text).metrics;
+    const model = buildModel(text);
+    const stopped = metricsSteps(model);
+    for (let i = 0; i < 3; i++) stopped.next();
+    stopped.return(EMPTY_METRICS);
+    const running = metricsSteps(model);
+    running.next();
+    assert.deepEqual(model.metrics, expected, 'read in one go between two steps');
+    const read = model.metrics;
+    assert.equal(finish(running), read);
+    assert.equal(model.metrics, read);
   });
 });

@@ -5,7 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/analysis/index';
+import { Analyzer } from '../../server/src/analysis/index';
 import { applyEdits } from '../../server/src/analysis/edits';
+import { defineEntryLineQuery, entriesWhereLine } from '../../server/src/analysis/query';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -80,5 +82,61 @@ describe('outside-window', () => {
     const text = report(['07:30: Site down', '19:40: Rolled back', '07:55: Service restored'], 'From 7:30 pm to 7:55 pm UTC on 2025-05-06 the site was down.');
     const found = analyze(text, { now: NOW }).diagnostics.filter((diagnostic) => diagnostic.rule === 'outside-window');
     assert.ok(found.every((diagnostic) => diagnostic.data?.evidence !== 'half-day-off'));
+  });
+  it('reads the lines after an entry whose own line says little, in the next block too, and follows edits to them', () => {
+    // "### 09:40" is an entry whose words are the paragraph under it, a block of its own.
+    const text =
+      '# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2025-05-06 the API failed.\n\n## Timeline (all times UTC)\n\n### 09:40\n\nUsers report errors on checkout.\n\n### 10:30\n\nRolled back.\n';
+    const analyzer = new Analyzer();
+    const flagged = (analysis: ReturnType<Analyzer['analyze']>): string[] =>
+      analysis.diagnostics.filter((diagnostic) => diagnostic.rule === 'outside-window').map((diagnostic) => String(diagnostic.data?.matched));
+    assert.deepEqual(flagged(analyzer.analyze(text, { now: NOW })), ['Users report']);
+    const at = text.indexOf('Users report errors');
+    const edited = `${text.slice(0, at)}Deployed the change.${text.slice(at + 'Users report errors on checkout.'.length)}`;
+    const after = analyzer.analyze(
+      edited,
+      { now: NOW },
+      { from: at, previousTo: at + 'Users report errors on checkout.'.length, to: at + 'Deployed the change.'.length },
+    );
+    assert.deepEqual(flagged(after), []);
+    assert.deepEqual(after.diagnostics, analyze(edited, { now: NOW }).diagnostics);
+  });
+});
+
+describe('entry-line queries (outside-window asks one)', () => {
+  // Asked of every entry once; after an edit, of the entries of the blocks the edit changed only.
+  let asked = 0;
+  const NEEDLE = defineEntryLineQuery({
+    name: 'test:needle',
+    matches: (_entry, line) => {
+      asked++;
+      return line.from.includes('needle');
+    },
+  });
+
+  it('asks again after an edit only about the entries of the block it changed, and finds what a cold reading finds', () => {
+    const days: string[] = [];
+    for (let day = 0; day < 50; day++) {
+      days.push(`### Day ${day + 1}`, '');
+      for (let i = 0; i < 20; i++) days.push(`- ${String(i).padStart(2, '0')}:15 UTC: step ${day * 20 + i} of the work`);
+      days.push('');
+    }
+    const text = `# Report\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2025-05-06.\n\n## Timeline\n\n${days.join('\n')}\n`;
+    const analyzer = new Analyzer();
+    const first = analyzer.analyze(text);
+    asked = 0;
+    assert.deepEqual(entriesWhereLine(first.model, NEEDLE, null), []);
+    assert.equal(asked, 1000);
+    const at = text.indexOf('step 500 of');
+    const edited = `${text.slice(0, at)}needle ${text.slice(at)}`;
+    const second = analyzer.analyze(edited, {}, { from: at, previousTo: at, to: at + 'needle '.length });
+    asked = 0;
+    const found = entriesWhereLine(second.model, NEEDLE, null);
+    assert.ok(asked > 0 && asked <= 20, `${asked} entries asked`);
+    assert.deepEqual(
+      found.map((entry) => entry.line),
+      [edited.slice(0, at).split('\n').length - 1],
+    );
+    assert.deepEqual(found, entriesWhereLine(analyze(edited).model, NEEDLE, null));
   });
 });

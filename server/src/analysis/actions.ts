@@ -9,6 +9,7 @@ import { lineContent } from './headings';
 import type { Outline } from './outline';
 import { tableCells, trimEndOf } from './text';
 import { findDates } from './time';
+import { finish } from './incremental/steps';
 
 export interface ActionItem {
   /** 0-based line. */
@@ -34,7 +35,15 @@ const MENTION_RE = /(?<![\w.])@([A-Za-z][\w-]*)/;
 const DUE_RE = /\b(?:due|by|deadline|eta|target)\b\s*(?:date)?\s*[:=]?\s*/i;
 const GROUP_LABEL_RE = /^(?:\*\*|__)?([^:*_]{1,60}?)(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*$/;
 
+/** Lines of the section read between two steps. */
+const LINES_PER_STEP = 1024;
+
 export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[] {
+  return finish(readActionsSteps(doc, outline));
+}
+
+/** `readActions` in steps (see steps.ts): a generated 20 MB report's section took 0.45 s in one go. */
+export function* readActionsSteps(doc: ParsedDocument, outline: Outline): Generator<void, ActionItem[]> {
   const section = outline.sections.measures;
   if (!section) return [];
   const { lines } = doc;
@@ -43,6 +52,7 @@ export function readActions(doc: ParsedDocument, outline: Outline): ActionItem[]
   let table: TableColumns | null = null;
   const facts = new LineFacts(doc, ACTION_FACTS, actionFacts);
   for (let line = section.line + 1; line <= section.endLine; line++) {
+    if ((line - section.line) % LINES_PER_STEP === 0) yield;
     const kind = lines.at(line).kind;
     if (kind !== 'heading' && kind !== 'paragraph') {
       table = null;

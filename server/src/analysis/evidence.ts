@@ -50,7 +50,43 @@ const ANOTHER_ENTRY_RE = /^\s*(?:#|[-*+\u2022]\s|\d+[.)]\s|\||[*_`[]*\d{1,2}[:.h
  * over its paragraph).
  */
 export function entryEvidence(text: TextSource, entry: TimelineEntry & { time: TimeMention }): EntryEvidence {
-  const words = readingOf(text, entry.time.start, entry.time.raw.length);
+  const at = entry.time.start;
+  const line = entryLineAt(text, at);
+  const reading = lineReading(line, entry.time.raw.length);
+  return evidenceIn(reading.enough ? reading.words : withFollowingLines(reading.words, text.slice(at, Math.min(text.length, at + READ_AFTER))));
+}
+
+/**
+ * The evidence an entry's own line gives (see `entryLineAt`), or null when the line says too
+ * little and the lines after it are read too: then only `entryEvidence` can tell, from the text.
+ */
+export function lineEvidence(line: EntryLine, timeLength: number): EntryEvidence | null {
+  const reading = lineReading(line, timeLength);
+  return reading.enough ? evidenceIn(reading.words) : null;
+}
+
+/** The line of a time, around it: what is before it on its line and what follows it, each bounded. */
+export interface EntryLine {
+  before: string;
+  from: string;
+}
+
+/** How far the reading goes before and after the time: never the whole text. */
+const READ_BEFORE = 200;
+const READ_AFTER = 600;
+
+/**
+ * The line of the time at `at` in `text`, a bounded slice either side: the same for a placed
+ * entry in the document and for the entry of a piece in its chunk (a chunk holds whole lines).
+ */
+export function entryLineAt(text: Pick<TextSource, 'slice' | 'length'>, at: number): EntryLine {
+  const before = text.slice(Math.max(0, at - READ_BEFORE), at);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const after = text.slice(at, Math.min(text.length, at + READ_AFTER));
+  return { before: before.slice(lineStart), from: /^[^\r\n]*/.exec(after)![0] };
+}
+
+function evidenceIn(words: string): EntryEvidence {
   const label = words.replace(/^[\s#>*_|`[\]-]+/, '');
   return {
     leadUp: matched(LEAD_UP_RE, words),
@@ -68,23 +104,21 @@ function matched(pattern: RegExp, text: string): string | null {
   return match ? match[0] : null;
 }
 
-/** The entry's line without markup, and the next lines when it says little. Reads a bounded slice around `at`, never the whole text. */
-function readingOf(text: TextSource, at: number, timeLength: number): string {
-  const before = text.slice(Math.max(0, at - 200), at);
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  const head = before.slice(lineStart);
-  const after = text.slice(at, Math.min(text.length, at + 600));
+/** The entry's line without markup; `enough` when it carries enough words after the time to be read alone. */
+function lineReading({ before, from }: EntryLine, timeLength: number): { words: string; enough: boolean } {
+  const rest = from.slice(timeLength);
+  return { words: plain(`${before} ${rest}`), enough: wordCount(plain(rest)) >= MIN_WORDS };
+}
+
+/** The reading with the next lines (`after`: the text from the time on, bounded) that continue the entry. */
+function withFollowingLines(reading: string, after: string): string {
   const lines = after.split(/\r\n|\r|\n/);
-  const rest = lines[0].slice(timeLength);
-  let reading = plain(`${head} ${rest}`);
-  if (wordCount(plain(rest)) < MIN_WORDS) {
-    for (let i = 1, taken = 0; i < lines.length && taken < FOLLOWING_LINES; i++) {
-      const line = plain(lines[i]);
-      if (line === '') continue;
-      if (ANOTHER_ENTRY_RE.test(lines[i])) break;
-      reading += ` ${line}`;
-      taken++;
-    }
+  for (let i = 1, taken = 0; i < lines.length && taken < FOLLOWING_LINES; i++) {
+    const line = plain(lines[i]);
+    if (line === '') continue;
+    if (ANOTHER_ENTRY_RE.test(lines[i])) break;
+    reading += ` ${line}`;
+    taken++;
   }
   return reading;
 }

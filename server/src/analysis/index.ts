@@ -58,7 +58,7 @@ export { applyEdits, describeFixed, fixAllEdits, fixAllPlan, sortTimelineFix } f
 
 // The one door: everything the server, the CLI and the preview use of the core is exported here
 // (docs/architecture.md; ESLint's no-restricted-imports keeps it so).
-export { modelOf } from './model';
+export { actionsSteps, metricsSteps, modelOf } from './model';
 export { entryInstants, type MetricKind, type Metrics, type MetricSource } from './model';
 export { isTimed, timedEntries, type TimedEntry, type TimelineEntry } from './timeline';
 export { buildOutline, type Outline } from './outline';
@@ -74,6 +74,6 @@ export { codeLenses, type Lens } from './providers/codelens';
 export { completionsAt, type CompletionEntry, type CompletionKind, type CompletionRequest } from './providers/completion';
 export { entryNow, type EntryInsertion } from './providers/entryFormat';
 export { foldingRegions, type FoldingRegion } from './providers/folding';
-export { hoverAt, type HoverResult } from './providers/hover';
+export { hoverAt, hoverShowsMetrics, type HoverResult } from './providers/hover';
 export { readStart } from './providers/startTime';
 export { documentSymbols, type OutlineSymbol } from './providers/symbols';

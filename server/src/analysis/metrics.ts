@@ -4,8 +4,11 @@
  * a guess respects negation, and what nothing establishes is unknown.
  */
 import type { ActionItem } from './actions';
+import type { PostmortemModel } from './model';
+import { entryCountSteps, timedEntriesSteps } from './query';
+import type { TextSource } from './text';
 import { findDates, findTimes, readingInstant, zoneAfter } from './time';
-import { InstantClock, timedEntries, type TimedEntry, type Timeline, type TimelineEntry } from './timeline';
+import { InstantClock, type TimedEntry, type TimelineEntry } from './timeline';
 import { pointInstant, windowMinutes, type IncidentWindow } from './window';
 
 export interface Metrics {
@@ -89,24 +92,36 @@ const GUESSED: Record<MetricKind, RegExp> = { detect: DETECT_RE, mitigate: MITIG
 const NEGATED_RE =
   /\b(?:but|however|still|persist\w*|not|n't|unsuccessful\w*|attempt(?:s|ed|ing)?|tried|trying|fail(?:s|ed|ing)?|misleading|without (?:effect|success)|no (?:effect|change|improvement|luck))\b|n't\b/i;
 
+/** Entries read between two steps: a 20 MB report has hundreds of thousands. */
+const ENTRIES_PER_STEP = 1024;
+
 /**
  * Minutes of each timed entry from the incident start: on instants where the window's start and
  * the entry's date and zone are known, else on the clock from the first entry's day.
  */
-function offsetsFromStart(window: IncidentWindow, timed: TimedEntry[]): Array<number | null> {
+function* offsetsFromStartSteps(window: IncidentWindow, timed: TimedEntry[]): Generator<void, Array<number | null>> {
   const { start } = window;
   const startInstant = start ? pointInstant(start, window.zone) : null;
-  const instants = entryInstants(timed);
+  const clock = new InstantClock();
+  const instants: Array<number | null> = [];
+  for (let i = 0; i < timed.length; i++) {
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    instants.push(clock.next(timed[i]));
+  }
   const origin = start ? start.minutes : (instants[0] ?? null);
-  return timed.map((entry, i) => {
+  const offsets: Array<number | null> = [];
+  for (let i = 0; i < timed.length; i++) {
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    const entry = timed[i];
     const zone = entry.zone ?? window.zone?.zone ?? null;
-    if (startInstant !== null && entry.date && zone) {
-      const instant = readingInstant(entry.date, entry.time.minutes, zone);
-      if (instant !== null) return instant - startInstant;
+    const instant = startInstant !== null && entry.date && zone ? readingInstant(entry.date, entry.time.minutes, zone) : null;
+    if (startInstant !== null && instant !== null) offsets.push(instant - startInstant);
+    else {
+      const onClock = instants[i];
+      offsets.push(onClock === null || origin === null ? null : onClock - origin);
     }
-    const instant = instants[i];
-    return instant === null || origin === null ? null : instant - origin;
-  });
+  }
+  return offsets;
 }
 
 /** How much of the report's start is searched for timing fields: they stand in its header. */
@@ -121,12 +136,12 @@ const TIMING_FIELD_RE =
  * The milestones the report states in fields or an incident-timing table, measured from the
  * window's start: on instants where dates and zones are known, else on the clock of one day.
  */
-function timingFields(text: string, window: IncidentWindow): Record<MetricKind, { minutes: number; source: MetricSource } | null> {
+function timingFields(text: TextSource, window: IncidentWindow): Record<MetricKind, { minutes: number; source: MetricSource } | null> {
   const found: Record<MetricKind, { minutes: number; source: MetricSource } | null> = { detect: null, mitigate: null, resolve: null };
   const { start } = window;
   if (!start) return found;
   const startInstant = pointInstant(start, window.zone);
-  const head = text.slice(0, TIMING_LOOKAHEAD);
+  const head = text.slice(0, Math.min(text.length, TIMING_LOOKAHEAD));
   TIMING_FIELD_RE.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = TIMING_FIELD_RE.exec(head)) !== null) {
@@ -160,43 +175,55 @@ function wholeWord(text: string, match: RegExpExecArray): string {
   return match[0] + rest;
 }
 
-export function computeMetrics(text: string, window: IncidentWindow, timeline: Timeline, actions: ActionItem[]): Metrics {
+/**
+ * The metrics of a model, in steps (see steps.ts): on a 20 MB report they read hundreds of
+ * thousands of entries, 1.5 s in one go. The model builds them when first read (model.ts).
+ */
+export function* computeMetricsSteps(model: PostmortemModel, actions: ActionItem[]): Generator<void, Metrics> {
+  const { window } = model;
+  const text = model.doc.source;
   const durationMinutes = windowMinutes(window) ?? window.duration?.minutes ?? null;
-  const timed = timedEntries(timeline.entries);
-  const offsets = offsetsFromStart(window, timed);
+  const timed = yield* timedEntriesSteps(model);
+  const entryCount = yield* entryCountSteps(model);
+  const offsets = yield* offsetsFromStartSteps(window, timed);
   // From where the entry starts, so that a marker before its text ("10:12 **Detected**:") is read.
-  const words = timed.map((entry) => text.slice(entry.start, entry.textEnd));
+  const read: Array<string | undefined> = [];
+  const words = (i: number): string => (read[i] ??= text.slice(timed[i].start, timed[i].textEnd));
   const found = (i: number, minutes: number, how: MetricSource['how'], matched: string): { minutes: number; source: MetricSource } => ({
     minutes,
     source: { line: timed[i].line, time: timed[i].time.raw.trim(), how, words: matched },
   });
   /** The first (or for resolution, the last) entry that marks the milestone, else that suggests it in a sentence not negated. */
-  const milestone = (kind: MetricKind, last: boolean): { minutes: number; source: MetricSource } | null => {
-    const order = timed.map((_, i) => (last ? timed.length - 1 - i : i));
-    for (const i of order) {
+  function* milestone(kind: MetricKind, last: boolean): Generator<void, { minutes: number; source: MetricSource } | null> {
+    const at = (n: number): number => (last ? timed.length - 1 - n : n);
+    for (let n = 0; n < timed.length; n++) {
+      if (n % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      const i = at(n);
       const offset = offsets[i];
       if (offset === null || offset < 0) continue;
-      const marked = MARKED[kind].exec(words[i]);
+      const marked = MARKED[kind].exec(words(i));
       if (marked) return found(i, offset, 'marked', marked[0]);
     }
-    for (const i of order) {
+    for (let n = 0; n < timed.length; n++) {
+      if (n % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      const i = at(n);
       const offset = offsets[i];
       if (offset === null || offset < 0) continue;
-      const guessed = GUESSED[kind].exec(words[i]);
-      if (guessed && !NEGATED_RE.test(words[i])) return found(i, offset, 'guessed', wholeWord(words[i], guessed));
+      const guessed = GUESSED[kind].exec(words(i));
+      if (guessed && !NEGATED_RE.test(words(i))) return found(i, offset, 'guessed', wholeWord(words(i), guessed));
     }
     return null;
-  };
+  }
   const fields = timingFields(text, window);
-  const detect = fields.detect ?? milestone('detect', false);
-  const resolve = fields.resolve ?? milestone('resolve', true);
-  let mitigate = fields.mitigate ?? milestone('mitigate', false);
+  const detect = fields.detect ?? (yield* milestone('detect', false));
+  const resolve = fields.resolve ?? (yield* milestone('resolve', true));
+  let mitigate = fields.mitigate ?? (yield* milestone('mitigate', false));
   // Mitigation cannot come after resolution: a fix that resolved it also mitigated it.
   if (mitigate && resolve && mitigate.minutes > resolve.minutes) mitigate = resolve;
   return {
     durationMinutes,
     timedEntries: timed.length,
-    untimedEntries: timeline.entries.length - timed.length,
+    untimedEntries: entryCount - timed.length,
     actionItems: actions.length,
     openActionItems: actions.filter((item) => item.checked !== true).length,
     timeToDetectMinutes: detect?.minutes ?? null,

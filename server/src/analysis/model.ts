@@ -2,13 +2,13 @@
  * The postmortem model: sections, incident window, timeline and action items,
  * built from the text by pure functions.
  */
-import { readActions, type ActionItem } from './actions';
-import { defineLazy } from './incremental/lazy';
+import { readActionsSteps, type ActionItem } from './actions';
+import { defineLazySteps, settleSteps } from './incremental/lazy';
 import { buildOutlineSteps, type Outline } from './outline';
 import { parseDocument, type ChunkCache, type ParsedDocument, type TextChange } from './parse';
 import { finish } from './incremental/steps';
 import type { TextSource } from './text';
-import { computeMetrics, EMPTY_METRICS, type Metrics } from './metrics';
+import { computeMetricsSteps, EMPTY_METRICS, type Metrics } from './metrics';
 import { readTimelineSteps, type Timeline } from './timeline';
 export { InstantClock } from './timeline';
 export { entryInstants, timedInstants, type MetricKind, type Metrics, type MetricSource } from './metrics';
@@ -43,8 +43,21 @@ export function* modelSteps(doc: ParsedDocument, previous?: PostmortemModel): Ge
   yield;
   const timeline = yield* readTimelineSteps(doc, outline, window, previous?.timeline ?? null);
   const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };
-  // No rule reads the action list or the metrics: they are built when first read (see lazy.ts).
-  defineLazy(model, 'actions', () => readActions(doc, outline));
-  defineLazy(model, 'metrics', () => computeMetrics(doc.text, window, timeline, model.actions));
+  // No rule reads the action list or the metrics: they are built when first read (see lazy.ts), or
+  // in steps by a caller that pauses between them (`actionsSteps`, `metricsSteps`).
+  defineLazySteps(model, 'actions', () => readActionsSteps(doc, outline));
+  defineLazySteps(model, 'metrics', function* () {
+    return yield* computeMetricsSteps(model, yield* settleSteps(model, 'actions'));
+  });
   return model;
+}
+
+/** The model's action items, built in steps if they are not yet: the server builds them in slices. */
+export function actionsSteps(model: PostmortemModel): Generator<void, ActionItem[]> {
+  return settleSteps(model, 'actions');
+}
+
+/** The model's metrics (and action items), built in steps if they are not yet. */
+export function metricsSteps(model: PostmortemModel): Generator<void, Metrics> {
+  return settleSteps(model, 'metrics');
 }

@@ -15,7 +15,8 @@
  * Line checks (`defineLineCheck`) are the same for the text: a check of a block of lines, kept
  * while the block is unchanged, whose problems are placed where the block now stands.
  */
-import { rankOf } from './incremental/carry';
+import { positionsWhereSteps, rankOf } from './incremental/carry';
+import { entryLineAt, type EntryLine } from './evidence';
 import type { PostmortemModel } from './model';
 import { chunksWhereSteps, type Chunk } from './parse';
 import { defineFact, defineMemoSlot, type FactKey } from './incremental/keys';
@@ -38,6 +39,7 @@ import {
 } from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
+export type { EntryLine } from './evidence';
 
 /**
  * A timeline entry where it stands in the document: its line and offsets are the document's. The
@@ -86,6 +88,16 @@ export interface StepQuery<Inputs> {
   readonly matches: (entry: EntryFacts, previous: EntryFacts, inputs: Inputs) => boolean;
 }
 
+/**
+ * A question about timed entries that reads the words of the entry's own line as well (see
+ * `entryLineAt` in evidence.ts: around its time, bounded), never the lines after it. Untimed
+ * entries never match.
+ */
+export interface EntryLineQuery<Inputs> {
+  readonly name: string;
+  readonly matches: (entry: EntryFacts, line: EntryLine, inputs: Inputs) => boolean;
+}
+
 /** A check of a block of lines, returning problems with offsets relative to the block. */
 export interface LineCheck {
   readonly name: string;
@@ -104,6 +116,11 @@ export type Defined<Query> = Query & { readonly fact: FactKey };
 export function defineEntryQuery<Inputs>(query: EntryQuery<Inputs>): Defined<EntryQuery<Inputs>> {
   register(`entries:${query.name}`);
   return Object.freeze({ ...query, fact: defineFact(`entries:${query.name}`) });
+}
+
+export function defineEntryLineQuery<Inputs>(query: EntryLineQuery<Inputs>): Defined<EntryLineQuery<Inputs>> {
+  register(`entry-lines:${query.name}`);
+  return Object.freeze({ ...query, fact: defineFact(`entry-lines:${query.name}`) });
 }
 
 export function defineStepQuery<Inputs>(query: StepQuery<Inputs>): Defined<StepQuery<Inputs>> {
@@ -145,8 +162,30 @@ function pieceAt(timeline: Timeline, position: number): TimelinePiece {
   return pieceOfChunk(timeline.pieces, position);
 }
 
-/** Pieces placed between two steps: a rule that reports thousands of entries still yields. */
-const PIECES_PER_STEP = 256;
+/**
+ * How much is done between two steps, counting a piece visited and each entry in it as one: a
+ * rule that reports thousands of entries still yields, and so does a walk over a timeline whose
+ * pieces hold a thousand entries each (a day of minute-by-minute lines under its heading).
+ */
+const WORK_PER_STEP = 1024;
+
+/** Counts work done and says when to yield (see WORK_PER_STEP). */
+class StepBudget {
+  private spent = 0;
+
+  /** Whether to yield before doing `work` more. */
+  spend(work: number): boolean {
+    this.spent += work;
+    if (this.spent < WORK_PER_STEP) return false;
+    this.spent = work;
+    return true;
+  }
+}
+
+/** Whether to yield before visiting the piece at `position` (see StepBudget). */
+function spendOn(budget: StepBudget, timeline: Timeline, position: number): boolean {
+  return budget.spend(1 + (timeline.pieces.at(position)?.entries.length ?? 0));
+}
 
 function positionsOf<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): Generator<void, ArrayLike<number>> {
   return piecesWhereSteps(model.timeline, query.fact, inputKey(inputs), (piece) => piece.entries.some((entry) => query.matches(entry, inputs)));
@@ -160,9 +199,10 @@ export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: Define
   const { timeline } = model;
   const positions = yield* positionsOf(model, query, inputs);
   const found: PlacedEntry[] = [];
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
     for (const entry of pieceAt(timeline, position).entries) if (query.matches(entry, inputs)) found.push(placed(entry, position, timeline));
   }
   return found;
@@ -170,6 +210,36 @@ export function* entriesWhereSteps<Inputs>(model: PostmortemModel, query: Define
 
 export function entriesWhere<Inputs>(model: PostmortemModel, query: Defined<EntryQuery<Inputs>>, inputs: Inputs): PlacedEntry[] {
   return finish(entriesWhereSteps(model, query, inputs));
+}
+
+/**
+ * The entries an entry-line query matches, placed, in the timeline's order. Which pieces hold one
+ * is carried as any other fact: the line read is the piece's own chunk's, so a piece the edit left
+ * alone has the same answer (read from the document's text, which a chunk's equals but for a BOM).
+ */
+export function* entriesWhereLineSteps<Inputs>(model: PostmortemModel, query: Defined<EntryLineQuery<Inputs>>, inputs: Inputs): Generator<void, PlacedEntry[]> {
+  const { timeline, doc } = model;
+  const matchesAt = (entry: PieceEntry, base: number): boolean =>
+    entry.time !== null && query.matches(entry, entryLineAt(doc.source, base + entry.time.start), inputs);
+  const positions = yield* positionsWhereSteps(timeline.carried, timeline.carry, query.fact, inputKey(inputs), timeline.pieces.length, (position) => {
+    const piece = timeline.pieces.at(position);
+    if (!piece) return false;
+    const base = timeline.chunks.start(position);
+    return piece.entries.some((entry) => matchesAt(entry, base));
+  });
+  const found: PlacedEntry[] = [];
+  const budget = new StepBudget();
+  for (let p = 0; p < positions.length; p++) {
+    const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
+    const base = timeline.chunks.start(position);
+    for (const entry of pieceAt(timeline, position).entries) if (matchesAt(entry, base)) found.push(placed(entry, position, timeline));
+  }
+  return found;
+}
+
+export function entriesWhereLine<Inputs>(model: PostmortemModel, query: Defined<EntryLineQuery<Inputs>>, inputs: Inputs): PlacedEntry[] {
+  return finish(entriesWhereLineSteps(model, query, inputs));
 }
 
 /** Whether any entry matches: answered without placing one. */
@@ -239,9 +309,10 @@ export function* stepsWhereSteps<Inputs>(
   const timed = yield* timedPiecesSteps(timeline);
   if (positions.length === 0) return [];
   const steps: Array<{ entry: PlacedEntry; previous: PlacedEntry }> = [];
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const position = positions[p];
+    if (spendOn(budget, timeline, position)) yield;
     const piece = pieceAt(timeline, position);
     forEachStep(piece, query, inputs, (entry, previous) => {
       if (!query.matches(entry, previous, inputs)) return;
@@ -295,9 +366,21 @@ export function lastTimedEntry(model: PostmortemModel): PlacedTimedEntry | null 
 export function* timedEntryCountSteps(model: PostmortemModel): Generator<void, number> {
   const timed = yield* timedPiecesSteps(model.timeline);
   let count = 0;
+  const budget = new StepBudget();
   for (let p = 0; p < timed.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    if (spendOn(budget, model.timeline, timed[p])) yield;
     count += pieceAt(model.timeline, timed[p]).entries.filter(isTimed).length;
+  }
+  return count;
+}
+
+/** How many entries the timeline has, timed or not. */
+export function* entryCountSteps(model: PostmortemModel): Generator<void, number> {
+  const { timeline } = model;
+  let count = 0;
+  for (let position = timeline.firstPiece; position <= timeline.lastPiece; position++) {
+    if ((position - timeline.firstPiece) % WORK_PER_STEP === WORK_PER_STEP - 1) yield;
+    count += timeline.pieces.at(position)?.entries.length ?? 0;
   }
   return count;
 }
@@ -310,8 +393,9 @@ export function timedEntryCount(model: PostmortemModel): number {
 export function* timedEntriesSteps(model: PostmortemModel): Generator<void, PlacedTimedEntry[]> {
   const timed = yield* timedPiecesSteps(model.timeline);
   const found: PlacedTimedEntry[] = [];
+  const budget = new StepBudget();
   for (let p = 0; p < timed.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
+    if (spendOn(budget, model.timeline, timed[p])) yield;
     for (const entry of pieceAt(model.timeline, timed[p]).entries) if (isTimed(entry)) found.push(placedTimed(entry, timed[p], model.timeline));
   }
   return found;
@@ -367,10 +451,12 @@ export function* reportLineProblemsSteps(
   const { doc } = model;
   const run = (chunk: Chunk): Problem[] => chunk.memoAt(check.slot, check.check);
   const positions = yield* chunksWhereSteps(doc, check.fact, (chunk) => run(chunk).length > 0);
+  const budget = new StepBudget();
   for (let p = 0; p < positions.length; p++) {
-    if (p % PIECES_PER_STEP === PIECES_PER_STEP - 1) yield;
     const span = doc.chunks.span(positions[p]);
-    for (const problem of run(span.chunk)) report(placeProblem(problem, span.start));
+    const problems = run(span.chunk);
+    if (budget.spend(1 + problems.length)) yield;
+    for (const problem of problems) report(placeProblem(problem, span.start));
   }
 }
 

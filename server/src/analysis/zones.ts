@@ -233,6 +233,19 @@ function unknownZone(text: string): Zone {
  * free-text name ending in "Time" is still a zone, with no offset.
  */
 export function resolveZone(written: string): Zone | null {
+  // Every entry of a timeline writes one of a few zones: one shared, frozen Zone each, where each
+  // entry kept its own (a tenth of the objects a large report's timeline keeps).
+  const known = RESOLVED.get(written);
+  if (known !== undefined) return known;
+  const zone = resolveZoneAfresh(written);
+  const shared = zone && Object.freeze(zone);
+  if (RESOLVED.size < 4096) RESOLVED.set(written, shared);
+  return shared;
+}
+
+const RESOLVED = new Map<string, Zone | null>();
+
+function resolveZoneAfresh(written: string): Zone | null {
   const text = written.trim().replace(/\u2212/g, '-');
   const offsetMatch = /^(?:(?:UTC|GMT|UT)\s?)?([+-])\s?(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
   if (offsetMatch && (/^(UTC|GMT|UT)/i.test(text) || offsetMatch[3] !== undefined)) {

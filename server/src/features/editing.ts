@@ -3,7 +3,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type Connection, type CompletionItem, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { codeLenses, type CompletionKind, completionsAt, hoverAt } from '../analysis/index';
+import { codeLenses, type CompletionKind, completionsAt, hoverAt, hoverShowsMetrics, metricsSteps } from '../analysis/index';
 import type { OpenDocument } from '../document';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
@@ -45,18 +45,26 @@ export function registerEditing(
   connection.onHover(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = await workspace.current(params.textDocument.uri);
+    let analysis = await workspace.current(params.textDocument.uri);
     if (!state || !analysis) return null;
-    const hover = hoverAt(analysis.model, state.document.offsetAt(params.position));
+    const offset = state.document.offsetAt(params.position);
+    // The Timeline heading's hover shows the metrics: built in slices, while others are served.
+    if (hoverShowsMetrics(analysis.model, offset)) analysis = (await workspace.currentWith(params.textDocument.uri, metricsSteps))?.analysis ?? null;
+    if (!analysis) return null;
+    const hover = hoverAt(analysis.model, offset);
     if (!hover) return null;
     return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(state.document, hover.start, hover.end) };
   });
   connection.onCodeLens(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = await workspace.current(params.textDocument.uri);
-    if (!state || !analysis) return null;
-    return codeLenses(analysis.model).map((lens) => ({ range: toRange(state.document, lens.start, lens.end), command: { title: lens.title, command: '' } }));
+    // The lens shows the metrics, built when first read: on a large report, in slices while others are served.
+    const current = await workspace.currentWith(params.textDocument.uri, metricsSteps);
+    if (!state || !current) return null;
+    return codeLenses(current.analysis.model).map((lens) => ({
+      range: toRange(state.document, lens.start, lens.end),
+      command: { title: lens.title, command: '' },
+    }));
   });
   return {
     // "-": typing "pm-" at a line start offers the templates where quick suggestions are off (Markdown).

@@ -3,7 +3,7 @@
  */
 import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type SelectionRange, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, foldingRegions, type OutlineSymbol } from '../analysis/index';
+import { actionsSteps, documentSymbols, foldingRegions, type OutlineSymbol } from '../analysis/index';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 
@@ -30,7 +30,8 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onDocumentSymbol(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = await workspace.current(params.textDocument.uri);
+    // The action items are built when first read: on a large report, in slices while others are served.
+    const analysis = (await workspace.currentWith(params.textDocument.uri, actionsSteps))?.analysis;
     if (!state || !analysis) return null;
     // In a Markdown document the editor's own Markdown outline lists the headings: ours adds only what it lacks.
     const markdownOutline = state.document.languageId === 'markdown';

@@ -2,7 +2,7 @@
  * `postmortem/status`: what the client's language status item shows for a document.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { describeMinutes } from '../analysis/index';
+import { describeMinutes, metricsSteps } from '../analysis/index';
 import { NOT_CHECKED, STATUS_METHOD, type StatusParams, type StatusResult } from '../protocol';
 import type { Workspace } from '../workspace';
 
@@ -10,16 +10,17 @@ export function registerStatus(connection: Connection, workspace: Workspace): vo
   connection.onRequest(STATUS_METHOD, async (params: StatusParams): Promise<StatusResult> => {
     const uri = typeof params?.uri === 'string' ? params.uri : '';
     await workspace.ready(uri);
-    const analysis = await workspace.current(uri);
+    // The metrics are built when first read: on a large report, in slices while others are served.
+    const current = await workspace.currentWith(uri, metricsSteps);
     const state = workspace.get(uri);
-    if (!analysis || !state) return NOT_CHECKED;
+    if (!current || !state) return NOT_CHECKED;
+    const { analysis, value: metrics } = current;
     const counts = { errors: 0, warnings: 0, others: 0 };
     for (const diagnostic of analysis.diagnostics) {
       if (diagnostic.severity === 'error') counts.errors++;
       else if (diagnostic.severity === 'warning') counts.warnings++;
       else counts.others++;
     }
-    const { metrics } = analysis.model;
     return {
       checked: true,
       ...counts,

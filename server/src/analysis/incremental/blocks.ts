@@ -15,6 +15,9 @@ const BLOCK_SIZE = 256;
 /** The shifts of a list of one block: none. Shared, and never written (a list's shifts never are). */
 const NO_SHIFTS = new Int32Array(4);
 
+/** `firsts` of a list of one block, by its length: shared, and never written (a list's firsts never are). */
+const ONE_BLOCK_FIRSTS: Array<Int32Array | undefined> = new Array(BLOCK_SIZE + 1);
+
 interface Block<T> {
   /** The elements' values; null in a list without values. */
   readonly values: readonly T[] | null;
@@ -49,6 +52,12 @@ export class BlockList<T> {
   }
 
   private static from<T>(blocks: readonly Block<T>[], columns: number, blockSize: number, shifts: Int32Array): BlockList<T> {
+    // One block (a chunk's line index): [0, length], shared by every list of that length.
+    if (blocks.length === 1 && lengthOf(blocks[0]) < ONE_BLOCK_FIRSTS.length) {
+      const length = lengthOf(blocks[0]);
+      const firsts = (ONE_BLOCK_FIRSTS[length] ??= Int32Array.of(0, length));
+      return new BlockList(blocks, firsts, shifts, columns, blockSize);
+    }
     const firsts = new Int32Array(blocks.length + 1);
     for (let b = 0; b < blocks.length; b++) firsts[b + 1] = firsts[b] + lengthOf(blocks[b]);
     return new BlockList(blocks, firsts, shifts, columns, blockSize);

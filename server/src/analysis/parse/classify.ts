@@ -26,7 +26,13 @@ export function classifyChunk(chunk: string, index: LineIndex): LineInfo[] {
     } else {
       // A plain line after a plain line continues what that one is in (see `withoutPlainRuns`).
       const before = lines[line - 1];
-      lines[line] = { kind: before.kind, headingDepth: before.headingDepth, listItemStart: false, listDepth: before.listDepth, paragraphStart: false };
+      lines[line] = sharedLine({
+        kind: before.kind,
+        headingDepth: before.headingDepth,
+        listItemStart: false,
+        listDepth: before.listDepth,
+        paragraphStart: false,
+      });
     }
   }
   return lines;
@@ -211,5 +217,24 @@ export function classifyLines(text: string, index: LineIndex, tree: Root): LineI
     }
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], listDepth: childDepth });
   }
+  for (let line = 0; line < lines.length; line++) lines[line] = sharedLine(lines[line]);
   return lines;
 }
+
+/**
+ * The shared, frozen LineInfo equal to `info`. A report's lines take a handful of distinct values,
+ * and a chunk's lines are kept as long as the chunk: one object per line was a tenth of the objects
+ * a large report keeps, each copied by the young generation's collector before it is promoted.
+ */
+function sharedLine(info: LineInfo): LineInfo {
+  const key = `${info.kind}|${info.headingDepth}|${info.listDepth}|${info.listItemStart ? 1 : 0}${info.paragraphStart ? 1 : 0}`;
+  let shared = SHARED_LINES.get(key);
+  if (!shared) {
+    shared = Object.freeze({ ...info });
+    // Nesting is bounded by the text, not by us: past a few thousand, stop remembering.
+    if (SHARED_LINES.size < 4096) SHARED_LINES.set(key, shared);
+  }
+  return shared;
+}
+
+const SHARED_LINES = new Map<string, LineInfo>();

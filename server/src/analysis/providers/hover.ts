@@ -33,6 +33,15 @@ export function hoverAt(model: PostmortemModel, offset: number): HoverResult | n
   return timeHover(model, offset) ?? headingHover(model, offset);
 }
 
+/**
+ * Whether the hover at `offset` may show the metrics (on the Timeline heading's line): the server
+ * builds them in slices first, where `hoverAt` would read them in one go (a second on 20 MB).
+ */
+export function hoverShowsMetrics(model: PostmortemModel, offset: number): boolean {
+  const line = model.doc.index.lineAt(offset);
+  return model.outline.headings.some((heading) => heading.line === line && heading.kinds.includes('timeline'));
+}
+
 function timeHover(model: PostmortemModel, offset: number): HoverResult | null {
   const { window } = model;
   const candidates: Array<{ time: TimeMention; date: string | null; zone: Zone | null; label: string }> = [];

@@ -1,8 +1,17 @@
 import { daysBetween, formatMinutes, readingInstant, type Zone } from '../time';
 import { pointInstant, windowMinutes } from '../window';
 import { formatTime, zoneShift } from '../clock';
-import { entryEvidence, type EntryEvidence } from '../evidence';
-import { defineEntryQuery, entriesWhereSteps, hasEntryWhereSteps, isTimed, type EntryFacts, type PlacedEntry } from '../query';
+import { entryEvidence, lineEvidence, type EntryEvidence } from '../evidence';
+import {
+  defineEntryLineQuery,
+  defineEntryQuery,
+  entriesWhereLineSteps,
+  entriesWhereSteps,
+  hasEntryWhereSteps,
+  isTimed,
+  type EntryFacts,
+  type EntryLine,
+} from '../query';
 import type { Rule } from './rule';
 
 const HALF_DAY = 720;
@@ -52,6 +61,25 @@ const INSIDE = defineEntryQuery({
   name: 'outside-window:inside',
   matches: (entry: EntryFacts, inputs: WindowInputs) => entry.time?.minutes != null && sideOf(entry, inputs) === null,
 });
+/** Outside the window and not as a timeline written twelve hours off it would be (see `isHalfDayOff`). */
+const NOT_HALF_DAY_OFF = defineEntryQuery({
+  name: 'outside-window:not-half-day-off',
+  matches: (entry: EntryFacts, inputs: WindowInputs) => sideOf(entry, inputs) !== null && !isHalfDayOff(entry, inputs),
+});
+/**
+ * Outside the window and possibly contradicting it: its own line does (see `contradiction`), or
+ * says too little, and the lines after it decide (read then from the text, for these entries only).
+ * After an edit only the pieces it changed are asked again.
+ */
+const MAY_CONTRADICT = defineEntryLineQuery({
+  name: 'outside-window:may-contradict',
+  matches: (entry: EntryFacts, line: EntryLine, inputs: WindowInputs) => {
+    const side = sideOf(entry, inputs);
+    if (side === null || entry.time === null) return false;
+    const evidence = lineEvidence(line, entry.time.raw.length);
+    return evidence === null || contradiction(side, evidence) !== null;
+  },
+});
 
 /**
  * Flags the timeline entries that contradict the stated window, not every entry outside it. A
@@ -82,42 +110,48 @@ export const outsideWindow: Rule = {
     // A window over several days names its days.
     const days = start.date && end.date && start.date !== end.date;
     const windowText = `${days ? `${start.date} ` : ''}${formatMinutes(start.minutes)}\u2013${days ? `${end.date} ` : ''}${formatMinutes(end.minutes)}${zone ? ` ${zone.text}` : ''}`;
-    const outside = yield* entriesWhereSteps(model, OUTSIDE, inputs);
-    if (outside.length === 0) return;
+    if (!(yield* hasEntryWhereSteps(model, OUTSIDE, inputs))) return;
 
-    if (isHalfDayOff(outside, inputs) && !(yield* hasEntryWhereSteps(model, INSIDE, inputs))) {
-      const first = outside[0];
-      report({
-        start: first.time?.start ?? first.start,
-        end: (first.time?.start ?? first.start) + formatTime(first).length,
-        message: `The timeline reads 12 hours off the incident window (${formatTime(first)} against ${windowText}): write its times as PM, or correct the window.`,
-        data: { evidence: 'half-day-off', entries: outside.length, windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
-        fix: {
-          title: 'Read the timeline as PM',
-          edits: outside.flatMap(({ time }) =>
-            time ? [{ start: time.start + time.raw.trimEnd().length, end: time.start + time.raw.trimEnd().length, newText: ' PM' }] : [],
-          ),
-        },
-      });
-      return;
+    // Every timed entry outside the window, and each as it would be twelve hours off it.
+    if (
+      inputs.windowStart >= HALF_DAY &&
+      !(yield* hasEntryWhereSteps(model, NOT_HALF_DAY_OFF, inputs)) &&
+      !(yield* hasEntryWhereSteps(model, INSIDE, inputs))
+    ) {
+      const outside = yield* entriesWhereSteps(model, OUTSIDE, inputs);
+      if (outside.length >= 2) {
+        const first = outside[0];
+        report({
+          start: first.time?.start ?? first.start,
+          end: (first.time?.start ?? first.start) + formatTime(first).length,
+          message: `The timeline reads 12 hours off the incident window (${formatTime(first)} against ${windowText}): write its times as PM, or correct the window.`,
+          data: { evidence: 'half-day-off', entries: outside.length, windowStart: formatMinutes(start.minutes), windowEnd: formatMinutes(end.minutes) },
+          fix: {
+            title: 'Read the timeline as PM',
+            edits: outside.flatMap(({ time }) =>
+              time ? [{ start: time.start + time.raw.trimEnd().length, end: time.start + time.raw.trimEnd().length, newText: ' PM' }] : [],
+            ),
+          },
+        });
+        return;
+      }
     }
-    for (const entry of outside) {
+    for (const entry of yield* entriesWhereLineSteps(model, MAY_CONTRADICT, inputs)) {
       const where = sideOf(entry, inputs);
       if (!where || !isTimed(entry)) continue;
       const at = entry.time.start;
-      const evidence = entryEvidence(text, entry);
-      const contradiction = where === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
-      if (!contradiction) continue;
+      const found = contradiction(where, entryEvidence(text, entry));
+      if (!found) continue;
       report({
         start: at,
         end: at + formatTime(entry).length,
         message:
           where === 'before'
-            ? `${formatTime(entry)} (${contradiction}) is before the stated start of the incident (${windowText}): correct the time or the start.`
-            : `${formatTime(entry)} (${contradiction}) is after the stated end of the incident (${windowText}): correct the time or the end.`,
+            ? `${formatTime(entry)} (${found}) is before the stated start of the incident (${windowText}): correct the time or the start.`
+            : `${formatTime(entry)} (${found}) is after the stated end of the incident (${windowText}): correct the time or the end.`,
         data: {
           evidence: where === 'before' ? 'impact-before-start' : 'recovery-after-end',
-          matched: contradiction,
+          matched: found,
           windowStart: formatMinutes(start.minutes),
           windowEnd: formatMinutes(end.minutes),
         },
@@ -125,6 +159,11 @@ export const outsideWindow: Rule = {
     }
   },
 };
+
+/** What in the evidence contradicts the window on that side of it, or null. */
+function contradiction(side: 'before' | 'after', evidence: EntryEvidence): string | null {
+  return side === 'before' ? contradictsStart(evidence) : contradictsEnd(evidence);
+}
 
 /** Before the start, an entry contradicts the window when it tells of impact, detection or response, not of the lead-up. */
 function contradictsStart(evidence: EntryEvidence): string | null {
@@ -142,16 +181,13 @@ function contradictsEnd(evidence: EntryEvidence): string | null {
 }
 
 /**
- * The whole timeline written twelve hours off the window: every timed entry outside it (the caller
- * asks that none is inside), none with AM or PM, each before noon, and every one inside the window
- * once read as PM ("07:30" for 19:30).
+ * Whether an entry outside the window is as a timeline written twelve hours off it would be: no AM
+ * or PM, before noon, and inside the window once read as PM ("07:30" for 19:30). The whole timeline
+ * is read so when at least two entries are outside, all of them so, and none inside.
  */
-function isHalfDayOff(outside: PlacedEntry[], inputs: WindowInputs): boolean {
-  if (inputs.windowStart < HALF_DAY || outside.length < 2) return false;
-  return outside.every((entry) => {
-    const minutes = entry.time?.minutes ?? null;
-    if (minutes === null || entry.time?.meridiem !== null || minutes >= HALF_DAY) return false;
-    const at = placedMinutes(entry, minutes, inputs);
-    return at !== null && at + HALF_DAY >= inputs.windowStart && at + HALF_DAY <= inputs.windowEnd;
-  });
+function isHalfDayOff(entry: EntryFacts, inputs: WindowInputs): boolean {
+  const minutes = entry.time?.minutes ?? null;
+  if (minutes === null || entry.time?.meridiem !== null || minutes >= HALF_DAY) return false;
+  const at = placedMinutes(entry, minutes, inputs);
+  return at !== null && at + HALF_DAY >= inputs.windowStart && at + HALF_DAY <= inputs.windowEnd;
 }
