@@ -83,7 +83,7 @@ export function entryLineAt(text: Pick<TextSource, 'slice' | 'length'>, at: numb
   const before = text.slice(Math.max(0, at - READ_BEFORE), at);
   const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
   const after = text.slice(at, Math.min(text.length, at + READ_AFTER));
-  return { before: before.slice(lineStart), from: /^[^\r\n]*/.exec(after)![0] };
+  return { before: before.slice(lineStart), from: /^[^\r\n]*/.exec(after)?.[0] ?? '' };
 }
 
 function evidenceIn(words: string): EntryEvidence {
