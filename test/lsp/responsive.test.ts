@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { generateLongTimeline, generatePostmortem } from '../../bench/generate';
-import { analyze, codeLenses, hoverAt, RULES } from '../../server/src/analysis/index';
+import { analyze, codeLenses, documentSymbols, hoverAt, RULES } from '../../server/src/analysis/index';
 import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
 import { LspClient } from './client';
 
@@ -159,6 +159,38 @@ describe('language server: one large report does not hold up the others', () => 
     assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
     assert.equal(answer?.contents.value, hoverAt(model, model.doc.index.start(line) + 4)?.markdown);
     assert.deepEqual(events, ['small report hovered', 'heading hovered']);
+    await client.close(uri);
+  });
+
+  it('answers a hover on a small report before the outline of a large one, whose entries are placed in slices', async () => {
+    // The outline lists every timeline entry: placed and named in one go, they held every other
+    // document up for as long. Its action items are built first here (the status item asks for
+    // them), so that what is left is the outline's own work.
+    const uri = 'file:///work/big7.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    await client.request<StatusResult>(STATUS_METHOD, { uri });
+    const events: string[] = [];
+    const outline = client
+      .request<Array<{ name: string; children?: Array<{ name: string }> }> | null>('textDocument/documentSymbol', { textDocument: { uri } })
+      .then((answer) => {
+        events.push('outline answered');
+        return answer;
+      });
+    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
+    events.push('small report hovered');
+    const symbols = await outline;
+    assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
+    const names = (list: Array<{ name: string; children?: Array<{ name: string }> }>): string[] =>
+      list.flatMap((symbol) => [symbol.name, ...names(symbol.children ?? [])]);
+    const expected = documentSymbols(analyze(big).model);
+    const expectedNames = (list: typeof expected): string[] => list.flatMap((symbol) => [symbol.name, ...expectedNames(symbol.children)]);
+    assert.ok(expectedNames(expected).length > 1000, 'the outline lists the timeline entries');
+    assert.deepEqual(names(symbols ?? []), expectedNames(expected));
+    assert.deepEqual(events, ['small report hovered', 'outline answered']);
     await client.close(uri);
   });
 

@@ -76,4 +76,4 @@ export { entryNow, type EntryInsertion } from './providers/entryFormat';
 export { foldingRegions, type FoldingRegion } from './providers/folding';
 export { hoverAt, hoverShowsMetrics, type HoverResult } from './providers/hover';
 export { readStart } from './providers/startTime';
-export { documentSymbols, type OutlineSymbol } from './providers/symbols';
+export { documentSymbols, documentSymbolsSteps, type OutlineSymbol } from './providers/symbols';

@@ -39,6 +39,8 @@ import {
 } from './timeline';
 
 export { isTimed, zoneOf, type TimedEntry, type TimelineEntry } from './timeline';
+/** Runs a `...Steps` generator to its end: what every caller but the server's slicing does. */
+export { finish };
 export type { EntryLine } from './evidence';
 
 /**

@@ -3,7 +3,7 @@
  */
 import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type SelectionRange, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { actionsSteps, documentSymbols, foldingRegions, type OutlineSymbol } from '../analysis/index';
+import { documentSymbolsSteps, foldingRegions, type OutlineSymbol, type PostmortemModel } from '../analysis/index';
 import type { Workspace } from '../workspace';
 import { toRange } from './convert';
 
@@ -26,16 +26,21 @@ function toDocumentSymbol(document: TextDocument, symbol: OutlineSymbol): Docume
   };
 }
 
+// The outline, built in slices through the workspace (which keeps one build per analysis and part:
+// the parts are these two functions, so each is made once).
+const SYMBOLS = (model: PostmortemModel): Generator<void, OutlineSymbol[]> => documentSymbolsSteps(model);
+const SYMBOLS_BESIDE_MARKDOWN = (model: PostmortemModel): Generator<void, OutlineSymbol[]> => documentSymbolsSteps(model, { markdownOutline: true });
+
 export function registerNavigation(connection: Connection, workspace: Workspace): Partial<ServerCapabilities> {
   connection.onDocumentSymbol(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    // The action items are built when first read: on a large report, in slices while others are served.
-    const analysis = (await workspace.currentWith(params.textDocument.uri, actionsSteps))?.analysis;
-    if (!state || !analysis) return null;
+    if (!state) return null;
     // In a Markdown document the editor's own Markdown outline lists the headings: ours adds only what it lacks.
-    const markdownOutline = state.document.languageId === 'markdown';
-    return documentSymbols(analysis.model, { markdownOutline }).map((symbol) => toDocumentSymbol(state.document, symbol));
+    // Built in slices (the entries placed, the action items read) while other documents are served.
+    const built = await workspace.currentWith(params.textDocument.uri, state.document.languageId === 'markdown' ? SYMBOLS_BESIDE_MARKDOWN : SYMBOLS);
+    if (!built) return null;
+    return built.value.map((symbol) => toDocumentSymbol(state.document, symbol));
   });
   connection.onFoldingRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
@@ -50,9 +55,9 @@ export function registerNavigation(connection: Connection, workspace: Workspace)
   connection.onSelectionRanges(async (params) => {
     await workspace.ready(params.textDocument.uri);
     const state = workspace.get(params.textDocument.uri);
-    const analysis = await workspace.current(params.textDocument.uri);
-    if (!state || !analysis) return null;
-    const symbols = documentSymbols(analysis.model);
+    const built = await workspace.currentWith(params.textDocument.uri, SYMBOLS);
+    if (!state || !built) return null;
+    const symbols = built.value;
     return params.positions.map((position) => {
       const offset = state.document.offsetAt(position);
       // Innermost first: line, then each enclosing symbol, then the whole document.

@@ -8,9 +8,10 @@
  * it: only what it cannot see is listed (bold, label and ALL-CAPS headings, and the entries and
  * action items, each under one "Timeline entries" or "Action items" symbol), so nothing shows twice.
  */
-import type { PostmortemModel } from '../model';
+import type { ActionItem } from '../actions';
+import { actionsSteps, type PostmortemModel } from '../model';
 import type { HeadingNode } from '../outline';
-import type { TimelineEntry } from '../query';
+import { defineEntryQuery, entriesWhereSteps, finish, type EntryFacts, type PlacedEntry } from '../query';
 import { CANONICAL_TITLES } from '../titles';
 
 export type OutlineSymbolKind = 'section' | 'heading' | 'entry' | 'action' | 'group';
@@ -67,9 +68,23 @@ function headingDetail(node: HeadingNode, name: string): string {
 }
 
 export function documentSymbols(model: PostmortemModel, options: SymbolOptions = {}): OutlineSymbol[] {
+  return finish(documentSymbolsSteps(model, options));
+}
+
+/** The entries the outline lists: every one with a time, readable or not ("25:10" is listed as written). */
+const WITH_TIME = defineEntryQuery({ name: 'symbols:with-time', matches: (entry: EntryFacts) => entry.time !== null });
+
+/**
+ * `documentSymbols` in steps: on a large report the entries are placed and the action items read a
+ * few hundred at a step (the server runs it in slices, so other documents are served meanwhile).
+ */
+export function* documentSymbolsSteps(model: PostmortemModel, options: SymbolOptions = {}): Generator<void, OutlineSymbol[]> {
   const { doc, outline } = model;
   const { index } = doc;
   const headings = outline.headings;
+  // Only what a heading below asks for: the entries under the Timeline, the items under the measures.
+  const entries = outline.sections.timeline ? entrySymbols(model, yield* entriesWhereSteps(model, WITH_TIME, null)) : [];
+  const actions = outline.sections.measures ? actionSymbols(model, yield* actionsSteps(model)) : [];
   const roots: OutlineSymbol[] = [];
   const stack: Array<{ node: HeadingNode; symbol: OutlineSymbol }> = [];
   const leftToMarkdown = (node: HeadingNode): boolean => options.markdownOutline === true && (node.style === 'atx' || node.style === 'setext');
@@ -82,8 +97,8 @@ export function documentSymbols(model: PostmortemModel, options: SymbolOptions =
     const isMeasures = outline.sections.measures?.line === node.line;
     if (leftToMarkdown(node)) {
       // The editor's outline has this heading: only what it lacks, under a name of its own.
-      if (isTimeline) pushGroup(parent, 'Timeline entries', entrySymbols(model));
-      if (isMeasures) pushGroup(parent, 'Action items', actionSymbols(model));
+      if (isTimeline) pushGroup(parent, 'Timeline entries', entries);
+      if (isMeasures) pushGroup(parent, 'Action items', actions);
       continue;
     }
     const name = plainText(node.title) || '(untitled)';
@@ -99,8 +114,8 @@ export function documentSymbols(model: PostmortemModel, options: SymbolOptions =
     };
     parent.push(symbol);
     stack.push({ node, symbol });
-    if (isTimeline) symbol.children.push(...entrySymbols(model));
-    if (isMeasures) symbol.children.push(...actionSymbols(model));
+    if (isTimeline) symbol.children.push(...entries);
+    if (isMeasures) symbol.children.push(...actions);
   }
   return roots;
 }
@@ -124,27 +139,32 @@ function pushGroup(parent: OutlineSymbol[], name: string, children: OutlineSymbo
   });
 }
 
-function entrySymbols(model: PostmortemModel): OutlineSymbol[] {
-  const { doc, timeline } = model;
+function entrySymbols(model: PostmortemModel, withTime: PlacedEntry[]): OutlineSymbol[] {
+  const { doc } = model;
   const { index } = doc;
-  return timeline.entries
-    .filter((entry): entry is TimelineEntry & { time: NonNullable<TimelineEntry['time']> } => entry.time !== null)
-    .map((entry) => ({
+  const symbols: OutlineSymbol[] = [];
+  for (const entry of withTime) {
+    if (!entry.time) continue;
+    const name = entry.time.raw.trim();
+    symbols.push({
       // As the report writes it: "4:20 PM" stays "4:20 PM".
-      name: entry.time.raw.trim(),
-      detail: plainText(doc.text.slice(entry.textStart, Math.min(entry.textEnd, entry.textStart + 4 * NAME_LIMIT))),
-      kind: 'entry' as const,
+      name,
+      // A bounded slice of the text, never the whole of it joined.
+      detail: plainText(doc.source.slice(entry.textStart, Math.min(entry.textEnd, entry.textStart + 4 * NAME_LIMIT))),
+      kind: 'entry',
       start: index.start(entry.line),
       end: index.end(entry.line),
       selectionStart: entry.time.start,
-      selectionEnd: entry.time.start + entry.time.raw.trim().length,
+      selectionEnd: entry.time.start + name.length,
       children: [],
-    }));
+    });
+  }
+  return symbols;
 }
 
-function actionSymbols(model: PostmortemModel): OutlineSymbol[] {
+function actionSymbols(model: PostmortemModel, items: ActionItem[]): OutlineSymbol[] {
   const { index } = model.doc;
-  return model.actions.map((item) => ({
+  return items.map((item) => ({
     name: plainText(item.text) || '(empty action)',
     detail: [item.checked === true ? 'done' : item.checked === false ? 'open' : '', item.owner ?? '', item.due ?? ''].filter(Boolean).join(' · '),
     kind: 'action' as const,
