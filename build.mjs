@@ -45,6 +45,8 @@ const builds = [
   { entryPoints: ['client/src/languageClient.ts'], outfile: 'out/languageClient.js', external: ['vscode'] },
   { entryPoints: ['client/src/preview/shell.ts'], outfile: 'out/previewShell.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'out/server.js' },
+  // The preview's renderer in a worker thread of the server (server/src/preview/renderer.ts).
+  { entryPoints: ['server/src/preview/worker.ts'], outfile: 'out/previewWorker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

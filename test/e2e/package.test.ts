@@ -73,6 +73,7 @@ describe('the .vsix package', function () {
       'out/languageClient.js',
       'out/previewShell.js',
       'out/server.js',
+      'out/previewWorker.js',
       'schemas/postmortemrc.schema.json',
       'media/preview.js',
       'media/preview.css',

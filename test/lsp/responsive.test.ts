@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { generateLongTimeline, generatePostmortem } from '../../bench/generate';
 import { analyze, codeLenses, documentSymbols, hoverAt, RULES } from '../../server/src/analysis/index';
-import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol';
+import { PREVIEW_METHOD, STATUS_METHOD, type PreviewResult, type StatusResult } from '../../server/src/protocol';
+import { renderPreview } from '../../server/src/preview/render';
 import { LspClient } from './client';
 
 const SMALL_URI = 'file:///work/small.postmortem.md';
@@ -165,9 +166,11 @@ describe('language server: one large report does not hold up the others', () => 
   it('answers a hover on a small report before the outline of a large one, whose entries are placed in slices', async () => {
     // The outline lists every timeline entry: placed and named in one go, they held every other
     // document up for as long. Its action items are built first here (the status item asks for
-    // them), so that what is left is the outline's own work.
+    // them), so that what is left is the outline's own work: 60,000 entries, many slices' worth
+    // however warm the server's code is (a report of 1.5 MB was one slice's once warm).
     const uri = 'file:///work/big7.postmortem.md';
-    await client.open(uri, big, 'postmortem');
+    const long = generateLongTimeline(60_000);
+    await client.open(uri, long, 'postmortem');
     await client.latest(uri, (params) => params.version === 1);
     await client.request<StatusResult>(STATUS_METHOD, { uri });
     const events: string[] = [];
@@ -186,11 +189,35 @@ describe('language server: one large report does not hold up the others', () => 
     assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
     const names = (list: Array<{ name: string; children?: Array<{ name: string }> }>): string[] =>
       list.flatMap((symbol) => [symbol.name, ...names(symbol.children ?? [])]);
-    const expected = documentSymbols(analyze(big).model);
+    const expected = documentSymbols(analyze(long).model);
     const expectedNames = (list: typeof expected): string[] => list.flatMap((symbol) => [symbol.name, ...expectedNames(symbol.children)]);
-    assert.ok(expectedNames(expected).length > 1000, 'the outline lists the timeline entries');
+    assert.ok(expectedNames(expected).length > 60_000, 'the outline lists the timeline entries');
     assert.deepEqual(names(symbols ?? []), expectedNames(expected));
     assert.deepEqual(events, ['small report hovered', 'outline answered']);
+    await client.close(uri);
+  });
+
+  it("answers a hover on a small report while a large one's preview is rendered, off the server's thread", async () => {
+    // Rendering is a cold analysis and a Markdown pass over the whole report: seconds on a large one,
+    // in which no other document was served.
+    const uri = 'file:///work/big8.postmortem.md';
+    await client.open(uri, big, 'postmortem');
+    await client.latest(uri, (params) => params.version === 1);
+    const events: string[] = [];
+    const preview = client.request<PreviewResult | null>(PREVIEW_METHOD, { uri }).then((answer) => {
+      events.push('preview answered');
+      return answer;
+    });
+    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: SMALL_URI },
+      position: { line: 8, character: 4 },
+    });
+    events.push('small report hovered');
+    const rendered = await preview;
+    assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
+    assert.equal(rendered?.version, 1);
+    assert.equal(rendered?.bodyHtml, renderPreview(big).bodyHtml, 'the worker renders what the renderer renders');
+    assert.deepEqual(events, ['small report hovered', 'preview answered']);
     await client.close(uri);
   });
 

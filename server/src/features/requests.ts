@@ -56,8 +56,15 @@ export function registerRequests(connection: Connection, workspace: Workspace, d
     const source = await documentText(workspace, documents, params);
     if (!source) return null;
     const now = new Date(typeof params.now === 'string' ? params.now : Number.NaN);
+    // The analysis the document already has (waited for, in slices, while others are served); a
+    // document the server does not check is read here, as it is sent.
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    const served = source.checked ? await workspace.current(uri) : null;
+    // Only the analysis of the text read above (not of an edit since, nor the one before a failed check).
+    const current = served && workspace.get(uri)?.analyzedVersion === source.version && workspace.get(uri)?.analysis === served;
+    const model = current ? served.model : buildModel(source.text);
     // The client's clock is the user's: without a readable one, the server's.
-    const insertion = entryNow(buildModel(source.text), Number.isNaN(now.getTime()) ? new Date() : now);
+    const insertion = entryNow(model, Number.isNaN(now.getTime()) ? new Date() : now);
     return {
       version: source.version,
       insertion: insertion && {
