@@ -65,7 +65,7 @@ export default tseslint.config(
           patterns: [
             { group: ['../../*'], message: 'The analysis core imports nothing outside server/src/analysis.' },
             {
-              group: ['../parse', '../incremental/*', '../timeline', '../timeline/*'],
+              group: ['../parse', '../incremental/*', '../timeline', '../timeline/*', '../query/*'],
               message: 'Rules and providers ask the model through ../query (docs/architecture.md): the incremental machinery stays behind it.',
             },
           ],
