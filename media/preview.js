@@ -1,8 +1,8 @@
 // The postmortem preview's only script (loaded with the CSP nonce). It receives already-sanitised HTML from
 // the extension, shows it, and keeps the preview and the editor scrolled to the same place.
 //
-// Messages in:  {type: 'update', html, line?}  {type: 'scroll', line}
-// Messages out: {type: 'ready'}  {type: 'reveal', line}  {type: 'shown', ...what the reader sees, see `seen()`}
+// Messages in:  {type: 'update', html, line?, uri}  {type: 'scroll', line}
+// Messages out: {type: 'ready'}  {type: 'reveal', line}  {type: 'shown', uri (of the update shown), ...what the reader sees, see `seen()`}
 (function () {
   'use strict';
 
@@ -168,7 +168,7 @@
       // Tests wait for this rather than for a fixed time.
       content.dataset.updates = String(++updates);
       // Only what is laid out can be measured: a hidden panel reports when it is shown again.
-      if (vscode && content.getClientRects().length > 0) vscode.postMessage({ type: 'shown', updates, ...seen() });
+      if (vscode && content.getClientRects().length > 0) vscode.postMessage({ type: 'shown', updates, uri: message.uri, ...seen() });
     } else if (message.type === 'scroll' && typeof message.line === 'number') {
       scrollToLine(message.line);
     }

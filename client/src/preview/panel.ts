@@ -156,7 +156,9 @@ class Preview {
     lastRendered = { uri: document.uri.toString(), version, html: bodyHtml };
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
     // A hidden panel drops the message (its webview reloads and asks with 'ready' when shown again).
-    void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line });
+    // The webview says which document an update it shows was of: a report it showed before the panel
+    // switched to another is not reported as the new one.
+    void this.panel.webview.postMessage({ type: 'update', html: bodyHtml, line: editor?.visibleRanges[0]?.start.line, uri: document.uri.toString() });
     rendered.fire(lastRendered);
     // Edited while the server rendered: the next render is already scheduled by the change.
   }
@@ -165,9 +167,9 @@ class Preview {
     if (typeof message !== 'object' || message === null) return;
     const { type, line } = message as { type?: unknown; line?: unknown };
     if (type === 'shown') {
-      const { chartTextPx, editorFontPx, placeholders } = message as Record<string, unknown>;
+      const { chartTextPx, editorFontPx, placeholders, uri } = message as Record<string, unknown>;
       shown.fire({
-        uri: this.document.uri.toString(),
+        uri: typeof uri === 'string' ? uri : this.document.uri.toString(),
         chartTextPx: typeof chartTextPx === 'number' ? chartTextPx : null,
         editorFontPx: typeof editorFontPx === 'number' ? editorFontPx : null,
         placeholders: Array.isArray(placeholders) ? placeholders.filter((value): value is string => typeof value === 'string') : [],
