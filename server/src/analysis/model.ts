@@ -12,7 +12,7 @@ import { computeMetricsSteps, EMPTY_METRICS, type Metrics } from './metrics';
 import { readTimelineSteps, type Timeline } from './timeline';
 export { InstantClock } from './timeline';
 export { entryInstants, timedInstants, type MetricKind, type Metrics, type MetricSource } from './metrics';
-import { readWindow, type IncidentWindow } from './window';
+import { readWindowKept, type IncidentWindow } from './window';
 
 export interface PostmortemModel {
   doc: ParsedDocument;
@@ -39,7 +39,7 @@ export function modelOf(doc: ParsedDocument, previous?: PostmortemModel): Postmo
 /** `modelOf` in steps: the outline and the timeline read a large report a few chunks at a step. */
 export function* modelSteps(doc: ParsedDocument, previous?: PostmortemModel): Generator<void, PostmortemModel> {
   const outline = yield* buildOutlineSteps(doc);
-  const window = readWindow(doc, outline);
+  const window = readWindowKept(doc, outline, previous?.window ?? null);
   yield;
   const timeline = yield* readTimelineSteps(doc, outline, window, previous?.timeline ?? null);
   const model: PostmortemModel = { doc, outline, window, timeline, actions: [], metrics: EMPTY_METRICS };

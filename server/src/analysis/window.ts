@@ -94,6 +94,65 @@ export function pointInstant(point: WindowPoint, windowZone: ZoneMention | null)
 }
 
 export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindow {
+  return readWindowKept(doc, outline, null);
+}
+
+/**
+ * What the window is read from, as the next version compares it: the text from the start to a little
+ * past the last region, and what the outline, the line kinds and the front matter say of those lines.
+ * Null when the window may read further (a labelled duration field below its regions): then it is
+ * read again every time.
+ */
+interface WindowInputs {
+  prefix: string;
+  facts: string;
+}
+
+/** The inputs each window was read from (see `readWindowKept`). */
+const WINDOW_INPUTS = new WeakMap<IncidentWindow, WindowInputs>();
+
+/**
+ * `readWindow`, keeping the window of the version before when everything it is read from is the
+ * same: it is read on every keystroke, and an edit below its regions changes none of it.
+ */
+export function readWindowKept(doc: ParsedDocument, outline: Outline, previous: IncidentWindow | null): IncidentWindow {
+  const inputs = windowInputs(doc, outline);
+  const kept = previous ? WINDOW_INPUTS.get(previous) : undefined;
+  if (previous && inputs && kept && kept.facts === inputs.facts && kept.prefix === inputs.prefix) return previous;
+  const window = readWindowFresh(doc, outline);
+  if (inputs) WINDOW_INPUTS.set(window, inputs);
+  return window;
+}
+
+function windowInputs(doc: ParsedDocument, outline: Outline): WindowInputs | null {
+  const { index } = doc;
+  const { summary, impact } = outline.sections;
+  const preambleEnd = preambleEndOf(index, outline);
+  const dateField = doc.frontMatter.find((field) => field.key === 'date');
+  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
+  // A labelled duration below the regions is read with all the text before it: not kept.
+  for (const field of outline.fields) if (field.line > lastLine && DURATION_FIELD_RE.test(normalizeTitle(field.title).title)) return null;
+  // The front matter's lines are read whatever the regions (it may run past them).
+  let frontMatterEnd = 0;
+  while (frontMatterEnd < index.lineCount && frontMatterEnd <= 200 && doc.lines.at(frontMatterEnd).kind === 'frontMatter') frontMatterEnd++;
+  const lines = Math.min(index.lineCount, Math.max(lastLine, frontMatterEnd) + 1);
+  let kinds = '';
+  for (let line = 0; line < lines; line++) kinds += `${doc.lines.at(line).kind},`;
+  const fields = outline.fields.filter((field) => field.line <= lastLine).map((field) => [field.line, field.title, field.valueStart, field.kinds.join('+')]);
+  const facts = JSON.stringify([
+    index.lineCount <= lines ? index.lineCount : -1,
+    lastLine,
+    preambleEnd,
+    summary ? [summary.line, summary.endLine] : null,
+    impact ? [impact.line, impact.endLine] : null,
+    fields,
+    doc.frontMatter.map((field) => [field.key, field.line, field.valueStart]),
+    kinds,
+  ]);
+  return { prefix: doc.source.slice(0, Math.min(doc.source.length, index.end(Math.max(lastLine, lines - 1)) + WINDOW_LOOKAHEAD)), facts };
+}
+
+function readWindowFresh(doc: ParsedDocument, outline: Outline): IncidentWindow {
   const window = readWindowAsWritten(doc, outline);
   if (window.zone || window.start?.zone || window.end?.zone) return window;
   // "All times in PDT (UTC-7)." on a line of its own before the first section is the zone of every
