@@ -99,6 +99,9 @@ class Preview {
   }
 
   show(document: vscode.TextDocument): void {
+    // The document asked for is the panel's at once: a webview that reloads meanwhile (a reveal in
+    // another column reloads it) asks for content with 'ready', and must get this one, not the last shown.
+    this.document = document;
     void this.render(document);
   }
 
