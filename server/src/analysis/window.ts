@@ -2,7 +2,7 @@
  * The incident window: start, end, zone and stated duration, read from the
  * summary (or, with no summary, from the text before the first section).
  */
-import type { ParsedDocument } from './parse';
+import type { FrontMatterField, ParsedDocument } from './parse';
 import type { Outline } from './outline';
 import type { LineIndex } from './text';
 import { normalizeTitle } from './titles';
@@ -127,15 +127,11 @@ export function readWindowKept(doc: ParsedDocument, outline: Outline, previous: 
 function windowInputs(doc: ParsedDocument, outline: Outline): WindowInputs | null {
   const { index } = doc;
   const { summary, impact } = outline.sections;
-  const preambleEnd = preambleEndOf(index, outline);
-  const dateField = doc.frontMatter.find((field) => field.key === 'date');
-  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
+  const { preambleStart, preambleEnd, lastLine } = windowReach(doc, outline);
   // A labelled duration below the regions is read with all the text before it: not kept.
   for (const field of outline.fields) if (field.line > lastLine && DURATION_FIELD_RE.test(normalizeTitle(field.title).title)) return null;
   // The front matter's lines are read whatever the regions (it may run past them).
-  let frontMatterEnd = 0;
-  while (frontMatterEnd < index.lineCount && frontMatterEnd <= 200 && doc.lines.at(frontMatterEnd).kind === 'frontMatter') frontMatterEnd++;
-  const lines = Math.min(index.lineCount, Math.max(lastLine, frontMatterEnd) + 1);
+  const lines = Math.min(index.lineCount, Math.max(lastLine, preambleStart) + 1);
   let kinds = '';
   for (let line = 0; line < lines; line++) kinds += `${doc.lines.at(line).kind},`;
   const fields = outline.fields.filter((field) => field.line <= lastLine).map((field) => [field.line, field.title, field.valueStart, field.kinds.join('+')]);
@@ -182,29 +178,43 @@ function preambleZoneNote(doc: ParsedDocument, outline: Outline): ZoneMention | 
   return null;
 }
 
+/** Where the window is read: the preamble (after the front matter, before the first section), and the lines up to its last region. */
+interface WindowReach {
+  preambleStart: number;
+  preambleEnd: number;
+  /** A status page's front-matter date, the incident's start. */
+  dateField: FrontMatterField | undefined;
+  lastLine: number;
+}
+
+function windowReach(doc: ParsedDocument, outline: Outline): WindowReach {
+  const { index } = doc;
+  const { summary, impact } = outline.sections;
+  const preambleEnd = preambleEndOf(index, outline);
+  // The preamble starts after the front matter: its fields (and commented-out template lines) are not prose.
+  let preambleStart = 0;
+  while (preambleStart < index.lineCount && preambleStart <= 200 && doc.lines.at(preambleStart).kind === 'frontMatter') preambleStart++;
+  // A front-matter date is the incident's start only on a status page (cState and its kin), not the
+  // publication date of a blog post.
+  const dateField = isStatusPage(doc) ? doc.frontMatter.find((field) => field.key === 'date') : undefined;
+  // The window is read from the start of the text to a little past its last region (a zone or a
+  // duration may run on into the next line), never from the whole: every keystroke reads it again,
+  // and the server's text is in pieces that a whole read would join (see `TextSource`).
+  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
+  return { preambleStart, preambleEnd, dateField, lastLine };
+}
+
 function readWindowAsWritten(doc: ParsedDocument, outline: Outline): IncidentWindow {
   const { index } = doc;
+  const { preambleStart, preambleEnd, dateField, lastLine } = windowReach(doc, outline);
   const regions: Array<[number, number]> = [];
   const summary = outline.sections.summary;
   if (summary) regions.push([summary.line, summary.endLine]);
   // The SRE book's template states the window in its Impact section ("between 23:04 and 08:12").
   const impact = outline.sections.impact;
-  const preambleEnd = preambleEndOf(index, outline);
-  // The preamble starts after the front matter: its fields (and commented-out template lines) are not prose.
-  let preambleStart = 0;
-  while (preambleStart < index.lineCount && preambleStart <= 200 && doc.lines.at(preambleStart).kind === 'frontMatter') preambleStart++;
   if (preambleEnd >= preambleStart && (!summary || summary.line > preambleStart))
     regions.push([preambleStart, Math.min(preambleEnd, summary ? summary.line - 1 : preambleEnd)]);
   if (impact && impact.line !== summary?.line) regions.push([impact.line, impact.endLine]);
-  // A front-matter date is the incident's start only on a status page (cState and its kin), not the
-  // publication date of a blog post.
-  const statusPage = isStatusPage(doc);
-  const dateField = statusPage ? doc.frontMatter.find((field) => field.key === 'date') : undefined;
-
-  // The window is read from the start of the text to a little past its last region (a zone or a
-  // duration may run on into the next line), never from the whole: every keystroke reads it again,
-  // and the server's text is in pieces that a whole read would join (see `TextSource`).
-  const lastLine = Math.min(index.lineCount - 1, Math.max(preambleEnd, summary?.endLine ?? 0, impact?.endLine ?? 0, dateField?.line ?? 0));
   const text = doc.source.slice(0, Math.min(doc.source.length, index.end(lastLine) + WINDOW_LOOKAHEAD));
   const contextDate = firstDate(text, index, preambleEnd);
   // Labelled "Start:"/"End:" fields win over a time mentioned in prose, wherever they stand.
