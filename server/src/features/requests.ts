@@ -61,7 +61,8 @@ export function registerRequests(connection: Connection, workspace: Workspace, d
     const uri = typeof params?.uri === 'string' ? params.uri : '';
     const served = source.checked ? await workspace.current(uri) : null;
     // Only the analysis of the text read above (not of an edit since, nor the one before a failed check).
-    const current = served && workspace.get(uri)?.analyzedVersion === source.version && workspace.get(uri)?.analysis === served;
+    const state = workspace.get(uri);
+    const current = served && state?.analyzedVersion === source.version && state.analysis === served;
     const model = current ? served.model : buildModel(source.text);
     // The client's clock is the user's: without a readable one, the server's.
     const insertion = entryNow(model, Number.isNaN(now.getTime()) ? new Date() : now);
