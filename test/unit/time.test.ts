@@ -1,5 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { findDates, findStatedDuration, findTimes, offsetOn, wrongSeasonAt, resolveZone, zoneAfter, zoneFromNote } from '../../server/src/analysis/time';
+import {
+  findDates,
+  findStatedDuration,
+  findTimes,
+  findZones,
+  offsetOn,
+  wrongSeasonAt,
+  resolveZone,
+  zoneAfter,
+  zoneFromNote,
+} from '../../server/src/analysis/time';
 
 function times(text: string): Array<[string, number | null, boolean]> {
   return findTimes(text).map((time) => [time.raw.trim(), time.minutes, time.problem !== null]);
@@ -64,6 +74,23 @@ describe('time: dates', () => {
 });
 
 describe('time: zones', () => {
+  it('finds every zone mention, the same on every call (one shared expression, read from the start each time)', () => {
+    const text = 'From 10:00 PST (UTC-8) to 11:00 Eastern Time, then Europe/Berlin and CET.';
+    const first = findZones(text).map((mention) => [mention.text, mention.start]);
+    assert.deepEqual(
+      first,
+      ['PST', 'UTC-8', 'Eastern Time', 'Europe/Berlin', 'CET'].map((zone) => [zone, text.indexOf(zone)]),
+    );
+    // A call on a shorter text in between must not leave the next call starting part way in.
+    assert.deepEqual(
+      findZones('at 09:00 UTC').map((mention) => mention.text),
+      ['UTC'],
+    );
+    assert.deepEqual(
+      findZones(text).map((mention) => [mention.text, mention.start]),
+      first,
+    );
+  });
   const cases: Array<[string, number | null]> = [
     ['UTC', 0],
     ['GMT', 0],
