@@ -159,6 +159,25 @@
   }
 
   let updates = 0;
+  /** The uri of an update shown while the page was not laid out yet: it is reported once the page is. */
+  let unreported = null;
+  function reportShown(uri) {
+    // Only what is laid out can be measured.
+    if (!vscode || content.getClientRects().length === 0) {
+      unreported = { uri };
+      return;
+    }
+    unreported = null;
+    vscode.postMessage({ type: 'shown', updates, uri, ...seen() });
+  }
+  // A webview being moved to another group, or still being placed, can take an update before it is
+  // laid out; it reports what it shows when it is (a hidden panel's webview reloads when shown instead).
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      if (unreported) reportShown(unreported.uri);
+    }).observe(content);
+  }
+
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || typeof message !== 'object') return;
@@ -167,8 +186,7 @@
       if (typeof message.line === 'number') scrollToLine(message.line);
       // Tests wait for this rather than for a fixed time.
       content.dataset.updates = String(++updates);
-      // Only what is laid out can be measured: a hidden panel reports when it is shown again.
-      if (vscode && content.getClientRects().length > 0) vscode.postMessage({ type: 'shown', updates, uri: message.uri, ...seen() });
+      reportShown(message.uri);
     } else if (message.type === 'scroll' && typeof message.line === 'number') {
       scrollToLine(message.line);
     }
