@@ -208,8 +208,8 @@ function readZone(matched: string): { written: string; zone: Zone | null } {
 }
 
 /**
- * One compiled expression for every call: built afresh per call, V8 compiled it again whenever its
- * cache had been dropped (a collection drops it), 4 ms on a keystroke that re-reads the window.
+ * One compiled expression for every call: built afresh per call, it was compiled again whenever it
+ * had aged out of V8's cache (full collections age it), 4 ms on a keystroke that re-reads the window.
  * findZones calls nothing that uses it, so its `lastIndex` is only ever this call's.
  */
 const ZONE_MENTION_RE = new RegExp(
