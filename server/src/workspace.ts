@@ -41,6 +41,16 @@ export interface DocumentState {
  */
 const SLICE_MS = 5;
 
+/** Runs `steps` until they end or `sliceMs` has passed: their result, or undefined when another slice must go on. */
+function runSlice<T>(steps: Generator<void, T>, sliceMs: number): { value: T } | undefined {
+  const until = performance.now() + sliceMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { value: step.value };
+    if (performance.now() >= until) return undefined;
+  }
+}
+
 /**
  * The region changed by two edits in a row: `pending` (from the analysed text to the current one)
  * then `next` (in the current text's offsets). Offsets before both are the same in every version.
@@ -230,15 +240,11 @@ export class Workspace {
           resolve(null);
           return;
         }
-        const until = performance.now() + SLICE_MS;
         try {
-          for (;;) {
-            const step = steps.next();
-            if (step.done) {
-              resolve({ value: step.value });
-              return;
-            }
-            if (performance.now() >= until) break;
+          const done = runSlice(steps, SLICE_MS);
+          if (done) {
+            resolve(done);
+            return;
           }
         } catch (error) {
           reject(error);
@@ -297,16 +303,12 @@ export class Workspace {
 
   private drive(state: DocumentState, steps: Generator<void, Analysis>, sliceMs: number): void {
     const version = state.runningVersion;
-    const until = performance.now() + sliceMs;
     try {
-      for (;;) {
-        const step = steps.next();
-        if (step.done) {
-          state.running = null;
-          this.analyzed(state, step.value, version);
-          return;
-        }
-        if (performance.now() >= until) break;
+      const done = runSlice(steps, sliceMs);
+      if (done) {
+        state.running = null;
+        this.analyzed(state, done.value, version);
+        return;
       }
     } catch (error) {
       // Rules already fail one by one (analysis.failures); this is the parse or the publishing.
