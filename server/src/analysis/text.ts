@@ -30,13 +30,6 @@ export interface TextSource {
 }
 
 /**
- * Where each line starts and ends. The lines are kept in a `BlockList` (columns START and END):
- * an edit to a megabyte report makes the next version's index by copying the block of lines it
- * touched and moving the blocks after it by a shift, where flat arrays would be copied whole on
- * every keystroke (two arrays of a few hundred kilobytes, which as memory outside the heap also
- * hurry the collector into a major collection).
- */
-/**
  * The lines of a one-line text of each length up to ONE_LINE_MAX, shared: a report's chunks are
  * mostly one line (each item of a timeline is one), and a list of lines of its own was two typed
  * arrays and four objects kept per chunk (a tenth of what a large report's analysis keeps).
@@ -48,6 +41,13 @@ function oneLine(length: number): BlockList<never> {
   return (ONE_LINE[length] ??= BlockList.of<never>(1, null, [Int32Array.of(0), Int32Array.of(length)]));
 }
 
+/**
+ * Where each line starts and ends. The lines are kept in a `BlockList` (columns START and END):
+ * an edit to a megabyte report makes the next version's index by copying the block of lines it
+ * touched and moving the blocks after it by a shift, where flat arrays would be copied whole on
+ * every keystroke (two arrays of a few hundred kilobytes, which as memory outside the heap also
+ * hurry the collector into a major collection).
+ */
 export class LineIndex {
   private static readonly START = 0;
   private static readonly END = 1;

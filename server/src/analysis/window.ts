@@ -100,8 +100,6 @@ export function readWindow(doc: ParsedDocument, outline: Outline): IncidentWindo
 /**
  * What the window is read from, as the next version compares it: the text from the start to a little
  * past the last region, and what the outline, the line kinds and the front matter say of those lines.
- * Null when the window may read further (a labelled duration field below its regions): then it is
- * read again every time.
  */
 interface WindowInputs {
   prefix: string;
@@ -124,6 +122,7 @@ export function readWindowKept(doc: ParsedDocument, outline: Outline, previous: 
   return window;
 }
 
+/** The window's inputs; null when it may read further (a labelled duration field below its regions): then it is read again every time. */
 function windowInputs(doc: ParsedDocument, outline: Outline): WindowInputs | null {
   const { index } = doc;
   const { summary, impact } = outline.sections;
