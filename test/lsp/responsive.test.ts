@@ -14,6 +14,29 @@ const SMALL_URI = 'file:///work/small.postmortem.md';
 const SMALL = '# Outage\n\n## Summary\n\nFrom 10:00 to 11:00 UTC on 2024-05-01.\n\n## Timeline\n\n- 10:15 UTC: paged\n- 10:40 UTC: fixed\n';
 const BIG_URI = 'file:///work/big.postmortem.md';
 
+type Hover = { contents: { value: string } } | null;
+
+/** Hovers the small report's first entry (its 10:15), noting in `events` when it is answered. */
+async function hoverSmall(client: LspClient, events: string[], note: string): Promise<Hover> {
+  const answer = await client.request<Hover>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } });
+  events.push(note);
+  return answer;
+}
+
+/** `request`, noting in `events` when it is answered. */
+function noted<T>(events: string[], note: string, request: Promise<T>): Promise<T> {
+  return request.then((answer) => {
+    events.push(note);
+    return answer;
+  });
+}
+
+/** Opens a report and waits for its first diagnostics. */
+async function openChecked(client: LspClient, uri: string, text: string): Promise<void> {
+  await client.open(uri, text, 'postmortem');
+  await client.latest(uri, (params) => params.version === 1);
+}
+
 describe('language server: one large report does not hold up the others', () => {
   let client: LspClient;
   let big: string;
@@ -24,8 +47,7 @@ describe('language server: one large report does not hold up the others', () => 
     // No workspace/configuration: the check starts as the document opens, with nothing to await first.
     client.configuration = { debounceMs: 0 };
     await client.initialize({});
-    await client.open(SMALL_URI, SMALL, 'postmortem');
-    await client.latest(SMALL_URI, (params) => params.version === 1);
+    await openChecked(client, SMALL_URI, SMALL);
   });
 
   after(async () => {
@@ -38,13 +60,7 @@ describe('language server: one large report does not hold up the others', () => 
       .open(BIG_URI, big, 'postmortem')
       .then(() => client.latest(BIG_URI, (params) => params.version === 1))
       .then(() => events.push('large report checked'));
-    const hover = client
-      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 8, character: 4 } })
-      .then((answer) => {
-        events.push('hover answered');
-        return answer;
-      });
-    const answer = await hover;
+    const answer = await hoverSmall(client, events, 'hover answered');
     await opened;
     assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
     assert.deepEqual(events, ['hover answered', 'large report checked']);
@@ -63,16 +79,11 @@ describe('language server: one large report does not hold up the others', () => 
       const uri = 'file:///work/long-timeline.postmortem.md';
       const long = generateLongTimeline(20_000);
       assert.equal(long.split('\n')[6], '## Timeline');
-      await rulesOff.open(uri, long, 'postmortem');
-      await rulesOff.latest(uri, (params) => params.version === 1);
+      await openChecked(rulesOff, uri, long);
       const events: string[] = [];
       const version = await rulesOff.edit(uri, { start: { line: 6, character: 11 }, end: { line: 6, character: 11 } }, ' (all times UTC)');
       const checked = rulesOff.latest(uri, (params) => params.version === version).then(() => events.push('edit checked'));
-      const answer = await rulesOff.request<{ contents: { value: string } } | null>('textDocument/hover', {
-        textDocument: { uri: SMALL_URI },
-        position: { line: 8, character: 4 },
-      });
-      events.push('hover answered');
+      const answer = await hoverSmall(rulesOff, events, 'hover answered');
       await checked;
       assert.ok(answer?.contents.value.includes('10:15'), JSON.stringify(answer));
       assert.deepEqual(events, ['hover answered', 'edit checked']);
@@ -87,15 +98,8 @@ describe('language server: one large report does not hold up the others', () => 
     const uri = 'file:///work/big3.postmortem.md';
     const events: string[] = [];
     await client.open(uri, big, 'postmortem');
-    const folded = client.request<unknown[] | null>('textDocument/foldingRange', { textDocument: { uri } }).then((ranges) => {
-      events.push('large report folded');
-      return ranges;
-    });
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: SMALL_URI },
-      position: { line: 8, character: 4 },
-    });
-    events.push('hover answered');
+    const folded = noted(events, 'large report folded', client.request<unknown[] | null>('textDocument/foldingRange', { textDocument: { uri } }));
+    const hover = await hoverSmall(client, events, 'hover answered');
     const ranges = await folded;
     assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
     assert.ok(Array.isArray(ranges) && ranges.length > 0, JSON.stringify(ranges));
@@ -107,22 +111,15 @@ describe('language server: one large report does not hold up the others', () => 
     // The status item and the code lens read the report's metrics, built when first read: in one
     // go, they held every other document up for as long (1.5 s on a 20 MB report).
     const uri = 'file:///work/big5.postmortem.md';
-    await client.open(uri, big, 'postmortem');
-    await client.latest(uri, (params) => params.version === 1);
+    await openChecked(client, uri, big);
     const events: string[] = [];
-    const status = client.request<StatusResult>(STATUS_METHOD, { uri }).then((result) => {
-      events.push('status answered');
-      return result;
-    });
-    const lenses = client.request<Array<{ command: { title: string } }> | null>('textDocument/codeLens', { textDocument: { uri } }).then((result) => {
-      events.push('code lens answered');
-      return result;
-    });
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: SMALL_URI },
-      position: { line: 8, character: 4 },
-    });
-    events.push('hover answered');
+    const status = noted(events, 'status answered', client.request<StatusResult>(STATUS_METHOD, { uri }));
+    const lenses = noted(
+      events,
+      'code lens answered',
+      client.request<Array<{ command: { title: string } }> | null>('textDocument/codeLens', { textDocument: { uri } }),
+    );
+    const hover = await hoverSmall(client, events, 'hover answered');
     const [statusResult, lensResult] = await Promise.all([status, lenses]);
     assert.ok(hover?.contents.value.includes('10:15'), JSON.stringify(hover));
     const { model } = analyze(big);
@@ -139,22 +136,12 @@ describe('language server: one large report does not hold up the others', () => 
 
   it('answers a hover on a small report before a hover on the Timeline heading of a large one, which shows its metrics', async () => {
     const uri = 'file:///work/big6.postmortem.md';
-    await client.open(uri, big, 'postmortem');
-    await client.latest(uri, (params) => params.version === 1);
+    await openChecked(client, uri, big);
     const line = big.split('\n').findIndex((text) => /^#+ .*timeline/i.test(text));
     assert.ok(line > 0, 'the generated report has a Timeline heading');
     const events: string[] = [];
-    const heading = client
-      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })
-      .then((answer) => {
-        events.push('heading hovered');
-        return answer;
-      });
-    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: SMALL_URI },
-      position: { line: 8, character: 4 },
-    });
-    events.push('small report hovered');
+    const heading = noted(events, 'heading hovered', client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } }));
+    const small = await hoverSmall(client, events, 'small report hovered');
     const answer = await heading;
     const { model } = analyze(big);
     assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
@@ -170,21 +157,15 @@ describe('language server: one large report does not hold up the others', () => 
     // however warm the server's code is (a report of 1.5 MB was one slice's once warm).
     const uri = 'file:///work/big7.postmortem.md';
     const long = generateLongTimeline(60_000);
-    await client.open(uri, long, 'postmortem');
-    await client.latest(uri, (params) => params.version === 1);
+    await openChecked(client, uri, long);
     await client.request<StatusResult>(STATUS_METHOD, { uri });
     const events: string[] = [];
-    const outline = client
-      .request<Array<{ name: string; children?: Array<{ name: string }> }> | null>('textDocument/documentSymbol', { textDocument: { uri } })
-      .then((answer) => {
-        events.push('outline answered');
-        return answer;
-      });
-    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: SMALL_URI },
-      position: { line: 8, character: 4 },
-    });
-    events.push('small report hovered');
+    const outline = noted(
+      events,
+      'outline answered',
+      client.request<Array<{ name: string; children?: Array<{ name: string }> }> | null>('textDocument/documentSymbol', { textDocument: { uri } }),
+    );
+    const small = await hoverSmall(client, events, 'small report hovered');
     const symbols = await outline;
     assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
     const names = (list: Array<{ name: string; children?: Array<{ name: string }> }>): string[] =>
@@ -201,18 +182,10 @@ describe('language server: one large report does not hold up the others', () => 
     // Rendering is a cold analysis and a Markdown pass over the whole report: seconds on a large one,
     // in which no other document was served.
     const uri = 'file:///work/big8.postmortem.md';
-    await client.open(uri, big, 'postmortem');
-    await client.latest(uri, (params) => params.version === 1);
+    await openChecked(client, uri, big);
     const events: string[] = [];
-    const preview = client.request<PreviewResult | null>(PREVIEW_METHOD, { uri }).then((answer) => {
-      events.push('preview answered');
-      return answer;
-    });
-    const small = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: SMALL_URI },
-      position: { line: 8, character: 4 },
-    });
-    events.push('small report hovered');
+    const preview = noted(events, 'preview answered', client.request<PreviewResult | null>(PREVIEW_METHOD, { uri }));
+    const small = await hoverSmall(client, events, 'small report hovered');
     const rendered = await preview;
     assert.ok(small?.contents.value.includes('10:15'), JSON.stringify(small));
     assert.equal(rendered?.version, 1);
